@@ -1,0 +1,43 @@
+/**
+ * Every error code the server can send in an ERR line. Codes are stable: clients
+ * branch on them; the sentence after them is for people and may change.
+ */
+export const ERROR_CODES = {
+	UNKNOWN_COMMAND: 'The command word is not one the server knows.',
+	NOT_REGISTERED: 'The command needs a registered user; register with SET_NAME first.',
+	ALREADY_REGISTERED: 'SET_NAME was sent on a connection that is already registered.',
+	TOO_MANY_ARGUMENTS: 'The command takes fewer parameters than were given.',
+	NAME_MISSING: 'SET_NAME was sent without a name.',
+	NAME_INVALID: 'The name has whitespace, control characters or other characters names cannot have.',
+	NAME_TOO_LONG: 'The name is longer than the limit.',
+	NAME_TAKEN: 'Another connected user has that name (names compare case-insensitively).',
+	TEXT_MISSING: 'The message text is empty.',
+	TEXT_INVALID: 'The message text contains control characters.',
+	NO_RECIPIENTS: 'Nobody else is in your group to receive the message.',
+	USER_MISSING: 'DM was sent without a user name.',
+	NO_SUCH_USER: 'No connected user has that name.',
+	DM_SELF: 'A DM was addressed to the sender.',
+	NOT_IN_YOUR_GROUP: 'The DM recipient is in another group; DMs stay within your group.',
+	GROUP_MISSING: 'The group command was sent without a group name.',
+	GROUP_INVALID: 'The group name has whitespace, control characters or other characters names cannot have.',
+	GROUP_TOO_LONG: 'The group name is longer than the limit.',
+	GROUP_EXISTS: 'A group with that name already exists (group names compare case-insensitively).',
+	NO_SUCH_GROUP: 'No group has that name.',
+	ALREADY_IN_GROUP: 'JOIN_GROUP named the group you are already in.',
+	LINE_TOO_LONG: 'The line was longer than the limit; it was discarded.',
+	INVALID_UTF8: 'The line was not valid UTF-8; it was discarded.',
+	INTERNAL: 'The server failed while handling the command; nothing else was affected.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: string): value is ErrorCode {
+	return Object.hasOwn(ERROR_CODES, value);
+}
+
+/** A refusal: what the server puts in an ERR line. `command` is the command word, or `*` for line-level errors. */
+export interface ProtocolError {
+	readonly code: ErrorCode;
+	readonly command: string;
+	readonly message: string;
+}

@@ -1,0 +1,23 @@
+/**
+ * Limits of the wire protocol, shared by the server (which enforces them) and the
+ * client (which sizes its buffers and validates before sending, so a user hears of
+ * a refusal before a round trip).
+ */
+
+/** Protocol version the server announces in HELLO; bumped only for incompatible changes. */
+export const PROTOCOL_VERSION = 1;
+
+/** Longest client line in bytes, excluding the LF. Longer lines are discarded as they stream in. */
+export const MAX_LINE_BYTES = 8192;
+
+/**
+ * Longest server line in bytes. Server lines repeat up to a whole client text behind
+ * a header (id, time, names), so they may be longer than client lines.
+ */
+export const MAX_SERVER_LINE_BYTES = MAX_LINE_BYTES + 512;
+
+/** Longest user or group name, in characters (Unicode code points). */
+export const MAX_NAME_LENGTH = 32;
+
+/** The group every user starts in; it always exists. */
+export const DEFAULT_GROUP = 'lobby';
