@@ -1,0 +1,279 @@
+/**
+ * The input line's editing model: a pure reducer over the buffer, the cursor and the
+ * history of sent lines.
+ *
+ * The cursor is a UTF-16 offset that always sits on a grapheme-cluster boundary, so
+ * one keypress moves over or deletes what a reader sees as one character: 👍🏽, a
+ * family emoji joined by ZWJs, a flag, or a letter with a combining accent.
+ *
+ * Pure so that a burst of keys can be applied one after another without React in
+ * between (see use-line-editor.ts) and so that every behaviour is testable directly.
+ */
+
+import stringWidth from 'string-width';
+
+/** Sent lines kept for Up/Down recall; older ones are forgotten. */
+export const MAX_HISTORY = 500;
+
+export interface EditorState {
+	readonly text: string;
+	/** UTF-16 offset into `text`, on a grapheme boundary. */
+	readonly cursor: number;
+	/** Sent lines, oldest first. */
+	readonly history: readonly string[];
+	/** Index into `history` of the recalled line, or null when editing the draft. */
+	readonly historyIndex: number | null;
+	/** The line being typed when history browsing began; restored on the way back down. */
+	readonly draft: string;
+}
+
+export type EditorAction =
+	| { readonly type: 'insert'; readonly text: string }
+	| { readonly type: 'backspace' }
+	| { readonly type: 'delete' }
+	| { readonly type: 'left' }
+	| { readonly type: 'right' }
+	| { readonly type: 'wordLeft' }
+	| { readonly type: 'wordRight' }
+	| { readonly type: 'home' }
+	| { readonly type: 'end' }
+	| { readonly type: 'killToStart' }
+	| { readonly type: 'killToEnd' }
+	| { readonly type: 'killWordBack' }
+	| { readonly type: 'historyPrev' }
+	| { readonly type: 'historyNext' }
+	| { readonly type: 'submit' }
+	| { readonly type: 'replaceWordBeforeCursor'; readonly text: string }
+	| { readonly type: 'set'; readonly text: string };
+
+export function initialEditorState(history: readonly string[] = []): EditorState {
+	return { text: '', cursor: 0, history: history.slice(-MAX_HISTORY), historyIndex: null, draft: '' };
+}
+
+export function editorReducer(state: EditorState, action: EditorAction): EditorState {
+	const { text, cursor } = state;
+	switch (action.type) {
+		case 'insert':
+			return splice(state, cursor, cursor, sanitize(action.text));
+		case 'backspace':
+			return cursor === 0 ? state : splice(state, cursor - graphemeBefore(text, cursor).length, cursor, '');
+		case 'delete':
+			return cursor === text.length ? state : splice(state, cursor, cursor + graphemeAfter(text, cursor).length, '');
+		case 'left':
+			return moveTo(state, cursor - graphemeBefore(text, cursor).length);
+		case 'right':
+			return moveTo(state, cursor + graphemeAfter(text, cursor).length);
+		case 'wordLeft':
+			return moveTo(state, startOfWordBefore(text, cursor, isWordCharacter));
+		case 'wordRight':
+			return moveTo(state, endOfWordAfter(text, cursor));
+		case 'home':
+			return moveTo(state, 0);
+		case 'end':
+			return moveTo(state, text.length);
+		case 'killToStart':
+			return splice(state, 0, cursor, '');
+		case 'killToEnd':
+			return splice(state, cursor, text.length, '');
+		case 'killWordBack':
+			// Like readline's unix-word-rubout: words are separated by whitespace only,
+			// so "see http://x/y" loses the whole URL in one Ctrl-W.
+			return splice(state, startOfWordBefore(text, cursor, (g) => !isWhitespace(g)), cursor, '');
+		case 'historyPrev':
+			return recallPrevious(state);
+		case 'historyNext':
+			return recallNext(state);
+		case 'submit':
+			return submit(state);
+		case 'replaceWordBeforeCursor':
+			return splice(state, startOfWordBefore(text, cursor, (g) => !isWhitespace(g), false), cursor, sanitize(action.text));
+		case 'set': {
+			const replacement = sanitize(action.text);
+			return { ...state, text: replacement, cursor: replacement.length };
+		}
+	}
+}
+
+/** Replaces text[from, to) and puts the cursor after the replacement. */
+function splice(state: EditorState, from: number, to: number, replacement: string): EditorState {
+	if (from === to && replacement === '') return state;
+	const text = state.text.slice(0, from) + replacement + state.text.slice(to);
+	// Joining can merge clusters (a letter before a lone combining accent), so re-snap.
+	return { ...state, text, cursor: snapToGraphemeBoundary(text, from + replacement.length) };
+}
+
+function moveTo(state: EditorState, cursor: number): EditorState {
+	return cursor === state.cursor ? state : { ...state, cursor };
+}
+
+/**
+ * Pasted text arrives with CR (or CR LF) line ends and may hold control characters;
+ * lines are kept as LF and other controls are dropped so nothing invisible is sent.
+ * Tabs stay: they are content in pasted code.
+ */
+function sanitize(text: string): string {
+	return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/**
+ * Start of the word ending at (or before) the cursor: skips separators, then word
+ * graphemes. With `skipSeparators` false only the word touching the cursor counts.
+ */
+function startOfWordBefore(text: string, cursor: number, isWord: (grapheme: string) => boolean, skipSeparators = true): number {
+	const before = graphemesOf(text).filter((g) => g.index < cursor);
+	let i = before.length;
+	if (skipSeparators) while (i > 0 && !isWord(before[i - 1]!.segment)) i--;
+	while (i > 0 && isWord(before[i - 1]!.segment)) i--;
+	return before[i]?.index ?? cursor;
+}
+
+/** End of the next word after the cursor, like readline's forward-word. */
+function endOfWordAfter(text: string, cursor: number): number {
+	const after = graphemesOf(text).filter((g) => g.index >= cursor);
+	let i = 0;
+	while (i < after.length && !isWordCharacter(after[i]!.segment)) i++;
+	while (i < after.length && isWordCharacter(after[i]!.segment)) i++;
+	return after[i]?.index ?? text.length;
+}
+
+function recallPrevious(state: EditorState): EditorState {
+	const { history, historyIndex } = state;
+	if (history.length === 0 || historyIndex === 0) return state;
+	const index = historyIndex === null ? history.length - 1 : historyIndex - 1;
+	const draft = historyIndex === null ? state.text : state.draft;
+	return showLine({ ...state, historyIndex: index, draft }, history[index]!);
+}
+
+function recallNext(state: EditorState): EditorState {
+	const { history, historyIndex } = state;
+	if (historyIndex === null) return state;
+	if (historyIndex < history.length - 1) {
+		return showLine({ ...state, historyIndex: historyIndex + 1 }, history[historyIndex + 1]!);
+	}
+	return showLine({ ...state, historyIndex: null, draft: '' }, state.draft);
+}
+
+function showLine(state: EditorState, text: string): EditorState {
+	return { ...state, text, cursor: text.length };
+}
+
+function submit(state: EditorState): EditorState {
+	const { text, history } = state;
+	const worthKeeping = text.trim() !== '' && text !== history.at(-1);
+	const kept = worthKeeping ? [...history, text].slice(-MAX_HISTORY) : history;
+	return { text: '', cursor: 0, history: kept, historyIndex: null, draft: '' };
+}
+
+// ---- Graphemes ------------------------------------------------------------
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+interface Grapheme {
+	readonly index: number;
+	readonly segment: string;
+}
+
+function graphemesOf(text: string): Grapheme[] {
+	return Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, segment }));
+}
+
+/** Number of user-perceived characters (grapheme clusters) in `text`. */
+export function graphemeCount(text: string): number {
+	let count = 0;
+	for (const _ of segmenter.segment(text)) count++;
+	return count;
+}
+
+/** The grapheme that ends at `offset`, or '' at the start. */
+function graphemeBefore(text: string, offset: number): string {
+	if (offset <= 0) return '';
+	const containing = segmenter.segment(text).containing(offset - 1);
+	return containing ? text.slice(containing.index, offset) : '';
+}
+
+/** The grapheme that starts at `offset`, or '' at the end. */
+function graphemeAfter(text: string, offset: number): string {
+	const containing = segmenter.segment(text).containing(offset);
+	return containing ? text.slice(offset, containing.index + containing.segment.length) : '';
+}
+
+/** `offset` if it is a boundary, else the end of the grapheme it falls inside. */
+function snapToGraphemeBoundary(text: string, offset: number): number {
+	const containing = segmenter.segment(text).containing(offset);
+	if (!containing || containing.index === offset) return offset;
+	return containing.index + containing.segment.length;
+}
+
+function isWordCharacter(grapheme: string): boolean {
+	return /^[\p{L}\p{N}\p{M}_]/u.test(grapheme);
+}
+
+function isWhitespace(grapheme: string): boolean {
+	return /^\s/u.test(grapheme);
+}
+
+// ---- Display --------------------------------------------------------------
+
+export interface VisibleWindow {
+	/**
+	 * What to draw: the visible part of the buffer with line breaks shown as ⏎, tabs
+	 * as a space and any other control character as U+FFFD. It has the same UTF-16
+	 * length as the buffer slice [start, end), so buffer offsets carry over.
+	 */
+	readonly text: string;
+	/** Buffer offset of the first shown character. */
+	readonly start: number;
+	/** Buffer offset just past the last shown character. */
+	readonly end: number;
+	/** Cursor as an index into `text` (the character under the cursor starts there). */
+	readonly cursorOffset: number;
+	/** Cursor position in terminal columns from the left edge of `text`. */
+	readonly cursorColumn: number;
+}
+
+/**
+ * The part of the buffer to show in an input line `widthColumns` wide such that the
+ * cursor cell, and the whole character under it, is on screen. Stateless: while the
+ * cursor fits in the first screenful the line starts at the beginning; past that, the
+ * view scrolls just enough to keep the cursor on the right edge.
+ */
+export function visibleWindow(text: string, cursor: number, widthColumns: number): VisibleWindow {
+	const graphemes = graphemesOf(text);
+	const shown = graphemes.map((g) => displayGlyph(g.segment));
+	const widths = shown.map((glyph) => stringWidth(glyph));
+	let cursorIndex = graphemes.findIndex((g) => g.index >= cursor);
+	if (cursorIndex === -1) cursorIndex = graphemes.length;
+	// The cursor needs a cell of its own at the end of the line.
+	const cursorCell = Math.max(1, widths[cursorIndex] ?? 1);
+
+	let first = 0;
+	let cursorColumn = sum(widths.slice(0, cursorIndex));
+	while (first < cursorIndex && cursorColumn + cursorCell > widthColumns) {
+		cursorColumn -= widths[first]!;
+		first++;
+	}
+	let last = first;
+	let columns = 0;
+	while (last < graphemes.length && columns + widths[last]! <= widthColumns) {
+		columns += widths[last]!;
+		last++;
+	}
+
+	const start = graphemes[first]?.index ?? text.length;
+	const end = graphemes[last]?.index ?? text.length;
+	return {
+		text: shown.slice(first, last).join(''),
+		start,
+		end,
+		cursorOffset: Math.max(0, Math.min(cursor, end) - start),
+		cursorColumn,
+	};
+}
+
+function displayGlyph(grapheme: string): string {
+	return grapheme.replace(/\n/g, '\u23ce').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+function sum(values: readonly number[]): number {
+	return values.reduce((total, value) => total + value, 0);
+}

@@ -1,0 +1,142 @@
+/**
+ * The input line as a React hook for Ink: reads the raw stdin Ink was given, decodes
+ * keys, edits the line and reports app intents.
+ *
+ * Why not Ink's `useInput`: handlers that read React state see the state of the last
+ * render, so several keys in one chunk (tmux send-keys, an SSH packet, a paste) are
+ * each applied to the same stale line and all but one are lost. Here every chunk is
+ * run through the pure reducer synchronously, key by key, against a ref holding the
+ * latest state, so an intent (Enter) sees exactly the line the keys before it made.
+ * React gets the result with one setState per chunk; React 19 would batch several
+ * anyway, so a chunk costs one re-render and one screen update either way.
+ *
+ * How this shares stdin with Ink: Ink's `setRawMode(true)` attaches Ink's own
+ * 'readable' listener, which drains the stream with `read()`. A Node stream emits
+ * 'data' for every chunk `read()` returns, so listening to 'data' sees exactly the
+ * chunks Ink reads, and neither steals input from the other. Reading with our own
+ * 'readable' listener instead would race Ink's loop for the same bytes.
+ */
+
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { StringDecoder } from 'node:string_decoder';
+import { useStdin, useStdout } from 'ink';
+import { createKeyDecoder, type Key } from './keys.js';
+import { bindingFor, type AppIntent } from './keymap.js';
+import { editorReducer, initialEditorState, type EditorAction, type EditorState } from './line-editor.js';
+
+/**
+ * How long a lone ESC waits for the rest of a sequence before it counts as the Escape
+ * key. Long enough for the bytes of one sequence (sent in one write by the terminal),
+ * short enough not to be felt.
+ */
+export const ESCAPE_TIMEOUT_MS = 30;
+
+const ENABLE_BRACKETED_PASTE = '\x1b[?2004h';
+const DISABLE_BRACKETED_PASTE = '\x1b[?2004l';
+
+export interface LineEditorOptions {
+	/**
+	 * Called for each app intent, in key order, with the line exactly as the earlier keys
+	 * of the same chunk left it. For 'submit' the hook then records the line in history
+	 * and clears it, unless this returns false (the line was refused and should stay).
+	 * It may call `dispatch` synchronously; later keys of the chunk see the result.
+	 */
+	readonly onIntent: (intent: AppIntent, text: string, state: EditorState) => boolean | void;
+	/** While false, stdin is not read and raw mode is not requested. Default true. */
+	readonly isActive?: boolean;
+	/** Sent lines to recall with Up, oldest first (read on first render only). */
+	readonly history?: readonly string[];
+	/**
+	 * Asks the terminal to mark pastes (`ESC[?2004h`) while active, so a paste is one
+	 * insert and its line breaks do not send anything. Default true.
+	 */
+	readonly bracketedPaste?: boolean;
+}
+
+export interface LineEditor {
+	readonly state: EditorState;
+	/** Applies an edit now (e.g. a completion); stable across renders. */
+	readonly dispatch: (action: EditorAction) => void;
+}
+
+export function useLineEditor({ onIntent, isActive = true, history, bracketedPaste = true }: LineEditorOptions): LineEditor {
+	const { stdin, setRawMode, isRawModeSupported } = useStdin();
+	const { stdout } = useStdout();
+	const [state, setState] = useState(() => initialEditorState(history));
+	/** The newest state, ahead of `state` while a chunk is being applied. */
+	const latest = useRef(state);
+	const onIntentRef = useRef(onIntent);
+
+	useLayoutEffect(() => {
+		onIntentRef.current = onIntent;
+	}, [onIntent]);
+
+	const dispatch = useCallback((action: EditorAction) => {
+		latest.current = editorReducer(latest.current, action);
+		setState(latest.current);
+	}, []);
+
+	const applyKeys = useCallback((keys: readonly Key[]) => {
+		if (keys.length === 0) return;
+		try {
+			for (const key of keys) {
+				const binding = bindingFor(key, latest.current.text === '');
+				if (binding?.kind === 'editor') {
+					latest.current = editorReducer(latest.current, binding.action);
+				} else if (binding?.kind === 'app') {
+					const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
+					if (binding.intent === 'submit' && keep !== false) {
+						latest.current = editorReducer(latest.current, { type: 'submit' });
+					}
+				}
+			}
+		} finally {
+			// Even if onIntent threw, show the keys applied so far.
+			setState(latest.current);
+		}
+	}, []);
+
+	// A layout effect so that on unmount our listener goes before Ink's App (whose
+	// cleanup is a passive effect) removes its 'readable' listener: a stream left with
+	// only a 'data' listener switches to flowing mode and would discard input.
+	useLayoutEffect(() => {
+		if (!isActive) return;
+		const decoder = createKeyDecoder();
+		const utf8 = new StringDecoder('utf8');
+		let escapeTimer: NodeJS.Timeout | undefined;
+
+		const onData = (data: string | Buffer) => {
+			clearTimeout(escapeTimer);
+			escapeTimer = undefined;
+			applyKeys(decoder.feed(typeof data === 'string' ? data : utf8.write(data)));
+			if (decoder.hasPendingEscape()) {
+				escapeTimer = setTimeout(() => {
+					escapeTimer = undefined;
+					applyKeys(decoder.flush());
+				}, ESCAPE_TIMEOUT_MS);
+			}
+		};
+
+		// Ink's setRawMode is reference counted, attaches Ink's reader and sets utf8;
+		// without raw mode support (piped stdin) the 'data' listener is the reader.
+		if (isRawModeSupported) setRawMode(true);
+		else stdin.setEncoding('utf8');
+		stdin.on('data', onData);
+		return () => {
+			clearTimeout(escapeTimer);
+			stdin.off('data', onData);
+			if (isRawModeSupported) setRawMode(false);
+			else if (stdin.listenerCount('data') === 0) stdin.pause();
+		};
+	}, [isActive, stdin, setRawMode, isRawModeSupported, applyKeys]);
+
+	useLayoutEffect(() => {
+		if (!isActive || !bracketedPaste) return;
+		stdout.write(ENABLE_BRACKETED_PASTE);
+		return () => {
+			stdout.write(DISABLE_BRACKETED_PASTE);
+		};
+	}, [isActive, bracketedPaste, stdout]);
+
+	return { state, dispatch };
+}
