@@ -1,0 +1,180 @@
+import test from 'ava';
+import {localHelpText, messageCount, parseInput, SLASH_COMMANDS} from '../../../tui/input/index.js';
+import {dmConversation, groupConversation, type ChatState} from '../../../tui/state/index.js';
+import {apply, offline, online, receive, type, written} from '../state/fixtures.js';
+
+const LOBBY = groupConversation('lobby');
+
+function inDmWithBob(): ChatState {
+	return apply(online(), {type: 'switch-conversation', to: dmConversation('bob')});
+}
+
+test('blank input does nothing', (t) => {
+	t.deepEqual(parseInput('', online()), {kind: 'empty'});
+	t.deepEqual(parseInput('  \n \n', online()), {kind: 'empty'});
+});
+
+test('plain text is a MESSAGE to the group on screen', (t) => {
+	t.deepEqual(parseInput('  bed 4 needs review  ', online()), {
+		kind: 'messages',
+		conversation: LOBBY,
+		title: 'lobby',
+		commands: [{name: 'MESSAGE', text: 'bed 4 needs review'}],
+	});
+});
+
+test('plain text in a DM conversation is a DM to that user', (t) => {
+	t.deepEqual(parseInput('are you free?', inDmWithBob()), {
+		kind: 'messages',
+		conversation: dmConversation('bob'),
+		title: 'bob',
+		commands: [{name: 'DM', user: 'bob', text: 'are you free?'}],
+	});
+});
+
+test('every non-empty line of a paste is a message, in order, and the count says so', (t) => {
+	const text = 'obs:\r\n  HR 110\n\n\tBP 90/60\n';
+	const parsed = parseInput(text, online());
+	t.like(parsed, {kind: 'messages'});
+	t.deepEqual(parsed.kind === 'messages' ? parsed.commands.map((command) => command.text) : [], ['obs:', 'HR 110', 'BP 90/60']);
+	t.is(messageCount(text, online()), 3);
+	t.is(messageCount('one line', online()), 1);
+	t.is(messageCount('/list', online()), 0);
+	t.is(messageCount('/nope', online()), 0);
+});
+
+test('tabs inside a line become spaces: the protocol refuses control characters', (t) => {
+	const parsed = parseInput('a\tb', online());
+	t.deepEqual(parsed.kind === 'messages' ? parsed.commands[0] : undefined, {name: 'MESSAGE', text: 'a   b'});
+});
+
+test('a control character is refused locally with the protocol sentence', (t) => {
+	t.deepEqual(parseInput('bad \u001b[31m red', online()), {
+		kind: 'error',
+		message: 'Messages cannot contain control characters (tabs, escapes, carriage returns).',
+	});
+	t.deepEqual(parseInput('fine\nbad \u0007', online()), {
+		kind: 'error',
+		message: 'Line 2: Messages cannot contain control characters (tabs, escapes, carriage returns).',
+	});
+});
+
+test('a message too long for one protocol line is refused before sending', (t) => {
+	const parsed = parseInput('x'.repeat(8200), online());
+	t.is(parsed.kind, 'error');
+	t.regex(parsed.kind === 'error' ? parsed.message : '', /too long to send \(8208 bytes with its command; the limit is 8192\)/);
+	t.is(parseInput('x'.repeat(8192 - 'MESSAGE '.length), online()).kind, 'messages');
+});
+
+test('"//" sends a message that starts with a slash', (t) => {
+	const parsed = parseInput('//usr/bin is full', online());
+	t.deepEqual(parsed.kind === 'messages' ? parsed.commands : [], [{name: 'MESSAGE', text: '/usr/bin is full'}]);
+});
+
+test('a group conversation we have left refuses plain text rather than send it to the wrong group', (t) => {
+	let state = written(type(online(), '/join night')).state;
+	state = receive(state, 'OK JOIN_GROUP night You left lobby and joined night.');
+	state = apply(state, {type: 'switch-conversation', to: LOBBY});
+	t.deepEqual(parseInput('hello lobby', state), {
+		kind: 'error',
+		message: 'You are not in group lobby any more, so messages here would go to night. Type /join lobby to write here.',
+	});
+});
+
+test('/dm sends a DM and opens its conversation, spelling the user as registered', (t) => {
+	t.deepEqual(parseInput('/dm BOB call me', online()), {
+		kind: 'messages',
+		conversation: dmConversation('bob'),
+		title: 'bob',
+		commands: [{name: 'DM', user: 'bob', text: 'call me'}],
+	});
+	t.deepEqual(parseInput('/DM dave hi', online()), {
+		kind: 'messages',
+		conversation: dmConversation('dave'),
+		title: 'dave',
+		commands: [{name: 'DM', user: 'dave', text: 'hi'}],
+	});
+});
+
+test('/dm with several lines sends each as a DM', (t) => {
+	const parsed = parseInput('/dm bob first\nsecond', online());
+	t.deepEqual(parsed.kind === 'messages' ? parsed.commands : [], [
+		{name: 'DM', user: 'bob', text: 'first'},
+		{name: 'DM', user: 'bob', text: 'second'},
+	]);
+});
+
+test('/dm without text opens the conversation', (t) => {
+	t.deepEqual(parseInput('/dm bob', online()), {kind: 'open', conversation: dmConversation('bob'), title: 'bob'});
+});
+
+test('/dm refusals', (t) => {
+	t.deepEqual(parseInput('/dm', online()), {kind: 'error', message: 'Say who the message is for: /dm <user> [text].'});
+	t.deepEqual(parseInput('/dm b@d hi', online()), {
+		kind: 'error',
+		message: "Names may contain only letters, digits, '-', '_' and '.': \"b@d\".",
+	});
+	t.deepEqual(parseInput('/dm Alice hi', online()), {kind: 'error', message: 'You cannot send a direct message to yourself.'});
+});
+
+test('/join and /new send the group commands', (t) => {
+	t.deepEqual(parseInput('/join night', online()), {kind: 'command', command: {name: 'JOIN_GROUP', group: 'night'}});
+	t.deepEqual(parseInput('/new icu', online()), {kind: 'command', command: {name: 'NEW_GROUP', group: 'icu'}});
+});
+
+test('/join and /new refuse what the server obviously would', (t) => {
+	t.deepEqual(parseInput('/join', online()), {
+		kind: 'error',
+		message: 'A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.',
+	});
+	t.deepEqual(parseInput('/join two words', online()), {kind: 'error', message: 'Group names cannot contain spaces: "two words".'});
+	t.deepEqual(parseInput(`/new ${'g'.repeat(33)}`, online()), {
+		kind: 'error',
+		message: `Group names can be at most 32 characters; "${'g'.repeat(33)}" has 33.`,
+	});
+	t.deepEqual(parseInput('/join LOBBY', online()), {kind: 'error', message: 'You are already in group lobby.'});
+	t.deepEqual(parseInput('/new Night', online()), {
+		kind: 'error',
+		message: 'Group night already exists; type /join night to go there.',
+	});
+});
+
+test('/groups, /list, /help and /quit', (t) => {
+	t.deepEqual(parseInput('/groups', online()), {kind: 'command', command: {name: 'LIST_GROUP'}});
+	t.deepEqual(parseInput('/list', online()), {kind: 'command', command: {name: 'LIST'}});
+	t.deepEqual(parseInput('/help', online()), {kind: 'help', text: localHelpText()});
+	t.deepEqual(parseInput('/quit', online()), {kind: 'quit'});
+	t.deepEqual(parseInput('/list now', online()), {kind: 'error', message: '/list takes no parameters. Usage: /list.'});
+});
+
+test('the help text lists every slash command and the keys', (t) => {
+	const help = localHelpText();
+	for (const command of SLASH_COMMANDS) {
+		t.true(help.includes(command.usage), command.usage);
+	}
+
+	t.regex(help, /Tab \/ Shift-Tab +complete/);
+	t.regex(help, /PgUp \/ PgDn +scroll/);
+});
+
+test('an unknown slash command is refused locally', (t) => {
+	t.deepEqual(parseInput('/me waves', online()), {
+		kind: 'error',
+		message:
+			'Unknown command "/me". Type /help for the list of commands; start with // to send a message that begins with /.',
+	});
+});
+
+test('commands other than /dm take one line', (t) => {
+	t.deepEqual(parseInput('/join night\nhello', online()), {
+		kind: 'error',
+		message: '/join takes one line; only messages and /dm can span several.',
+	});
+});
+
+test('at the name prompt the text is the name', (t) => {
+	const state = apply(online(), offline());
+	const asking = {...state, me: {...state.me, askingName: true}};
+	t.deepEqual(parseInput(' carol ', asking), {kind: 'name', name: 'carol'});
+	t.deepEqual(parseInput('/QUIT', asking), {kind: 'quit'});
+});

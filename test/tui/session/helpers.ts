@@ -1,0 +1,79 @@
+/**
+ * Sessions against a real server on 127.0.0.1, and waiting for their state to reach
+ * a condition: tests wait for what must happen, never for an amount of time.
+ */
+import type {ExecutionContext} from 'ava';
+import type {Logger} from '../../../server/log.js';
+import {startServer, type RunningServer} from '../../../server/serve.js';
+import {ChatSession} from '../../../tui/session/index.js';
+import type {ChatState, Entry, MessageEntry} from '../../../tui/state/index.js';
+import {ManualScheduler} from '../../helpers/manual-scheduler.js';
+
+const SILENT: Logger = {info() {}, warn() {}, error() {}};
+
+/** Only there so a failure names what never happened instead of ending in ava's generic timeout. */
+const GIVE_UP_MS = 15_000;
+
+/** A real server; `port` 0 picks a free one, a given port restarts a server where a stopped one was. */
+export async function startChatServer(t: ExecutionContext, port = 0): Promise<RunningServer> {
+	const server = await startServer({host: '127.0.0.1', port, logger: SILENT});
+	t.teardown(() => server.close());
+	return server;
+}
+
+export interface TestSession {
+	readonly session: ChatSession;
+	/** Retries wait for the test to fire them, so who reconnects first is the test's choice. */
+	readonly scheduler: ManualScheduler;
+	bells: number;
+}
+
+export function startSession(t: ExecutionContext, port: number, name: string | undefined): TestSession {
+	const scheduler = new ManualScheduler();
+	const session = new ChatSession({host: '127.0.0.1', port, name, scheduler});
+	const started: TestSession = {session, scheduler, bells: 0};
+	session.onBell(() => started.bells++);
+	t.teardown(() => session.stop());
+	session.start();
+	return started;
+}
+
+/** Resolves with the state once `condition` holds for it. */
+export function until(session: ChatSession, what: string, condition: (state: ChatState) => boolean): Promise<ChatState> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			const state = session.getState();
+			if (condition(state)) {
+				clearTimeout(timer);
+				unsubscribe();
+				resolve(state);
+			}
+		};
+
+		const timer = setTimeout(() => {
+			unsubscribe();
+			reject(new Error(`Never happened: ${what}. Last state: ${describe(session.getState())}`));
+		}, GIVE_UP_MS);
+		const unsubscribe = session.subscribe(check);
+		check();
+	});
+}
+
+export function isOnline(state: ChatState): boolean {
+	return state.connection.status === 'online';
+}
+
+export function messages(state: ChatState, key = state.current): MessageEntry[] {
+	const entries: readonly Entry[] = state.conversations.get(key)?.entries ?? [];
+	return entries.filter((entry): entry is MessageEntry => entry.kind === 'message');
+}
+
+function describe(state: ChatState): string {
+	const conversations = [...state.conversations.values()].map(
+		(conversation) =>
+			`${conversation.key}: ${conversation.entries
+				.map((entry) => (entry.kind === 'notice' ? `[${entry.text}]` : `${entry.from}> ${entry.text} (${entry.delivery ?? 'in'})`))
+				.join(' | ')}`,
+	);
+	return JSON.stringify({connection: state.connection, me: state.me, conversations}, undefined, 1);
+}

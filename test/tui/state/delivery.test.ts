@@ -1,0 +1,99 @@
+import test from 'ava';
+import {dmConversation, groupConversation, type MessageEntry} from '../../../tui/state/index.js';
+import {apply, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+
+const LOBBY = groupConversation('lobby');
+
+function ownMessages(state: Parameters<typeof entriesOf>[0], key = LOBBY): MessageEntry[] {
+	return entriesOf(state, key).filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own');
+}
+
+test('plain text is sent as MESSAGE and shows at once as pending', (t) => {
+	const {state, lines} = written(type(online(), 'bed 4 needs review'));
+	t.deepEqual(lines, ['MESSAGE bed 4 needs review']);
+	t.like(ownMessages(state)[0], {from: 'alice', text: 'bed 4 needs review', delivery: 'pending', id: undefined});
+});
+
+test('the OK gives the pending message its id and time', (t) => {
+	let state = written(type(online(), 'hello')).state;
+	state = receive(state, 'OK MESSAGE 12 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.');
+	t.like(ownMessages(state)[0], {delivery: 'sent', id: '12', time: '2026-11-24T05:10:00.000Z', error: undefined});
+});
+
+test('an ERR marks the message failed with the server sentence', (t) => {
+	let state = written(type(online(), 'anyone?')).state;
+	state = receive(state, 'ERR NO_RECIPIENTS MESSAGE Nobody else is in lobby to receive it; the message was not sent.');
+	t.like(ownMessages(state)[0], {
+		delivery: 'failed',
+		error: 'Nobody else is in lobby to receive it; the message was not sent.',
+	});
+});
+
+test('replies are matched in order, around other commands and their data lines', (t) => {
+	let state = type(online(), 'first');
+	state = type(state, '/list');
+	state = type(state, 'second');
+	state = type(state, '/dm bob third');
+	const {state: sent, lines} = written(state);
+	t.deepEqual(lines, ['MESSAGE first', 'LIST', 'MESSAGE second', 'DM bob third']);
+	state = receive(
+		sent,
+		'OK MESSAGE 1 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.',
+		'MEMBER lobby alice',
+		'USER alice lobby',
+		'OK LIST 1 1 1 user in lobby, 1 online.',
+		'ERR NO_RECIPIENTS MESSAGE Nobody else is in lobby to receive it; the message was not sent.',
+		'OK DM 2 2026-11-24T05:10:01.000Z bob Sent to bob.',
+	);
+	t.deepEqual(
+		ownMessages(state).map((entry) => [entry.text, entry.delivery, entry.id]),
+		[
+			['first', 'sent', '1'],
+			['second', 'failed', undefined],
+		],
+	);
+	t.like(ownMessages(state, dmConversation('bob'))[0], {text: 'third', delivery: 'sent', id: '2'});
+	t.deepEqual(state.inFlight, []);
+});
+
+test('several lines are several messages, in order', (t) => {
+	const {lines} = written(type(online(), 'line one\nline two\n\nline three'));
+	t.deepEqual(lines, ['MESSAGE line one', 'MESSAGE line two', 'MESSAGE line three']);
+});
+
+test('in a DM conversation plain text is a DM to that user', (t) => {
+	let state = receive(online(), 'DM 5 2026-11-24T05:10:00.000Z bob alice hi');
+	state = apply(state, {type: 'switch-conversation', to: dmConversation('bob')});
+	const {lines} = written(type(state, 'hi bob'));
+	t.deepEqual(lines, ['DM bob hi bob']);
+});
+
+test('a failure in a conversation the user has left is also said where they are', (t) => {
+	let state = written(type(online(), '/dm bob are you there')).state;
+	state = apply(state, {type: 'switch-conversation', to: LOBBY});
+	state = receive(state, 'ERR NOT_IN_YOUR_GROUP DM bob is in group night; DMs reach only users of your group (lobby).');
+	t.like(ownMessages(state, dmConversation('bob'))[0], {delivery: 'failed'});
+	t.is(
+		noticesHere(state).at(-1),
+		'Your message to bob was not sent: bob is in group night; DMs reach only users of your group (lobby).',
+	);
+});
+
+test('a message written but unconfirmed when the connection drops fails, saying it may not have arrived', (t) => {
+	let state = written(type(online(), 'was this delivered?')).state;
+	state = apply(state, offline());
+	t.like(ownMessages(state)[0], {
+		delivery: 'failed',
+		error: 'The connection was lost before the server confirmed this message; it may not have been delivered.',
+	});
+	t.deepEqual(state.inFlight, []);
+});
+
+test('a reply to a message dropped by the entry bound is absorbed quietly', (t) => {
+	let state = written(type(online(), 'old')).state;
+	const lines = Array.from({length: 5001}, (_, i) => `MSG ${i} 2026-11-24T05:10:00.000Z lobby bob m${i}`);
+	state = receive(state, ...lines);
+	state = receive(state, 'OK MESSAGE 9999 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.');
+	t.deepEqual(state.inFlight, []);
+	t.deepEqual(ownMessages(state), []);
+});

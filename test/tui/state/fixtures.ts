@@ -1,0 +1,80 @@
+/**
+ * Building reducer states the way they happen: by applying wire lines and actions,
+ * so tests read like the protocol and cannot drift from what the reducer accepts.
+ */
+import {formatCommand, parseServerLine} from '../../../protocol/index.js';
+import {
+	chatReducer,
+	createInitialState,
+	currentConversation,
+	type ChatAction,
+	type ChatState,
+	type ConversationKey,
+	type Entry,
+} from '../../../tui/state/index.js';
+import {parseInput} from '../../../tui/input/index.js';
+
+export function apply(state: ChatState, ...actions: ChatAction[]): ChatState {
+	return actions.reduce(chatReducer, state);
+}
+
+/** Feeds server lines, given as wire text. */
+export function receive(state: ChatState, ...lines: string[]): ChatState {
+	return apply(state, ...lines.map((line) => ({type: 'server-line', line: parseServerLine(line)}) as const));
+}
+
+/** Types a line as the user would. */
+export function type(state: ChatState, text: string): ChatState {
+	return apply(state, {type: 'input', input: parseInput(text, state)});
+}
+
+/** What the session would write now, as wire text; and the state after writing it. */
+export function written(state: ChatState): {readonly state: ChatState; readonly lines: string[]} {
+	return {
+		state: apply(state, {type: 'outgoing-written', count: state.outgoing.length}),
+		lines: state.outgoing.map(formatCommand),
+	};
+}
+
+export const connected: ChatAction = {type: 'connection', event: {status: 'connected'}};
+
+export function offline(error = 'The server closed the connection.'): ChatAction {
+	return {type: 'connection', event: {status: 'offline', attempt: 1, nextRetryAt: 1_000_500, error}};
+}
+
+export function initial(name?: string): ChatState {
+	return createInitialState({host: '127.0.0.1', port: 8090, name});
+}
+
+/** Registered as alice in lobby with bob and carol online (carol in night), everything written. */
+export function online(): ChatState {
+	let state = apply(initial('alice'), connected);
+	state = written(state).state;
+	state = receive(
+		state,
+		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
+		'MEMBER lobby alice',
+		'MEMBER lobby bob',
+		'USER alice lobby',
+		'USER bob lobby',
+		'USER carol night',
+		'OK LIST 2 3 2 users in lobby, 3 online.',
+		'GROUP lobby 2',
+		'GROUP night 1',
+		'OK LIST_GROUP 2 2 groups.',
+	);
+	return written(state).state;
+}
+
+export function entriesOf(state: ChatState, key: ConversationKey = state.current): readonly Entry[] {
+	return state.conversations.get(key)?.entries ?? [];
+}
+
+export function lastEntry(state: ChatState, key: ConversationKey = state.current): Entry | undefined {
+	return entriesOf(state, key).at(-1);
+}
+
+/** The texts of the current conversation's notices. */
+export function noticesHere(state: ChatState): string[] {
+	return currentConversation(state).entries.flatMap((entry) => (entry.kind === 'notice' ? [entry.text] : []));
+}

@@ -1,0 +1,32 @@
+import test from 'ava';
+import {conversationList, dmConversation, groupConversation} from '../../../tui/state/index.js';
+import {apply, online, receive} from './fixtures.js';
+
+const LOBBY = groupConversation('lobby');
+
+test('next and previous cycle through conversations in the order they opened', (t) => {
+	let state = receive(online(), 'DM 1 2026-11-24T05:10:00.000Z bob alice hi', 'DM 2 2026-11-24T05:10:00.000Z carol alice hi');
+	t.deepEqual(conversationList(state).map((conversation) => conversation.key), [LOBBY, dmConversation('bob'), dmConversation('carol')]);
+	state = apply(state, {type: 'switch-conversation', to: 'next'});
+	t.is(state.current, dmConversation('bob'));
+	state = apply(state, {type: 'switch-conversation', to: 'next'}, {type: 'switch-conversation', to: 'next'});
+	t.is(state.current, LOBBY, 'wraps around');
+	state = apply(state, {type: 'switch-conversation', to: 'previous'});
+	t.is(state.current, dmConversation('carol'));
+});
+
+test('switching by key opens a DM conversation titled as the user registered', (t) => {
+	const state = apply(online(), {type: 'switch-conversation', to: dmConversation('BOB')});
+	t.is(state.current, dmConversation('bob'));
+	t.is(state.conversations.get(state.current)!.title, 'bob');
+});
+
+test('switching by key opens a group conversation titled from the directory', (t) => {
+	const state = apply(online(), {type: 'switch-conversation', to: groupConversation('NIGHT')});
+	t.is(state.conversations.get(state.current)!.title, 'night');
+});
+
+test('switching to the conversation already shown changes nothing', (t) => {
+	const state = online();
+	t.is(apply(state, {type: 'switch-conversation', to: LOBBY}), state);
+});

@@ -1,0 +1,5 @@
+export * from './backoff.js';
+export * from './chat-connection.js';
+export * from './connection-event.js';
+export * from './scheduler.js';
+export * from './socket-error-sentence.js';

@@ -1,0 +1,174 @@
+/**
+ * What the user typed, decided locally: messages to send, a command for the server,
+ * something the client does itself, or a refusal in words. Anything the server would
+ * obviously refuse is refused here, by the protocol's own rules, without a round trip.
+ */
+import {checkName, COMMANDS, DEFAULT_GROUP, nameKey, parseParameters, quote, type CommandSpec} from '../../protocol/index.js';
+import {
+	conversationNameKey,
+	currentConversation,
+	dmConversation,
+	type ChatState,
+	type ConversationKey,
+	type MessageCommand,
+	type ServerCommand,
+	type SubmittedInput,
+} from '../state/index.js';
+import {localHelpText} from './help-text.js';
+import {buildMessage, messageTexts} from './message-lines.js';
+import {findSlashCommand, type SlashCommand} from './slash-commands.js';
+
+type Recipient = {readonly name: 'MESSAGE'} | {readonly name: 'DM'; readonly user: string};
+
+function error(message: string): SubmittedInput {
+	return {kind: 'error', message};
+}
+
+/** One command per line; the first refusal (with its line number when there are several) wins. */
+function messages(texts: readonly string[], to: Recipient, conversation: ConversationKey, title: string): SubmittedInput {
+	const commands: MessageCommand[] = [];
+	for (const [index, text] of texts.entries()) {
+		const built = buildMessage(to, text, texts.length > 1 ? index + 1 : undefined);
+		if ('error' in built) {
+			return error(built.error);
+		}
+
+		commands.push(built.command);
+	}
+
+	return commands.length === 0 ? {kind: 'empty'} : {kind: 'messages', conversation, title, commands};
+}
+
+/** Plain text goes to the conversation on screen: its group (if we are still in it) or its DM partner. */
+function plainText(text: string, state: ChatState): SubmittedInput {
+	const conversation = currentConversation(state);
+	const texts = messageTexts(text);
+	if (conversation.kind === 'dm') {
+		return messages(texts, {name: 'DM', user: conversation.title}, conversation.key, conversation.title);
+	}
+
+	const inGroup = state.me.group ?? DEFAULT_GROUP;
+	if (conversationNameKey(conversation.key) !== nameKey(inGroup)) {
+		return error(
+			`You are not in group ${conversation.title} any more, so messages here would go to ${inGroup}. Type /join ${conversation.title} to write here.`,
+		);
+	}
+
+	return messages(texts, {name: 'MESSAGE'}, conversation.key, conversation.title);
+}
+
+function spec(name: ServerCommand['name']): CommandSpec {
+	return COMMANDS.find((command) => command.name === name)!;
+}
+
+function groupCommand(name: 'JOIN_GROUP' | 'NEW_GROUP', group: string, state: ChatState): SubmittedInput {
+	const parsed = parseParameters(spec(name), group);
+	if (!parsed.ok) {
+		return error(parsed.error.message);
+	}
+
+	const key = nameKey(group);
+	if (name === 'JOIN_GROUP' && state.me.group !== undefined && key === nameKey(state.me.group)) {
+		return error(`You are already in group ${state.me.group}.`);
+	}
+
+	// Groups live as long as the server, so one the directory knows of exists.
+	const existing = state.directory.groups.get(key);
+	if (name === 'NEW_GROUP' && existing) {
+		return error(`Group ${existing.name} already exists; type /join ${existing.name} to go there.`);
+	}
+
+	return {kind: 'command', command: parsed.command as ServerCommand};
+}
+
+function directMessage(rest: string, moreLines: readonly string[], state: ChatState): SubmittedInput {
+	const space = rest.search(/\s/);
+	const user = space === -1 ? rest : rest.slice(0, space);
+	const firstText = space === -1 ? '' : rest.slice(space + 1);
+	if (user === '') {
+		return error('Say who the message is for: /dm <user> [text].');
+	}
+
+	const problem = checkName('user', user);
+	if (problem) {
+		return error(problem.message);
+	}
+
+	const me = state.me.name ?? state.me.wantedName;
+	if (me !== undefined && nameKey(me) === nameKey(user)) {
+		return error('You cannot send a direct message to yourself.');
+	}
+
+	// Spell the partner as they registered, if we know them.
+	const title = state.directory.users.get(nameKey(user))?.name ?? user;
+	const conversation = dmConversation(title);
+	const texts = messageTexts([firstText, ...moreLines].join('\n'));
+	if (texts.length === 0) {
+		return {kind: 'open', conversation, title};
+	}
+
+	return messages(texts, {name: 'DM', user: title}, conversation, title);
+}
+
+function slashCommand(command: SlashCommand, rest: string, moreLines: readonly string[], state: ChatState): SubmittedInput {
+	if (command.name === '/dm') {
+		return directMessage(rest, moreLines, state);
+	}
+
+	if (moreLines.some((line) => line.trim() !== '')) {
+		return error(`${command.name} takes one line; only messages and /dm can span several.`);
+	}
+
+	if (!command.takesParameters && rest !== '') {
+		return error(`${command.name} takes no parameters. Usage: ${command.usage}.`);
+	}
+
+	switch (command.name) {
+		case '/join':
+			return groupCommand('JOIN_GROUP', rest, state);
+		case '/new':
+			return groupCommand('NEW_GROUP', rest, state);
+		case '/groups':
+			return {kind: 'command', command: {name: 'LIST_GROUP'}};
+		case '/list':
+			return {kind: 'command', command: {name: 'LIST'}};
+		case '/help':
+			return {kind: 'help', text: localHelpText()};
+		case '/quit':
+			return {kind: 'quit'};
+	}
+}
+
+export function parseInput(text: string, state: ChatState): SubmittedInput {
+	const [first = '', ...moreLines] = text.split(/\r\n|\r|\n/);
+	const line = first.trim();
+
+	// At the name prompt everything typed is the name, except a way out.
+	if (state.me.askingName) {
+		return line.toLowerCase() === '/quit' ? {kind: 'quit'} : {kind: 'name', name: text.trim()};
+	}
+
+	// "//" escapes a message that starts with a slash.
+	if (!line.startsWith('/') || line.startsWith('//')) {
+		const unescaped = line.startsWith('//') ? text.replace(/^(\s*)\//, '$1') : text;
+		return plainText(unescaped, state);
+	}
+
+	const space = line.search(/\s/);
+	const word = space === -1 ? line : line.slice(0, space);
+	const rest = space === -1 ? '' : line.slice(space + 1).trim();
+	const command = findSlashCommand(word);
+	if (!command) {
+		return error(
+			`Unknown command ${quote(word)}. Type /help for the list of commands; start with // to send a message that begins with /.`,
+		);
+	}
+
+	return slashCommand(command, rest, moreLines, state);
+}
+
+/** How many messages Enter would send: the view warns before a multi-line paste goes out as several. */
+export function messageCount(text: string, state: ChatState): number {
+	const parsed = parseInput(text, state);
+	return parsed.kind === 'messages' ? parsed.commands.length : 0;
+}

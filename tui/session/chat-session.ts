@@ -1,0 +1,188 @@
+/**
+ * The client's live core: an external store over the pure reducer (getState and
+ * subscribe fit React's useSyncExternalStore) that owns the connection and carries
+ * out what the reducer decides: it writes the commands the reducer queued, resets
+ * the reconnect backoff after a registration, rings the bell, and exits on /quit.
+ * It never touches the terminal.
+ */
+import {ChatConnection} from '../connection/chat-connection.js';
+import type {BackoffPolicy} from '../connection/backoff.js';
+import {SYSTEM_SCHEDULER, type Scheduler} from '../connection/scheduler.js';
+import {parseInput} from '../input/parse-input.js';
+import {chatReducer, createInitialState, type ChatAction, type ChatState, type ConversationKey} from '../state/index.js';
+
+export interface ChatSessionOptions {
+	readonly host: string;
+	readonly port: number;
+	/** From --name; without it the state asks for one. */
+	readonly name?: string | undefined;
+	readonly scheduler?: Scheduler;
+	readonly backoff?: BackoffPolicy;
+	/** How long /quit waits for the server's goodbye before leaving anyway. */
+	readonly quitTimeoutMs?: number;
+}
+
+type Listener = () => void;
+
+export class ChatSession {
+	/** Resolves once the session has ended: after /quit, or stop(). */
+	readonly exited: Promise<void>;
+	private state: ChatState;
+	private readonly connection: ChatConnection;
+	private readonly scheduler: Scheduler;
+	private readonly listeners = new Set<Listener>();
+	private readonly bellListeners = new Set<Listener>();
+	private readonly queue: ChatAction[] = [];
+	private dispatching = false;
+	private quitTimer: unknown;
+	private ended = false;
+	private resolveExited!: () => void;
+
+	constructor(private readonly options: ChatSessionOptions) {
+		this.state = createInitialState(options);
+		this.scheduler = options.scheduler ?? SYSTEM_SCHEDULER;
+		this.exited = new Promise((resolve) => {
+			this.resolveExited = resolve;
+		});
+		this.connection = new ChatConnection(
+			{host: options.host, port: options.port, scheduler: this.scheduler, backoff: options.backoff},
+			{
+				status: (event) => this.dispatch({type: 'connection', event}),
+				line: (line) => this.dispatch({type: 'server-line', line}),
+				problem: (text) => this.dispatch({type: 'notice', level: 'error', text}),
+			},
+		);
+	}
+
+	/** Connects (and keeps reconnecting until the session ends). */
+	start(): void {
+		if (!this.ended) {
+			this.connection.start();
+		}
+	}
+
+	readonly getState = (): ChatState => this.state;
+
+	readonly subscribe = (listener: Listener): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	/** Called once per DM received and per group message naming the user. */
+	onBell(listener: Listener): () => void {
+		this.bellListeners.add(listener);
+		return () => this.bellListeners.delete(listener);
+	}
+
+	/**
+	 * Applies an action. Actions raised while one is being applied (by the effects it
+	 * triggers) are queued and applied in order; listeners hear once, at the end.
+	 */
+	dispatch(action: ChatAction): void {
+		this.queue.push(action);
+		if (this.dispatching) {
+			return;
+		}
+
+		const before = this.state;
+		this.dispatching = true;
+		try {
+			for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+				const previous = this.state;
+				this.state = chatReducer(previous, next);
+				this.carryOut(previous, this.state);
+			}
+		} finally {
+			this.dispatching = false;
+		}
+
+		if (this.state !== before) {
+			for (const listener of this.listeners) {
+				listener();
+			}
+		}
+	}
+
+	/** Enter: whatever was typed, at the name prompt or in a conversation. */
+	submit(text: string): void {
+		this.dispatch({type: 'input', input: parseInput(text, this.state)});
+	}
+
+	/** Ctrl-C and the like: the same polite goodbye as /quit; `exited` resolves when it is done. */
+	quit(): void {
+		this.dispatch({type: 'input', input: {kind: 'quit'}});
+	}
+
+	nextConversation(): void {
+		this.dispatch({type: 'switch-conversation', to: 'next'});
+	}
+
+	previousConversation(): void {
+		this.dispatch({type: 'switch-conversation', to: 'previous'});
+	}
+
+	openConversation(key: ConversationKey): void {
+		this.dispatch({type: 'switch-conversation', to: key});
+	}
+
+	/** Scrolls toward older entries; `maxLinesUp` is how many rendered lines there are above the screen. */
+	scrollUp(lines: number, maxLinesUp?: number): void {
+		this.dispatch({type: 'scroll', lines, maxLinesUp});
+	}
+
+	scrollDown(lines: number): void {
+		this.dispatch({type: 'scroll', lines: -lines});
+	}
+
+	scrollToLive(): void {
+		this.dispatch({type: 'scroll-to-live'});
+	}
+
+	/** Ends the session at once: no goodbye, no reconnecting. */
+	stop(): void {
+		if (this.ended) {
+			return;
+		}
+
+		this.ended = true;
+		if (this.quitTimer !== undefined) {
+			this.scheduler.clearTimeout(this.quitTimer);
+		}
+
+		this.connection.stop();
+		this.resolveExited();
+	}
+
+	/** The side effects of one state change. */
+	private carryOut(previous: ChatState, next: ChatState): void {
+		if (next.outgoing.length > 0) {
+			// Written in the order the reducer queued them, which is the in-flight order
+			// replies are matched by. A write that finds the socket gone is settled by
+			// the close event that is already on its way.
+			for (const command of next.outgoing) {
+				this.connection.send(command);
+			}
+
+			this.dispatch({type: 'outgoing-written', count: next.outgoing.length});
+		}
+
+		if (next.me.registered && !previous.me.registered) {
+			this.connection.registered();
+		}
+
+		if (next.bell > previous.bell) {
+			for (const listener of this.bellListeners) {
+				listener();
+			}
+		}
+
+		if (next.quit === 'requested' && previous.quit !== 'requested') {
+			// The server answers CLOSE and hangs up; if it does neither, leave anyway.
+			this.quitTimer = this.scheduler.setTimeout(() => this.stop(), this.options.quitTimeoutMs ?? 2000);
+		}
+
+		if (next.quit === 'done' && !this.ended) {
+			this.stop();
+		}
+	}
+}

@@ -1,0 +1,48 @@
+/** Everything that can happen to the client state. */
+import type {ClientCommand, ServerLine} from '../../protocol/index.js';
+import type {ConnectionEvent} from '../connection/connection-event.js';
+import type {ConversationKey} from './conversation-key.js';
+import type {NoticeLevel} from './entries.js';
+import type {MessageCommand} from './outbox.js';
+
+/** Commands a user types that are neither messages nor HELP/CLOSE, which have their own intents. */
+export type ServerCommand = Extract<ClientCommand, {name: 'JOIN_GROUP' | 'NEW_GROUP' | 'LIST' | 'LIST_GROUP'}>;
+
+/** What a line the user typed means, as tui/input's parseInput decides. */
+export type SubmittedInput =
+	/** Blank: nothing happens. */
+	| {readonly kind: 'empty'}
+	/** Refused locally, without a round trip; shown as an error notice. */
+	| {readonly kind: 'error'; readonly message: string}
+	/** Messages, all to one conversation (a group's MESSAGEs or one user's DMs), one per line typed. */
+	| {
+			readonly kind: 'messages';
+			readonly conversation: ConversationKey;
+			readonly title: string;
+			readonly commands: readonly MessageCommand[];
+	  }
+	| {readonly kind: 'command'; readonly command: ServerCommand}
+	/** Switch to a conversation (opening it), sending nothing: `/dm bob`. */
+	| {readonly kind: 'open'; readonly conversation: ConversationKey; readonly title: string}
+	/** Show the local help text, then ask the server for its HELP. */
+	| {readonly kind: 'help'; readonly text: string}
+	/** Send CLOSE and exit. */
+	| {readonly kind: 'quit'}
+	/** The name typed at the name prompt. */
+	| {readonly kind: 'name'; readonly name: string};
+
+export type ConversationTarget = 'next' | 'previous' | ConversationKey;
+
+export type ChatAction =
+	| {readonly type: 'server-line'; readonly line: ServerLine}
+	| {readonly type: 'connection'; readonly event: ConnectionEvent}
+	/** The session wrote the first `count` commands of `outgoing` to the socket. */
+	| {readonly type: 'outgoing-written'; readonly count: number}
+	| {readonly type: 'input'; readonly input: SubmittedInput}
+	| {readonly type: 'name-entered'; readonly name: string}
+	| {readonly type: 'switch-conversation'; readonly to: ConversationTarget}
+	/** Positive scrolls up (older), negative down; `maxLinesUp` is how far up the view can go. */
+	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number}
+	| {readonly type: 'scroll-to-live'}
+	/** Something the client itself wants to say (an unreadable server line, a local failure). */
+	| {readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string};

@@ -1,0 +1,25 @@
+/** The connection as the view shows it in the status bar. */
+
+/**
+ * connecting: a TCP connect is under way; registering: connected, registering the
+ * name and restoring the group; online: ready, typed messages go out at once;
+ * offline: waiting to retry (see nextRetryAt); stopped: no more retries.
+ */
+export type ConnectionStatus = 'connecting' | 'registering' | 'online' | 'offline' | 'stopped';
+
+export interface ConnectionState {
+	readonly status: ConnectionStatus;
+	readonly host: string;
+	readonly port: number;
+	/** Connect attempts since the last successful registration (1 is the first try). */
+	readonly attempt: number;
+	/** While offline: when the next attempt starts (epoch ms), for a countdown. */
+	readonly nextRetryAt: number | undefined;
+	/** Why the last connection failed or dropped, as a sentence. */
+	readonly lastError: string | undefined;
+}
+
+/** Connected to the server (the socket is open), whether or not registered yet. */
+export function isConnected(status: ConnectionStatus): boolean {
+	return status === 'registering' || status === 'online';
+}

@@ -1,0 +1,129 @@
+/**
+ * Conversations and how entries land in them: appended (bounded), counted as unread
+ * when the user is looking elsewhere, or counted below the fold when the user is
+ * looking here but scrolled up.
+ */
+import type {ChatState} from './chat-state.js';
+import {conversationKind, type ConversationKey, type ConversationKind} from './conversation-key.js';
+import {appendBounded, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from './entries.js';
+import type {EntryRef} from './in-flight.js';
+import {LIVE, noteArrival} from './scroll.js';
+
+export interface Conversation {
+	readonly key: ConversationKey;
+	readonly kind: ConversationKind;
+	/** The group or user name as the server spells it. */
+	readonly title: string;
+	readonly entries: readonly Entry[];
+	/** Messages received since the user last looked at this conversation. */
+	readonly unread: number;
+}
+
+function withConversation(state: ChatState, conversation: Conversation): ChatState {
+	const conversations = new Map(state.conversations);
+	conversations.set(conversation.key, conversation);
+	return {...state, conversations};
+}
+
+/** Opens a conversation if it is not open yet. */
+export function ensureConversation(state: ChatState, key: ConversationKey, title: string): ChatState {
+	if (state.conversations.has(key)) {
+		return state;
+	}
+
+	return withConversation(state, {key, kind: conversationKind(key), title, entries: [], unread: 0});
+}
+
+/** Makes a conversation the current one: its unread count clears and the view goes live. */
+export function switchTo(state: ChatState, key: ConversationKey, title: string): ChatState {
+	const opened = ensureConversation(state, key, title);
+	const conversation = opened.conversations.get(key)!;
+	const read = conversation.unread === 0 ? opened : withConversation(opened, {...conversation, unread: 0});
+	if (read.current === key && read.scroll === LIVE) {
+		return read;
+	}
+
+	return {...read, current: key, scroll: LIVE};
+}
+
+/** An entry before the conversation gives it its key. */
+type NewEntry = Omit<MessageEntry, 'key'> | Omit<NoticeEntry, 'key'>;
+
+/** Appends an entry, opening the conversation if needed. Returns the state and the entry's key. */
+export function appendEntry(
+	state: ChatState,
+	key: ConversationKey,
+	title: string,
+	entry: NewEntry,
+): {readonly state: ChatState; readonly ref: EntryRef} {
+	const opened = ensureConversation(state, key, title);
+	const conversation = opened.conversations.get(key)!;
+	const entryKey = opened.nextKey;
+	const isIncomingMessage = entry.kind === 'message' && entry.direction === 'incoming';
+	const here = opened.current === key;
+	const next = withConversation(opened, {
+		...conversation,
+		entries: appendBounded(conversation.entries, {...entry, key: entryKey} as Entry),
+		unread: conversation.unread + (isIncomingMessage && !here ? 1 : 0),
+	});
+	return {
+		state: {
+			...next,
+			nextKey: entryKey + 1,
+			scroll: here ? noteArrival(next.scroll, entry.kind === 'message') : next.scroll,
+		},
+		ref: {conversation: key, key: entryKey},
+	};
+}
+
+/** Adds a notice to a conversation, opening it if needed. */
+export function addNotice(state: ChatState, key: ConversationKey, title: string, level: NoticeLevel, text: string): ChatState {
+	return appendEntry(state, key, title, {kind: 'notice', level, text}).state;
+}
+
+/** Adds a notice where the user is looking: how every error and reply reaches them. */
+export function addNoticeHere(state: ChatState, level: NoticeLevel, text: string): ChatState {
+	const current = state.conversations.get(state.current)!;
+	return addNotice(state, current.key, current.title, level, text);
+}
+
+/** Adds a notice to a conversation only if it is already open (presence chatter opens nothing). */
+export function addNoticeIfOpen(state: ChatState, key: ConversationKey, level: NoticeLevel, text: string): ChatState {
+	const conversation = state.conversations.get(key);
+	return conversation ? addNotice(state, key, conversation.title, level, text) : state;
+}
+
+/** Changes an own message in place (delivery state). A message already dropped by the bound is left alone. */
+export function updateMessage(
+	state: ChatState,
+	ref: EntryRef,
+	change: Partial<Pick<MessageEntry, 'id' | 'time' | 'delivery' | 'error'>>,
+): ChatState {
+	const conversation = state.conversations.get(ref.conversation);
+	const index = conversation ? indexOfEntry(conversation.entries, ref.key) : -1;
+	const entry = conversation?.entries[index];
+	if (!conversation || entry?.kind !== 'message') {
+		return state;
+	}
+
+	const entries = [...conversation.entries];
+	entries[index] = {...entry, ...change};
+	return withConversation(state, {...conversation, entries});
+}
+
+// Replies concern recent messages, so search from the newest.
+function indexOfEntry(entries: readonly Entry[], key: number): number {
+	for (let index = entries.length - 1; index >= 0; index--) {
+		if (entries[index]!.key === key) {
+			return index;
+		}
+	}
+
+	return -1;
+}
+
+/** Finds an entry by reference. */
+export function findEntry(state: ChatState, ref: EntryRef): Entry | undefined {
+	const entries = state.conversations.get(ref.conversation)?.entries ?? [];
+	return entries[indexOfEntry(entries, ref.key)];
+}

@@ -1,0 +1,81 @@
+/**
+ * What the user typed (already parsed by tui/input). Messages always show at once as
+ * pending entries; they are sent now when online, or kept in the outbox until then.
+ */
+import type {ChatState} from './chat-state.js';
+import {isConnected} from './connection-state.js';
+import {addNoticeHere, appendEntry, switchTo} from './conversations.js';
+import {enqueue} from './in-flight.js';
+import type {SubmittedInput} from './actions.js';
+import {nameEntered} from './name-reducer.js';
+import {LIVE} from './scroll.js';
+
+function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kind: 'messages'}>): ChatState {
+	let next = switchTo(state, input.conversation, input.title);
+	const online = next.connection.status === 'online';
+	for (const command of input.commands) {
+		const appended = appendEntry(next, input.conversation, input.title, {
+			kind: 'message',
+			direction: 'own',
+			from: next.me.name ?? next.me.wantedName ?? '',
+			text: command.text,
+			id: undefined,
+			time: undefined,
+			delivery: 'pending',
+			error: undefined,
+			mentionsMe: false,
+		});
+		next = online
+			? enqueue(appended.state, command, 'user', appended.ref)
+			: {...appended.state, outbox: [...appended.state.outbox, {command, entry: appended.ref}]};
+	}
+
+	// Whoever sends wants to see what they sent.
+	return {...next, scroll: LIVE};
+}
+
+function quitRequested(state: ChatState): ChatState {
+	if (!isConnected(state.connection.status)) {
+		return {...state, quit: 'done'};
+	}
+
+	return enqueue({...state, quit: 'requested'}, {name: 'CLOSE'}, 'user');
+}
+
+export function inputReducer(state: ChatState, input: SubmittedInput): ChatState {
+	switch (input.kind) {
+		case 'empty':
+			return state;
+
+		case 'error':
+			return addNoticeHere(state, 'error', input.message);
+
+		case 'messages':
+			return messagesSubmitted(state, input);
+
+		case 'command':
+			if (state.connection.status !== 'online') {
+				const why =
+					state.connection.status === 'registering'
+						? 'Still signing in to the server, so that cannot be done yet; try again in a moment.'
+						: 'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
+				return addNoticeHere(state, 'error', why);
+			}
+
+			return enqueue(state, input.command, 'user');
+
+		case 'open':
+			return switchTo(state, input.conversation, input.title);
+
+		case 'help': {
+			const shown = addNoticeHere(state, 'info', input.text);
+			return shown.connection.status === 'online' ? enqueue(shown, {name: 'HELP'}, 'user') : shown;
+		}
+
+		case 'quit':
+			return quitRequested(state);
+
+		case 'name':
+			return nameEntered(state, input.name);
+	}
+}

@@ -1,0 +1,24 @@
+/**
+ * Whether a message names the user: their name as a whole word, case-insensitively
+ * ("Bob:" and "@bob" name bob; "bobby" does not). Compared by the protocol's name
+ * key so it agrees with how the server compares names.
+ */
+import {nameKey} from '../../protocol/index.js';
+
+// Characters that continue a word. '-' and '.' are allowed in names but also end
+// sentences, so they separate words here: "thanks bob." names bob.
+const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+export function mentions(text: string, name: string): boolean {
+	const needle = nameKey(name);
+	if (needle === '') {
+		return false;
+	}
+
+	const pattern = new RegExp(`(?<!${WORD})${escapeRegExp(needle)}(?!${WORD})`, 'u');
+	return pattern.test(nameKey(text));
+}

@@ -1,0 +1,43 @@
+/** The client's one reducer: pure, so every decision it makes can be tested without a socket or a screen. */
+import type {ChatAction} from './actions.js';
+import type {ChatState} from './chat-state.js';
+import {connectionReducer} from './connection-reducer.js';
+import {addNoticeHere} from './conversations.js';
+import {inputReducer} from './input-reducer.js';
+import {nameEntered} from './name-reducer.js';
+import {switchConversation} from './navigation-reducer.js';
+import {LIVE, scrollBy} from './scroll.js';
+import {serverLineReducer} from './server-line-reducer.js';
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+	switch (action.type) {
+		case 'server-line':
+			return serverLineReducer(state, action.line);
+
+		case 'connection':
+			return connectionReducer(state, action.event);
+
+		case 'outgoing-written':
+			return state.outgoing.length === 0 ? state : {...state, outgoing: state.outgoing.slice(action.count)};
+
+		case 'input':
+			return inputReducer(state, action.input);
+
+		case 'name-entered':
+			return nameEntered(state, action.name);
+
+		case 'switch-conversation':
+			return switchConversation(state, action.to);
+
+		case 'scroll': {
+			const scroll = scrollBy(state.scroll, action.lines, action.maxLinesUp);
+			return scroll === state.scroll ? state : {...state, scroll};
+		}
+
+		case 'scroll-to-live':
+			return state.scroll === LIVE ? state : {...state, scroll: LIVE};
+
+		case 'notice':
+			return addNoticeHere(state, action.level, action.text);
+	}
+}

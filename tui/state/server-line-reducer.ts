@@ -1,0 +1,48 @@
+/** Routes each server line to what it affects. */
+import type {ServerLine} from '../../protocol/index.js';
+import {PROTOCOL_VERSION} from '../../protocol/index.js';
+import type {ChatState} from './chat-state.js';
+import {addNoticeHere} from './conversations.js';
+import {directMessageReceived, groupMessageReceived} from './incoming-reducer.js';
+import {presenceReducer} from './presence-reducer.js';
+import {dataLineReducer, replyReducer} from './reply-reducer.js';
+
+export function serverLineReducer(state: ChatState, line: ServerLine): ChatState {
+	switch (line.type) {
+		case 'HELLO':
+			return line.version === PROTOCOL_VERSION
+				? state
+				: addNoticeHere(
+						state,
+						'error',
+						`The server speaks protocol version ${line.version}; this client speaks ${PROTOCOL_VERSION}. Some things may not work.`,
+					);
+
+		case 'BYE':
+			// The socket closes next; the connection layer reconnects unless we asked to leave.
+			return addNoticeHere(state, line.reason === 'CLOSE' ? 'info' : 'error', `The server closed the connection: ${line.text}`);
+
+		case 'OK':
+		case 'ERR':
+			return replyReducer(state, line);
+
+		case 'COMMAND':
+		case 'MEMBER':
+		case 'USER':
+		case 'GROUP':
+			return dataLineReducer(state, line);
+
+		case 'MSG':
+			return groupMessageReceived(state, line);
+
+		case 'DM':
+			return directMessageReceived(state, line);
+
+		case 'ONLINE':
+		case 'OFFLINE':
+		case 'JOINED':
+		case 'LEFT':
+		case 'GROUP_CREATED':
+			return presenceReducer(state, line);
+	}
+}
