@@ -134,6 +134,15 @@ export function commandField(word: string): string {
 	return /^[A-Za-z0-9_]{1,32}$/.test(word) ? word.toUpperCase() : '*';
 }
 
+/** The refusal of a command word that is not in COMMANDS. */
+export function unknownCommandError(word: string): ProtocolError {
+	return {
+		code: 'UNKNOWN_COMMAND',
+		command: commandField(word),
+		message: `Unknown command ${quote(word)}. Type HELP for the list of commands.`,
+	};
+}
+
 export type ParseResult =
 	| {readonly ok: true; readonly command: ClientCommand}
 	| {readonly ok: false; readonly error: ProtocolError};
@@ -222,14 +231,7 @@ export function parseCommand(line: string): ParseResult | undefined {
 
 	const spec = findCommand(split.word);
 	if (!spec) {
-		return {
-			ok: false,
-			error: {
-				code: 'UNKNOWN_COMMAND',
-				command: commandField(split.word),
-				message: `Unknown command ${quote(split.word)}. Type HELP for the list of commands.`,
-			},
-		};
+		return {ok: false, error: unknownCommandError(split.word)};
 	}
 
 	return parseParameters(spec, split.rest);

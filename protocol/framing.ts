@@ -52,7 +52,11 @@ export class LineFramer {
 		}
 
 		const length = end - start;
-		if (this.pendingBytes + length > this.maxBytes) {
+		const total = this.pendingBytes + length;
+		// A line exactly at the limit may be held together with the CR of its CRLF
+		// while the LF is still in flight: that CR does not count, finish() drops it.
+		const heldCr = total === this.maxBytes + 1 && chunk[end - 1] === CR;
+		if (total > this.maxBytes && !heldCr) {
 			this.startDiscarding();
 			return;
 		}

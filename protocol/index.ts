@@ -1,5 +1,3 @@
-// The exact server behaviour each command must have is written in /tmp/protocol-summary.md (also docs/protocol-behaviour-draft.md):
-// read it before implementing the server. (Lead's note for the server author; docs/PROTOCOL.md replaces it.)
 export * from './limits.js';
 export * from './errors.js';
 export * from './display.js';

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * The `chat` command. Each subcommand lives in bin/commands/ and is registered here
+ * with one line.
+ */
+import yargs from 'yargs';
+import {hideBin} from 'yargs/helpers';
+import {serveCommand} from './commands/serve.js';
+import {packageVersion} from './version.js';
+
+await yargs(hideBin(process.argv))
+	.scriptName('chat')
+	.usage('$0 <command> [options]')
+	.command(serveCommand)
+	.demandCommand(1, 'Name a command: chat serve. chat --help lists them.')
+	.strict()
+	.version(packageVersion())
+	.help()
+	.alias('help', 'h')
+	.parseAsync();

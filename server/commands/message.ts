@@ -1,0 +1,21 @@
+import {forUser} from './handler.js';
+import {success} from './outcome.js';
+import {counted} from './plural.js';
+
+export const message = forUser<'MESSAGE'>(({text}, user, {chat}) => {
+	const sent = chat.postToGroup(user, text);
+	if (!sent.ok) {
+		return sent;
+	}
+
+	const {id, time, group, recipients} = sent.value;
+	return success({
+		type: 'OK',
+		command: 'MESSAGE',
+		id,
+		time,
+		group: group.name,
+		recipients,
+		text: `Sent to ${counted(recipients, 'user')} in ${group.name}.`,
+	});
+});

@@ -1,0 +1,27 @@
+/**
+ * The one outcome every command gets. A handler returns it rather than writing to
+ * the connection, so the type system holds every handler to exactly one answer and
+ * the dispatcher writes it, data lines and OK together, in a single send.
+ */
+import type {ServerLine} from '../../protocol/index.js';
+import type {Refusal} from '../chat/result.js';
+
+export interface Success {
+	readonly ok: true;
+	/** Data lines (if any) followed by the command's OK line. */
+	readonly lines: readonly ServerLine[];
+	/** Close the connection once the reply is delivered (CLOSE). */
+	readonly end: boolean;
+}
+
+export type Outcome = Success | Refusal;
+
+export function success(...lines: readonly ServerLine[]): Success {
+	return {ok: true, lines, end: false};
+}
+
+export function successThenEnd(...lines: readonly ServerLine[]): Success {
+	return {ok: true, lines, end: true};
+}
+
+export {refuse} from '../chat/result.js';

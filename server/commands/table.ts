@@ -1,0 +1,27 @@
+/**
+ * Command name -> handler. How a command is called (its parameters, whether it needs
+ * registration) lives in protocol's COMMANDS, shared with the client; what it does
+ * lives here.
+ */
+import {close} from './close.js';
+import {dm} from './dm.js';
+import type {CommandTable} from './handler.js';
+import {help} from './help.js';
+import {joinGroup} from './join-group.js';
+import {listGroup} from './list-group.js';
+import {list} from './list.js';
+import {message} from './message.js';
+import {newGroup} from './new-group.js';
+import {setName} from './set-name.js';
+
+export const HANDLERS: CommandTable = {
+	HELP: help,
+	SET_NAME: setName,
+	CLOSE: close,
+	LIST: list,
+	MESSAGE: message,
+	DM: dm,
+	NEW_GROUP: newGroup,
+	LIST_GROUP: listGroup,
+	JOIN_GROUP: joinGroup,
+};

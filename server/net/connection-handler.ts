@@ -1,0 +1,36 @@
+/**
+ * The port between the network edge and what runs over it. The edge turns bytes into
+ * lines and knows why a connection ended; the handler knows what lines mean. Neither
+ * sees the other's insides, which is what lets the chat be tested without sockets and
+ * the edge be reused for a TLS listener.
+ */
+import type {LineSink} from '../../protocol/index.js';
+import type {Peer} from '../chat/peer.js';
+
+/** Why a connection ended, as the log shows it. */
+export type DisconnectReason =
+	/** The client sent CLOSE. */
+	| 'close'
+	/** The client closed its side without CLOSE. */
+	| 'eof'
+	/** The socket failed (ECONNRESET, EPIPE, ...). */
+	| 'error'
+	/** The client did not read and too much was queued for it. */
+	| 'slow_consumer'
+	/** The server is shutting down. */
+	| 'shutdown';
+
+export interface ConnectionInfo {
+	readonly id: number;
+	/** host:port of the client, for the log. */
+	readonly remote: string;
+}
+
+export interface ConnectionSession extends LineSink {
+	/** Called exactly once, as soon as the connection is known to be going away. */
+	closed(reason: DisconnectReason): void;
+}
+
+export interface ConnectionHandler {
+	open(peer: Peer, info: ConnectionInfo): ConnectionSession;
+}

@@ -1,0 +1,28 @@
+/**
+ * Why the server could not listen, said the way an operator wants to read it:
+ * `cannot listen on 127.0.0.1:8090: the port is already in use`.
+ */
+
+const EXPLANATIONS: Readonly<Record<string, string>> = {
+	EADDRINUSE: 'the port is already in use',
+	EACCES: 'permission denied (ports below 1024 need privileges)',
+	EADDRNOTAVAIL: 'the address does not belong to this machine',
+	ENOTFOUND: 'no such host',
+	EAI_AGAIN: 'the host name could not be resolved',
+};
+
+export class ListenError extends Error {
+	readonly code: string | undefined;
+
+	constructor(
+		readonly host: string,
+		readonly port: number,
+		cause: NodeJS.ErrnoException,
+	) {
+		const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+		const why = (cause.code && EXPLANATIONS[cause.code]) ?? cause.message;
+		super(`cannot listen on ${where}: ${why}`, {cause});
+		this.name = 'ListenError';
+		this.code = cause.code;
+	}
+}

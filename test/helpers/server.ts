@@ -1,0 +1,57 @@
+/**
+ * A real server on 127.0.0.1 and a free port for one test, with a captured log, closed
+ * when the test ends; and clients connected to it, each destroyed when the test ends.
+ */
+import type {ExecutionContext} from 'ava';
+import {startServer, type RunningServer, type ServerOptions} from '../../server/serve.js';
+import {CapturedLog} from './capture-log.js';
+import {TcpClient} from './tcp-client.js';
+
+export const HELLO = 'HELLO 1 Welcome to chat. Register with SET_NAME <name>; HELP lists the commands.';
+
+export interface TestServer extends RunningServer {
+	readonly log: CapturedLog;
+}
+
+export async function startTestServer(t: ExecutionContext, options: ServerOptions = {}): Promise<TestServer> {
+	const log = new CapturedLog();
+	const server = await startServer({logger: log, ...options, host: '127.0.0.1', port: 0});
+	t.teardown(() => server.close());
+	return {...server, close: () => server.close(), log};
+}
+
+/** A connected client that has read its HELLO. */
+export async function connect(t: ExecutionContext, server: RunningServer): Promise<TcpClient> {
+	const client = await TcpClient.connect(server.port);
+	t.teardown(() => client.destroy());
+	t.is(await client.next(), HELLO);
+	return client;
+}
+
+/** A client registered as `name`, its OK read. Others already online get an ONLINE line the test reads. */
+export async function register(t: ExecutionContext, server: RunningServer, name: string): Promise<TcpClient> {
+	const client = await connect(t, server);
+	const {lines, outcome} = await client.command(`SET_NAME ${name}`);
+	t.deepEqual(lines, []);
+	t.is(outcome, `OK SET_NAME ${name} lobby Welcome, ${name}. You are in group lobby.`);
+	return client;
+}
+
+/** Registers several users in order; each earlier one reads the ONLINE of every later one. */
+export async function registerAll<const Names extends readonly string[]>(
+	t: ExecutionContext,
+	server: RunningServer,
+	...names: Names
+): Promise<{[Index in keyof Names]: TcpClient}> {
+	const clients: TcpClient[] = [];
+	for (const name of names) {
+		const client = await register(t, server, name);
+		for (const earlier of clients) {
+			t.is(await earlier.next(), `ONLINE ${name} lobby`);
+		}
+
+		clients.push(client);
+	}
+
+	return clients as {[Index in keyof Names]: TcpClient};
+}

@@ -1,0 +1,124 @@
+/**
+ * Server lines: format and parse round-trip for every keyword, every OK layout, every
+ * error code and every BYE reason; and what the parser refuses.
+ */
+import test from 'ava';
+import {
+	ERROR_CODES,
+	formatServerLine,
+	parseServerLine,
+	ServerLineError,
+	type ByeReason,
+	type CommandName,
+	type Ok,
+	type ServerLine,
+	type ServerLineType,
+} from '../../protocol/index.js';
+
+const TIME = '2026-11-24T05:10:00.123Z';
+
+const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
+	HELLO: [{type: 'HELLO', version: 1, text: 'Welcome to chat.'}, 'HELLO 1 Welcome to chat.'],
+	BYE: [{type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'}, 'BYE SHUTDOWN The server is shutting down.'],
+	ERR: [
+		{type: 'ERR', code: 'NAME_TAKEN', command: 'SET_NAME', text: 'The name "bob" is taken.'},
+		'ERR NAME_TAKEN SET_NAME The name "bob" is taken.',
+	],
+	MSG: [
+		{type: 'MSG', id: '17', time: TIME, group: 'lobby', from: 'alice', text: 'Bed 4  →  review '},
+		`MSG 17 ${TIME} lobby alice Bed 4  →  review `,
+	],
+	DM: [{type: 'DM', id: '18', time: TIME, from: 'alice', to: 'Bob', text: 'hi'}, `DM 18 ${TIME} alice Bob hi`],
+	ONLINE: [{type: 'ONLINE', user: 'alice', group: 'lobby'}, 'ONLINE alice lobby'],
+	OFFLINE: [{type: 'OFFLINE', user: 'alice', group: 'night'}, 'OFFLINE alice night'],
+	JOINED: [{type: 'JOINED', group: 'night', user: 'bob'}, 'JOINED night bob'],
+	LEFT: [{type: 'LEFT', group: 'lobby', user: 'bob'}, 'LEFT lobby bob'],
+	GROUP_CREATED: [{type: 'GROUP_CREATED', group: 'night', user: 'bob'}, 'GROUP_CREATED night bob'],
+	COMMAND: [{type: 'COMMAND', name: 'DM', text: 'DM <user> <text> — Send.'}, 'COMMAND DM DM <user> <text> — Send.'],
+	MEMBER: [{type: 'MEMBER', group: 'lobby', user: 'alice'}, 'MEMBER lobby alice'],
+	USER: [{type: 'USER', user: 'alice', group: 'lobby'}, 'USER alice lobby'],
+	GROUP: [{type: 'GROUP', group: 'lobby', members: 0}, 'GROUP lobby 0'],
+};
+
+const OKS: Record<CommandName, [Ok, string]> = {
+	HELP: [{type: 'OK', command: 'HELP', count: 9, text: 'Commands are case-insensitive.'}, 'OK HELP 9 Commands are case-insensitive.'],
+	SET_NAME: [
+		{type: 'OK', command: 'SET_NAME', user: 'alice', group: 'lobby', text: 'Welcome, alice.'},
+		'OK SET_NAME alice lobby Welcome, alice.',
+	],
+	CLOSE: [{type: 'OK', command: 'CLOSE', text: 'Goodbye.'}, 'OK CLOSE Goodbye.'],
+	LIST: [
+		{type: 'OK', command: 'LIST', members: 2, online: 3, text: '2 users in lobby, 3 online.'},
+		'OK LIST 2 3 2 users in lobby, 3 online.',
+	],
+	MESSAGE: [
+		{type: 'OK', command: 'MESSAGE', id: '5', time: TIME, group: 'lobby', recipients: 2, text: 'Sent.'},
+		`OK MESSAGE 5 ${TIME} lobby 2 Sent.`,
+	],
+	DM: [{type: 'OK', command: 'DM', id: '6', time: TIME, to: 'bob', text: 'Sent to bob.'}, `OK DM 6 ${TIME} bob Sent to bob.`],
+	NEW_GROUP: [{type: 'OK', command: 'NEW_GROUP', group: 'night', text: 'Created.'}, 'OK NEW_GROUP night Created.'],
+	LIST_GROUP: [{type: 'OK', command: 'LIST_GROUP', count: 2, text: '2 groups.'}, 'OK LIST_GROUP 2 2 groups.'],
+	JOIN_GROUP: [{type: 'OK', command: 'JOIN_GROUP', group: 'night', text: 'Joined.'}, 'OK JOIN_GROUP night Joined.'],
+};
+
+for (const [line, wire] of [...Object.values(LINES), ...Object.values(OKS)]) {
+	const name = line.type === 'OK' ? `OK ${line.command}` : line.type;
+	test(`${name} formats to its wire form and parses back`, (t) => {
+		t.is(formatServerLine(line), wire);
+		t.deepEqual(parseServerLine(wire), line);
+	});
+}
+
+test('every error code round-trips in an ERR line', (t) => {
+	for (const code of Object.keys(ERROR_CODES) as Array<keyof typeof ERROR_CODES>) {
+		const line: ServerLine = {type: 'ERR', code, command: '*', text: ERROR_CODES[code]};
+		t.deepEqual(parseServerLine(formatServerLine(line)), line, code);
+	}
+});
+
+test('every BYE reason round-trips', (t) => {
+	const reasons: ByeReason[] = ['CLOSE', 'SHUTDOWN', 'SLOW_CONSUMER', 'ERROR'];
+	for (const reason of reasons) {
+		const line: ServerLine = {type: 'BYE', reason, text: 'Bye now.'};
+		t.deepEqual(parseServerLine(formatServerLine(line)), line, reason);
+	}
+});
+
+test('tags round-trip on any line', (t) => {
+	const line: ServerLine = {type: 'MSG', id: '1', time: TIME, group: 'g', from: 'a', text: 'x', tags: {msgid: 'c-42'}};
+	const wire = formatServerLine(line);
+	t.is(wire, `@msgid=c-42 MSG 1 ${TIME} g a x`);
+	t.deepEqual(parseServerLine(wire), line);
+});
+
+test('free text can never break framing: CR and LF become spaces', (t) => {
+	t.is(formatServerLine({type: 'HELLO', version: 1, text: 'a\r\nb\nc'}), 'HELLO 1 a  b c');
+});
+
+test('text may be empty, and counts may be zero', (t) => {
+	t.deepEqual(parseServerLine('OK CLOSE '), {type: 'OK', command: 'CLOSE', text: ''});
+	t.deepEqual(parseServerLine('OK LIST 0 0 x'), {type: 'OK', command: 'LIST', members: 0, online: 0, text: 'x'});
+});
+
+test('an error code or BYE reason from a newer server is read as it is', (t) => {
+	t.like(parseServerLine('ERR RATE_LIMITED MESSAGE Slow down.'), {type: 'ERR', code: 'RATE_LIMITED', text: 'Slow down.'});
+	t.like(parseServerLine('BYE IDLE You were idle.'), {type: 'BYE', reason: 'IDLE'});
+});
+
+const BROKEN: Array<[string, RegExp]> = [
+	['PING 1', /^Unknown server line: PING 1$/],
+	['OK WHATEVER x', /^Unknown server line/],
+	['OK', /^Unknown server line/],
+	['', /^Unknown server line/],
+	['toString x', /^Unknown server line/],
+	['MSG 1 t lobby', /^Missing field from/],
+	['GROUP lobby many', /^Field members is not a number/],
+	['GROUP lobby -1', /^Field members is not a number/],
+	['ONLINE alice lobby extra', /^Unexpected text/],
+];
+
+for (const [wire, message] of BROKEN) {
+	test(`parse refuses ${JSON.stringify(wire)}`, (t) => {
+		t.throws(() => parseServerLine(wire), {instanceOf: ServerLineError, message});
+	});
+}

@@ -1,0 +1,216 @@
+/**
+ * The network edge on its own, over real sockets, with a scripted ConnectionHandler
+ * in place of the chat: how it frames, caps, ends and contains failures.
+ */
+import net from 'node:net';
+import test, {type ExecutionContext} from 'ava';
+import type {Peer} from '../../server/chat/peer.js';
+import type {ConnectionHandler, ConnectionSession, DisconnectReason} from '../../server/net/connection-handler.js';
+import {Edge} from '../../server/net/edge.js';
+import {ListenError} from '../../server/net/listen-error.js';
+import {listen, plainTcp} from '../../server/net/listener.js';
+import {DEFAULT_POLICY, type ConnectionPolicy} from '../../server/net/policy.js';
+import {startServer} from '../../server/serve.js';
+import {CapturedLog} from '../helpers/capture-log.js';
+import {TcpClient} from '../helpers/tcp-client.js';
+
+interface Script {
+	line?(peer: Peer, text: string): void;
+	closed?(reason: DisconnectReason): void;
+}
+
+/** An edge listening on 127.0.0.1 whose sessions follow `script`; every close reason is recorded. */
+async function startEdge(t: ExecutionContext, script: Script, policy: Partial<ConnectionPolicy> = {}) {
+	const log = new CapturedLog();
+	const reasons: DisconnectReason[] = [];
+	const handler: ConnectionHandler = {
+		open(peer): ConnectionSession {
+			peer.send('HELLO 1 edge\n');
+			return {
+				line: (text) => script.line?.(peer, text),
+				tooLong: (limit) => peer.send(`ERR LINE_TOO_LONG * ${limit}\n`),
+				invalidUtf8: () => peer.send('ERR INVALID_UTF8 * bad\n'),
+				closed(reason) {
+					reasons.push(reason);
+					script.closed?.(reason);
+				},
+			};
+		},
+	};
+	const edge = new Edge({handler, policy: {...DEFAULT_POLICY, ...policy}, log});
+	const server = plainTcp((socket) => edge.accept(socket));
+	const port = await listen(server, '127.0.0.1', 0);
+	t.teardown(async () => {
+		await edge.shutdown();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	});
+	const connect = async () => {
+		const client = await TcpClient.connect(port);
+		t.teardown(() => client.destroy());
+		t.is(await client.next(), 'HELLO 1 edge');
+		return client;
+	};
+
+	return {edge, log, reasons, connect, port};
+}
+
+const echo: Script = {line: (peer, text) => peer.send(`OK HELP 1 ${text}\n`)};
+
+test('a session that throws on a line is logged; that connection and the others go on', async (t) => {
+	const {log, connect} = await startEdge(t, {
+		line(peer, text) {
+			if (text === 'boom') {
+				throw new Error('session bug');
+			}
+
+			peer.send(`OK HELP 1 ${text}\n`);
+		},
+	});
+	const a = await connect();
+	const b = await connect();
+	a.send('boom');
+	t.like(await log.waitFor('error', {conn: 1}), {level: 'error', fields: {error: 'session bug'}});
+	a.send('after');
+	t.is(await a.next(), 'OK HELP 1 after');
+	b.send('other');
+	t.is(await b.next(), 'OK HELP 1 other');
+});
+
+test('the line limit is the policy\'s', async (t) => {
+	const {connect} = await startEdge(t, echo, {maxLineBytes: 16});
+	const client = await connect();
+	client.send('x'.repeat(16));
+	t.is(await client.next(), `OK HELP 1 ${'x'.repeat(16)}`);
+	client.send('x'.repeat(17));
+	t.is(await client.next(), 'ERR LINE_TOO_LONG * 16');
+	client.send('\u00e9');
+	t.is(await client.next(), 'OK HELP 1 é');
+});
+
+test('end() delivers what was sent, then closes; the session hears "close" once', async (t) => {
+	const {reasons, connect} = await startEdge(t, {
+		line(peer, text) {
+			peer.send(`OK CLOSE ${text}\n`);
+			peer.end();
+			peer.send('OK HELP 1 dropped: sent after end\n');
+		},
+	});
+	const client = await connect();
+	client.send('bye');
+	t.is(await client.next(), 'OK CLOSE bye');
+	await client.closed;
+	t.deepEqual(client.unread(), []);
+	t.deepEqual(reasons, ['close']);
+});
+
+test('the client closing its side is "eof", reported once', async (t) => {
+	const {edge, reasons, connect} = await startEdge(t, echo);
+	const client = await connect();
+	client.end();
+	await client.closed;
+	// Resolves once every server-side socket has closed too: all that was to be reported was.
+	await edge.shutdown();
+	t.deepEqual(reasons, ['eof']);
+});
+
+test('a slow consumer is cut off without re-entering the session from inside send()', async (t) => {
+	let sending = false;
+	const closedWhileSending: boolean[] = [];
+	const {reasons, log, connect} = await startEdge(
+		t,
+		{
+			line(peer) {
+				sending = true;
+				// 16 MB in one go, more than loopback socket buffers and the cap together:
+				// the cap trips part-way through.
+				for (let i = 0; i < 1024; i++) {
+					peer.send(`MSG ${i} t g f ${'p'.repeat(16 * 1024)}\n`);
+				}
+
+				sending = false;
+			},
+			closed() {
+				closedWhileSending.push(sending);
+			},
+		},
+		{maxQueuedBytes: 32 * 1024, closeGraceMs: 60_000},
+	);
+	const client = await connect();
+	client.pause();
+	client.send('flood');
+	t.like(await log.waitFor('slow_consumer'), {level: 'warn', fields: {conn: 1, limit: 32 * 1024}});
+	client.resume();
+	const lines = await client.until((line) => line.startsWith('BYE '));
+	t.is(
+		lines.at(-1),
+		'BYE SLOW_CONSUMER You fell behind: more than 32768 bytes were waiting for you to read. Reconnect to continue.',
+	);
+	t.true(lines.length < 1024, 'what came after the cut was dropped');
+	await client.closed;
+	t.deepEqual(reasons, ['slow_consumer']);
+	t.deepEqual(closedWhileSending, [false]);
+});
+
+test('after shutdown, a socket the listener still hands over is closed without a word', async (t) => {
+	const {edge, log, port} = await startEdge(t, echo);
+	await edge.shutdown();
+	// The listener is still open here (the server closes it first in real use): the edge refuses.
+	const late = await TcpClient.connect(port);
+	t.teardown(() => late.destroy());
+	await late.closed;
+	t.deepEqual(late.received, []);
+	t.is(log.events('connect').length, 0);
+});
+
+test('a session whose closed() throws is logged and nothing else breaks', async (t) => {
+	const {log, connect} = await startEdge(t, {
+		...echo,
+		closed() {
+			throw new Error('cleanup bug');
+		},
+	});
+	const a = await connect();
+	a.destroy();
+	t.like(await log.waitFor('error', {error: 'cleanup bug'}), {level: 'error', fields: {conn: 1}});
+	const b = await connect();
+	b.send('still up');
+	t.is(await b.next(), 'OK HELP 1 still up');
+});
+
+test('a port in use is a ListenError that says so', async (t) => {
+	const blocker = net.createServer();
+	await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+	t.teardown(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+	const {port} = blocker.address() as net.AddressInfo;
+	const error = await t.throwsAsync(startServer({host: '127.0.0.1', port, logger: new CapturedLog()}), {
+		instanceOf: ListenError,
+		message: `cannot listen on 127.0.0.1:${port}: the port is already in use`,
+	});
+	t.is(error?.code, 'EADDRINUSE');
+});
+
+test('a port out of range is a ListenError too, not a throw from inside listen()', async (t) => {
+	await t.throwsAsync(startServer({host: '127.0.0.1', port: 70_000, logger: new CapturedLog()}), {
+		instanceOf: ListenError,
+		message: /^cannot listen on 127\.0\.0\.1:70000: /,
+	});
+});
+
+test('the listener is swappable: the server serves whatever sockets a factory hands it', async (t) => {
+	const accepted: number[] = [];
+	const server = await startServer({
+		host: '127.0.0.1',
+		port: 0,
+		logger: new CapturedLog(),
+		createListener: (onSocket) =>
+			net.createServer((socket) => {
+				accepted.push(socket.remotePort ?? 0);
+				onSocket(socket);
+			}),
+	});
+	t.teardown(() => server.close());
+	const client = await TcpClient.connect(server.port);
+	t.teardown(() => client.destroy());
+	t.regex(await client.next(), /^HELLO 1 /);
+	t.deepEqual(accepted, [client.socket.localPort]);
+});
