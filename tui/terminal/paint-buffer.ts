@@ -1,0 +1,126 @@
+/**
+ * The escape sequences of a screen update being built, together with what the terminal
+ * will have done once it has read them: where its cursor is and which style it writes
+ * with. Every operation emits only what that state makes necessary (no move to where
+ * the cursor already is, no style switch to the style in effect).
+ */
+
+import { cursorMove, type CursorState } from './cursor-moves.js';
+import type { Cell } from './screen-grid.js';
+import { DEFAULT_STYLE_KEY, sgrTransition, type StyleKey } from './sgr-style.js';
+
+/** Reset the style (the erase uses its background), home the cursor, erase the screen. */
+export const CLEAR_SCREEN = '\x1b[0m\x1b[H\x1b[2J';
+export const ERASE_TO_END_OF_LINE = '\x1b[K';
+export const RESET_SCROLL_REGION = '\x1b[r';
+
+/**
+ * Wide graphemes whose width terminals disagree on: emoji (most terminals draw them two
+ * columns wide, some one), flags, and sequences joined by ZWJ or made emoji by VS16.
+ * After writing one, the cursor's column is treated as unknown, so the next cell is
+ * placed by an absolute move: a terminal that disagrees then misdraws that grapheme
+ * only, not the rest of the row.
+ */
+const UNCERTAIN_WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+const EMOJI_JOINERS = /[\u200d\ufe0f]/;
+
+export function hasUncertainWidth(cell: Cell): boolean {
+	return (cell.width === 2 && UNCERTAIN_WIDE.test(cell.char)) || EMOJI_JOINERS.test(cell.char);
+}
+
+export class PaintBuffer {
+	text = '';
+
+	/**
+	 * @param columns the screen's width, to know when a write reaches the last column.
+	 * @param cursor where the terminal's cursor is before this update.
+	 * @param style the style the terminal writes with before this update.
+	 */
+	constructor(
+		readonly columns: number,
+		public cursor: CursorState = undefined,
+		public style: StyleKey = DEFAULT_STYLE_KEY,
+	) {}
+
+	/** An empty buffer starting from this one's state: to price an alternative before choosing it. */
+	fork(): PaintBuffer {
+		return new PaintBuffer(this.columns, this.cursor, this.style);
+	}
+
+	/** Takes over what a fork wrote and the state it left. */
+	adopt(fork: PaintBuffer): void {
+		this.text += fork.text;
+		this.cursor = fork.cursor;
+		this.style = fork.style;
+	}
+
+	/** Bytes of the update so far, as UTF-8: what crosses the link. */
+	get bytes(): number {
+		return Buffer.byteLength(this.text);
+	}
+
+	moveTo(row: number, column: number): void {
+		if (this.cursor?.row === row && this.cursor.column === column) {
+			return;
+		}
+		this.text += cursorMove(this.cursor, { row, column });
+		this.cursor = { row, column };
+	}
+
+	setStyle(style: StyleKey): void {
+		this.text += sgrTransition(this.style, style);
+		this.style = style;
+	}
+
+	/** Writes `cell` at `row`, `column` (the cell left of a continuation cell, never the continuation itself). */
+	writeCell(row: number, column: number, cell: Cell): void {
+		this.moveTo(row, column);
+		this.setStyle(cell.style);
+		this.text += cell.char;
+		const after = column + cell.width;
+		if (after >= this.columns) {
+			// The cursor now waits to wrap at the last column; the next write must move it first.
+			this.cursor = undefined;
+		} else {
+			this.cursor = { row, column: hasUncertainWidth(cell) ? undefined : after };
+		}
+	}
+
+	/** Erases from `column` to the end of `row`, leaving default-styled blanks. */
+	eraseToEndOfLine(row: number, column: number): void {
+		this.moveTo(row, column);
+		// Terminals erase with the current background colour (BCE): reset first.
+		this.setStyle(DEFAULT_STYLE_KEY);
+		this.text += ERASE_TO_END_OF_LINE;
+	}
+
+	/**
+	 * Erases the whole screen and homes the cursor. The style is reset whatever it is
+	 * thought to be: a full repaint is for when the terminal's state is unknown (the
+	 * first frame, a resize, a redraw after another program wrote to the screen).
+	 */
+	clearScreen(): void {
+		this.text += CLEAR_SCREEN;
+		this.style = DEFAULT_STYLE_KEY;
+		this.cursor = { row: 0, column: 0 };
+	}
+
+	/**
+	 * Scrolls rows `top`..`bottom` (inclusive, from 0) of a screen `rows` high by `shift`
+	 * rows: up when positive (SU), down when negative (SD). The rows scrolled in are blank.
+	 * The scroll region is set for the scroll and reset after, so nothing later (a line
+	 * feed, a resize) sees a region the rest of the program does not know of.
+	 */
+	scrollBand(top: number, bottom: number, shift: number, rows: number): void {
+		this.setStyle(DEFAULT_STYLE_KEY);
+		const scroll = `\x1b[${Math.abs(shift) === 1 ? '' : Math.abs(shift)}${shift > 0 ? 'S' : 'T'}`;
+		if (top === 0 && bottom === rows - 1) {
+			// The whole screen is the default region already; SU and SD leave the cursor where it is.
+			this.text += scroll;
+			return;
+		}
+		// DECSTBM, then SU/SD, then DECSTBM reset. Setting the region homes the cursor.
+		this.text += `\x1b[${top + 1};${bottom + 1}r${scroll}${RESET_SCROLL_REGION}`;
+		this.cursor = { row: 0, column: 0 };
+	}
+}
