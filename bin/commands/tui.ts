@@ -1,0 +1,81 @@
+/**
+ * `chat tui`: the full-screen client. Anything wrong with the arguments is said in one
+ * line before the screen is touched.
+ */
+import {inspect} from 'node:util';
+import type {Argv, CommandModule} from 'yargs';
+import {checkName} from '../../protocol/index.js';
+import {DEFAULT_HOST, DEFAULT_PORT} from '../../server/serve.js';
+import {runTui} from '../../tui/run.js';
+
+interface TuiArguments {
+	readonly host: string;
+	readonly port: number;
+	readonly name: string | undefined;
+	readonly bell: boolean;
+}
+
+function builder(yargs: Argv): Argv<TuiArguments> {
+	return yargs
+		.option('host', {type: 'string', default: DEFAULT_HOST, describe: 'Server address'})
+		.option('port', {type: 'number', default: DEFAULT_PORT, describe: 'Server port'})
+		.option('name', {type: 'string', describe: 'Your user name (without it, the app asks)'})
+		.option('bell', {type: 'boolean', default: true, describe: 'Ring the bell on direct messages and mentions (--no-bell: never)'});
+}
+
+/** What is wrong with the arguments, as one sentence, or undefined. */
+export function tuiArgumentProblem({host, port, name}: Pick<TuiArguments, 'host' | 'port' | 'name'>): string | undefined {
+	if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+		return '--port must be a whole number from 1 to 65535.';
+	}
+
+	if (host.trim() === '') {
+		return '--host must not be empty.';
+	}
+
+	if (name !== undefined) {
+		const problem = checkName('user', name);
+		if (problem) {
+			return `--name: ${problem.message}`;
+		}
+	}
+
+	return undefined;
+}
+
+async function tui({host, port, name, bell}: TuiArguments): Promise<void> {
+	const fail = (sentence: string) => {
+		process.stderr.write(`chat: ${sentence}\n`);
+		process.exitCode = 1;
+	};
+
+	const problem = tuiArgumentProblem({host, port, name});
+	if (problem) {
+		fail(problem);
+		return;
+	}
+
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		fail(`chat tui needs a terminal, but its ${process.stdout.isTTY ? 'input' : 'output'} is not one; talk to the server with nc ${host} ${port} instead.`);
+		return;
+	}
+
+	let code: number;
+	try {
+		code = await runTui({host, port, name, bell, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr});
+	} catch (error) {
+		// The screen is restored by now, so this is printed where the user can read it.
+		process.stderr.write(`chat: the client stopped on an error: ${inspect(error)}\n`);
+		code = 1;
+	}
+
+	// The terminal is restored by now; exit even if some handle would keep the loop alive.
+	process.exit(code);
+}
+
+export const tuiCommand: CommandModule<object, TuiArguments> = {
+	command: 'tui',
+	describe: 'Open the full-screen chat client',
+	builder,
+	handler: tui,
+};

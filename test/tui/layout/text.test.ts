@@ -1,0 +1,70 @@
+import test from 'ava';
+import stringWidth from 'string-width';
+import {displayWidth, fit, graphemes, truncate} from '../../../tui/layout/text-width.js';
+import {visibleText} from '../../../tui/layout/visible-text.js';
+
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
+
+test('control characters become visible stand-ins, so a peer cannot drive the terminal', (t) => {
+	t.is(visibleText('\x1b[31mred\x1b[0m'), '␛[31mred␛[0m');
+	t.is(visibleText('ring\x07'), 'ring␇');
+	t.is(visibleText('a\tb\r\nc'), 'a␉b␍␊c');
+	t.is(visibleText('del\x7f'), 'del␡');
+	t.is(visibleText('csi\x9b2J'), 'csi\\x9b2J');
+	t.is(visibleText('\x1b]52;c;aGk=\x07'), '␛]52;c;aGk=␇', 'OSC 52 clipboard write');
+	t.is(visibleText('\x1b]0;pwned\x07'), '␛]0;pwned␇', 'OSC 0 title');
+});
+
+test('invisible characters are dropped and a lone combining mark gets a base', (t) => {
+	t.is(visibleText('a\u200bb'), 'ab', 'zero-width space');
+	t.is(visibleText('x\u202eevil'), 'xevil', 'right-to-left override');
+	t.is(visibleText('\ufeffbom'), 'bom');
+	t.is(visibleText('\u0301x'), '\u25cc\u0301x');
+	t.is(visibleText('e\u0301'), 'e\u0301', 'a composed accent stays');
+	t.is(visibleText('👨‍👩‍👧 👍🏽 🇫🇷'), '👨‍👩‍👧 👍🏽 🇫🇷', 'joined emoji stay whole');
+});
+
+test('whatever goes in, nothing zero-width or controlling comes out', (t) => {
+	const pool = ['a', ' ', '日', '👍', '🏽', '\u200d', '\u0301', '\x1b', '\x07', '\x9b', '\u200b', '\u202e', '\ufe0f', 'é', '\n'];
+	let seed = 7;
+	const random = () => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+		return seed / 2 ** 31;
+	};
+
+	for (let run = 0; run < 500; run++) {
+		const input = Array.from({length: 1 + Math.floor(random() * 12)}, () => pool[Math.floor(random() * pool.length)]).join('');
+		const shown = visibleText(input);
+		t.false(CONTROLS.test(shown), JSON.stringify(input));
+		for (const grapheme of graphemes(shown)) {
+			t.true(grapheme.width > 0, `${JSON.stringify(input)}: ${JSON.stringify(grapheme.text)} has no width`);
+		}
+	}
+});
+
+test('widths: CJK and emoji take two columns, combining marks none', (t) => {
+	t.is(displayWidth('日本語'), 6);
+	t.is(displayWidth('👍🏽'), 2);
+	t.is(displayWidth('e\u0301'), 1);
+	t.is(displayWidth('abc'), 3);
+});
+
+test('truncate cuts by display width, ends in …, and never halves a wide character', (t) => {
+	t.is(truncate('hello world', 20), 'hello world');
+	t.is(truncate('hello world', 8), 'hello w…');
+	t.is(truncate('日本語テキスト', 6), '日本…');
+	t.is(truncate('日本語テキスト', 5), '日本…');
+	t.is(truncate('日本語テキスト', 4), '日…');
+	t.is(truncate('ab', 0), '');
+	for (let width = 1; width < 16; width++) {
+		t.true(stringWidth(truncate('日a本👍🏽語e\u0301テ', width)) <= width);
+	}
+});
+
+test('fit pads or cuts to exactly the width', (t) => {
+	t.is(fit('ab', 5), 'ab   ');
+	t.is(stringWidth(fit('日本語', 5)), 5);
+	t.is(fit('日本語', 5), '日本…');
+	t.is(stringWidth(fit('日本語', 4)), 4);
+	t.is(fit('日本語', 4), '日… ');
+});

@@ -1,0 +1,57 @@
+import test from 'ava';
+import stringWidth from 'string-width';
+import {graphemes} from '../../../tui/layout/text-width.js';
+import {wrapText} from '../../../tui/layout/wrap.js';
+
+test('breaks at spaces, dropping them at the break', (t) => {
+	t.deepEqual(wrapText('hello world this is a test', 10), ['hello', 'world this', 'is a test']);
+	t.deepEqual(wrapText('a  b   c', 3), ['a', 'b', 'c']);
+	t.deepEqual(wrapText('spaces  inside  stay', 40), ['spaces  inside  stay']);
+});
+
+test('the first line can be narrower than the rest (a hanging indent)', (t) => {
+	t.deepEqual(wrapText('one two three four five', 7, 14), ['one two', 'three four', 'five']);
+});
+
+test('a word longer than a line is cut by graphemes', (t) => {
+	t.deepEqual(wrapText('supercalifragilistic ok', 8), ['supercal', 'ifragili', 'stic ok']);
+	t.deepEqual(wrapText('see aaaaaaaaaaaa', 8), ['see aaaa', 'aaaaaaaa']);
+});
+
+test('CJK takes two columns and is never split; a wide character that does not fit moves down whole', (t) => {
+	t.deepEqual(wrapText('日本語のテキストです', 5), ['日本', '語の', 'テキ', 'スト', 'です']);
+	t.deepEqual(wrapText('ab 日本語', 5), ['ab 日', '本語']);
+	t.deepEqual(wrapText('a日本', 2), ['a', '日', '本']);
+});
+
+test('emoji sequences and combining marks stay whole', (t) => {
+	t.deepEqual(wrapText('👍🏽👍🏽👍🏽', 4), ['👍🏽👍🏽', '👍🏽']);
+	t.deepEqual(wrapText('👨‍👩‍👧x', 2), ['👨‍👩‍👧', 'x']);
+	t.deepEqual(wrapText('e\u0301e\u0301e\u0301e\u0301', 2), ['e\u0301e\u0301', 'e\u0301e\u0301'], 'an accent takes no column');
+});
+
+test('empty text is one empty line', (t) => {
+	t.deepEqual(wrapText('', 10), ['']);
+});
+
+test('random text: every line fits, and nothing is lost, reordered or split', (t) => {
+	const pool = ['a', 'bc', 'def', ' ', ' ', '日', '本語', '👍🏽', 'e\u0301', '🇫🇷', 'x'];
+	let seed = 42;
+	const random = () => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+		return seed / 2 ** 31;
+	};
+
+	for (let run = 0; run < 400; run++) {
+		const text = Array.from({length: Math.floor(random() * 30)}, () => pool[Math.floor(random() * pool.length)]).join('');
+		const first = 2 + Math.floor(random() * 12);
+		const rest = 2 + Math.floor(random() * 12);
+		const lines = wrapText(text, first, rest);
+		lines.forEach((line, index) => {
+			t.true(stringWidth(line) <= (index === 0 ? first : rest), `${JSON.stringify(text)} at ${first}/${rest}: ${JSON.stringify(lines)}`);
+		});
+		// Only spaces at breaks may go: the graphemes other than spaces, in order, are the same.
+		const kept = (value: string) => graphemes(value).map((g) => g.text).filter((g) => g !== ' ');
+		t.deepEqual(kept(lines.join('')), kept(text), JSON.stringify(text));
+	}
+});

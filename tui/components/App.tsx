@@ -1,0 +1,77 @@
+/**
+ * The screen's layout, and nothing else: every piece gets its rectangle from
+ * screenLayout, which depends on the terminal size alone.
+ *
+ *   ┌ TitleBar ─────────────────────────┬ Sidebar ┐
+ *   │ HistoryPane (or NamePrompt)       │         │
+ *   ├ Rule ─────────────────────────────┴─────────┤
+ *   │ InputLine                                   │
+ *   └ StatusLine ─────────────────────────────────┘
+ */
+import {Box} from 'ink';
+import type {EditorState} from '../editor/line-editor.js';
+import type {CompletionState} from '../hooks/use-chat-input.js';
+import type {ScreenLayout} from '../layout/screen.js';
+import {MIN_COLUMNS, MIN_ROWS} from '../layout/screen.js';
+import {span} from '../layout/spans.js';
+import type {ChatState} from '../state/index.js';
+import {useCaret} from './caret-context.js';
+import {HistoryPane} from './HistoryPane.js';
+import {InputLine} from './InputLine.js';
+import {NamePrompt} from './NamePrompt.js';
+import {Rows} from './Rows.js';
+import {Rule} from './Rule.js';
+import {Sidebar} from './Sidebar.js';
+import {StatusLine} from './StatusLine.js';
+import {TitleBar} from './TitleBar.js';
+
+/** All a tiny terminal gets: what size would do, and no cursor. */
+function TooSmall({width, height}: {readonly width: number; readonly height: number}) {
+	useCaret(undefined);
+	return <Rows rows={[[span(`Make the terminal at least ${MIN_COLUMNS}x${MIN_ROWS}.`, {bold: true})]]} width={width} height={Math.max(1, height)} />;
+}
+
+export interface AppProps {
+	readonly state: ChatState;
+	readonly layout: ScreenLayout;
+	readonly editor: EditorState;
+	readonly completion: CompletionState | undefined;
+	/** Messages Enter would send now: more than one shows a warning. */
+	readonly messagesToSend: number;
+	readonly secondsToRetry: number | undefined;
+}
+
+export function App({state, layout, editor, completion, messagesToSend, secondsToRetry}: AppProps) {
+	if (layout.tooSmall) {
+		return <TooSmall width={layout.columns} height={layout.rows} />;
+	}
+
+	const naming = state.me.askingName;
+	const sidebar = naming ? 0 : layout.sidebarWidth;
+	const mainWidth = layout.columns - sidebar;
+	return (
+		<Box flexDirection="column" width={layout.columns} height={layout.rows} flexShrink={0}>
+			<Box flexDirection="row" width={layout.columns} height={layout.mainHeight} flexShrink={0}>
+				<Box flexDirection="column" width={mainWidth} height={layout.mainHeight} flexShrink={0}>
+					{naming ? (
+						<NamePrompt state={state} width={mainWidth} height={layout.mainHeight} />
+					) : (
+						<>
+							<TitleBar state={state} width={mainWidth} sidebarShown={sidebar > 0} />
+							<HistoryPane state={state} width={mainWidth} height={layout.historyHeight} />
+						</>
+					)}
+				</Box>
+				{sidebar > 0 && <Sidebar state={state} width={sidebar} height={layout.mainHeight} />}
+			</Box>
+			<Rule
+				width={layout.columns}
+				sidebarColumn={sidebar > 0 ? mainWidth : undefined}
+				messagesToSend={messagesToSend}
+				completion={completion}
+			/>
+			<InputLine state={state} editor={editor} width={layout.columns} screenRow={layout.inputRow} />
+			<StatusLine state={state} width={layout.columns} secondsToRetry={secondsToRetry} />
+		</Box>
+	);
+}

@@ -1,0 +1,66 @@
+/**
+ * The messages of the current conversation, newest at the bottom. While the reader is
+ * scrolled up, the bottom row says how many new messages arrived below (they are
+ * counted, never jumped to) and how to get back to them.
+ */
+import {memo} from 'react';
+import {layoutHistory} from '../layout/history.js';
+import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
+import {visibleText} from '../layout/visible-text.js';
+import {currentConversation, entriesAboveFold, type ChatState} from '../state/index.js';
+import {Rows} from './Rows.js';
+
+export interface HistoryPaneProps {
+	readonly state: ChatState;
+	/** Columns of the pane; text gets all but a one-column margin on each side. */
+	readonly width: number;
+	readonly height: number;
+}
+
+/** The hint that stands in for the bottom row while scrolled up: the longest wording that fits. */
+export function scrolledHint(newMessages: number, width: number): Row {
+	const count = newMessages === 1 ? '1 new message' : `${newMessages} new messages`;
+	const wordings =
+		newMessages > 0
+			? [` ${count} below · Esc or Ctrl-End: back to live `, ` ${count} · Esc: back to live `, ` ${newMessages} new · Esc `]
+			: [' Scrolled up · Esc or Ctrl-End: back to live · PgDn: down ', ' Scrolled up · Esc or Ctrl-End: back to live ', ' Scrolled up · Esc: live '];
+	const style = {inverse: true, bold: newMessages > 0, color: newMessages > 0 ? ('yellow' as const) : undefined};
+	const fitting = wordings.find((text) => rowWidth([span(text)]) <= width) ?? wordings.at(-1)!;
+	return fitRow([span(fitting, style)], width);
+}
+
+function emptyRows(state: ChatState, width: number, height: number): Row[] {
+	const {connection} = state;
+	const conversation = currentConversation(state);
+	const text =
+		connection.status === 'offline' && connection.lastError !== undefined
+			? visibleText(connection.lastError)
+			: conversation.kind === 'dm'
+				? `No messages with ${visibleText(conversation.title)} yet.`
+				: `No messages in #${visibleText(conversation.title)} yet.`;
+	const rows: Row[] = Array.from({length: Math.max(0, Math.floor((height - 1) / 2))}, () => []);
+	rows.push([span(' '), ...fitRow([span(text, {dim: true})], width - 2)]);
+	return rows;
+}
+
+function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
+	const textWidth = Math.max(1, width - 2);
+	const entries = entriesAboveFold(state);
+	const scrolled = state.scroll.linesUp > 0;
+	if (entries.length === 0) {
+		return <Rows rows={emptyRows(state, width, height)} width={width} height={height} />;
+	}
+
+	const windowHeight = Math.max(1, height - (scrolled ? 1 : 0));
+	const window = layoutHistory(entries, textWidth, windowHeight, state.scroll.linesUp);
+	const rows: Row[] = window.rows.map((row) => [span(' '), ...row]);
+	if (!scrolled) {
+		return <Rows bottom rows={rows} width={width} height={height} />;
+	}
+
+	const blank: Row[] = Array.from({length: windowHeight - rows.length}, () => []);
+	return <Rows rows={[...blank, ...rows, [span(' '), ...scrolledHint(state.scroll.newMessages, textWidth)]]} width={width} height={height} />;
+}
+
+/** Re-renders only when its props change: a keystroke changes none of them. */
+export const HistoryPane = memo(HistoryPaneRows);

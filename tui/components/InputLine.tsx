@@ -1,0 +1,30 @@
+/** The line being typed, behind a prompt naming where Enter sends it, with the terminal cursor at the caret. */
+import {inputRow, promptText} from '../layout/bars.js';
+import type {EditorState} from '../editor/line-editor.js';
+import {currentConversation, type ChatState} from '../state/index.js';
+import {useCaret} from './caret-context.js';
+import {RowLine} from './Rows.js';
+
+export interface InputLineProps {
+	readonly state: ChatState;
+	readonly editor: EditorState;
+	readonly width: number;
+	/** The screen row the line is drawn on, for the caret. */
+	readonly screenRow: number;
+}
+
+export function placeholderFor(state: ChatState): string {
+	if (state.me.askingName) {
+		return 'your name';
+	}
+
+	return currentConversation(state).kind === 'dm'
+		? 'direct message · Tab completes · /help'
+		: 'message · Tab completes · /help';
+}
+
+export function InputLine({state, editor, width, screenRow}: InputLineProps) {
+	const view = inputRow(promptText(state, currentConversation(state)), editor.text, editor.cursor, width, placeholderFor(state));
+	useCaret({row: screenRow, column: view.caretColumn});
+	return <RowLine row={view.row} width={width} />;
+}

@@ -1,0 +1,19 @@
+/** The bottom row: connection state (counting down while offline), server, name and group. */
+import {memo} from 'react';
+import {statusRow} from '../layout/status.js';
+import type {ChatState} from '../state/index.js';
+import {RowLine} from './Rows.js';
+
+export interface StatusLineProps {
+	readonly state: ChatState;
+	readonly width: number;
+	/** Seconds to the next connection attempt, while offline. */
+	readonly secondsToRetry: number | undefined;
+}
+
+function StatusLineRows({state, width, secondsToRetry}: StatusLineProps) {
+	return <RowLine row={statusRow(state, width, secondsToRetry)} width={width} />;
+}
+
+/** Re-renders only when its props change: a keystroke changes none of them. */
+export const StatusLine = memo(StatusLineRows);

@@ -1,0 +1,138 @@
+/**
+ * The input line wired to the session: the line editor's intents become session
+ * calls (send, switch conversation, scroll, quit), and Tab completes against the
+ * session's directory, cycling through the candidates on repeated presses.
+ */
+import {useCallback, useRef, useState} from 'react';
+import type {AppIntent} from '../editor/keymap.js';
+import type {EditorAction, EditorState} from '../editor/line-editor.js';
+import {useLineEditor} from '../editor/use-line-editor.js';
+import {applyCompletion, completeInput, cycleCompletion, parseInput, type Completion} from '../input/index.js';
+import type {ChatSession} from '../session/index.js';
+
+/** Where the last Tab left the line: pressing Tab again there cycles instead of completing afresh. */
+export interface CompletionState {
+	readonly completion: Completion;
+	readonly text: string;
+	readonly cursor: number;
+}
+
+export interface ScrollPage {
+	/** Rows one PgUp/PgDn moves. */
+	readonly lines: number;
+	/** How far up the current conversation can scroll. */
+	readonly maxLinesUp: number;
+}
+
+export interface ChatInputOptions {
+	/** The page size and scroll limit right now (they depend on the layout and the conversation). */
+	readonly page: () => ScrollPage;
+	/** Ctrl-L. */
+	readonly onRedraw?: () => void;
+	readonly isActive?: boolean;
+}
+
+export interface ChatInput {
+	readonly editor: EditorState;
+	/** The completion the line shows, while Tab may still cycle it. */
+	readonly completion: CompletionState | undefined;
+}
+
+/** The completion Tab (step 1) or Shift-Tab (-1) makes of `state`, given the last one. */
+export function nextCompletion(
+	previous: CompletionState | undefined,
+	editor: EditorState,
+	session: ChatSession,
+	step: 1 | -1,
+): CompletionState | undefined {
+	const again = previous !== undefined && previous.text === editor.text && previous.cursor === editor.cursor;
+	let completion: Completion | undefined;
+	if (again && previous.completion.candidates.length > 1) {
+		completion = cycleCompletion(previous.completion, step);
+	} else {
+		completion = completeInput(editor.text, editor.cursor, session.getState());
+		if (completion && step === -1 && completion.index === 0 && completion.candidates.length > 1) {
+			completion = cycleCompletion(completion, -1);
+		}
+	}
+
+	if (!completion) {
+		return undefined;
+	}
+
+	// The word being replaced ends at the cursor now (after a cycle, it is the last candidate).
+	const applied = applyCompletion(editor.text, {...completion, end: editor.cursor});
+	return {completion, text: applied.text, cursor: applied.cursor};
+}
+
+export function useChatInput(session: ChatSession, {page, onRedraw, isActive = true}: ChatInputOptions): ChatInput {
+	const completionRef = useRef<CompletionState | undefined>(undefined);
+	const [completion, setCompletion] = useState<CompletionState | undefined>(undefined);
+	const dispatchRef = useRef<(action: EditorAction) => void>(() => {});
+
+	const onIntent = useCallback(
+		(intent: AppIntent, text: string, editor: EditorState): boolean | void => {
+			switch (intent) {
+				case 'submit': {
+					completionRef.current = undefined;
+					const parsed = parseInput(text, session.getState());
+					session.submit(text);
+					// A line refused here stays, so it can be corrected rather than retyped.
+					if (parsed.kind === 'error') {
+						return false;
+					}
+
+					if (parsed.kind === 'name') {
+						const {me} = session.getState();
+						return !(me.askingName && me.nameProblem !== undefined);
+					}
+
+					return true;
+				}
+
+				case 'complete':
+				case 'completePrevious': {
+					const next = nextCompletion(completionRef.current, editor, session, intent === 'complete' ? 1 : -1);
+					completionRef.current = next;
+					setCompletion(next);
+					if (next) {
+						dispatchRef.current({type: 'replaceWordBeforeCursor', text: next.completion.replacement});
+					}
+
+					return;
+				}
+
+				case 'scrollUp': {
+					const {lines, maxLinesUp} = page();
+					session.scrollUp(lines, maxLinesUp);
+					return;
+				}
+
+				case 'scrollDown':
+					session.scrollDown(page().lines);
+					return;
+				case 'scrollEnd':
+					session.scrollToLive();
+					return;
+				case 'nextConversation':
+					session.nextConversation();
+					return;
+				case 'prevConversation':
+					session.previousConversation();
+					return;
+				case 'quit':
+					session.quit();
+					return;
+				case 'redraw':
+					onRedraw?.();
+					return;
+			}
+		},
+		[session, page, onRedraw],
+	);
+
+	const editor = useLineEditor({onIntent, isActive, bracketedPaste: false});
+	dispatchRef.current = editor.dispatch;
+	const shown = completion && completion.text === editor.state.text && completion.cursor === editor.state.cursor ? completion : undefined;
+	return {editor: editor.state, completion: shown};
+}

@@ -1,0 +1,143 @@
+/** The one-row bars around the history: its title above, the rule and the input line below. */
+import {MAX_NAME_LENGTH} from '../../protocol/index.js';
+import {visibleWindow} from '../editor/line-editor.js';
+import {conversationNameKey, groupConversation, type ChatState, type Conversation} from '../state/index.js';
+import {fitRow, rowWidth, span, type Row, type Span} from './spans.js';
+import {truncate} from './text-width.js';
+import {visibleText} from './visible-text.js';
+import {wrapText} from './wrap.js';
+
+/** The conversation's title row, `width` columns: what it is, and (with no sidebar) unread elsewhere. */
+export function titleRow(state: ChatState, conversation: Conversation, width: number, sidebarShown: boolean): Row {
+	const title = visibleText(conversation.title);
+	const left: Span[] = [span(' ')];
+	if (conversation.kind === 'group') {
+		const group = state.directory.groups.get(conversationNameKey(conversation.key));
+		left.push(span(`#${title}`, {bold: true}));
+		if (state.me.group !== undefined && groupConversation(state.me.group) !== conversation.key) {
+			left.push(span(` · you are in ${visibleText(state.me.group)}; /join ${title} to write here`, {dim: true}));
+		} else if (group) {
+			left.push(span(` · ${group.members} ${group.members === 1 ? 'person' : 'people'}`, {dim: true}));
+		}
+	} else {
+		const online = state.directory.users.has(conversationNameKey(conversation.key));
+		left.push(span(`@${title}`, {bold: true}), span(` · direct messages${online ? '' : ' · offline'}`, {dim: true}));
+	}
+
+	if (!sidebarShown) {
+		const elsewhere = [...state.conversations.values()].reduce((sum, other) => sum + (other.key === conversation.key ? 0 : other.unread), 0);
+		if (elsewhere > 0) {
+			const right = span(` ${elsewhere} unread · Ctrl-N/P `, {bold: true, color: 'yellow'});
+			const room = width - rowWidth([right]);
+			if (room >= 8) {
+				return [...fitRow(left, room, true), right];
+			}
+		}
+	}
+
+	return fitRow(left, width, true);
+}
+
+/**
+ * The rule between history and input, `width` columns, with a junction under the
+ * sidebar's separator, an optional hint at its right end and another at its left
+ * (cut to the room the right one leaves).
+ */
+export function ruleRow(width: number, sidebarColumn: number | undefined, right?: Span, left?: Span): Row {
+	const rule = (from: number, to: number): Span[] => {
+		if (to <= from) return [];
+		let text = '';
+		for (let column = from; column < to; column++) {
+			text += column === sidebarColumn ? '┴' : '─';
+		}
+
+		return [span(text, {dim: true})];
+	};
+
+	const rightWidth = right ? rowWidth([right]) : 0;
+	const rightAt = right && rightWidth + 4 <= width ? width - rightWidth - 2 : width;
+	const row: Span[] = [];
+	let column = 0;
+	if (left && rightAt - 4 >= 8) {
+		row.push(...rule(0, 2));
+		const cut = fitRow([left], rightAt - 4);
+		row.push(...cut);
+		column = 2 + rowWidth(cut);
+	}
+
+	row.push(...rule(column, rightAt));
+	if (right && rightAt < width) {
+		row.push(right, ...rule(rightAt + rightWidth, width));
+	}
+
+	return row;
+}
+
+export interface InputView {
+	readonly row: Row;
+	/** Column of the caret on the input row. */
+	readonly caretColumn: number;
+}
+
+const PROMPT_TITLE_COLUMNS = 14;
+
+/** The prompt before the input: where Enter sends what is typed. */
+export function promptText(state: ChatState, conversation: Conversation): string {
+	if (state.me.askingName) {
+		return 'name› ';
+	}
+
+	const title = truncate(visibleText(conversation.title), PROMPT_TITLE_COLUMNS);
+	return conversation.kind === 'dm' ? `@${title}› ` : `#${title}› `;
+}
+
+/** The input line, `width` columns: prompt, the visible part of the text, and where the caret is. */
+export function inputRow(prompt: string, text: string, cursor: number, width: number, placeholder: string): InputView {
+	const promptSpan = span(prompt, {bold: true});
+	const promptWidth = rowWidth([promptSpan]);
+	const room = Math.max(1, width - promptWidth);
+	if (text === '') {
+		return {row: fitRow([promptSpan, span(placeholder, {dim: true})], width, true), caretColumn: promptWidth};
+	}
+
+	const window = visibleWindow(text, cursor, room);
+	return {row: fitRow([promptSpan, span(window.text)], width, true), caretColumn: Math.min(width - 1, promptWidth + window.cursorColumn)};
+}
+
+/**
+ * What the name prompt says above the input line, wrapped to `width`, in at most
+ * `height` rows: on a small screen the spacing and the fine print go first, the
+ * reason the last name was refused last.
+ */
+export function namePromptRows(state: ChatState, width: number, height: number): Row[] {
+	const {connection, me} = state;
+	// [priority (lower is kept longer), paragraph or a blank row]
+	const paragraphs: Array<readonly [number, Span | undefined]> = [
+		[6, undefined],
+		[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
+		[5, undefined],
+		[1, span('Type the name others will know you by and press Enter.')],
+		[3, span(`Letters and digits of any script, - _ and . (no spaces), at most ${MAX_NAME_LENGTH}.`, {dim: true})],
+		[4, span('Type /quit or press Ctrl-C to leave.', {dim: true})],
+	];
+	if (me.nameProblem !== undefined) {
+		paragraphs.push([5, undefined], [0, span(`! ${visibleText(me.nameProblem)}`, {bold: true, color: 'red'})]);
+	}
+
+	const rowsOf = ([, paragraph]: readonly [number, Span | undefined]): Row[] =>
+		paragraph === undefined
+			? [[]]
+			: wrapText(paragraph.text, Math.max(1, width - 2), Math.max(1, width - 4)).map((line, index) => [
+					span(index === 0 ? ' ' : '   '),
+					span(line, paragraph.style),
+				]);
+	let kept = paragraphs;
+	let rows = kept.flatMap(rowsOf);
+	while (rows.length > height && kept.length > 1) {
+		const lowest = Math.max(...kept.map(([priority]) => priority));
+		kept = kept.filter(([priority]) => priority !== lowest);
+		rows = kept.flatMap(rowsOf);
+	}
+
+	return rows.slice(0, height);
+}

@@ -1,0 +1,208 @@
+/**
+ * The history pane as display rows: every entry wrapped to the pane's width, then the
+ * window the reader is looking at, counted in rows from the newest.
+ *
+ *   12:04 <alice> a message that is long enough to wrap onto
+ *                 a second row, indented under its text
+ *     …   <alice> not confirmed by the server yet (pending)
+ *     *   a notice: replies, help
+ *     +   bob joined night.
+ *     !   an error, in words
+ */
+import type {Entry, MessageEntry, NoticeEntry, NoticeLevel} from '../state/index.js';
+import {fitRow, span, type ColorName, type Row, type Span, type Style} from './spans.js';
+import {displayWidth} from './text-width.js';
+import {formatTime, TIME_WIDTH} from './time.js';
+import {visibleText} from './visible-text.js';
+import {wrapText} from './wrap.js';
+
+/** Columns before an entry's text: the time (or a marker) and a space. */
+export const GUTTER = TIME_WIDTH + 1;
+
+const NOTICE: Record<NoticeLevel, {readonly marker: string; readonly style: Style}> = {
+	info: {marker: '*', style: {dim: true}},
+	join: {marker: '+', style: {dim: true, color: 'green'}},
+	leave: {marker: '-', style: {dim: true, color: 'yellow'}},
+	error: {marker: '!', style: {bold: true, color: 'red'}},
+};
+
+const SENDER_COLORS: readonly ColorName[] = ['cyan', 'magenta', 'blue', 'yellow'];
+
+/** The same name always gets the same colour. */
+export function senderColor(name: string): ColorName {
+	let hash = 0;
+	for (const char of name.toLowerCase()) {
+		hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
+	}
+
+	return SENDER_COLORS[hash % SENDER_COLORS.length]!;
+}
+
+function marker(text: string): string {
+	const left = Math.floor((TIME_WIDTH - text.length) / 2);
+	return ' '.repeat(left) + text + ' '.repeat(TIME_WIDTH - text.length - left);
+}
+
+/** Rows whose text starts at `indent` after `first` (the gutter, or the gutter and sender). */
+function hanging(first: readonly Span[], firstWidth: number, indent: number, text: string, style: Style | undefined, width: number, suffix?: Span): Row[] {
+	const lines = wrapText(text, Math.max(1, width - firstWidth), Math.max(1, width - indent));
+	const rows: Span[][] = lines.map((line, index) => [
+		...(index === 0 ? first : [span(' '.repeat(indent))]),
+		span(line, style),
+	]);
+	if (suffix) {
+		const last = rows.at(-1)!;
+		const lastWidth = (rows.length === 1 ? firstWidth : indent) + displayWidth(lines.at(-1)!);
+		if (lastWidth + displayWidth(suffix.text) <= width) {
+			last.push(suffix);
+		} else {
+			rows.push([span(' '.repeat(indent)), span(suffix.text.trimStart(), suffix.style)]);
+		}
+	}
+
+	return rows;
+}
+
+function messageRows(entry: MessageEntry, width: number): Row[] {
+	const own = entry.direction === 'own';
+	const from = visibleText(entry.from);
+	const time = formatTime(entry.time);
+	const gutter =
+		entry.delivery === 'failed'
+			? span(marker('!'), NOTICE.error.style)
+			: entry.delivery === 'pending'
+				? span(marker('…'), {dim: true})
+				: span(time ?? marker('…'), {dim: true});
+	const senderStyle: Style = own
+		? {bold: true, color: 'green'}
+		: entry.mentionsMe
+			? {inverse: true, bold: true, color: 'yellow'}
+			: {color: senderColor(entry.from)};
+	const sender = `<${from}>`;
+	const head = [gutter, span(' '), span(sender, senderStyle)];
+	const headWidth = GUTTER + displayWidth(sender);
+	// The text hangs under itself when that leaves room to read; with a long name (or a
+	// narrow pane) the sender gets a row of its own and the text starts under the time.
+	const ownRow = headWidth + 1 > (width * 2) / 3;
+	const indent = ownRow ? (GUTTER <= width / 2 ? GUTTER : 0) : headWidth + 1;
+	const textStyle: Style | undefined =
+		entry.delivery === 'pending' ? {dim: true} : entry.mentionsMe ? {bold: true} : undefined;
+	// Until the server confirms it: typed offline, it stays so until the connection is back.
+	const pending = entry.delivery === 'pending' ? span(' (pending)', {dim: true, italic: true}) : undefined;
+	const text = visibleText(entry.text);
+	const rows = ownRow
+		? [fitRow(head, width), ...hanging([span(' '.repeat(indent))], indent, indent, text, textStyle, width, pending)]
+		: hanging([...head, span(' ')], headWidth + 1, indent, text, textStyle, width, pending);
+	if (entry.delivery === 'failed' && entry.error !== undefined) {
+		const note = [span(marker('!'), NOTICE.error.style), span(' ')];
+		rows.push(...hanging(note, GUTTER, GUTTER, visibleText(entry.error), NOTICE.error.style, width));
+	}
+
+	return rows.map((row) => fitRow(row, width));
+}
+
+/**
+ * Where a notice line's continuation rows start: under the second column of a table
+ * row ("  /join <group>   Leave your group...") when that leaves room to read, else
+ * under the line's own indentation.
+ */
+function noticeIndent(line: string, width: number): number {
+	const leading = line.length - line.trimStart().length;
+	const column = /^\s*\S.*?\s{2,}(?=\S)/.exec(line)?.[0];
+	if (column !== undefined) {
+		const at = displayWidth(column);
+		if (GUTTER + at <= width - 20) {
+			return GUTTER + at;
+		}
+	}
+
+	return GUTTER + Math.min(leading, Math.floor(width / 4));
+}
+
+function noticeRows(entry: NoticeEntry, width: number): Row[] {
+	const {marker: mark, style} = NOTICE[entry.level];
+	// Notices may hold several lines (help, lists): each is wrapped on its own.
+	return entry.text.split('\n').flatMap((raw, index) => {
+		const line = visibleText(raw);
+		const first = [span(index === 0 ? marker(mark) : ' '.repeat(TIME_WIDTH), style), span(' ')];
+		return hanging(first, GUTTER, noticeIndent(line, width), line, style, width).map((row) => fitRow(row, width));
+	});
+}
+
+const cache = new WeakMap<Entry, Map<number, readonly Row[]>>();
+
+/** An entry's display rows at `width` columns. Cached: entries are immutable, and a changed one is a new object. */
+export function wrapEntry(entry: Entry, width: number): readonly Row[] {
+	const key = width;
+	let byWidth = cache.get(entry);
+	const cached = byWidth?.get(key);
+	if (cached) {
+		return cached;
+	}
+
+	const rows = entry.kind === 'message' ? messageRows(entry, width) : noticeRows(entry, width);
+	if (!byWidth) {
+		byWidth = new Map();
+		cache.set(entry, byWidth);
+	}
+
+	// Widths change only on resize: the last few are enough.
+	if (byWidth.size >= 4) {
+		byWidth.clear();
+	}
+
+	byWidth.set(key, rows);
+	return rows;
+}
+
+/** How many rows all entries take at `width`. */
+export function historyRowCount(entries: readonly Entry[], width: number): number {
+	let count = 0;
+	for (const entry of entries) {
+		count += wrapEntry(entry, width).length;
+	}
+
+	return count;
+}
+
+/** How far up the view can scroll: rows above the first screenful. */
+export function maxLinesUp(entries: readonly Entry[], width: number, height: number): number {
+	return Math.max(0, historyRowCount(entries, width) - height);
+}
+
+export interface HistoryWindow {
+	/** At most `height` rows, oldest first; fewer when the conversation is short (the pane bottom-aligns them). */
+	readonly rows: readonly Row[];
+	/** `linesUp` clamped to how far the conversation actually goes. */
+	readonly linesUp: number;
+	/** Whether there are rows above the window. */
+	readonly moreAbove: boolean;
+}
+
+/**
+ * The rows a pane `height` rows tall shows when its bottom is `linesUp` rows above the
+ * newest row. Only the entries that reach the window are wrapped.
+ */
+export function layoutHistory(
+	entries: readonly Entry[],
+	width: number,
+	height: number,
+	linesUp: number,
+): HistoryWindow {
+	const need = Math.max(0, linesUp) + height;
+	const collected: Row[][] = [];
+	let count = 0;
+	let index = entries.length - 1;
+	for (; index >= 0 && count < need; index--) {
+		const rows = wrapEntry(entries[index]!, width);
+		collected.push([...rows]);
+		count += rows.length;
+	}
+
+	const below = collected.reverse().flat();
+	const exhausted = index < 0;
+	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, count - height)) : Math.max(0, linesUp);
+	const end = below.length - clamped;
+	const start = Math.max(0, end - height);
+	return {rows: below.slice(start, end), linesUp: clamped, moreAbove: start > 0 || !exhausted};
+}

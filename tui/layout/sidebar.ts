@@ -1,0 +1,126 @@
+/**
+ * The sidebar: groups (members, unread, the current conversation marked), direct
+ * conversations, and users: the user's own group first, everyone else dimmed, since
+ * the protocol lets them message only their own group. Hidden on narrow terminals,
+ * where the history needs the room more.
+ */
+import {nameKey} from '../../protocol/index.js';
+import {
+	compareNames,
+	conversationNameKey,
+	groupConversation,
+	type ChatState,
+	type Conversation,
+	type DirectoryUser,
+} from '../state/index.js';
+import {fitRow, span, type Row, type Span, type Style} from './spans.js';
+import {displayWidth, truncate} from './text-width.js';
+import {visibleText} from './visible-text.js';
+
+/** Narrower than this, the sidebar is hidden. */
+export const SIDEBAR_MIN_COLUMNS = 70;
+
+/** The sidebar's width in columns, its separator included; 0 when hidden. */
+export function sidebarWidth(columns: number): number {
+	if (columns < SIDEBAR_MIN_COLUMNS) {
+		return 0;
+	}
+
+	return Math.min(32, Math.max(24, Math.floor(columns / 4)));
+}
+
+const HEADER: Style = {bold: true, dim: true};
+const CURRENT: Style = {inverse: true, bold: true};
+const UNREAD: Style = {bold: true, color: 'yellow'};
+
+/** One item: a marker, a name, and a right-aligned part, cut to the width. */
+function item(width: number, current: boolean, left: readonly Span[], right: Span | undefined, style?: Style): Row {
+	const marker = span(current ? '▸' : ' ', current ? CURRENT : undefined);
+	const rightWidth = right ? displayWidth(right.text) + 1 : 0;
+	const leftRow = fitRow(left.map((part) => ({text: part.text, style: {...style, ...part.style, ...(current ? CURRENT : {})}})), Math.max(1, width - 1 - rightWidth), true, current ? CURRENT : undefined);
+	return [marker, ...leftRow, ...(right ? [span(' '), right] : [])];
+}
+
+function unread(conversation: Conversation | undefined): Span | undefined {
+	return conversation && conversation.unread > 0 ? span(`${conversation.unread} new`, UNREAD) : undefined;
+}
+
+function groupRows(state: ChatState, width: number): Row[] {
+	const mine = state.me.group === undefined ? undefined : nameKey(state.me.group);
+	return [...state.directory.groups.values()].map((group) => {
+		const key = groupConversation(group.name);
+		const here = nameKey(group.name) === mine;
+		return item(
+			width,
+			state.current === key,
+			[span(visibleText(group.name), here ? {bold: true} : undefined), span(` (${group.members})`, {dim: true})],
+			unread(state.conversations.get(key)),
+		);
+	});
+}
+
+function directRows(state: ChatState, width: number): Row[] {
+	return [...state.conversations.values()]
+		.filter((conversation) => conversation.kind === 'dm')
+		.map((conversation) => {
+			const online = state.directory.users.has(conversationNameKey(conversation.key));
+			return item(
+				width,
+				state.current === conversation.key,
+				[span(visibleText(conversation.title)), ...(online ? [] : [span(' (offline)', {dim: true})])],
+				unread(conversation),
+				online ? undefined : {dim: true},
+			);
+		});
+}
+
+function userRows(users: readonly DirectoryUser[], state: ChatState, width: number, elsewhere: boolean): Row[] {
+	const me = state.me.name === undefined ? undefined : nameKey(state.me.name);
+	return users.map((user) => {
+		const isMe = nameKey(user.name) === me;
+		const name = span(visibleText(user.name), isMe ? {bold: true} : undefined);
+		const parts = elsewhere ? [name, span(` (${visibleText(user.group)})`)] : isMe ? [name, span(' (you)', {dim: true})] : [name];
+		return item(width, false, parts, undefined, elsewhere ? {dim: true} : undefined);
+	});
+}
+
+function header(text: string, width: number): Row {
+	return [span(' '), ...fitRow([span(text, HEADER)], width - 1)];
+}
+
+/**
+ * The sidebar's content: exactly `height` rows of `width - 2` columns (the component
+ * draws the separator and a space). What does not fit ends in "+N more".
+ */
+export function sidebarRows(state: ChatState, width: number, height: number): Row[] {
+	const inner = Math.max(1, width);
+	const group = state.me.group;
+	const users = [...state.directory.users.values()].sort((a, b) => compareNames(a.name, b.name));
+	const inMine = users.filter((user) => group !== undefined && nameKey(user.group) === nameKey(group));
+	const others = users.filter((user) => !inMine.includes(user));
+	const rows: Row[] = [header('GROUPS', inner), ...groupRows(state, inner)];
+	const direct = directRows(state, inner);
+	if (direct.length > 0) {
+		rows.push([], header('DIRECT', inner), ...direct);
+	}
+
+	if (group !== undefined) {
+		rows.push([], header(`IN ${truncate(visibleText(group).toUpperCase(), inner - 4)}`, inner), ...userRows(inMine, state, inner, false));
+	}
+
+	if (others.length > 0) {
+		rows.push([], header('ELSEWHERE', inner), ...userRows(others, state, inner, true));
+	}
+
+	if (rows.length > height) {
+		const hidden = rows.length - (height - 1);
+		rows.length = Math.max(0, height - 1);
+		rows.push([span(' '), span(`+${hidden} more`, {dim: true})]);
+	}
+
+	while (rows.length < height) {
+		rows.push([]);
+	}
+
+	return rows.map((row) => fitRow(row, inner));
+}
