@@ -6,7 +6,8 @@
 import {hasControlCharacters, quote} from './display.js';
 import type {ProtocolError} from './errors.js';
 import {checkName} from './names.js';
-import {splitTags, type Tags} from './tags.js';
+import type {MessageId} from './server-lines.js';
+import {isToken, splitTags, type Tags} from './tags.js';
 
 export type ClientCommand =
 	| {readonly name: 'HELP'}
@@ -17,12 +18,15 @@ export type ClientCommand =
 	| {readonly name: 'DM'; readonly user: string; readonly text: string}
 	| {readonly name: 'NEW_GROUP'; readonly group: string}
 	| {readonly name: 'LIST_GROUP'}
-	| {readonly name: 'JOIN_GROUP'; readonly group: string};
+	| {readonly name: 'JOIN_GROUP'; readonly group: string}
+	| {readonly name: 'HISTORY'; readonly after: MessageId}
+	| {readonly name: 'PING'; readonly token: string | undefined}
+	| {readonly name: 'PONG'; readonly token: string | undefined};
 
 export type CommandName = ClientCommand['name'];
 
 /** What a command's rest-of-line holds. */
-export type Parameters = 'none' | 'username' | 'group' | 'text' | 'user-text';
+export type Parameters = 'none' | 'username' | 'group' | 'text' | 'user-text' | 'message-id' | 'optional-token';
 
 export interface CommandSpec {
 	readonly name: CommandName;
@@ -31,6 +35,11 @@ export interface CommandSpec {
 	readonly description: string;
 	/** Whether a connection that has not sent SET_NAME yet may use it. */
 	readonly beforeRegistration: boolean;
+	/**
+	 * Set for PONG only: the command gets no OK or ERR at all, whatever it holds. It
+	 * answers the server's PING, and an answer to an answer would never end (IRC's rule).
+	 */
+	readonly noOutcome?: true;
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -96,6 +105,28 @@ export const COMMANDS: readonly CommandSpec[] = [
 		usage: 'JOIN_GROUP <name>',
 		description: 'Leave your group and join another one.',
 		beforeRegistration: false,
+	},
+	{
+		name: 'HISTORY',
+		parameters: 'message-id',
+		usage: 'HISTORY <after-id>',
+		description: 'Your group\'s messages and your DMs after that id (0: all kept), oldest first.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'PING',
+		parameters: 'optional-token',
+		usage: 'PING [token]',
+		description: 'Check the connection: the server answers OK PING with the token.',
+		beforeRegistration: true,
+	},
+	{
+		name: 'PONG',
+		parameters: 'optional-token',
+		usage: 'PONG [token]',
+		description: 'Answer the server\'s PING; gets no reply.',
+		beforeRegistration: true,
+		noOutcome: true,
 	},
 ];
 
@@ -219,7 +250,54 @@ export function parseParameters(spec: CommandSpec, rest: string): ParseResult {
 
 			return {ok: true, command: {name: 'DM', user, text}};
 		}
+
+		case 'message-id': {
+			const after = rest.replace(/ +$/, '');
+			if (after === '') {
+				return refuse(
+					spec,
+					'HISTORY_INVALID',
+					`Say after which message: the id of the last one you saw, or 0 for all kept. Usage: ${spec.usage}.`,
+				);
+			}
+
+			if (!isMessageId(after)) {
+				return refuse(
+					spec,
+					'HISTORY_INVALID',
+					`${quote(after)} is not a message id; ids are whole numbers (0 for all kept). Usage: ${spec.usage}.`,
+				);
+			}
+
+			return {ok: true, command: {name: 'HISTORY', after}};
+		}
+
+		case 'optional-token': {
+			const token = rest.replace(/ +$/, '');
+			if (token.includes(' ')) {
+				return refuse(spec, 'TOO_MANY_ARGUMENTS', `${spec.name} takes at most one token. Usage: ${spec.usage}.`);
+			}
+
+			if (token !== '' && !isToken(token)) {
+				return refuse(
+					spec,
+					'TOKEN_INVALID',
+					`A token is up to 128 characters without spaces, control characters, ';' or '=': ${quote(token)}.`,
+				);
+			}
+
+			const name = spec.name as 'PING' | 'PONG';
+			return {ok: true, command: {name, token: token === '' ? undefined : token}};
+		}
 	}
+}
+
+/**
+ * Whether a value can be a message id to resume after: a decimal integer a JavaScript
+ * number holds exactly (the server's ids are; 0 stands for "before every message").
+ */
+export function isMessageId(value: string): boolean {
+	return /^\d{1,16}$/.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER;
 }
 
 /** Parses a whole client line. Returns undefined for a blank line, which gets no reply. */
@@ -249,6 +327,11 @@ export function formatCommand(command: ClientCommand): string {
 		case 'NEW_GROUP':
 		case 'JOIN_GROUP':
 			return `${command.name} ${command.group}`;
+		case 'HISTORY':
+			return `HISTORY ${command.after}`;
+		case 'PING':
+		case 'PONG':
+			return command.token === undefined ? command.name : `${command.name} ${command.token}`;
 		default:
 			return command.name;
 	}

@@ -27,6 +27,9 @@ export const ERROR_CODES = {
 	LINE_TOO_LONG: 'The line was longer than the limit; it was discarded.',
 	INVALID_UTF8: 'The line was not valid UTF-8; it was discarded.',
 	INTERNAL: 'The server failed while handling the command; nothing else was affected.',
+	RATE_LIMITED: 'The client sent commands faster than the rate limit allows; this one was not run.',
+	HISTORY_INVALID: 'HISTORY was sent without a message id, or with something that is not one.',
+	TOKEN_INVALID: 'The PING token has whitespace, control characters, ; or =, or is over 128 characters.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,12 @@ export const MAX_LINE_BYTES = 8192;
  */
 export const MAX_SERVER_LINE_BYTES = MAX_LINE_BYTES + 512;
 
+/** Most MSG and DM lines in one HISTORY reply; `more` in its OK says whether to ask again. */
+export const MAX_HISTORY_LINES = 500;
+
+/** Longest token (a PING token, a client message id), in characters. */
+export const MAX_TOKEN_LENGTH = 128;
+
 /** Longest user or group name, in characters (Unicode code points). */
 export const MAX_NAME_LENGTH = 32;
 

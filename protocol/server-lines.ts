@@ -4,11 +4,14 @@
  * line. Fixed arity is what lets free text contain spaces without quoting, and lets a
  * person read the line in telnet as it is.
  */
-import type {CommandName} from './commands.js';
 import type {ErrorCode} from './errors.js';
 import {formatTags, splitTags, type Tags} from './tags.js';
 
-/** Server-assigned message id: an opaque token, increasing in the order the server accepted messages. */
+/**
+ * Server-assigned message id: a decimal integer, increasing in the order the server
+ * accepted messages, across restarts too, so "after the last id I saw" means the same
+ * thing to a client before and after a restart (HISTORY).
+ */
 export type MessageId = string;
 
 interface Line {
@@ -23,11 +26,33 @@ export interface Hello extends Line {
 }
 
 /** Why the server is closing the connection. */
-export type ByeReason = 'CLOSE' | 'SHUTDOWN' | 'SLOW_CONSUMER' | 'ERROR';
+export type ByeReason =
+	| 'CLOSE'
+	| 'SHUTDOWN'
+	| 'SLOW_CONSUMER'
+	| 'ERROR'
+	/** Nothing came from the client for the whole idle timeout, PING or not. */
+	| 'IDLE'
+	/** The client went on sending far past the rate limit. */
+	| 'FLOOD'
+	/** Sent instead of HELLO: the server, or the client's address, has all the connections it takes. */
+	| 'TOO_MANY_CONNECTIONS'
+	/** The client did not SET_NAME within the registration timeout. */
+	| 'REGISTRATION_TIMEOUT';
 
 export interface Bye extends Line {
 	readonly type: 'BYE';
 	readonly reason: ByeReason;
+	readonly text: string;
+}
+
+/**
+ * The server's keepalive probe, sent to a client that has been silent for half the idle
+ * timeout. Any line from the client counts as an answer; `PONG <token>` is the polite one.
+ */
+export interface Ping extends Line {
+	readonly type: 'PING';
+	readonly token: string;
 	readonly text: string;
 }
 
@@ -64,7 +89,20 @@ export type Ok =
 	  })
 	| (Line & {readonly type: 'OK'; readonly command: 'NEW_GROUP'; readonly group: string; readonly text: string})
 	| (Line & {readonly type: 'OK'; readonly command: 'LIST_GROUP'; readonly count: number; readonly text: string})
-	| (Line & {readonly type: 'OK'; readonly command: 'JOIN_GROUP'; readonly group: string; readonly text: string});
+	| (Line & {readonly type: 'OK'; readonly command: 'JOIN_GROUP'; readonly group: string; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'HISTORY';
+			/** MSG and DM lines in the run before this OK. */
+			readonly count: number;
+			/** 1 when more were kept than fit in this reply: ask again after the last id received. */
+			readonly more: number;
+			readonly text: string;
+	  })
+	| (Line & {readonly type: 'OK'; readonly command: 'PING'; readonly token: string; readonly text: string});
+
+/** The commands that have an OK line: all but PONG, which gets no outcome. */
+export type OkCommand = Ok['command'];
 
 /** A message to a group. */
 export interface GroupMessage extends Line {
@@ -138,6 +176,7 @@ export interface GroupItem extends Line {
 export type ServerLine =
 	| Hello
 	| Bye
+	| Ping
 	| Err
 	| Ok
 	| GroupMessage
@@ -164,6 +203,7 @@ const count = (name: string) => [name, 'count'] as const;
 const LAYOUTS: Record<Exclude<ServerLineType, 'OK'>, Layout> = {
 	HELLO: {fields: [count('version')], text: true},
 	BYE: {fields: [token('reason')], text: true},
+	PING: {fields: [token('token')], text: true},
 	ERR: {fields: [token('code'), token('command')], text: true},
 	MSG: {fields: [token('id'), token('time'), token('group'), token('from')], text: true},
 	DM: {fields: [token('id'), token('time'), token('from'), token('to')], text: true},
@@ -179,7 +219,7 @@ const LAYOUTS: Record<Exclude<ServerLineType, 'OK'>, Layout> = {
 };
 
 /** Field order of OK lines, after `OK <COMMAND>`; every OK line ends in text. */
-const OK_LAYOUTS: Record<CommandName, Layout> = {
+const OK_LAYOUTS: Record<OkCommand, Layout> = {
 	SET_NAME: {fields: [token('user'), token('group')], text: true},
 	HELP: {fields: [count('count')], text: true},
 	CLOSE: {fields: [], text: true},
@@ -189,6 +229,8 @@ const OK_LAYOUTS: Record<CommandName, Layout> = {
 	NEW_GROUP: {fields: [token('group')], text: true},
 	LIST_GROUP: {fields: [count('count')], text: true},
 	JOIN_GROUP: {fields: [token('group')], text: true},
+	HISTORY: {fields: [count('count'), count('more')], text: true},
+	PING: {fields: [token('token')], text: true},
 };
 
 // Free text can never break framing: a stray CR or LF from a bug becomes a space.
@@ -270,7 +312,7 @@ export function parseServerLine(line: string): ServerLine {
 	if (keyword === 'OK') {
 		const commandEnd = rest.indexOf(' ');
 		const command = commandEnd === -1 ? rest : rest.slice(0, commandEnd);
-		layout = Object.hasOwn(OK_LAYOUTS, command) ? OK_LAYOUTS[command as CommandName] : undefined;
+		layout = Object.hasOwn(OK_LAYOUTS, command) ? OK_LAYOUTS[command as OkCommand] : undefined;
 		target['command'] = command;
 		rest = commandEnd === -1 ? '' : rest.slice(commandEnd + 1);
 	} else if (Object.hasOwn(LAYOUTS, keyword)) {

@@ -8,7 +8,10 @@
 export type Tags = Readonly<Record<string, string>>;
 
 const TAG_KEY = /^[A-Za-z0-9_-]{1,32}$/;
-const TAG_VALUE = /^[^\s;=]{0,128}$/;
+// No control characters: tag values are echoed back (the `id` of a command comes back
+// on its outcome line), and an echoed escape sequence would drive the reader's terminal.
+const TAG_VALUE = /^[^\s;=\u0000-\u001f\u007f-\u009f]{0,128}$/;
+const TOKEN = /^[^\s;=\u0000-\u001f\u007f-\u009f]{1,128}$/;
 
 export interface Tagged {
 	readonly tags: Tags | undefined;
@@ -49,4 +52,29 @@ export function formatTags(tags: Tags | undefined): string {
 	}
 
 	return '@' + pairs.map(([key, value]) => (value === '' ? key : `${key}=${value}`)).join(';') + ' ';
+}
+
+/**
+ * Whether a value is a token: 1 to 128 characters, none of them whitespace, a control
+ * character, `;` or `=`. Client message ids (`@id=<token>`) and PING tokens are tokens,
+ * so either can travel as a tag value or as a field.
+ */
+export function isToken(value: string): boolean {
+	return TOKEN.test(value);
+}
+
+/** The client message id a line carries in its `id` tag, if it carries a usable one. */
+export function clientMessageId(tags: Tags | undefined): string | undefined {
+	const id = tags?.['id'];
+	return id !== undefined && isToken(id) ? id : undefined;
+}
+
+/**
+ * Adds tags to a formatted line, after the ones it already has (a tag already there
+ * keeps its place and takes the new value): `addTags('OK PING 0 Pong.', {id: 'k1'})`
+ * is `@id=k1 OK PING 0 Pong.`.
+ */
+export function addTags(line: string, tags: Tags): string {
+	const {tags: existing, rest} = splitTags(line);
+	return formatTags({...existing, ...tags}) + rest;
 }

@@ -2,15 +2,23 @@
  * Starting and stopping a whole server: the chat, its command table, the edge and a
  * listener, wired together. Used by `chat serve` and by every server test.
  */
+import type {Socket} from 'node:net';
+import type {Ok} from '../protocol/index.js';
 import {Chat} from './chat/chat.js';
-import type {MessageIds} from './chat/message-ids.js';
+import type {HistoryStore} from './chat/history-store.js';
+import {DEFAULT_HISTORY, MemoryHistory} from './chat/memory-history.js';
+import {clockIds, type MessageIds} from './chat/message-ids.js';
+import type {SentIds} from './chat/sent-ids.js';
 import {Dispatcher} from './commands/dispatcher.js';
 import type {CommandTable} from './commands/handler.js';
+import {DEFAULT_HISTORY_REPLY_BYTES} from './commands/history.js';
 import {HANDLERS} from './commands/table.js';
-import {createLogger, type Logger} from './log.js';
+import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
+import type {Scheduler} from './net/scheduler.js';
+import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -24,41 +32,98 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly logger?: Logger;
 	/** The command handlers; tests swap one to prove the safety nets. */
 	readonly handlers?: CommandTable;
+	/** How the listening socket is made; plain TCP unless `tls` is given. */
 	readonly createListener?: ListenerFactory;
+	/** Speak TLS instead of plain TCP on the port. */
+	readonly tls?: TlsCredentials;
 	readonly clock?: () => Date;
 	readonly ids?: MessageIds;
+	/** Clock and timers of the edge (keepalive, registration, rate); tests move time by hand. */
+	readonly scheduler?: Scheduler;
+	/** Messages kept per group and per user's DMs for HISTORY. */
+	readonly historyPerConversation?: number;
+	/** Bytes of messages kept for HISTORY in all. */
+	readonly historyMaxBytes?: number;
+	/** Replaces the in-memory history (a database, one day). */
+	readonly history?: HistoryStore;
+	readonly sentIds?: SentIds<Ok>;
 }
 
 export interface RunningServer {
 	readonly host: string;
 	readonly port: number;
+	/** Connections the edge holds, for tests and the log. */
+	readonly connectionCount: () => number;
+	/** Registered users, for tests and the log. */
+	readonly userCount: () => number;
+	/** Sockets the listener still has open, handshaking and refused ones included (net.Server#getConnections). */
+	readonly socketCount: () => Promise<number>;
 	/** Stops accepting, says BYE SHUTDOWN to every client, closes every connection. Safe to call twice. */
 	close(): Promise<void>;
+}
+
+function policyOf(options: ServerOptions): ConnectionPolicy {
+	const policy: Record<string, number> = {...DEFAULT_POLICY};
+	for (const key of Object.keys(DEFAULT_POLICY) as Array<keyof ConnectionPolicy>) {
+		const value = options[key];
+		if (value !== undefined) {
+			policy[key] = value;
+		}
+	}
+
+	return policy as unknown as ConnectionPolicy;
 }
 
 /** Rejects with a ListenError when the address cannot be bound. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
 	const host = options.host ?? DEFAULT_HOST;
 	const log = options.logger ?? createLogger();
-	const policy: ConnectionPolicy = {
-		maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_POLICY.maxQueuedBytes,
-		maxLineBytes: options.maxLineBytes ?? DEFAULT_POLICY.maxLineBytes,
-		closeGraceMs: options.closeGraceMs ?? DEFAULT_POLICY.closeGraceMs,
-	};
-	const chat = new Chat({clock: options.clock, ids: options.ids});
-	const dispatcher = new Dispatcher({chat, log, table: options.handlers ?? HANDLERS});
-	const edge = new Edge({handler: chatSessions({chat, dispatcher, log}), policy, log});
-	const listener = (options.createListener ?? plainTcp)((socket) => edge.accept(socket));
+	const policy = policyOf(options);
+	const clock = options.clock ?? (() => new Date());
+	const chat = new Chat({
+		clock,
+		// Clock-based ids keep increasing across a restart, which is what lets a client
+		// resume with HISTORY <last id seen> from whichever server answers.
+		ids: options.ids ?? clockIds(() => clock().getTime()),
+		history:
+			options.history ??
+			new MemoryHistory({
+				perConversation: options.historyPerConversation ?? DEFAULT_HISTORY.perConversation,
+				maxBytes: options.historyMaxBytes ?? DEFAULT_HISTORY.maxBytes,
+			}),
+		sentIds: options.sentIds,
+	});
+	// A HISTORY reply must never by itself trip the slow-consumer cap.
+	const historyReplyBytes = Math.min(DEFAULT_HISTORY_REPLY_BYTES, Math.floor(policy.maxQueuedBytes / 4));
+	const dispatcher = new Dispatcher({chat, log, table: options.handlers ?? HANDLERS, historyReplyBytes});
+	const edge = new Edge({handler: chatSessions({chat, dispatcher, log}), policy, log, scheduler: options.scheduler});
+	const createListener = options.createListener ?? (options.tls ? tlsListener(options.tls) : plainTcp);
+	const listener = createListener((socket) => edge.accept(socket));
+	// Every socket the listener accepted, handshaking (TLS) or refused ones included: a
+	// shutdown destroys whatever the edge's own goodbyes left, so it ends in bounded time.
+	const sockets = new Set<Socket>();
+	listener.on('connection', (socket: Socket) => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+	});
+	// A plain client on the TLS port, or a broken TLS client: one line, and the server goes on.
+	listener.on('tlsClientError', (error: Error, socket: Socket) => {
+		log.warn('tls_error', {remote: `${socket.remoteAddress}:${socket.remotePort}`, ...errorFields(error)});
+	});
 	// After listening, a listener error (EMFILE on accept, ...) is logged; the server goes on.
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);
 	listener.on('error', (error: NodeJS.ErrnoException) => log.error('error', {code: error.code, error: error.message}));
-	log.info('started', {host, port, pid: process.pid});
+	log.info('started', {host, port, pid: process.pid, tls: options.tls ? true : undefined});
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
 		log.info('shutdown', {connections: edge.connectionCount, users: chat.userCount});
 		const stopped = new Promise<void>((resolve) => listener.close(() => resolve()));
 		await edge.shutdown();
+		for (const socket of sockets) {
+			socket.destroy();
+		}
+
 		await stopped;
 		log.info('stopped');
 	};
@@ -66,6 +131,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	return {
 		host,
 		port,
+		connectionCount: () => edge.connectionCount,
+		userCount: () => chat.userCount,
+		socketCount: () =>
+			new Promise((resolve, reject) => listener.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
 		close: () => (closing ??= close()),
 	};
 }

@@ -66,6 +66,9 @@ export function chatSessions({chat, dispatcher, log}: SessionsOptions): Connecti
 				invalidUtf8() {
 					peer.send(INVALID_UTF8);
 				},
+				isRegistered() {
+					return client.user !== undefined;
+				},
 				closed(reason) {
 					const {user} = client;
 					if (user) {

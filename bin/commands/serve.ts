@@ -1,15 +1,37 @@
 /**
- * `chat serve`: run the server in the foreground until SIGINT or SIGTERM.
+ * `chat serve`: run the server in the foreground until SIGINT or SIGTERM. Every limit
+ * the server holds clients to is a flag here, with the default an ordinary ward needs.
  */
 import type {Argv, CommandModule} from 'yargs';
+import {MAX_LINE_BYTES} from '../../protocol/index.js';
+import {DEFAULT_HISTORY} from '../../server/chat/memory-history.js';
 import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
+import {DEFAULT_POLICY} from '../../server/net/policy.js';
+import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
 import {DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer} from '../../server/serve.js';
+
+/** However a shutdown goes, the process is gone this long after the signal. */
+const SHUTDOWN_LIMIT_MS = 5000;
 
 interface ServeArguments {
 	readonly port: number;
 	readonly host: string;
+	readonly 'max-line-bytes': number;
+	readonly 'max-queued-bytes': number;
+	readonly 'max-connections': number;
+	readonly 'max-connections-per-ip': number;
+	readonly 'register-timeout': number;
+	readonly 'idle-timeout': number;
+	readonly rate: number;
+	readonly burst: number;
+	readonly history: number;
+	readonly 'history-bytes': number;
+	readonly 'tls-cert': string | undefined;
+	readonly 'tls-key': string | undefined;
 }
+
+const LIMITS = 'Limits (each refusal is a line that says why):';
 
 function builder(yargs: Argv): Argv<ServeArguments> {
 	return yargs
@@ -23,30 +45,184 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: DEFAULT_HOST,
 			describe: 'Address to listen on; 0.0.0.0 exposes the server to the network',
 		})
-		.check(({port}) => {
-			if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-				throw new Error('--port must be a whole number from 0 to 65535.');
+		.option('tls-cert', {
+			type: 'string',
+			describe: 'PEM certificate (chain): with --tls-key, the port speaks TLS instead of plain TCP',
+		})
+		.option('tls-key', {type: 'string', describe: 'PEM private key of --tls-cert'})
+		.option('max-line-bytes', {
+			type: 'number',
+			default: DEFAULT_POLICY.maxLineBytes,
+			describe: `Longest client line (ERR LINE_TOO_LONG past it); at most ${MAX_LINE_BYTES}, what clients size for`,
+		})
+		.option('max-connections', {
+			type: 'number',
+			default: DEFAULT_POLICY.maxConnections,
+			describe: 'Connections in all (BYE TOO_MANY_CONNECTIONS past it)',
+		})
+		.option('max-connections-per-ip', {
+			type: 'number',
+			default: DEFAULT_POLICY.maxConnectionsPerIp,
+			describe: 'Connections from one address; users who SSH in all come from loopback',
+		})
+		.option('register-timeout', {
+			type: 'number',
+			default: DEFAULT_POLICY.registerTimeoutMs / 1000,
+			describe: 'Seconds to send SET_NAME (BYE REGISTRATION_TIMEOUT); 0: no limit',
+		})
+		.option('idle-timeout', {
+			type: 'number',
+			default: DEFAULT_POLICY.idleTimeoutMs / 1000,
+			describe: 'Seconds of silence before BYE IDLE, with a PING at half of it; 0: never',
+		})
+		.option('rate', {
+			type: 'number',
+			default: DEFAULT_POLICY.rate,
+			describe: 'Commands a second per client (ERR RATE_LIMITED past it); 0: no limit',
+		})
+		.option('burst', {
+			type: 'number',
+			default: DEFAULT_POLICY.burst,
+			describe: 'Commands a client may send at once; far past it is BYE FLOOD',
+		})
+		.option('max-queued-bytes', {
+			type: 'number',
+			default: DEFAULT_POLICY.maxQueuedBytes,
+			describe: 'Unread output per client (BYE SLOW_CONSUMER past it)',
+		})
+		.option('history', {
+			type: 'number',
+			default: DEFAULT_HISTORY.perConversation,
+			describe: 'Messages kept for HISTORY per group and per user\'s DMs',
+		})
+		.option('history-bytes', {
+			type: 'number',
+			default: DEFAULT_HISTORY.maxBytes,
+			describe: 'Bytes of messages kept for HISTORY in all (oldest out first)',
+		})
+		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
+		.group(
+			[
+				'max-line-bytes',
+				'max-connections',
+				'max-connections-per-ip',
+				'register-timeout',
+				'idle-timeout',
+				'rate',
+				'burst',
+				'max-queued-bytes',
+				'history',
+				'history-bytes',
+			],
+			LIMITS,
+		)
+		.check((argv) => {
+			const problem = argumentProblem(argv as unknown as ServeArguments);
+			if (problem) {
+				throw new Error(problem);
 			}
 
 			return true;
 		});
 }
 
-async function serve({port, host}: ServeArguments): Promise<void> {
+/** Whole numbers and their range. */
+const WHOLE: ReadonlyArray<readonly [keyof ServeArguments, number, number]> = [
+	// Lower only: clients size their buffers for the protocol's limit (server lines
+	// repeat a whole client line), so a server cannot accept longer lines than that.
+	['max-line-bytes', 256, MAX_LINE_BYTES],
+	['max-connections', 1, Number.MAX_SAFE_INTEGER],
+	['max-connections-per-ip', 1, Number.MAX_SAFE_INTEGER],
+	['burst', 1, Number.MAX_SAFE_INTEGER],
+	['max-queued-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER],
+	['history', 0, Number.MAX_SAFE_INTEGER],
+	['history-bytes', 0, Number.MAX_SAFE_INTEGER],
+];
+
+/** Seconds and rates: fractions allowed, 0 turns the limit off. */
+const OFF_OR_MORE: ReadonlyArray<keyof ServeArguments> = ['register-timeout', 'idle-timeout', 'rate'];
+
+/** What is wrong with the arguments, as one sentence, or undefined. */
+export function argumentProblem(argv: ServeArguments): string | undefined {
+	const {port} = argv;
+	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+		return '--port must be a whole number from 0 to 65535.';
+	}
+
+	for (const [name, least, most] of WHOLE) {
+		const value = argv[name] as number;
+		if (!Number.isSafeInteger(value) || value < least || value > most) {
+			return most === Number.MAX_SAFE_INTEGER
+				? `--${name} must be a whole number of at least ${least}.`
+				: `--${name} must be a whole number from ${least} to ${most}.`;
+		}
+	}
+
+	for (const name of OFF_OR_MORE) {
+		const value = argv[name] as number;
+		if (!Number.isFinite(value) || value < 0 || value > 1_000_000) {
+			return `--${name} must be a number from 0 to 1000000 (0 turns it off).`;
+		}
+	}
+
+	if ((argv['tls-cert'] === undefined) !== (argv['tls-key'] === undefined)) {
+		return 'TLS needs both --tls-cert and --tls-key.';
+	}
+
+	return undefined;
+}
+
+async function serve(argv: ServeArguments): Promise<void> {
 	const log = createLogger();
+	const fail = (sentence: string) => {
+		// One line an operator can act on, not a stack trace.
+		process.stderr.write(`chat: ${sentence}\n`);
+		process.exitCode = 1;
+	};
+
+	let tls: TlsCredentials | undefined;
+	const certFile = argv['tls-cert'];
+	const keyFile = argv['tls-key'];
+	if (certFile !== undefined && keyFile !== undefined) {
+		try {
+			tls = loadTlsCredentials(certFile, keyFile);
+		} catch (error) {
+			fail(error instanceof TlsSetupError ? error.message : `cannot set up TLS: ${String(error)}`);
+			return;
+		}
+	}
+
 	let server: RunningServer;
 	try {
-		server = await startServer({host, port, logger: log});
+		server = await startServer({
+			host: argv.host,
+			port: argv.port,
+			logger: log,
+			tls,
+			maxLineBytes: argv['max-line-bytes'],
+			maxQueuedBytes: argv['max-queued-bytes'],
+			maxConnections: argv['max-connections'],
+			maxConnectionsPerIp: argv['max-connections-per-ip'],
+			registerTimeoutMs: argv['register-timeout'] * 1000,
+			idleTimeoutMs: argv['idle-timeout'] * 1000,
+			rate: argv.rate,
+			burst: argv.burst,
+			historyPerConversation: argv.history,
+			historyMaxBytes: argv['history-bytes'],
+		});
 	} catch (error) {
-		// One line an operator can act on, not a stack trace.
-		const reason = error instanceof ListenError ? error.message : `cannot start the server: ${String(error)}`;
-		process.stderr.write(`chat: ${reason}\n`);
-		process.exitCode = 1;
+		fail(error instanceof ListenError ? error.message : `cannot start the server: ${String(error)}`);
 		return;
 	}
 
 	const stop = (signal: NodeJS.Signals) => {
 		log.info('signal', {signal});
+		// The shutdown itself is bounded (a client gets 2 s to take its BYE); this is the
+		// backstop that keeps the promise to a supervisor whatever happens.
+		setTimeout(() => {
+			log.warn('shutdown_forced', {after_ms: SHUTDOWN_LIMIT_MS});
+			process.exit(1);
+		}, SHUTDOWN_LIMIT_MS).unref();
 		void server.close().then(() => process.exit(0));
 	};
 
@@ -57,7 +233,7 @@ async function serve({port, host}: ServeArguments): Promise<void> {
 
 export const serveCommand: CommandModule<object, ServeArguments> = {
 	command: 'serve',
-	describe: 'Run the chat server (loopback only unless --host says otherwise)',
+	describe: 'Run the chat server (loopback only unless --host says otherwise; TLS with --tls-cert and --tls-key)',
 	builder,
 	handler: serve,
 };

@@ -7,17 +7,31 @@
  * Names arrive already checked by protocol's parser (syntax); the rules here are the
  * ones that depend on state (taken, exists, same group).
  */
-import {DEFAULT_GROUP, nameKey, quote, type MessageId, type ServerLine} from '../../protocol/index.js';
+import {
+	DEFAULT_GROUP,
+	nameKey,
+	quote,
+	type DirectMessage,
+	type GroupMessage,
+	type MessageId,
+	type Ok,
+	type ServerLine,
+} from '../../protocol/index.js';
 import {Group, sortUsers} from './group.js';
+import type {HistoryPage, HistoryStore} from './history-store.js';
+import {MemoryHistory} from './memory-history.js';
 import {counterIds, type MessageIds} from './message-ids.js';
 import type {Peer} from './peer.js';
 import {done, refuse, type Result} from './result.js';
+import {SentIds} from './sent-ids.js';
 import {User} from './user.js';
 import {toWire} from './wire.js';
 
 export interface ChatOptions {
 	readonly clock?: () => Date;
 	readonly ids?: MessageIds;
+	readonly history?: HistoryStore;
+	readonly sentIds?: SentIds<Ok>;
 }
 
 export interface Stamp {
@@ -41,15 +55,20 @@ export interface Move {
 
 export class Chat {
 	readonly lobby: Group;
+	/** Client message ids (`@id=`) whose MESSAGE or DM was delivered, with the OK each got, by user key. */
+	readonly sentIds: SentIds<Ok>;
 	private readonly users = new Map<string, User>();
 	/** Insertion order is the listing order: lobby first, then by creation. */
 	private readonly groups = new Map<string, Group>();
 	private readonly clock: () => Date;
 	private readonly ids: MessageIds;
+	private readonly history: HistoryStore;
 
 	constructor(options: ChatOptions = {}) {
 		this.clock = options.clock ?? (() => new Date());
 		this.ids = options.ids ?? counterIds();
+		this.history = options.history ?? new MemoryHistory();
+		this.sentIds = options.sentIds ?? new SentIds({now: () => this.clock().getTime()});
 		this.lobby = new Group(DEFAULT_GROUP, nameKey(DEFAULT_GROUP));
 		this.groups.set(this.lobby.key, this.lobby);
 	}
@@ -78,6 +97,7 @@ export class Chat {
 		this.broadcast(toWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
 		this.users.set(key, user);
 		this.lobby.members.add(user);
+		this.sentIds.returned(key);
 		return done(user);
 	}
 
@@ -89,6 +109,7 @@ export class Chat {
 
 		this.users.delete(user.key);
 		user.group.members.delete(user);
+		this.sentIds.left(user.key);
 		this.broadcast(toWire({type: 'OFFLINE', user: user.name, group: user.group.name}), user);
 	}
 
@@ -100,13 +121,15 @@ export class Chat {
 		}
 
 		const stamp = this.stamp();
-		const wire = toWire({type: 'MSG', ...stamp, group: group.name, from: from.name, text});
+		const message: GroupMessage = {type: 'MSG', ...stamp, group: group.name, from: from.name, text};
+		const wire = toWire(message);
 		for (const member of group.members) {
 			if (member !== from) {
 				member.peer.send(wire);
 			}
 		}
 
+		this.history.append(message);
 		return done({...stamp, group, recipients});
 	}
 
@@ -128,8 +151,15 @@ export class Chat {
 		}
 
 		const stamp = this.stamp();
-		to.peer.send(toWire({type: 'DM', ...stamp, from: from.name, to: to.name, text}));
+		const message: DirectMessage = {type: 'DM', ...stamp, from: from.name, to: to.name, text};
+		to.peer.send(toWire(message));
+		this.history.append(message);
 		return done({...stamp, to});
+	}
+
+	/** The user's group's messages and their DMs with an id above `afterId`, oldest first. */
+	historyAfter(user: User, afterId: number, limit: number): HistoryPage {
+		return this.history.after({user: user.name, group: user.group.name, afterId, limit});
 	}
 
 	createGroup(creator: User, name: string): Result<Group> {

@@ -16,6 +16,8 @@ export interface CommandContext {
 	readonly chat: Chat;
 	readonly client: Client;
 	readonly log: Logger;
+	/** Most bytes one HISTORY reply may take; the server keeps it well under the slow-consumer cap. */
+	readonly historyReplyBytes?: number;
 }
 
 /** Gets a parsed, valid command; the dispatcher has done every check common to all commands. */

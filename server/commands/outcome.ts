@@ -20,6 +20,14 @@ export function success(...lines: readonly ServerLine[]): Success {
 	return {ok: true, lines, end: false};
 }
 
+/**
+ * No answer at all: for PONG only, the one documented exception to one outcome per
+ * command (the dispatcher also keeps its refusals to itself).
+ */
+export function noReply(): Success {
+	return {ok: true, lines: [], end: false};
+}
+
 export function successThenEnd(...lines: readonly ServerLine[]): Success {
 	return {ok: true, lines, end: true};
 }

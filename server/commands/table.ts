@@ -7,11 +7,14 @@ import {close} from './close.js';
 import {dm} from './dm.js';
 import type {CommandTable} from './handler.js';
 import {help} from './help.js';
+import {history} from './history.js';
 import {joinGroup} from './join-group.js';
 import {listGroup} from './list-group.js';
 import {list} from './list.js';
 import {message} from './message.js';
 import {newGroup} from './new-group.js';
+import {ping} from './ping.js';
+import {pong} from './pong.js';
 import {setName} from './set-name.js';
 
 export const HANDLERS: CommandTable = {
@@ -24,4 +27,7 @@ export const HANDLERS: CommandTable = {
 	NEW_GROUP: newGroup,
 	LIST_GROUP: listGroup,
 	JOIN_GROUP: joinGroup,
+	HISTORY: history,
+	PING: ping,
+	PONG: pong,
 };

@@ -17,6 +17,12 @@ export type DisconnectReason =
 	| 'error'
 	/** The client did not read and too much was queued for it. */
 	| 'slow_consumer'
+	/** Nothing came from the client for the whole idle timeout. */
+	| 'idle'
+	/** The client kept sending far past the rate limit. */
+	| 'flood'
+	/** The client did not register in time. */
+	| 'registration_timeout'
 	/** The server is shutting down. */
 	| 'shutdown';
 
@@ -29,6 +35,11 @@ export interface ConnectionInfo {
 export interface ConnectionSession extends LineSink {
 	/** Called exactly once, as soon as the connection is known to be going away. */
 	closed(reason: DisconnectReason): void;
+	/**
+	 * Whether the client has registered, asked when the registration timeout comes. A
+	 * session without it is never timed out for that.
+	 */
+	isRegistered?(): boolean;
 }
 
 export interface ConnectionHandler {

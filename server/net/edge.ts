@@ -1,33 +1,47 @@
 /**
- * The network edge: takes over accepted sockets, numbers them, and closes them all
- * when the server stops. It does not listen itself (see listener.ts), so a TLS or
- * second listener hands its sockets to the same edge.
+ * The network edge: takes over accepted sockets, holds them to the connection limits,
+ * numbers them, and closes them all when the server stops. It does not listen itself
+ * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
 import type {Logger} from '../log.js';
-import {SHUTDOWN_BYE} from './byes.js';
+import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
 import {Connection} from './connection.js';
 import type {ConnectionPolicy} from './policy.js';
+import {realScheduler, type Scheduler} from './scheduler.js';
 
 export interface EdgeOptions {
 	readonly handler: ConnectionHandler;
 	readonly policy: ConnectionPolicy;
 	readonly log: Logger;
+	readonly scheduler?: Scheduler;
 }
+
+/** Refusals are logged at most this often, with a count, so a connect flood is not also a log flood. */
+const REFUSAL_LOG_MS = 1000;
 
 export class Edge {
 	private readonly connections = new Set<Connection>();
+	/** Open connections per remote address. */
+	private readonly perAddress = new Map<string, number>();
+	/** Refused sockets still delivering their BYE. */
+	private readonly refused = new Set<Socket>();
+	private readonly scheduler: Scheduler;
 	private lastId = 0;
 	private accepting = true;
+	private refusedSinceLog = 0;
+	private lastRefusalLog = Number.NEGATIVE_INFINITY;
 
-	constructor(private readonly options: EdgeOptions) {}
+	constructor(private readonly options: EdgeOptions) {
+		this.scheduler = options.scheduler ?? realScheduler;
+	}
 
 	get connectionCount(): number {
 		return this.connections.size;
 	}
 
-	/** Takes over a freshly accepted socket. Limits on connections belong here. */
+	/** Takes over a freshly accepted socket, or refuses it with a BYE if a connection limit is reached. */
 	accept(socket: Socket): void {
 		if (!this.accepting) {
 			socket.destroy();
@@ -35,12 +49,33 @@ export class Edge {
 		}
 
 		const {handler, policy, log} = this.options;
+		const address = addressOf(socket);
+		const fromAddress = this.perAddress.get(address) ?? 0;
+		if (this.connections.size >= policy.maxConnections) {
+			this.refuse(socket, tooManyConnectionsBye(policy.maxConnections), 'max_connections');
+			return;
+		}
+
+		if (fromAddress >= policy.maxConnectionsPerIp) {
+			this.refuse(socket, tooManyFromAddressBye(policy.maxConnectionsPerIp), 'max_connections_per_ip');
+			return;
+		}
+
 		const id = ++this.lastId;
 		const remote = formatRemote(socket);
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
-		const connection = new Connection(socket, {id, remote}, handler, policy, log);
+		const connection = new Connection(socket, {id, remote}, handler, policy, log, this.scheduler);
 		this.connections.add(connection);
-		void connection.closed.then(() => this.connections.delete(connection));
+		this.perAddress.set(address, fromAddress + 1);
+		void connection.closed.then(() => {
+			this.connections.delete(connection);
+			const left = (this.perAddress.get(address) ?? 1) - 1;
+			if (left === 0) {
+				this.perAddress.delete(address);
+			} else {
+				this.perAddress.set(address, left);
+			}
+		});
 	}
 
 	/**
@@ -50,6 +85,10 @@ export class Edge {
 	 */
 	async shutdown(): Promise<void> {
 		this.accepting = false;
+		for (const socket of this.refused) {
+			socket.destroy();
+		}
+
 		const all = [...this.connections];
 		// Everyone is muted first, so no one hears "X went offline" from the server
 		// closing X before hearing that the server itself is going.
@@ -63,6 +102,39 @@ export class Edge {
 
 		await Promise.all(all.map((connection) => connection.closed));
 	}
+
+	/** The socket gets one BYE line instead of HELLO and is closed; nobody else notices. */
+	private refuse(socket: Socket, bye: string, limit: string): void {
+		const {policy, log} = this.options;
+		this.refusedSinceLog++;
+		const now = this.scheduler.now();
+		if (now - this.lastRefusalLog >= REFUSAL_LOG_MS) {
+			log.warn('refused', {
+				remote: formatRemote(socket),
+				limit,
+				connections: this.connections.size,
+				refused: this.refusedSinceLog,
+			});
+			this.lastRefusalLog = now;
+			this.refusedSinceLog = 0;
+		}
+
+		this.refused.add(socket);
+		// A reset from a client that gave up is expected here and not worth a line.
+		socket.on('error', () => {});
+		socket.end(bye);
+		const timer = setTimeout(() => socket.destroy(), policy.closeGraceMs);
+		socket.once('close', () => {
+			clearTimeout(timer);
+			this.refused.delete(socket);
+		});
+	}
+}
+
+/** The address connections are counted by; an IPv4 address seen through IPv6 counts as itself. */
+function addressOf(socket: Socket): string {
+	const address = socket.remoteAddress ?? 'unknown';
+	return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function formatRemote(socket: Socket): string {

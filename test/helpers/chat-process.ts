@@ -8,7 +8,8 @@ import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
 
 export const CHAT_BIN = fileURLToPath(new URL('../../dist/bin/chat.js', import.meta.url));
-const WAIT_MS = 10_000;
+// Generous: on a loaded machine starting node and loading the client's modules takes seconds.
+const WAIT_MS = 30_000;
 
 export interface Exit {
 	readonly code: number | null;

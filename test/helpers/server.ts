@@ -3,6 +3,7 @@
  * when the test ends; and clients connected to it, each destroyed when the test ends.
  */
 import type {ExecutionContext} from 'ava';
+import {counterIds} from '../../server/chat/message-ids.js';
 import {startServer, type RunningServer, type ServerOptions} from '../../server/serve.js';
 import {CapturedLog} from './capture-log.js';
 import {TcpClient} from './tcp-client.js';
@@ -13,9 +14,13 @@ export interface TestServer extends RunningServer {
 	readonly log: CapturedLog;
 }
 
+/**
+ * Ids count from 1 unless a test asks otherwise, so expected lines can name them; the
+ * real server's clock-based ids have their own tests.
+ */
 export async function startTestServer(t: ExecutionContext, options: ServerOptions = {}): Promise<TestServer> {
 	const log = new CapturedLog();
-	const server = await startServer({logger: log, ...options, host: '127.0.0.1', port: 0});
+	const server = await startServer({logger: log, ids: counterIds(), ...options, host: '127.0.0.1', port: 0});
 	t.teardown(() => server.close());
 	return {...server, close: () => server.close(), log};
 }
@@ -54,4 +59,20 @@ export async function registerAll<const Names extends readonly string[]>(
 	}
 
 	return clients as {[Index in keyof Names]: TcpClient};
+}
+
+/**
+ * Resolves once `condition` holds, checking every few milliseconds: for state the
+ * server reaches on its own (a socket it closes after the client saw the close). The
+ * bound only turns a condition that never holds into a failure naming it.
+ */
+export async function eventually(what: string, condition: () => boolean, giveUpMs = 10_000): Promise<void> {
+	const started = Date.now();
+	while (!condition()) {
+		if (Date.now() - started > giveUpMs) {
+			throw new Error(`Never happened within ${giveUpMs} ms: ${what}`);
+		}
+
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
 }

@@ -9,7 +9,8 @@
  * A breach fails whatever the test is waiting for.
  */
 import net, {type Socket} from 'node:net';
-import {parseServerLine} from '../../protocol/index.js';
+import tls from 'node:tls';
+import {parseServerLine, splitTags} from '../../protocol/index.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -61,6 +62,18 @@ export class TcpClient {
 			const socket = net.connect({host: '127.0.0.1', port});
 			socket.once('error', reject);
 			socket.once('connect', () => {
+				socket.off('error', reject);
+				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS));
+			});
+		});
+	}
+
+	/** The same over TLS, trusting `ca` (the test's self-signed certificate) for localhost. */
+	static connectTls(port: number, options: {ca: Buffer; waitMs?: number}): Promise<TcpClient> {
+		return new Promise((resolve, reject) => {
+			const socket = tls.connect({host: '127.0.0.1', port, ca: options.ca, servername: 'localhost'});
+			socket.once('error', reject);
+			socket.once('secureConnect', () => {
 				socket.off('error', reject);
 				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS));
 			});
@@ -223,6 +236,8 @@ export class TcpClient {
 	}
 }
 
+/** An OK or ERR line, tagged (`@id=k1 OK ...`) or not. */
 export function isOutcome(line: string): boolean {
-	return line.startsWith('OK ') || line.startsWith('ERR ');
+	const {rest} = splitTags(line);
+	return rest.startsWith('OK ') || rest.startsWith('ERR ');
 }

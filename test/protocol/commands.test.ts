@@ -8,6 +8,7 @@ import {
 	commandField,
 	findCommand,
 	formatCommand,
+	isMessageId,
 	parseCommand,
 	splitCommandLine,
 	type ClientCommand,
@@ -24,6 +25,9 @@ const SAMPLES: Record<CommandName, ClientCommand> = {
 	NEW_GROUP: {name: 'NEW_GROUP', group: 'night-shift'},
 	LIST_GROUP: {name: 'LIST_GROUP'},
 	JOIN_GROUP: {name: 'JOIN_GROUP', group: 'ward7'},
+	HISTORY: {name: 'HISTORY', after: '1764000000123000'},
+	PING: {name: 'PING', token: 'tui-3'},
+	PONG: {name: 'PONG', token: '12'},
 };
 
 test('the samples cover every command', (t) => {
@@ -49,7 +53,37 @@ test('the wire form of each command', (t) => {
 		'NEW_GROUP night-shift',
 		'LIST_GROUP',
 		'JOIN_GROUP ward7',
+		'HISTORY 1764000000123000',
+		'PING tui-3',
+		'PONG 12',
 	]);
+});
+
+test('PING and PONG take an optional token', (t) => {
+	t.deepEqual(parseCommand('PING'), {ok: true, command: {name: 'PING', token: undefined}});
+	t.deepEqual(parseCommand('ping  x.y-1  '), {ok: true, command: {name: 'PING', token: 'x.y-1'}});
+	t.deepEqual(parseCommand('PONG'), {ok: true, command: {name: 'PONG', token: undefined}});
+	t.is(formatCommand({name: 'PING', token: undefined}), 'PING');
+});
+
+test('only PONG goes without an outcome, and PING and PONG work before registering', (t) => {
+	t.deepEqual(
+		COMMANDS.filter((spec) => spec.noOutcome).map((spec) => spec.name),
+		['PONG'],
+	);
+	t.true(findCommand('PING')?.beforeRegistration);
+	t.true(findCommand('PONG')?.beforeRegistration);
+	t.false(findCommand('HISTORY')?.beforeRegistration);
+});
+
+test('isMessageId takes what a JavaScript number holds exactly, and 0', (t) => {
+	for (const id of ['0', '1', '1764000000123000', '9007199254740991', '007']) {
+		t.true(isMessageId(id), id);
+	}
+
+	for (const id of ['', '-1', '1.5', '1e3', ' 1', '9007199254740992', '12345678901234567', 'x']) {
+		t.false(isMessageId(id), id);
+	}
 });
 
 test('command words are case-insensitive; leading spaces and tags are ignored', (t) => {
@@ -102,6 +136,13 @@ const REFUSALS: Array<[string, string, string, string]> = [
 	['NEW_GROUP', 'GROUP_MISSING', 'NEW_GROUP', 'A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.'],
 	['JOIN_GROUP a b', 'GROUP_INVALID', 'JOIN_GROUP', 'Group names cannot contain spaces: "a b".'],
 	['NEW_GROUP ' + 'g'.repeat(33), 'GROUP_TOO_LONG', 'NEW_GROUP', `Group names can be at most 32 characters; "${'g'.repeat(33)}" has 33.`],
+	['HISTORY', 'HISTORY_INVALID', 'HISTORY', 'Say after which message: the id of the last one you saw, or 0 for all kept. Usage: HISTORY <after-id>.'],
+	['HISTORY -5', 'HISTORY_INVALID', 'HISTORY', '"-5" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id>.'],
+	['HISTORY 5 6', 'HISTORY_INVALID', 'HISTORY', '"5 6" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id>.'],
+	['PING a b', 'TOO_MANY_ARGUMENTS', 'PING', 'PING takes at most one token. Usage: PING [token].'],
+	['PING a=b', 'TOKEN_INVALID', 'PING', 'A token is up to 128 characters without spaces, control characters, \';\' or \'=\': "a=b".'],
+	['PING \u001b[2J', 'TOKEN_INVALID', 'PING', 'A token is up to 128 characters without spaces, control characters, \';\' or \'=\': "\\x1b[2J".'],
+	['PONG ' + 't'.repeat(129), 'TOKEN_INVALID', 'PONG', `A token is up to 128 characters without spaces, control characters, ';' or '=': "${'t'.repeat(40)}…".`],
 ];
 
 for (const [line, code, command, message] of REFUSALS) {

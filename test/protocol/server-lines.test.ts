@@ -9,8 +9,8 @@ import {
 	parseServerLine,
 	ServerLineError,
 	type ByeReason,
-	type CommandName,
 	type Ok,
+	type OkCommand,
 	type ServerLine,
 	type ServerLineType,
 } from '../../protocol/index.js';
@@ -20,6 +20,10 @@ const TIME = '2026-11-24T05:10:00.123Z';
 const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 	HELLO: [{type: 'HELLO', version: 1, text: 'Welcome to chat.'}, 'HELLO 1 Welcome to chat.'],
 	BYE: [{type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'}, 'BYE SHUTDOWN The server is shutting down.'],
+	PING: [
+		{type: 'PING', token: '7', text: 'Reply PONG 7 (or send anything) to stay connected.'},
+		'PING 7 Reply PONG 7 (or send anything) to stay connected.',
+	],
 	ERR: [
 		{type: 'ERR', code: 'NAME_TAKEN', command: 'SET_NAME', text: 'The name "bob" is taken.'},
 		'ERR NAME_TAKEN SET_NAME The name "bob" is taken.',
@@ -40,7 +44,7 @@ const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 	GROUP: [{type: 'GROUP', group: 'lobby', members: 0}, 'GROUP lobby 0'],
 };
 
-const OKS: Record<CommandName, [Ok, string]> = {
+const OKS: Record<OkCommand, [Ok, string]> = {
 	HELP: [{type: 'OK', command: 'HELP', count: 9, text: 'Commands are case-insensitive.'}, 'OK HELP 9 Commands are case-insensitive.'],
 	SET_NAME: [
 		{type: 'OK', command: 'SET_NAME', user: 'alice', group: 'lobby', text: 'Welcome, alice.'},
@@ -59,6 +63,11 @@ const OKS: Record<CommandName, [Ok, string]> = {
 	NEW_GROUP: [{type: 'OK', command: 'NEW_GROUP', group: 'night', text: 'Created.'}, 'OK NEW_GROUP night Created.'],
 	LIST_GROUP: [{type: 'OK', command: 'LIST_GROUP', count: 2, text: '2 groups.'}, 'OK LIST_GROUP 2 2 groups.'],
 	JOIN_GROUP: [{type: 'OK', command: 'JOIN_GROUP', group: 'night', text: 'Joined.'}, 'OK JOIN_GROUP night Joined.'],
+	HISTORY: [
+		{type: 'OK', command: 'HISTORY', count: 500, more: 1, text: 'More are kept.'},
+		'OK HISTORY 500 1 More are kept.',
+	],
+	PING: [{type: 'OK', command: 'PING', token: 'abc', text: 'Pong.'}, 'OK PING abc Pong.'],
 };
 
 for (const [line, wire] of [...Object.values(LINES), ...Object.values(OKS)]) {
@@ -77,7 +86,16 @@ test('every error code round-trips in an ERR line', (t) => {
 });
 
 test('every BYE reason round-trips', (t) => {
-	const reasons: ByeReason[] = ['CLOSE', 'SHUTDOWN', 'SLOW_CONSUMER', 'ERROR'];
+	const reasons: ByeReason[] = [
+		'CLOSE',
+		'SHUTDOWN',
+		'SLOW_CONSUMER',
+		'ERROR',
+		'IDLE',
+		'FLOOD',
+		'TOO_MANY_CONNECTIONS',
+		'REGISTRATION_TIMEOUT',
+	];
 	for (const reason of reasons) {
 		const line: ServerLine = {type: 'BYE', reason, text: 'Bye now.'};
 		t.deepEqual(parseServerLine(formatServerLine(line)), line, reason);
@@ -89,6 +107,16 @@ test('tags round-trip on any line', (t) => {
 	const wire = formatServerLine(line);
 	t.is(wire, `@msgid=c-42 MSG 1 ${TIME} g a x`);
 	t.deepEqual(parseServerLine(wire), line);
+});
+
+test('the outcome of an id-tagged command, and a duplicate, parse with their tags', (t) => {
+	t.like(parseServerLine(`@id=k1;dup OK MESSAGE 5 ${TIME} lobby 2 Sent.`), {
+		type: 'OK',
+		command: 'MESSAGE',
+		id: '5',
+		tags: {id: 'k1', dup: ''},
+	});
+	t.like(parseServerLine('@id=k2 ERR RATE_LIMITED DM Slow down.'), {type: 'ERR', code: 'RATE_LIMITED', tags: {id: 'k2'}});
 });
 
 test('free text can never break framing: CR and LF become spaces', (t) => {
@@ -106,7 +134,10 @@ test('an error code or BYE reason from a newer server is read as it is', (t) => 
 });
 
 const BROKEN: Array<[string, RegExp]> = [
-	['PING 1', /^Unknown server line: PING 1$/],
+	['PONG 1', /^Unknown server line: PONG 1$/],
+	['OK PONG 1 x', /^Unknown server line/],
+	['PING', /^Missing field token/],
+	['OK HISTORY 3', /^Missing field more/],
 	['OK WHATEVER x', /^Unknown server line/],
 	['OK', /^Unknown server line/],
 	['', /^Unknown server line/],

@@ -131,3 +131,112 @@ test('an address that is not this machine\'s is one line on stderr and exit code
 	t.deepEqual(await chat.exited, {code: 1, signal: null});
 	t.is(chat.stderr, 'chat: cannot listen on 192.0.2.1:0: the address does not belong to this machine\n');
 });
+
+test('chat serve --help lists every limit with its default, and says TLS replaces plain TCP', async (t) => {
+	const chat = spawnChat(t, ['serve', '--help']);
+	t.deepEqual(await chat.exited, {code: 0, signal: null});
+	const defaults: Array<[string, string]> = [
+		['max-line-bytes', '8192'],
+		['max-connections', '20000'],
+		['max-connections-per-ip', '1000'],
+		['register-timeout', '60'],
+		['idle-timeout', '120'],
+		['rate', '20'],
+		['burst', '200'],
+		['max-queued-bytes', '1048576'],
+		['history', '1000'],
+		['history-bytes', '67108864'],
+	];
+	for (const [flag, value] of defaults) {
+		t.regex(chat.stdout, new RegExp(`--${flag} [\\s\\S]*?\\[default: ${value}\\]`), flag);
+	}
+
+	t.regex(chat.stdout, /--tls-cert +PEM certificate \(chain\): with --tls-key, the port speaks TLS\s+instead of plain TCP/);
+});
+
+test('limits that make no sense are refused before anything starts', async (t) => {
+	const cases: Array<[string[], string]> = [
+		[['--max-connections', '0'], '--max-connections must be a whole number of at least 1.'],
+		[['--max-line-bytes', '10'], '--max-line-bytes must be a whole number from 256 to 8192.'],
+		[['--max-line-bytes', '8193'], '--max-line-bytes must be a whole number from 256 to 8192.'],
+		[['--burst', '1.5'], '--burst must be a whole number of at least 1.'],
+		[['--idle-timeout', '-1'], '--idle-timeout must be a number from 0 to 1000000 (0 turns it off).'],
+		[['--rate', 'fast'], '--rate must be a number from 0 to 1000000 (0 turns it off).'],
+	];
+	for (const [args, message] of cases) {
+		const chat = spawnChat(t, ['serve', '--port', '0', ...args]);
+		t.is((await chat.exited).code, 1, args.join(' '));
+		t.true(chat.stderr.endsWith(`${message}\n`), chat.stderr);
+		t.notRegex(chat.stderr, /event=started/);
+	}
+});
+
+test('the flags reach the server: a tiny idle timeout drops a silent client with BYE IDLE', async (t) => {
+	const chat = spawnChat(t, ['serve', '--port', '0', '--idle-timeout', '0.3', '--register-timeout', '0']);
+	const [, port] = await chat.waitForStderr(STARTED);
+	const client = await TcpClient.connect(Number(port));
+	t.teardown(() => client.destroy());
+	t.is(await client.next(), HELLO);
+	t.is(await client.next(), 'PING 1 Reply PONG 1 (or send anything) to stay connected.');
+	t.is(await client.next(), 'BYE IDLE Nothing came from you for 0.3 seconds; the connection is closed. Reconnect to continue.');
+	await chat.waitForStderr(/event=disconnect conn=1 reason=idle users=0\n/);
+});
+
+test('SIGTERM with a client that does not read still exits 0, the graceful way', async (t) => {
+	const chat = spawnChat(t, ['serve', '--port', '0', '--rate', '0']);
+	const [, port] = await chat.waitForStderr(STARTED);
+	const [stuck, talker] = await Promise.all([TcpClient.connect(Number(port)), TcpClient.connect(Number(port))]);
+	t.teardown(() => {
+		stuck.destroy();
+		talker.destroy();
+	});
+	t.is(await stuck.next(), HELLO);
+	t.is(await talker.next(), HELLO);
+	await stuck.command('SET_NAME stuck');
+	await talker.command('SET_NAME talker');
+	stuck.pause();
+	// Fill what the stuck client will not read.
+	await talker.sendRaw(Array.from({length: 300}, () => `MESSAGE ${'q'.repeat(4000)}\n`).join(''));
+	let oks = 0;
+	await talker.until((line) => line.startsWith('OK MESSAGE') && ++oks === 300);
+	chat.child.kill('SIGTERM');
+	t.deepEqual(await chat.exited, {code: 0, signal: null});
+	t.regex(chat.stderr, /event=stopped\n$/);
+	t.notRegex(chat.stderr, /shutdown_forced/);
+});
+
+test('chat serve killed with SIGKILL restarts on the same port, and its message ids keep increasing', async (t) => {
+	const first = spawnChat(t, ['serve', '--port', '0']);
+	const [, port] = await first.waitForStderr(STARTED);
+	const ids: number[] = [];
+	const exchange = async () => {
+		const [alice, bob] = await Promise.all([TcpClient.connect(Number(port)), TcpClient.connect(Number(port))]);
+		t.teardown(() => {
+			alice.destroy();
+			bob.destroy();
+		});
+		await alice.next();
+		await bob.next();
+		await alice.command('SET_NAME alice');
+		await bob.command('SET_NAME bob');
+		for (let i = 0; i < 3; i++) {
+			const {outcome} = await alice.command(`@id=m${ids.length} MESSAGE ${i}`);
+			t.regex(outcome, /^@id=m\d+ OK MESSAGE \d{16} /);
+			ids.push(Number(outcome.split(' ')[3]));
+		}
+
+		return alice;
+	};
+
+	const alice = await exchange();
+	first.child.kill('SIGKILL');
+	t.is((await first.exited).signal, 'SIGKILL');
+	await alice.closed;
+
+	const second = spawnChat(t, ['serve', '--port', port!]);
+	await second.waitForStderr(new RegExp(`event=started host=127\\.0\\.0\\.1 port=${port} `));
+	await exchange();
+	t.deepEqual(ids, [...ids].sort((a, b) => a - b));
+	t.is(new Set(ids).size, 6);
+	t.true(ids[3]! > ids[2]!, 'the restarted server went on after the last id of the first');
+});

@@ -3,6 +3,7 @@
  * that keep every client's view live, and every refusal.
  */
 import test from 'ava';
+import {COMMANDS} from '../../protocol/index.js';
 import {connect, registerAll, startTestServer} from '../helpers/server.js';
 
 test('NEW_GROUP moves the creator into it; every other registered user hears created, left, joined', async (t) => {
@@ -25,7 +26,7 @@ test('NEW_GROUP moves the creator into it; every other registered user hears cre
 	const events = ['GROUP_CREATED Night alice', 'LEFT lobby alice', 'JOINED Night alice'];
 	t.deepEqual([await bob.next(), await bob.next(), await bob.next()], events);
 	t.deepEqual([await carol.next(), await carol.next(), await carol.next()], events, 'other groups hear it too');
-	t.deepEqual((await lurker.command('HELP')).lines.length, 9, 'unregistered connections do not');
+	t.deepEqual((await lurker.command('HELP')).lines.length, COMMANDS.length, 'unregistered connections do not');
 	t.deepEqual((await alice.command('LIST')).lines, [
 		'MEMBER Night alice',
 		'USER alice Night',

@@ -5,11 +5,48 @@
 import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {COMMANDS, ERROR_CODES} from '../../protocol/index.js';
+import {clockIds} from '../../server/chat/message-ids.js';
 import {startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
 const DOC = readFileSync(new URL('../../docs/PROTOCOL.md', import.meta.url), 'utf8');
 const TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
+const ID = /\b\d{16}\b/g;
+
+/**
+ * Message ids differ from run to run, so the doc's ids stand for the real ones: the
+ * same doc id must be the same real id every time, and each new one must be greater
+ * than every real id before it.
+ */
+class IdMap {
+	private readonly real = new Map<string, string>();
+	private last = 0;
+
+	/** A line to send, with the doc's ids replaced by the real ones they stand for. */
+	outgoing(documented: string): string {
+		return documented.replace(ID, (doc) => this.real.get(doc) ?? doc);
+	}
+
+	/** The real ids put in place of the doc's in the expected line; a mismatch shows up as a difference. */
+	normalise(received: string, documented: string): [string, string] {
+		const got = received.match(ID) ?? [];
+		const want = documented.match(ID) ?? [];
+		const placeholders = want.map((doc, index) => {
+			const actual = got[index];
+			const known = this.real.get(doc);
+			if (known === undefined && actual !== undefined && Number(actual) > this.last) {
+				this.real.set(doc, actual);
+				this.last = Number(actual);
+				return actual;
+			}
+
+			return known ?? `<doc id ${doc}>`;
+		});
+		let index = 0;
+		const expected = documented.replace(ID, () => placeholders[index++] ?? '');
+		return [received.replace(TIME, '<time>'), expected.replace(TIME, '<time>')];
+	}
+}
 
 /** The first fenced block or table after an HTML comment that starts with `marker`. */
 function section(marker: string): string {
@@ -44,7 +81,8 @@ test('every command has its own section', (t) => {
 });
 
 test('the transcript is what a real server says, line for line', async (t) => {
-	const server = await startTestServer(t);
+	const server = await startTestServer(t, {ids: clockIds()});
+	const ids = new IdMap();
 	const clients = new Map<string, TcpClient>();
 	const client = async (name: string) => {
 		let found = clients.get(name);
@@ -76,10 +114,10 @@ test('the transcript is what a real server says, line for line', async (t) => {
 		const [, name, direction, text] = match as unknown as [string, string, string, string];
 		const connection = await client(name);
 		if (direction === '>') {
-			connection.send(text);
+			connection.send(ids.outgoing(text));
 		} else {
-			const received = await connection.next();
-			t.is(received.replace(TIME, '<time>'), text.replace(TIME, '<time>'), where);
+			const [received, expected] = ids.normalise(await connection.next(), text);
+			t.is(received, expected, where);
 		}
 	}
 

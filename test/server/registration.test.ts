@@ -17,8 +17,11 @@ const HELP_LINES = [
 	'COMMAND NEW_GROUP NEW_GROUP <name> — Create a group and move into it.',
 	'COMMAND LIST_GROUP LIST_GROUP — Every group with its member count.',
 	'COMMAND JOIN_GROUP JOIN_GROUP <name> — Leave your group and join another one.',
+	"COMMAND HISTORY HISTORY <after-id> — Your group's messages and your DMs after that id (0: all kept), oldest first.",
+	'COMMAND PING PING [token] — Check the connection: the server answers OK PING with the token. Allowed before SET_NAME.',
+	"COMMAND PONG PONG [token] — Answer the server's PING; gets no reply. Allowed before SET_NAME.",
 ];
-const HELP_OK = 'OK HELP 9 Commands are case-insensitive; one per line.';
+const HELP_OK = 'OK HELP 12 Commands are case-insensitive; one per line.';
 
 test('every connection is greeted with HELLO and nothing else', async (t) => {
 	const server = await startTestServer(t);
@@ -52,12 +55,13 @@ test('SET_NAME registers into lobby; registered users hear ONLINE, unregistered 
 	t.like(await server.log.waitFor('register', {user: 'bob'}), {fields: {users: 2}});
 });
 
-test('command words are case-insensitive and tags before them are ignored', async (t) => {
+test('command words are case-insensitive; an id tag comes back on the outcome, other tags are ignored', async (t) => {
 	const server = await startTestServer(t);
 	const client = await connect(t, server);
 	t.is((await client.command('set_name Alice')).outcome, 'OK SET_NAME Alice lobby Welcome, Alice. You are in group lobby.');
-	t.is((await client.command('@id=42;x Lis')).outcome, 'ERR UNKNOWN_COMMAND LIS Unknown command "Lis". Type HELP for the list of commands.');
-	t.is((await client.command('@id=42 LiSt_GrOuP')).outcome, 'OK LIST_GROUP 1 1 group.');
+	t.is((await client.command('@id=42;x Lis')).outcome, '@id=42 ERR UNKNOWN_COMMAND LIS Unknown command "Lis". Type HELP for the list of commands.');
+	t.is((await client.command('@id=42 LiSt_GrOuP')).outcome, '@id=42 OK LIST_GROUP 1 1 group.');
+	t.is((await client.command('@x=1 LIST_GROUP')).outcome, 'OK LIST_GROUP 1 1 group.');
 });
 
 test('a name is taken case-insensitively; the refusal shows it as typed and the holder keeps it', async (t) => {
