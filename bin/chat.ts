@@ -1,22 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `chat` command. Each subcommand lives in bin/commands/ and is registered here
- * with one line.
+ * The `chat` entry point. React chooses its development or production build when it
+ * is first imported, and the development build costs the client about twice the CPU
+ * per frame, so users get the production build unless they ask for the other. The
+ * command line itself is imported only after that choice is made.
  */
-import yargs from 'yargs';
-import {hideBin} from 'yargs/helpers';
-import {serveCommand} from './commands/serve.js';
-import {tuiCommand} from './commands/tui.js';
-import {packageVersion} from './version.js';
-
-await yargs(hideBin(process.argv))
-	.scriptName('chat')
-	.usage('$0 <command> [options]')
-	.command(serveCommand)
-	.command(tuiCommand)
-	.demandCommand(1, 'Name a command: chat serve. chat --help lists them.')
-	.strict()
-	.version(packageVersion())
-	.help()
-	.alias('help', 'h')
-	.parseAsync();
+process.env['NODE_ENV'] ??= 'production';
+await import('./main.js');

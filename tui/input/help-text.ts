@@ -11,6 +11,7 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, does: string]> = [
 	['PgUp / PgDn', 'scroll the conversation'],
 	['Escape, Ctrl-End', 'back to the newest messages'],
 	['Up / Down', 'recall lines you sent'],
+	['Home / Ctrl-A, End / Ctrl-E', 'start / end of the line you are typing'],
 	['Ctrl-C, Ctrl-D on an empty line', 'quit'],
 ];
 

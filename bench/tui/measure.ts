@@ -1,0 +1,129 @@
+/**
+ * The measurements, each on a running TUI and a raw peer in the same conversation:
+ * bytes per keystroke, bytes and CPU per incoming message (each one drawn before the
+ * next is sent, as messages arrive in a ward: one at a time), and the time a fresh
+ * mount of the app takes to its first full frame on the session as it stands.
+ */
+import {render} from 'ink';
+import {createElement} from 'react';
+import {AppContainer} from '../../tui/components/AppContainer.js';
+import type {ChatSession} from '../../tui/session/index.js';
+import {currentConversation} from '../../tui/state/index.js';
+import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
+import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
+import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
+import type {RawPeer} from './raw-peer.js';
+import {nextTurn, Signal} from './signal.js';
+import type {TuiUnderTest} from './tui-under-test.js';
+
+/** What a clinician types: a line of words, then it is cleared (unmeasured) and typed again. */
+const TYPED_LINE = 'obs for bed 12 due at 14:00, BP 128/84 ok';
+
+export interface KeystrokeFigures {
+	/** Bytes written to the terminal per key. */
+	readonly bytes: number;
+	/** Process CPU (user + system) per key, in microseconds. */
+	readonly cpuMicros: number;
+}
+
+/** Averages over `keystrokes` single characters, each drawn before the next is typed. */
+export async function perKeystroke(tui: TuiUnderTest, keystrokes: number): Promise<KeystrokeFigures> {
+	let bytes = 0;
+	let cpuMicros = 0;
+	for (let typed = 0; typed < keystrokes; ) {
+		for (const char of TYPED_LINE) {
+			if (typed === keystrokes) {
+				break;
+			}
+
+			const mark = tui.stdout.bytesWritten;
+			const cpu = process.cpuUsage();
+			await tui.type(char);
+			const used = process.cpuUsage(cpu);
+			cpuMicros += used.user + used.system;
+			bytes += tui.stdout.bytesWritten - mark;
+			typed++;
+		}
+
+		await tui.type('\x15'); // Ctrl-U: clear the line, not counted
+	}
+
+	return {bytes: bytes / keystrokes, cpuMicros: cpuMicros / keystrokes};
+}
+
+function lastEntryText(session: ChatSession): string | undefined {
+	const last = currentConversation(session.getState()).entries.at(-1);
+	return last?.kind === 'message' ? last.text : undefined;
+}
+
+/** Sends one message from the peer and resolves once the TUI has it and has drawn it. */
+export async function receiveOne(tui: TuiUnderTest, peer: RawPeer, text: string): Promise<void> {
+	const mark = tui.stdout.writeCount;
+	peer.send(text);
+	await tui.progress.until(() => lastEntryText(tui.session) === text && tui.stdout.writeCount > mark, `"${text}" drawn`);
+	await nextTurn();
+}
+
+/** A message of the kind a ward sends, numbered so each one is new. */
+export const wardMessage = (label: string, index: number) => `${label} ${index}: bed 7 obs due at 14:00, BP 128/84, please review the fluid chart`;
+
+/** Average bytes written per incoming message, each drawn before the next is sent. */
+export async function bytesPerMessage(tui: TuiUnderTest, peer: RawPeer, messages: number): Promise<number> {
+	const mark = tui.stdout.bytesWritten;
+	for (let index = 1; index <= messages; index++) {
+		await receiveOne(tui, peer, wardMessage('bytes', index));
+	}
+
+	return (tui.stdout.bytesWritten - mark) / messages;
+}
+
+export interface CpuFigures {
+	/** Process CPU (user + system) per message, in microseconds. */
+	readonly cpuMicros: number;
+	/** Wall time per message, in milliseconds. */
+	readonly wallMs: number;
+}
+
+/** CPU and wall time of the whole process to take in `messages` messages, one at a time, each drawn. */
+export async function cpuPerMessage(receive: (index: number) => Promise<void>, messages: number): Promise<CpuFigures> {
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	for (let index = 1; index <= messages; index++) {
+		await receive(index);
+	}
+
+	const used = process.cpuUsage(cpu);
+	return {cpuMicros: (used.user + used.system) / messages, wallMs: (performance.now() - started) / messages};
+}
+
+/**
+ * From mounting the app on `session` (as it stands, history and all) to its first
+ * full frame on a fresh `columns`x`rows` screen: what a restart of the client, or a
+ * second view of the same session, costs before the user sees anything.
+ */
+export async function firstFullFrameMs(session: ChatSession, columns: number, rows: number): Promise<number> {
+	const drawn = new Signal();
+	let frameAt: number | undefined;
+	const stdout = new FakeTtyStdout({columns, rows}, () => {
+		frameAt ??= performance.now();
+		drawn.notify();
+	});
+	const stdin = new FakeTtyStdin();
+	const writer = createFrameWriter({output: stdout, columns, rows});
+	const started = performance.now();
+	const ink = render(createElement(AppContainer, {session, onCaret: (position) => writer.setCursor(position)}), {
+		stdout: writer.sink as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	try {
+		await drawn.until(() => frameAt !== undefined, 'the first frame of a fresh mount');
+		return frameAt! - started;
+	} finally {
+		ink.unmount();
+		writer.dispose();
+		stdin.destroy();
+	}
+}

@@ -1,0 +1,138 @@
+/**
+ * One run of the TUI benchmark against a real server in this process (port 0): the
+ * TUI starts cold, its conversation is given `history` messages, then keystrokes,
+ * incoming messages and a fresh mount are measured. And the baseline: the same
+ * incoming messages between two raw clients, no TUI, for the CPU the server and the
+ * sender take in this process.
+ *
+ * History is preloaded through the server: the raw peer sends `history` messages
+ * (in batches of 1,000, each batch drawn before the next) before anything is
+ * measured, so the TUI holds them exactly as it would after a long shift, including
+ * its own cap on entries kept per conversation.
+ */
+import {startServer, type RunningServer} from '../../server/serve.js';
+import type {Logger} from '../../server/log.js';
+import {currentConversation} from '../../tui/state/index.js';
+import {bytesPerMessage, cpuPerMessage, firstFullFrameMs, perKeystroke, receiveOne, wardMessage, type CpuFigures, type KeystrokeFigures} from './measure.js';
+import {RawPeer} from './raw-peer.js';
+import {startTuiUnderTest, type TuiUnderTest} from './tui-under-test.js';
+
+const SILENT: Logger = {info() {}, warn() {}, error() {}};
+const PRELOAD_BATCH = 1000;
+
+export interface ScenarioConfig {
+	readonly columns: number;
+	readonly rows: number;
+	readonly history: number;
+	readonly keystrokes: number;
+	readonly messagesForBytes: number;
+	readonly messagesForCpu: number;
+	/** CPU runs; the least is kept (other processes on a shared machine only ever add). */
+	readonly cpuRepeats: number;
+}
+
+export interface ScenarioResult {
+	readonly config: ScenarioConfig;
+	readonly firstFrameMs: number;
+	readonly onlineFrameMs: number;
+	readonly preloadSeconds: number;
+	/** Entries the conversation holds after the preload (the client keeps a bounded number). */
+	readonly entriesKept: number;
+	readonly keystroke: KeystrokeFigures;
+	readonly bytesPerMessage: number;
+	readonly cpu: CpuFigures;
+	readonly freshMountFrameMs: number;
+}
+
+/** A server as `chat serve` runs it, but without the limits a benchmark's sender would trip. */
+function benchServer(): Promise<RunningServer> {
+	return startServer({host: '127.0.0.1', port: 0, logger: SILENT, rate: 0, idleTimeoutMs: 0});
+}
+
+async function preload(tui: TuiUnderTest, peer: RawPeer, count: number): Promise<void> {
+	for (let sent = 0; sent < count; ) {
+		const batch = Math.min(PRELOAD_BATCH, count - sent);
+		for (let index = 1; index < batch; index++) {
+			peer.send(wardMessage('history', sent + index));
+		}
+
+		sent += batch;
+		// The batch's last message, waited for until it is drawn.
+		await receiveOne(tui, peer, wardMessage('history', sent));
+	}
+}
+
+function least(runs: readonly CpuFigures[]): CpuFigures {
+	return runs.reduce((best, run) => (run.cpuMicros < best.cpuMicros ? run : best));
+}
+
+export async function runScenario(config: ScenarioConfig, log: (message: string) => void): Promise<ScenarioResult> {
+	const server = await benchServer();
+	let tui: TuiUnderTest | undefined;
+	let peer: RawPeer | undefined;
+	try {
+		tui = await startTuiUnderTest({port: server.port, name: 'reader', columns: config.columns, rows: config.rows});
+		peer = await RawPeer.connect(server.port, 'sender');
+		const preloadStarted = performance.now();
+		await preload(tui, peer, config.history);
+		const preloadSeconds = (performance.now() - preloadStarted) / 1000;
+		const entriesKept = currentConversation(tui.session.getState()).entries.length;
+		log(`  ${config.history} messages of history preloaded in ${preloadSeconds.toFixed(1)} s; ${entriesKept} entries kept`);
+
+		const keystroke = await perKeystroke(tui, config.keystrokes);
+		const message = await bytesPerMessage(tui, peer, config.messagesForBytes);
+		const cpuRuns: CpuFigures[] = [];
+		for (let run = 1; run <= config.cpuRepeats; run++) {
+			const receiving = tui;
+			const sending = peer;
+			cpuRuns.push(await cpuPerMessage((index) => receiveOne(receiving, sending, wardMessage(`cpu${run}`, index)), config.messagesForCpu));
+		}
+
+		const freshMountFrameMs = await firstFullFrameMs(tui.session, config.columns, config.rows);
+		return {
+			config,
+			firstFrameMs: tui.firstFrameMs,
+			onlineFrameMs: tui.onlineFrameMs,
+			preloadSeconds,
+			entriesKept,
+			keystroke,
+			bytesPerMessage: message,
+			cpu: least(cpuRuns),
+			freshMountFrameMs,
+		};
+	} finally {
+		peer?.close();
+		await tui?.stop();
+		await server.close();
+	}
+}
+
+/** CPU per message with no TUI at all: the server, the sender and a raw receiver, in this process. */
+export async function runBaseline(messages: number, repeats: number): Promise<CpuFigures> {
+	const server = await benchServer();
+	const peers: RawPeer[] = [];
+	try {
+		const receiver = await RawPeer.connect(server.port, 'reader');
+		peers.push(receiver);
+		const sender = await RawPeer.connect(server.port, 'sender');
+		peers.push(sender);
+		const runs: CpuFigures[] = [];
+		for (let run = 1; run <= repeats; run++) {
+			const before = receiver.messages;
+			runs.push(
+				await cpuPerMessage(async (index) => {
+					sender.send(wardMessage(`cpu${run}`, index));
+					await receiver.received(before + index);
+				}, messages),
+			);
+		}
+
+		return least(runs);
+	} finally {
+		for (const peer of peers) {
+			peer.close();
+		}
+
+		await server.close();
+	}
+}

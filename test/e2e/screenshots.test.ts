@@ -1,0 +1,54 @@
+/**
+ * docs/screenshots.ts, run as `npm run docs:screens` runs it but on a copy of
+ * docs/TUI.md with its screens blanked: every region is filled again with a real
+ * capture, and nothing outside the regions changes.
+ */
+import test from 'ava';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {fillRegions, SCREENS} from '../../docs/screenshots.js';
+
+const SCRIPT = fileURLToPath(new URL('../../docs/screenshots.ts', import.meta.url));
+const DOC = fileURLToPath(new URL('../../docs/TUI.md', import.meta.url));
+
+const regionPattern = (name: string) => new RegExp(`<!-- screen:${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n?\`\`\`\\n<!-- /screen:${name} -->`);
+
+test('the screenshot script fills every screen region of the document, and only those', async (t) => {
+	t.timeout(90_000);
+	const directory = mkdtempSync(join(tmpdir(), 'chat-screens-'));
+	t.teardown(() => rmSync(directory, {recursive: true, force: true}));
+	const file = join(directory, 'TUI.md');
+	const blank = fillRegions(readFileSync(DOC, 'utf8'), Object.fromEntries(SCREENS.map((name) => [name, ''])));
+	writeFileSync(file, blank);
+
+	const child = spawn(process.execPath, ['--import=tsx', SCRIPT, `--doc=${file}`], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, CI: 'false'}});
+	// The script stops what it started on SIGTERM; SIGKILL only if it does not end.
+	t.teardown(() => {
+		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+			process.kill(child.pid, 'SIGTERM');
+		}
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+	t.is(code, 0, output);
+
+	const filled = readFileSync(file, 'utf8');
+	const screens: Record<string, string> = {};
+	for (const name of SCREENS) {
+		const screen = regionPattern(name).exec(filled)?.[1] ?? '';
+		screens[name] = screen;
+		t.regex(screen.split('\n').at(-1)!, /^ (online|connected) │ 127\.0\.0\.1:\d+ │/, name);
+	}
+
+	t.regex(screens['main']!, /GROUPS[\s\S]*\d\d:\d\d <carol> Morning all\./);
+	t.regex(screens['dm']!, /^ @carol · direct messages/);
+	t.is(screens['narrow']!.split('\n').length, 20);
+	t.regex(screens['name']!, /Type the name others will know you by/);
+	// Blank the regions again: what is left is the document as it was.
+	t.is(fillRegions(filled, Object.fromEntries(SCREENS.map((name) => [name, '']))), blank);
+});
