@@ -13,6 +13,7 @@ import {render, type Instance} from 'ink';
 import {AppContainer} from './components/AppContainer.js';
 import type {BackoffPolicy} from './connection/backoff.js';
 import type {Scheduler} from './connection/scheduler.js';
+import type {Transport} from './connection/transport.js';
 import {colorAllowed} from './layout/paint.js';
 import {ChatSession} from './session/index.js';
 import {guardExit, type GuardedProcess} from './terminal/exit-guard.js';
@@ -30,6 +31,8 @@ export interface RunTuiOptions {
 	readonly port: number;
 	/** From --name; without it the app asks. */
 	readonly name?: string | undefined;
+	/** How to reach the server: plain TCP unless given (tlsTransport for --tls). */
+	readonly transport?: Transport | undefined;
 	/** Ring the bell on DMs and mentions. Default true. */
 	readonly bell?: boolean;
 	/** Colour, unless NO_COLOR says otherwise. Default: from `env`. */
@@ -68,6 +71,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 		host: options.host,
 		port: options.port,
 		name: options.name,
+		transport: options.transport,
 		scheduler: options.scheduler,
 		backoff: options.backoff,
 	});

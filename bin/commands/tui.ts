@@ -6,6 +6,9 @@ import {inspect} from 'node:util';
 import type {Argv, CommandModule} from 'yargs';
 import {checkName} from '../../protocol/index.js';
 import {DEFAULT_HOST, DEFAULT_PORT} from '../../server/serve.js';
+import {readCaFile} from '../../tui/connection/ca-file.js';
+import {tlsTransport} from '../../tui/connection/tls-transport.js';
+import type {Transport} from '../../tui/connection/transport.js';
 import {runTui} from '../../tui/run.js';
 
 interface TuiArguments {
@@ -13,6 +16,8 @@ interface TuiArguments {
 	readonly port: number;
 	readonly name: string | undefined;
 	readonly bell: boolean;
+	readonly tls: boolean;
+	readonly ca: string | undefined;
 }
 
 function builder(yargs: Argv): Argv<TuiArguments> {
@@ -20,11 +25,19 @@ function builder(yargs: Argv): Argv<TuiArguments> {
 		.option('host', {type: 'string', default: DEFAULT_HOST, describe: 'Server address'})
 		.option('port', {type: 'number', default: DEFAULT_PORT, describe: 'Server port'})
 		.option('name', {type: 'string', describe: 'Your user name (without it, the app asks)'})
-		.option('bell', {type: 'boolean', default: true, describe: 'Ring the bell on direct messages and mentions (--no-bell: never)'});
+		.option('bell', {type: 'boolean', default: true, describe: 'Ring the bell on direct messages and mentions (--no-bell: never)'})
+		.option('tls', {type: 'boolean', default: false, describe: 'Connect with TLS (a server run with --tls-cert)'})
+		.option('ca', {type: 'string', describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities'});
 }
 
 /** What is wrong with the arguments, as one sentence, or undefined. */
-export function tuiArgumentProblem({host, port, name}: Pick<TuiArguments, 'host' | 'port' | 'name'>): string | undefined {
+export function tuiArgumentProblem({
+	host,
+	port,
+	name,
+	tls = false,
+	ca,
+}: Pick<TuiArguments, 'host' | 'port' | 'name'> & Partial<Pick<TuiArguments, 'tls' | 'ca'>>): string | undefined {
 	if (!Number.isInteger(port) || port < 1 || port > 65_535) {
 		return '--port must be a whole number from 1 to 65535.';
 	}
@@ -40,18 +53,42 @@ export function tuiArgumentProblem({host, port, name}: Pick<TuiArguments, 'host'
 		}
 	}
 
+	if (ca !== undefined && !tls) {
+		return '--ca is the certificate to trust for TLS; add --tls.';
+	}
+
 	return undefined;
 }
 
-async function tui({host, port, name, bell}: TuiArguments): Promise<void> {
+/** Plain TCP, or TLS trusting --ca; or the sentence saying why --ca cannot be used. */
+function transportFor(tls: boolean, caFile: string | undefined): {readonly transport: Transport | undefined} | {readonly problem: string} {
+	if (!tls) {
+		return {transport: undefined};
+	}
+
+	if (caFile === undefined) {
+		return {transport: tlsTransport()};
+	}
+
+	const read = readCaFile(caFile);
+	return 'problem' in read ? read : {transport: tlsTransport({ca: read.ca})};
+}
+
+async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<void> {
 	const fail = (sentence: string) => {
 		process.stderr.write(`chat: ${sentence}\n`);
 		process.exitCode = 1;
 	};
 
-	const problem = tuiArgumentProblem({host, port, name});
+	const problem = tuiArgumentProblem({host, port, name, tls, ca});
 	if (problem) {
 		fail(problem);
+		return;
+	}
+
+	const chosen = transportFor(tls, ca);
+	if ('problem' in chosen) {
+		fail(chosen.problem);
 		return;
 	}
 
@@ -62,7 +99,17 @@ async function tui({host, port, name, bell}: TuiArguments): Promise<void> {
 
 	let code: number;
 	try {
-		code = await runTui({host, port, name, bell, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr});
+		code = await runTui({
+			host,
+			port,
+			name,
+			bell,
+			transport: chosen.transport,
+			env: process.env,
+			stdin: process.stdin,
+			stdout: process.stdout,
+			stderr: process.stderr,
+		});
 	} catch (error) {
 		// The screen is restored by now, so this is printed where the user can read it.
 		process.stderr.write(`chat: the client stopped on an error: ${inspect(error)}\n`);

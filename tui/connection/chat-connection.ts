@@ -1,13 +1,14 @@
 /**
- * The client's TCP connection: frames and parses server lines, writes commands, and
- * reconnects by itself with backoff when the connection fails or drops. It knows
- * nothing of names or groups; the session tells it when a registration succeeded,
- * which is what resets the backoff (a server that accepts connections and then drops
- * them must not be hammered).
+ * The client's connection to the server: frames and parses server lines, writes
+ * commands, keeps the link checked (PING when the server is quiet, PONG when it asks),
+ * and reconnects by itself with backoff when the connection fails, drops or goes dead.
+ * It knows nothing of names or groups; the session tells it when a registration
+ * succeeded, which is what resets the backoff (a server that accepts connections and
+ * then drops them must not be hammered).
  */
-import net from 'node:net';
 import {
 	formatCommand,
+	formatTags,
 	LineFramer,
 	MAX_SERVER_LINE_BYTES,
 	parseServerLine,
@@ -15,14 +16,20 @@ import {
 	terminate,
 	type ClientCommand,
 	type ServerLine,
+	type Tags,
 } from '../../protocol/index.js';
+import type net from 'node:net';
 import {DEFAULT_BACKOFF, nextDelay, type BackoffPolicy} from './backoff.js';
 import type {ConnectionEvent} from './connection-event.js';
+import {isKeepaliveLine} from './keepalive-lines.js';
+import {DEFAULT_LINK_WATCH, LinkWatch, type LinkWatchTiming} from './link-watch.js';
 import {SYSTEM_SCHEDULER, type Scheduler} from './scheduler.js';
 import {socketErrorSentence} from './socket-error-sentence.js';
+import {PLAIN_TCP, type Transport} from './transport.js';
 
 export interface ConnectionHandlers {
 	status(event: ConnectionEvent): void;
+	/** Every server line but the keepalive traffic, which the connection handles itself. */
 	line(line: ServerLine): void;
 	/** Something the server sent that could not be read, in words; the connection goes on. */
 	problem(sentence: string): void;
@@ -33,16 +40,22 @@ export interface ChatConnectionOptions {
 	readonly port: number;
 	readonly scheduler?: Scheduler;
 	readonly backoff?: BackoffPolicy;
-	/** How long a connect may take before it counts as failed. */
+	/** Plain TCP unless told otherwise (tlsTransport). */
+	readonly transport?: Transport;
+	/** When to PING a quiet server and when to give a silent one up. */
+	readonly linkWatch?: LinkWatchTiming;
+	/** How long a connect (with its TLS handshake) may take before it counts as failed. */
 	readonly connectTimeoutMs?: number;
-	/** Idle time before TCP keepalive probes start, so a silently dead peer is noticed. */
+	/** Idle time before TCP keepalive probes start: the kernel's own, slower, check. */
 	readonly keepAliveMs?: number;
 }
 
 export class ChatConnection {
 	private readonly scheduler: Scheduler;
 	private readonly backoff: BackoffPolicy;
+	private readonly transport: Transport;
 	private socket: net.Socket | undefined;
+	private watch: LinkWatch | undefined;
 	private open = false;
 	private attempt = 0;
 	private previousDelay: number | undefined;
@@ -55,6 +68,7 @@ export class ChatConnection {
 	) {
 		this.scheduler = options.scheduler ?? SYSTEM_SCHEDULER;
 		this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+		this.transport = options.transport ?? PLAIN_TCP;
 	}
 
 	/** Starts the first attempt. */
@@ -64,9 +78,9 @@ export class ChatConnection {
 		}
 	}
 
-	/** Writes a command. Returns false when there is no open connection to write it on. */
-	send(command: ClientCommand): boolean {
-		const text = formatCommand(command);
+	/** Writes a command, with tags if given. Returns false when there is no open connection to write it on. */
+	send(command: ClientCommand, tags?: Tags): boolean {
+		const text = formatTags(tags) + formatCommand(command);
 		// A line break inside a command would smuggle a second command past every check.
 		if (/[\r\n]/.test(text)) {
 			throw new Error(`Refusing to send a command containing a line break: ${command.name}`);
@@ -98,6 +112,8 @@ export class ChatConnection {
 			this.retryTimer = undefined;
 		}
 
+		this.watch?.stop();
+		this.watch = undefined;
 		this.socket?.destroy();
 		this.socket = undefined;
 		this.open = false;
@@ -110,9 +126,11 @@ export class ChatConnection {
 		this.handlers.status({status: 'connecting', attempt: this.attempt});
 
 		const {host, port} = this.options;
-		const socket = net.connect({host, port});
+		const {socket, ready} = this.transport.open(host, port);
 		this.socket = socket;
 		let failure: NodeJS.ErrnoException | undefined;
+		// Set when this side gives the connection up, to say why instead of the socket error.
+		let givenUp: string | undefined;
 		const framer = new LineFramer(MAX_SERVER_LINE_BYTES, {
 			line: (text) => this.received(text),
 			tooLong: (limit) => this.handlers.problem(`The server sent a line longer than ${limit} bytes; it was skipped.`),
@@ -126,14 +144,22 @@ export class ChatConnection {
 			timedOut.code = 'ETIMEDOUT';
 			socket.destroy(timedOut);
 		});
-		socket.on('connect', () => {
-			// The timeout guards the connect only: a quiet chat is not a dead one.
+		socket.on(ready, () => {
+			// The timeout guards the connect only: a quiet chat is not a dead one (the watch says when it is).
 			socket.setTimeout(0);
 			this.open = true;
+			this.watch = new LinkWatch(this.scheduler, this.options.linkWatch ?? DEFAULT_LINK_WATCH, {
+				probe: (token) => this.send({name: 'PING', token}),
+				dead: () => {
+					givenUp = `${host}:${port} stopped answering; the connection is treated as lost.`;
+					socket.destroy();
+				},
+			});
 			this.handlers.status({status: 'connected'});
 		});
 		socket.on('data', (chunk: Buffer) => {
 			if (this.socket === socket) {
+				this.watch?.heard();
 				framer.push(chunk);
 			}
 		});
@@ -147,7 +173,10 @@ export class ChatConnection {
 
 			this.socket = undefined;
 			this.open = false;
-			this.scheduleRetry(socketErrorSentence(failure, host, port));
+			this.watch?.stop();
+			this.watch = undefined;
+			const transportSays = failure === undefined ? undefined : this.transport.describe?.(failure, host);
+			this.scheduleRetry(givenUp ?? transportSays ?? socketErrorSentence(failure, host, port));
 		});
 	}
 
@@ -158,6 +187,14 @@ export class ChatConnection {
 		} catch {
 			// Quoted: the line is untrusted and may hold terminal control sequences.
 			this.handlers.problem(`The server sent a line this client cannot read: ${quote(text)}`);
+			return;
+		}
+
+		if (isKeepaliveLine(line)) {
+			if (line.type === 'PING') {
+				this.send({name: 'PONG', token: line.token});
+			}
+
 			return;
 		}
 

@@ -7,9 +7,12 @@
  */
 import {ChatConnection} from '../connection/chat-connection.js';
 import type {BackoffPolicy} from '../connection/backoff.js';
+import type {LinkWatchTiming} from '../connection/link-watch.js';
 import {SYSTEM_SCHEDULER, type Scheduler} from '../connection/scheduler.js';
+import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/parse-input.js';
 import {chatReducer, createInitialState, type ChatAction, type ChatState, type ConversationKey} from '../state/index.js';
+import {newClientIdPrefix} from './client-id-prefix.js';
 
 export interface ChatSessionOptions {
 	readonly host: string;
@@ -18,6 +21,12 @@ export interface ChatSessionOptions {
 	readonly name?: string | undefined;
 	readonly scheduler?: Scheduler;
 	readonly backoff?: BackoffPolicy;
+	/** Plain TCP unless given (tlsTransport for --tls). */
+	readonly transport?: Transport;
+	/** When the connection PINGs a quiet server and gives a silent one up. */
+	readonly linkWatch?: LinkWatchTiming;
+	/** The start of every client message id; random unless a test pins it. */
+	readonly clientIdPrefix?: string;
 	/** How long /quit waits for the server's goodbye before leaving anyway. */
 	readonly quitTimeoutMs?: number;
 }
@@ -39,13 +48,20 @@ export class ChatSession {
 	private resolveExited!: () => void;
 
 	constructor(private readonly options: ChatSessionOptions) {
-		this.state = createInitialState(options);
+		this.state = createInitialState({...options, clientIdPrefix: options.clientIdPrefix ?? newClientIdPrefix()});
 		this.scheduler = options.scheduler ?? SYSTEM_SCHEDULER;
 		this.exited = new Promise((resolve) => {
 			this.resolveExited = resolve;
 		});
 		this.connection = new ChatConnection(
-			{host: options.host, port: options.port, scheduler: this.scheduler, backoff: options.backoff},
+			{
+				host: options.host,
+				port: options.port,
+				scheduler: this.scheduler,
+				backoff: options.backoff,
+				transport: options.transport,
+				linkWatch: options.linkWatch,
+			},
 			{
 				status: (event) => this.dispatch({type: 'connection', event}),
 				line: (line) => this.dispatch({type: 'server-line', line}),
@@ -159,8 +175,8 @@ export class ChatSession {
 			// Written in the order the reducer queued them, which is the in-flight order
 			// replies are matched by. A write that finds the socket gone is settled by
 			// the close event that is already on its way.
-			for (const command of next.outgoing) {
-				this.connection.send(command);
+			for (const {command, tags} of next.outgoing) {
+				this.connection.send(command, tags);
 			}
 
 			this.dispatch({type: 'outgoing-written', count: next.outgoing.length});

@@ -1,11 +1,12 @@
 /** The whole client state: everything the view renders and every decision the reducer needs. */
-import type {ClientCommand} from '../../protocol/index.js';
+import type {MessageId} from '../../protocol/index.js';
 import {checkName, DEFAULT_GROUP} from '../../protocol/index.js';
+import {firstClientIds, type ClientIds} from './client-ids.js';
 import type {ConnectionState} from './connection-state.js';
 import type {Conversation} from './conversations.js';
 import {groupConversation, type ConversationKey} from './conversation-key.js';
 import {EMPTY_DIRECTORY, type Directory} from './directory.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {InFlightCommand, Outgoing} from './in-flight.js';
 import type {MeState} from './me-state.js';
 import type {OutboxItem} from './outbox.js';
 import {LIVE, type ScrollState} from './scroll.js';
@@ -14,6 +15,17 @@ import {LIVE, type ScrollState} from './scroll.js';
 export interface Restoring {
 	readonly group: string;
 	readonly commands: number;
+}
+
+/**
+ * Catching up after a reconnect: HISTORY after `after`, the newest id seen before the
+ * connection dropped. Kept until the catch-up is complete, so a connection lost in the
+ * middle of it starts again from the same place rather than from an id seen since.
+ */
+export interface Resume {
+	readonly after: MessageId;
+	/** HISTORY requests sent for it on this connection; bounded, so a confused server cannot loop us. */
+	readonly pages: number;
 }
 
 /** no: running; requested: CLOSE sent, waiting for its OK or the socket to close; done: the session may exit. */
@@ -29,9 +41,14 @@ export interface ChatState {
 	readonly scroll: ScrollState;
 	readonly inFlight: readonly InFlightCommand[];
 	/** Commands decided but not yet written: the session writes them and dispatches `outgoing-written`. */
-	readonly outgoing: readonly ClientCommand[];
+	readonly outgoing: readonly Outgoing[];
 	readonly outbox: readonly OutboxItem[];
 	readonly restoring: Restoring | undefined;
+	/** Where the `@id` of the next message comes from. */
+	readonly clientIds: ClientIds;
+	/** The newest server message id seen (received, or confirmed as ours): where a reconnect resumes from. */
+	readonly lastMessageId: MessageId | undefined;
+	readonly resume: Resume | undefined;
 	/** Bumped for every DM received and every group message naming the user: the view rings on change. */
 	readonly bell: number;
 	readonly quit: QuitState;
@@ -44,9 +61,11 @@ export interface InitialStateOptions {
 	readonly port: number;
 	/** From --name; when absent the view asks for one. */
 	readonly name?: string | undefined;
+	/** Random per session: the start of every client message id (see client-ids.ts). */
+	readonly clientIdPrefix: string;
 }
 
-export function createInitialState({host, port, name}: InitialStateOptions): ChatState {
+export function createInitialState({host, port, name, clientIdPrefix}: InitialStateOptions): ChatState {
 	// Every user starts in the lobby, so its conversation is the natural first view.
 	const lobby = groupConversation(DEFAULT_GROUP);
 	// A --name the server would refuse is refused here instead, with the same sentence.
@@ -69,6 +88,9 @@ export function createInitialState({host, port, name}: InitialStateOptions): Cha
 		outgoing: [],
 		outbox: [],
 		restoring: undefined,
+		clientIds: firstClientIds(clientIdPrefix),
+		lastMessageId: undefined,
+		resume: undefined,
 		bell: 0,
 		quit: 'no',
 		nextKey: 1,

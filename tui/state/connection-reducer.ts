@@ -1,12 +1,15 @@
 /**
- * Connection events. Connecting registers (or asks for a name); losing the
- * connection resolves what was in flight honestly: a message written but not
- * confirmed may or may not have reached anyone, and the user is told so.
+ * Connection events. Connecting registers (or asks for a name). Losing the connection
+ * keeps every message that was not confirmed: written or not, it stays pending and is
+ * sent again, with the same id, once the session is back (registration.ts), so it
+ * arrives once whether or not the first attempt did. Only a session that stops for
+ * good gives up on them, and says they may not have arrived.
  */
 import type {ConnectionEvent} from '../connection/connection-event.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {enqueue} from './in-flight.js';
+import type {OutboxItem} from './outbox.js';
 
 const UNCONFIRMED =
 	'The connection was lost before the server confirmed this message; it may not have been delivered.';
@@ -22,22 +25,42 @@ export function registerIfReady(state: ChatState): ChatState {
 	return enqueue(state, {name: 'SET_NAME', username: me.wantedName}, 'register');
 }
 
-function dropConnection(state: ChatState): ChatState {
-	let next = state;
-	for (const item of state.inFlight) {
-		if (item.entry) {
-			next = updateMessage(next, item.entry, {delivery: 'failed', error: UNCONFIRMED});
-		}
-	}
+/**
+ * Messages written and not confirmed go back to the front of the outbox, in the order
+ * they were sent, ahead of anything typed since: they were typed first.
+ */
+function keepUnconfirmed(state: ChatState): readonly OutboxItem[] {
+	const unconfirmed = state.inFlight.flatMap((item): OutboxItem[] =>
+		(item.command.name === 'MESSAGE' || item.command.name === 'DM') && item.entry && item.clientId !== undefined
+			? [{command: item.command, entry: item.entry, clientId: item.clientId, inDoubtAs: item.sentAs}]
+			: [],
+	);
+	return [...unconfirmed, ...state.outbox];
+}
 
+function dropConnection(state: ChatState): ChatState {
 	return {
-		...next,
-		me: {...next.me, registered: false},
+		...state,
+		me: {...state.me, registered: false},
+		outbox: keepUnconfirmed(state),
 		inFlight: [],
 		outgoing: [],
 		// Quitting while the connection goes away: nothing is left to say goodbye to.
-		quit: next.quit === 'requested' ? 'done' : next.quit,
+		quit: state.quit === 'requested' ? 'done' : state.quit,
 	};
+}
+
+/** The session is over: nothing will be sent again, so what was not confirmed is said to have failed. */
+function stopConnection(state: ChatState): ChatState {
+	let next = dropConnection(state);
+	for (const item of next.outbox) {
+		next = updateMessage(next, item.entry, {
+			delivery: 'failed',
+			error: item.inDoubtAs === undefined ? 'Not sent: the client stopped.' : UNCONFIRMED,
+		});
+	}
+
+	return {...next, outbox: []};
 }
 
 export function connectionReducer(state: ChatState, event: ConnectionEvent): ChatState {
@@ -81,8 +104,8 @@ export function connectionReducer(state: ChatState, event: ConnectionEvent): Cha
 		}
 
 		case 'stopped': {
-			const dropped = dropConnection(state);
-			return {...dropped, connection: {...dropped.connection, status: 'stopped', nextRetryAt: undefined}};
+			const stopped = stopConnection(state);
+			return {...stopped, connection: {...stopped.connection, status: 'stopped', nextRetryAt: undefined}};
 		}
 	}
 }

@@ -5,7 +5,7 @@
  */
 import type {ChatState} from './chat-state.js';
 import {conversationKind, type ConversationKey, type ConversationKind} from './conversation-key.js';
-import {appendBounded, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from './entries.js';
+import {insertBounded, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from './entries.js';
 import type {EntryRef} from './in-flight.js';
 import {LIVE, noteArrival} from './scroll.js';
 
@@ -56,6 +56,21 @@ export function appendEntry(
 	title: string,
 	entry: NewEntry,
 ): {readonly state: ChatState; readonly ref: EntryRef} {
+	return insertEntry(state, key, title, entry, (conversation) => conversation.entries.length);
+}
+
+/**
+ * Inserts an entry where `at` says (an index into the conversation's entries; the
+ * length appends), opening the conversation if needed. An incoming message counts as
+ * unread when the user is looking elsewhere, or as new below the fold when scrolled up here.
+ */
+export function insertEntry(
+	state: ChatState,
+	key: ConversationKey,
+	title: string,
+	entry: NewEntry,
+	at: (conversation: Conversation) => number,
+): {readonly state: ChatState; readonly ref: EntryRef} {
 	const opened = ensureConversation(state, key, title);
 	const conversation = opened.conversations.get(key)!;
 	const entryKey = opened.nextKey;
@@ -63,7 +78,7 @@ export function appendEntry(
 	const here = opened.current === key;
 	const next = withConversation(opened, {
 		...conversation,
-		entries: appendBounded(conversation.entries, {...entry, key: entryKey} as Entry),
+		entries: insertBounded(conversation.entries, {...entry, key: entryKey} as Entry, at(conversation)),
 		unread: conversation.unread + (isIncomingMessage && !here ? 1 : 0),
 	});
 	return {

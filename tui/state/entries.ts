@@ -50,3 +50,14 @@ export function appendBounded(entries: readonly Entry[], entry: Entry): readonly
 	const dropped = entries.length + 1 - MAX_ENTRIES;
 	return dropped > 0 ? [...entries.slice(dropped), entry] : [...entries, entry];
 }
+
+/** Inserts at `index` (a message caught up on after a reconnect) and drops the oldest beyond MAX_ENTRIES. */
+export function insertBounded(entries: readonly Entry[], entry: Entry, index: number): readonly Entry[] {
+	if (index >= entries.length) {
+		return appendBounded(entries, entry);
+	}
+
+	const inserted = [...entries.slice(0, index), entry, ...entries.slice(index)];
+	const dropped = inserted.length - MAX_ENTRIES;
+	return dropped > 0 ? inserted.slice(dropped) : inserted;
+}

@@ -5,6 +5,7 @@
 import type {Err} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
+import {historyRefused} from './history-reducer.js';
 import type {InFlightCommand} from './in-flight.js';
 import {restoreRefused} from './registration.js';
 
@@ -29,6 +30,10 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 
 	if (request.origin === 'restore') {
 		return restoreRefused(state, err);
+	}
+
+	if (request.command.name === 'HISTORY') {
+		return historyRefused(state, request, err);
 	}
 
 	return addNoticeHere(state, 'error', err.text);

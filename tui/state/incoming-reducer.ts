@@ -1,35 +1,57 @@
-/** Messages from others: into their conversation, counted, and ringing the bell when they are for the user. */
+/**
+ * MSG and DM lines, live or caught up on after a reconnect (HISTORY): each goes into its
+ * conversation once, in id order, is counted as unread where the user is not looking,
+ * and rings the bell when it is for the user. HISTORY also returns the user's own
+ * messages; those already shown (sent from here) are recognised by id and skipped.
+ */
 import type {DirectMessage, GroupMessage} from '../../protocol/index.js';
 import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
-import {dmConversation, groupConversation} from './conversation-key.js';
-import {appendEntry} from './conversations.js';
+import {dmConversation, groupConversation, type ConversationKey} from './conversation-key.js';
+import {insertEntry} from './conversations.js';
 import {mentions} from './mention.js';
+import {compareMessageIds, newerId} from './message-order.js';
+import {placeMessage} from './message-placement.js';
 
-function incoming(line: GroupMessage | DirectMessage, mentionsMe: boolean) {
+type ServerMessage = GroupMessage | DirectMessage;
+
+function entryFor(line: ServerMessage, fromMe: boolean, mentionsMe: boolean) {
 	return {
 		kind: 'message',
-		direction: 'incoming',
+		direction: fromMe ? 'own' : 'incoming',
 		from: line.from,
 		text: line.text,
 		id: line.id,
 		time: line.time,
-		delivery: undefined,
+		// Ours, and the server has it: it was sent (from here on an earlier connection).
+		delivery: fromMe ? 'sent' : undefined,
 		error: undefined,
 		mentionsMe,
 	} as const;
 }
 
-export function groupMessageReceived(state: ChatState, line: GroupMessage): ChatState {
-	const named = state.me.name !== undefined && mentions(line.text, state.me.name);
-	const {state: next} = appendEntry(state, groupConversation(line.group), line.group, incoming(line, named));
-	return named ? {...next, bell: next.bell + 1} : next;
+/** The conversation a message belongs to: its group, or the other party of a DM, whichever side we are on. */
+function conversationOf(line: ServerMessage, fromMe: boolean): {readonly key: ConversationKey; readonly title: string} {
+	if (line.type === 'MSG') {
+		return {key: groupConversation(line.group), title: line.group};
+	}
+
+	const partner = fromMe ? line.to : line.from;
+	return {key: dmConversation(partner), title: partner};
 }
 
-export function directMessageReceived(state: ChatState, line: DirectMessage): ChatState {
-	// The conversation is with the other party, whichever side of the DM we are on.
-	const fromMe = state.me.name !== undefined && nameKey(line.from) === nameKey(state.me.name);
-	const partner = fromMe ? line.to : line.from;
-	const {state: next} = appendEntry(state, dmConversation(partner), partner, incoming(line, false));
-	return fromMe ? next : {...next, bell: next.bell + 1};
+export function messageReceived(state: ChatState, line: ServerMessage): ChatState {
+	const me = state.me.name;
+	const fromMe = me !== undefined && nameKey(line.from) === nameKey(me);
+	const {key, title} = conversationOf(line, fromMe);
+	const newest = state.lastMessageId === undefined || compareMessageIds(line.id, state.lastMessageId) > 0;
+	const placement = placeMessage(state.conversations.get(key)?.entries ?? [], line.id, newest);
+	if (placement === 'shown') {
+		return state;
+	}
+
+	const mentionsMe = line.type === 'MSG' && !fromMe && me !== undefined && mentions(line.text, me);
+	const rings = !fromMe && (line.type === 'DM' || mentionsMe);
+	const {state: next} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement);
+	return {...next, lastMessageId: newerId(next.lastMessageId, line.id), bell: rings ? next.bell + 1 : next.bell};
 }

@@ -1,11 +1,13 @@
 /**
  * What the user typed (already parsed by tui/input). Messages always show at once as
- * pending entries; they are sent now when online, or kept in the outbox until then.
+ * pending entries, each with its own client id; they are sent now when online, or
+ * kept in the outbox until then.
  */
 import type {ChatState} from './chat-state.js';
 import {isConnected} from './connection-state.js';
 import {addNoticeHere, appendEntry, switchTo} from './conversations.js';
-import {enqueue} from './in-flight.js';
+import {takeClientId} from './client-ids.js';
+import {enqueue, enqueueMessage} from './in-flight.js';
 import type {SubmittedInput} from './actions.js';
 import {nameEntered} from './name-reducer.js';
 import {LIVE} from './scroll.js';
@@ -25,9 +27,12 @@ function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kin
 			error: undefined,
 			mentionsMe: false,
 		});
+		// The id is the message's for good: a resend after a reconnect carries it too.
+		const {id: clientId, ids: clientIds} = takeClientId(appended.state.clientIds);
+		const withId = {...appended.state, clientIds};
 		next = online
-			? enqueue(appended.state, command, 'user', appended.ref)
-			: {...appended.state, outbox: [...appended.state.outbox, {command, entry: appended.ref}]};
+			? enqueueMessage(withId, command, appended.ref, clientId)
+			: {...withId, outbox: [...withId.outbox, {command, entry: appended.ref, clientId, inDoubtAs: undefined}]};
 	}
 
 	// Whoever sends wants to see what they sent.

@@ -54,6 +54,8 @@ export function expectsData(request: InFlightCommand, type: string): boolean {
 			return type === 'MEMBER' || type === 'USER';
 		case 'LIST_GROUP':
 			return type === 'GROUP';
+		case 'HISTORY':
+			return type === 'MSG' || type === 'DM';
 		default:
 			return false;
 	}

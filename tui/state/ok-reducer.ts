@@ -4,7 +4,9 @@ import type {ChatState} from './chat-state.js';
 import {updateMessage} from './conversations.js';
 import {moveToGroup} from './group-change.js';
 import type {InFlightCommand} from './in-flight.js';
+import {historyReplied} from './history-reducer.js';
 import {helpReplied, listGroupReplied, listReplied} from './list-replies.js';
+import {newerId} from './message-order.js';
 import {registered, restored} from './registration.js';
 
 export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): ChatState {
@@ -25,10 +27,14 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 			return listGroupReplied(state, request, ok);
 
 		case 'MESSAGE':
-		case 'DM':
+		case 'DM': {
+			// A `dup` OK answers a resend the server had already delivered: it carries the
+			// first delivery's id and time, and nothing was delivered again.
+			const seen = {...state, lastMessageId: newerId(state.lastMessageId, ok.id)};
 			return request.entry
-				? updateMessage(state, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined})
-				: state;
+				? updateMessage(seen, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined})
+				: seen;
+		}
 
 		case 'JOIN_GROUP':
 		case 'NEW_GROUP':
@@ -37,5 +43,12 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 			}
 
 			return moveToGroup(state, ok.group, {created: ok.command === 'NEW_GROUP', show: true, notice: ok.text});
+
+		case 'HISTORY':
+			return historyReplied(state, request, ok);
+
+		case 'PING':
+			// The connection's own keepalive probes never reach the state; nothing else sends PING.
+			return state;
 	}
 }

@@ -1,8 +1,9 @@
 /**
  * From "socket open" to "online": register, fill the sidebar, get back into the
  * group the user was in before a reconnect (recreating it if the server lost it),
- * and only then send what was typed meanwhile, so it reaches the group it was
- * written to and in the order it was typed.
+ * and only then send what was typed meanwhile and resend what was not confirmed, so
+ * it reaches the group it was written to and in the order it was typed; then catch
+ * up on what was missed (history-reducer.ts).
  */
 import type {Err, Ok} from '../../protocol/index.js';
 import {nameKey} from '../../protocol/index.js';
@@ -11,42 +12,69 @@ import {conversationNameKey} from './conversation-key.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {EMPTY_DIRECTORY, userOnline} from './directory.js';
 import {moveToGroup} from './group-change.js';
-import {enqueue} from './in-flight.js';
+import {startResume} from './history-reducer.js';
+import {enqueue, enqueueMessage} from './in-flight.js';
+import type {OutboxItem} from './outbox.js';
 
 /** JOIN_GROUP, then NEW_GROUP if it is gone, then JOIN_GROUP again if someone recreated it first: then give up. */
 const MAX_RESTORE_COMMANDS = 3;
 
-/** Sends the outbox in order; a group message whose group we are no longer in fails rather than reach the wrong group. */
+/** Why an outbox item cannot be sent now, or undefined when it can. */
+function reasonNotToSend(state: ChatState, item: OutboxItem): string | undefined {
+	const group = state.me.group;
+	const writtenTo = conversationNameKey(item.entry.conversation);
+	if (item.command.name === 'MESSAGE' && writtenTo !== (group === undefined ? undefined : nameKey(group))) {
+		return item.inDoubtAs === undefined
+			? `Not sent: you are in ${group ?? 'no group'} now, not in the group this was written to.`
+			: `The connection was lost before the server confirmed this message, and you are in ${group ?? 'no group'} now, so it was not sent again; it may not have been delivered.`;
+	}
+
+	// The server recognises a resend by the sender's name and the id: under another
+	// name the same id would be a new message, and might arrive twice.
+	if (item.inDoubtAs !== undefined && nameKey(item.inDoubtAs) !== nameKey(state.me.name ?? '')) {
+		return `The connection was lost before the server confirmed this message, sent as ${item.inDoubtAs}; it was not sent again as ${state.me.name ?? 'another name'}, so it may not have been delivered.`;
+	}
+
+	return undefined;
+}
+
+/**
+ * Sends the outbox in order, each message with the id it was first given. A message
+ * that was in doubt goes out again with that id: if it had arrived, the server says
+ * `dup` and does not deliver it twice. A group message whose group we are no longer
+ * in fails rather than reach the wrong group.
+ */
 function flushOutbox(state: ChatState): ChatState {
 	let next: ChatState = {...state, outbox: []};
-	const here = next.me.group === undefined ? undefined : nameKey(next.me.group);
 	for (const item of state.outbox) {
-		const writtenTo = conversationNameKey(item.entry.conversation);
-		if (item.command.name === 'MESSAGE' && writtenTo !== here) {
-			next = updateMessage(next, item.entry, {
-				delivery: 'failed',
-				error: `Not sent: you are in ${next.me.group ?? 'no group'} now, not in the group this was written to.`,
-			});
-		} else {
-			next = enqueue(next, item.command, 'user', item.entry);
-		}
+		const reason = reasonNotToSend(next, item);
+		next = reason === undefined
+			? enqueueMessage(next, item.command, item.entry, item.clientId)
+			: updateMessage(next, item.entry, {delivery: 'failed', error: reason});
 	}
 
 	return next;
 }
 
+/** Back in the group: resend and send what waited, then catch up on what was missed. */
 function goOnline(state: ChatState): ChatState {
-	return flushOutbox({
-		...state,
-		connection: {...state.connection, status: 'online'},
-		restoring: undefined,
-	});
+	return startResume(
+		flushOutbox({
+			...state,
+			connection: {...state.connection, status: 'online'},
+			restoring: undefined,
+		}),
+	);
 }
 
 export function registered(state: ChatState, ok: Extract<Ok, {command: 'SET_NAME'}>): ChatState {
 	const previousGroup = state.restoring?.group ?? state.me.group;
+	// A first registration starts from now; a later one catches up from before the drop.
+	// Having seen no message at all, that is everything the server kept.
+	const reconnected = state.me.name !== undefined;
 	let next: ChatState = {
 		...state,
+		resume: reconnected ? {after: state.resume?.after ?? state.lastMessageId ?? '0', pages: 0} : undefined,
 		me: {
 			...state.me,
 			name: ok.user,

@@ -3,7 +3,7 @@ import type {ServerLine} from '../../protocol/index.js';
 import {PROTOCOL_VERSION} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
-import {directMessageReceived, groupMessageReceived} from './incoming-reducer.js';
+import {messageReceived} from './incoming-reducer.js';
 import {presenceReducer} from './presence-reducer.js';
 import {dataLineReducer, replyReducer} from './reply-reducer.js';
 
@@ -33,10 +33,9 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 			return dataLineReducer(state, line);
 
 		case 'MSG':
-			return groupMessageReceived(state, line);
-
 		case 'DM':
-			return directMessageReceived(state, line);
+			// While HISTORY is awaited its run is on its way: gathered and added with it.
+			return state.inFlight[0]?.command.name === 'HISTORY' ? dataLineReducer(state, line) : messageReceived(state, line);
 
 		case 'ONLINE':
 		case 'OFFLINE':
@@ -44,5 +43,10 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 		case 'LEFT':
 		case 'GROUP_CREATED':
 			return presenceReducer(state, line);
+
+		case 'PING':
+			// The server's keepalive probe: the connection answers it (PONG) and does not
+			// pass it on; a line of no interest to the user in any case.
+			return state;
 	}
 }

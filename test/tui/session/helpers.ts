@@ -2,10 +2,13 @@
  * Sessions against a real server on 127.0.0.1, and waiting for their state to reach
  * a condition: tests wait for what must happen, never for an amount of time.
  */
+import type {Server, Socket} from 'node:net';
 import type {ExecutionContext} from 'ava';
 import type {Logger} from '../../../server/log.js';
-import {startServer, type RunningServer} from '../../../server/serve.js';
-import {ChatSession} from '../../../tui/session/index.js';
+import {plainTcp, type ListenerFactory} from '../../../server/net/listener.js';
+import {startServer, type RunningServer, type ServerOptions} from '../../../server/serve.js';
+import {PLAIN_TCP, type Transport} from '../../../tui/connection/index.js';
+import {ChatSession, type ChatSessionOptions} from '../../../tui/session/index.js';
 import type {ChatState, Entry, MessageEntry} from '../../../tui/state/index.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
@@ -15,10 +18,60 @@ const SILENT: Logger = {info() {}, warn() {}, error() {}};
 const GIVE_UP_MS = 15_000;
 
 /** A real server; `port` 0 picks a free one, a given port restarts a server where a stopped one was. */
-export async function startChatServer(t: ExecutionContext, port = 0): Promise<RunningServer> {
-	const server = await startServer({host: '127.0.0.1', port, logger: SILENT});
+export async function startChatServer(t: ExecutionContext, port = 0, options: ServerOptions = {}): Promise<RunningServer> {
+	const server = await startServer({logger: SILENT, ...options, host: '127.0.0.1', port});
 	t.teardown(() => server.close());
 	return server;
+}
+
+export interface CrashableServer extends RunningServer {
+	/**
+	 * Stops the server the way a killed process does: no BYE, no flushing, every socket
+	 * torn down at once (a reset where input was left unread) and the port freed.
+	 */
+	crash(): Promise<void>;
+}
+
+/** A real server that can also be stopped abruptly, in process. */
+export async function startCrashableServer(t: ExecutionContext, port = 0): Promise<CrashableServer> {
+	let listener: Server | undefined;
+	const sockets = new Set<Socket>();
+	const createListener: ListenerFactory = (onSocket) => {
+		listener = plainTcp(onSocket);
+		listener.on('connection', (socket: Socket) => {
+			sockets.add(socket);
+			socket.once('close', () => sockets.delete(socket));
+		});
+		return listener;
+	};
+
+	const server = await startChatServer(t, port, {createListener});
+	const crash = async () => {
+		const closed = new Promise<void>((resolve) => listener!.close(() => resolve()));
+		for (const socket of sockets) {
+			socket.resetAndDestroy();
+		}
+
+		await closed;
+	};
+
+	return {...server, close: () => server.close(), crash};
+}
+
+/** A transport that keeps every socket it opens, so a test can pause or cut the client's side. */
+export function recordingTransport(inner: Transport = PLAIN_TCP): {readonly transport: Transport; readonly sockets: Socket[]} {
+	const sockets: Socket[] = [];
+	return {
+		sockets,
+		transport: {
+			open(host, port) {
+				const opened = inner.open(host, port);
+				sockets.push(opened.socket);
+				return opened;
+			},
+			describe: inner.describe?.bind(inner),
+		},
+	};
 }
 
 export interface TestSession {
@@ -28,9 +81,14 @@ export interface TestSession {
 	bells: number;
 }
 
-export function startSession(t: ExecutionContext, port: number, name: string | undefined): TestSession {
+export function startSession(
+	t: ExecutionContext,
+	port: number,
+	name: string | undefined,
+	options: Partial<ChatSessionOptions> = {},
+): TestSession {
 	const scheduler = new ManualScheduler();
-	const session = new ChatSession({host: '127.0.0.1', port, name, scheduler});
+	const session = new ChatSession({...options, host: '127.0.0.1', port, name, scheduler});
 	const started: TestSession = {session, scheduler, bells: 0};
 	session.onBell(() => started.bells++);
 	t.teardown(() => session.stop());

@@ -10,7 +10,7 @@ function ownMessages(state: Parameters<typeof entriesOf>[0], key = LOBBY): Messa
 
 test('plain text is sent as MESSAGE and shows at once as pending', (t) => {
 	const {state, lines} = written(type(online(), 'bed 4 needs review'));
-	t.deepEqual(lines, ['MESSAGE bed 4 needs review']);
+	t.deepEqual(lines, ['@id=k-1 MESSAGE bed 4 needs review']);
 	t.like(ownMessages(state)[0], {from: 'alice', text: 'bed 4 needs review', delivery: 'pending', id: undefined});
 });
 
@@ -35,7 +35,7 @@ test('replies are matched in order, around other commands and their data lines',
 	state = type(state, 'second');
 	state = type(state, '/dm bob third');
 	const {state: sent, lines} = written(state);
-	t.deepEqual(lines, ['MESSAGE first', 'LIST', 'MESSAGE second', 'DM bob third']);
+	t.deepEqual(lines, ['@id=k-1 MESSAGE first', 'LIST', '@id=k-2 MESSAGE second', '@id=k-3 DM bob third']);
 	state = receive(
 		sent,
 		'OK MESSAGE 1 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.',
@@ -58,14 +58,14 @@ test('replies are matched in order, around other commands and their data lines',
 
 test('several lines are several messages, in order', (t) => {
 	const {lines} = written(type(online(), 'line one\nline two\n\nline three'));
-	t.deepEqual(lines, ['MESSAGE line one', 'MESSAGE line two', 'MESSAGE line three']);
+	t.deepEqual(lines, ['@id=k-1 MESSAGE line one', '@id=k-2 MESSAGE line two', '@id=k-3 MESSAGE line three']);
 });
 
 test('in a DM conversation plain text is a DM to that user', (t) => {
 	let state = receive(online(), 'DM 5 2026-11-24T05:10:00.000Z bob alice hi');
 	state = apply(state, {type: 'switch-conversation', to: dmConversation('bob')});
 	const {lines} = written(type(state, 'hi bob'));
-	t.deepEqual(lines, ['DM bob hi bob']);
+	t.deepEqual(lines, ['@id=k-1 DM bob hi bob']);
 });
 
 test('a failure in a conversation the user has left is also said where they are', (t) => {
@@ -79,14 +79,15 @@ test('a failure in a conversation the user has left is also said where they are'
 	);
 });
 
-test('a message written but unconfirmed when the connection drops fails, saying it may not have arrived', (t) => {
+test('a message written but unconfirmed when the connection drops stays pending, to be sent again', (t) => {
 	let state = written(type(online(), 'was this delivered?')).state;
 	state = apply(state, offline());
-	t.like(ownMessages(state)[0], {
-		delivery: 'failed',
-		error: 'The connection was lost before the server confirmed this message; it may not have been delivered.',
-	});
+	t.like(ownMessages(state)[0], {delivery: 'pending', error: undefined});
 	t.deepEqual(state.inFlight, []);
+	t.deepEqual(
+		state.outbox.map((item) => [item.clientId, item.inDoubtAs, item.command.text]),
+		[['k-1', 'alice', 'was this delivered?']],
+	);
 });
 
 test('a reply to a message dropped by the entry bound is absorbed quietly', (t) => {

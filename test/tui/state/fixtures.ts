@@ -2,7 +2,7 @@
  * Building reducer states the way they happen: by applying wire lines and actions,
  * so tests read like the protocol and cannot drift from what the reducer accepts.
  */
-import {formatCommand, parseServerLine} from '../../../protocol/index.js';
+import {formatCommand, formatTags, parseServerLine} from '../../../protocol/index.js';
 import {
 	chatReducer,
 	createInitialState,
@@ -28,11 +28,11 @@ export function type(state: ChatState, text: string): ChatState {
 	return apply(state, {type: 'input', input: parseInput(text, state)});
 }
 
-/** What the session would write now, as wire text; and the state after writing it. */
+/** What the session would write now, as wire text (tags included); and the state after writing it. */
 export function written(state: ChatState): {readonly state: ChatState; readonly lines: string[]} {
 	return {
 		state: apply(state, {type: 'outgoing-written', count: state.outgoing.length}),
-		lines: state.outgoing.map(formatCommand),
+		lines: state.outgoing.map(({command, tags}) => formatTags(tags) + formatCommand(command)),
 	};
 }
 
@@ -42,8 +42,11 @@ export function offline(error = 'The server closed the connection.'): ChatAction
 	return {type: 'connection', event: {status: 'offline', attempt: 1, nextRetryAt: 1_000_500, error}};
 }
 
+/** Client message ids are `k-1`, `k-2`, ... in these tests. */
+export const CLIENT_ID_PREFIX = 'k';
+
 export function initial(name?: string): ChatState {
-	return createInitialState({host: '127.0.0.1', port: 8090, name});
+	return createInitialState({host: '127.0.0.1', port: 8090, name, clientIdPrefix: CLIENT_ID_PREFIX});
 }
 
 /** Registered as alice in lobby with bob and carol online (carol in night), everything written. */

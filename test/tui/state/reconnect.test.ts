@@ -48,7 +48,7 @@ test('after reconnecting in the lobby the outbox goes out after registering and 
 
 	state = receive(registering.state, WELCOME);
 	const flushed = written(state);
-	t.deepEqual(flushed.lines, ['LIST', 'LIST_GROUP', 'MESSAGE one', 'MESSAGE two']);
+	t.deepEqual(flushed.lines, ['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE one', '@id=k-2 MESSAGE two', 'HISTORY 0']);
 	t.is(flushed.state.connection.status, 'online');
 	t.deepEqual(flushed.state.outbox, []);
 
@@ -78,7 +78,7 @@ test('after reconnecting the group is rejoined before the outbox is sent', (t) =
 
 	state = receive(rejoining.state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'OK JOIN_GROUP night You left lobby and joined night.');
 	const flushed = written(state);
-	t.deepEqual(flushed.lines, ['MESSAGE back soon']);
+	t.deepEqual(flushed.lines, ['@id=k-1 MESSAGE back soon', 'HISTORY 0']);
 	t.is(flushed.state.connection.status, 'online');
 	t.is(flushed.state.me.group, 'night');
 	t.is(noticesHere(flushed.state).at(-1), 'Reconnected and back in group night.');
@@ -115,7 +115,7 @@ test('when the group cannot be restored, the user is told and group messages typ
 	state = written(receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP gone')).state;
 	state = written(receive(state, 'ERR GROUP_EXISTS NEW_GROUP exists')).state;
 	const gaveUp = written(receive(state, 'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "night".'));
-	t.deepEqual(gaveUp.lines, [], 'three tries, then no more commands and nothing sent to the wrong group');
+	t.deepEqual(gaveUp.lines, ['HISTORY 0'], 'three tries, then nothing sent to the wrong group; only the catch-up');
 	t.is(gaveUp.state.connection.status, 'online');
 	t.is(gaveUp.state.restoring, undefined);
 	t.regex(noticesHere(gaveUp.state).at(-1)!, /^Could not get back into group night: There is no group named "night"\. You are in lobby\.$/);
@@ -135,7 +135,7 @@ test('a connection lost while restoring restores the same group next time', (t) 
 test('DMs typed while offline are sent after reconnecting', (t) => {
 	let state = type(apply(online(), offline()), '/dm bob call me');
 	state = written(apply(state, connected)).state;
-	t.deepEqual(written(receive(state, WELCOME)).lines, ['LIST', 'LIST_GROUP', 'DM bob call me']);
+	t.deepEqual(written(receive(state, WELCOME)).lines, ['LIST', 'LIST_GROUP', '@id=k-1 DM bob call me', 'HISTORY 0']);
 });
 
 test('commands other than messages need a connection and say so', (t) => {
