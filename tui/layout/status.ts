@@ -5,6 +5,7 @@
  */
 import type {ChatState} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span, type Style} from './spans.js';
+import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
 
 const BAR: Style = {inverse: true};
@@ -45,9 +46,6 @@ export function statusRow(state: ChatState, width: number, secondsToRetry: numbe
 		{span: span(` ${connection.host}:${connection.port} `, BAR), priority: 3},
 		{span: span(name === undefined ? ' no name yet ' : ` ${visibleText(name)} `, {...BAR, bold: name !== undefined}), priority: 1},
 		...(me.group === undefined ? [] : [{span: span(` in ${visibleText(me.group)} `, BAR), priority: 2}]),
-		...(connection.status === 'offline' && connection.lastError !== undefined
-			? [{span: span(` ${visibleText(connection.lastError)} `, {...BAR, dim: true}), priority: 5}]
-			: []),
 	];
 	const help: Part = {span: span(' /help · Ctrl-C quits ', {...BAR, dim: true}), priority: 4};
 	const separator = span('│', {...BAR, dim: true});
@@ -70,10 +68,35 @@ export function statusRow(state: ChatState, width: number, secondsToRetry: numbe
 	for (;;) {
 		const row = build(kept);
 		if (rowWidth(row) <= width || kept.length === 1) {
-			return fitRow(row, width, true, BAR);
+			return withReason(state, fitRow(row, width, true, BAR), width);
 		}
 
 		const lowest = Math.max(...kept.map((part) => part.priority));
 		kept = kept.filter((part) => part.priority !== lowest);
 	}
+}
+
+/** Narrowest room worth giving the reason: less than this says nothing readable. */
+const MIN_REASON_WIDTH = 12;
+
+/**
+ * While offline, why (a refused connection, an untrusted certificate) is what the
+ * user needs most after the countdown, so it takes the room the padding and the help
+ * hint had, shortened with … rather than left out when the whole sentence does not fit.
+ */
+function withReason(state: ChatState, row: Row, width: number): Row {
+	const {connection} = state;
+	if (connection.status !== 'offline' || connection.lastError === undefined) {
+		return row;
+	}
+
+	// The row without its padding and the help hint: status, name, group, address.
+	const essentials = row.filter((part) => part.text.trim() !== '' && !part.text.includes('/help'));
+	const room = width - rowWidth(essentials) - 3;
+	if (room < MIN_REASON_WIDTH) {
+		return row;
+	}
+
+	const reason = truncate(visibleText(connection.lastError), room);
+	return fitRow([...essentials, span('│', {...BAR, dim: true}), span(` ${reason} `, {...BAR, dim: true})], width, true, BAR);
 }

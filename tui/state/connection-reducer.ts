@@ -93,14 +93,23 @@ export function connectionReducer(state: ChatState, event: ConnectionEvent): Cha
 					lastError: event.error,
 				},
 			};
-			// Said once when a working connection drops, not on every failed retry.
-			return wasRegistered
-				? addNoticeHere(
-						offline,
-						'error',
-						`Disconnected: ${event.error} Reconnecting; messages you type are kept and sent when the connection is back.`,
-					)
-				: offline;
+			// Said once when a working connection drops, and once for each new reason a
+			// retry fails (a refused connection, an untrusted certificate): the status line
+			// has room for only part of a sentence, and retrying with the same reason again
+			// and again would bury the conversation.
+			if (wasRegistered) {
+				return addNoticeHere(
+					offline,
+					'error',
+					`Disconnected: ${event.error} Reconnecting; messages you type are kept and sent when the connection is back.`,
+				);
+			}
+
+			// A connection that opened and then closed has had its say (a BYE, a notice).
+			const connectFailed = state.connection.status === 'connecting';
+			return !connectFailed || event.error === state.connection.lastError
+				? offline
+				: addNoticeHere(offline, 'error', `Cannot connect: ${event.error} Retrying.`);
 		}
 
 		case 'stopped': {

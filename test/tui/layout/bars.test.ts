@@ -28,6 +28,19 @@ test('offline: the status counts down to the next try', (t) => {
 	t.regex(rowText(statusRow(state, 80, 0)), /^ offline, retrying now/);
 });
 
+
+test('while offline the reason takes the room the help hint had, shortened rather than left out', (t) => {
+	const reason = "TLS: the server's certificate is not trusted (self-signed); pass --ca FILE to trust it.";
+	const state = apply(online(), offline(reason));
+	const wide = rowText(statusRow(state, 200, 4));
+	t.true(wide.includes(reason), wide);
+	t.false(wide.includes('/help'));
+	const row = rowText(statusRow(state, 100, 4));
+	t.regex(row, /^ offline, retrying in 4s │ 127\.0\.0\.1:8090 │ alice │ in lobby │ TLS: the server's certificate.*…/);
+	for (const width of [100, 60, 40, 18]) {
+		t.is(rowWidth(statusRow(state, width, 4)), width);
+	}
+});
 test('before a name: "no name yet", also after the server refused the one typed', (t) => {
 	t.regex(rowText(statusRow(initial(), 80, undefined)), /connecting │ 127\.0\.0\.1:8090 │ no name yet/);
 });

@@ -21,9 +21,14 @@ test('going offline says so once, with the reason, and keeps the retry time', (t
 	t.is(state.me.name, 'alice', 'the name is kept to register again');
 	t.regex(noticesHere(state).at(-1)!, /^Disconnected: The connection was cut off\. Reconnecting/);
 	const count = noticesHere(state).length;
-	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 2}}, offline());
-	t.is(noticesHere(state).length, count, 'a failed retry adds nothing');
+	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 2}}, offline('The connection was cut off.'));
+	t.is(noticesHere(state).length, count, 'a failed retry for the same reason adds nothing');
 	t.is(state.connection.attempt, 1);
+	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 3}}, offline('TLS: the certificate is not trusted.'));
+	t.is(noticesHere(state).at(-1), 'Cannot connect: TLS: the certificate is not trusted. Retrying.', 'a new reason is said once');
+	t.is(noticesHere(state).length, count + 1);
+	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 4}}, offline('TLS: the certificate is not trusted.'));
+	t.is(noticesHere(state).length, count + 1, 'and not again while it stays the same');
 });
 
 test('messages typed while offline are pending in the outbox, not written', (t) => {
