@@ -61,6 +61,8 @@ export class ChatConnection {
 	private previousDelay: number | undefined;
 	private retryTimer: unknown;
 	private stopped = false;
+	/** Gives the open connection up, saying why: set while there is one. */
+	private hangUp: ((reason: string) => void) | undefined;
 
 	constructor(
 		private readonly options: ChatConnectionOptions,
@@ -100,6 +102,16 @@ export class ChatConnection {
 		this.previousDelay = undefined;
 	}
 
+	/**
+	 * Hangs up and reconnects with the usual backoff, `reason` being what the offline
+	 * status says: for a connection that works but is of no use yet (the session's name
+	 * is still held by a connection the server has not noticed is gone). A fresh
+	 * connection per try keeps the server's registration timeout from cutting it off.
+	 */
+	retry(reason: string): void {
+		this.hangUp?.(reason);
+	}
+
 	/** Closes the connection and stops reconnecting. */
 	stop(): void {
 		if (this.stopped) {
@@ -114,6 +126,7 @@ export class ChatConnection {
 
 		this.watch?.stop();
 		this.watch = undefined;
+		this.hangUp = undefined;
 		this.socket?.destroy();
 		this.socket = undefined;
 		this.open = false;
@@ -131,6 +144,10 @@ export class ChatConnection {
 		let failure: NodeJS.ErrnoException | undefined;
 		// Set when this side gives the connection up, to say why instead of the socket error.
 		let givenUp: string | undefined;
+		const hangUp = (reason: string) => {
+			givenUp = reason;
+			socket.destroy();
+		};
 		const framer = new LineFramer(MAX_SERVER_LINE_BYTES, {
 			line: (text) => this.received(text),
 			tooLong: (limit) => this.handlers.problem(`The server sent a line longer than ${limit} bytes; it was skipped.`),
@@ -148,12 +165,10 @@ export class ChatConnection {
 			// The timeout guards the connect only: a quiet chat is not a dead one (the watch says when it is).
 			socket.setTimeout(0);
 			this.open = true;
+			this.hangUp = hangUp;
 			this.watch = new LinkWatch(this.scheduler, this.options.linkWatch ?? DEFAULT_LINK_WATCH, {
 				probe: (token) => this.send({name: 'PING', token}),
-				dead: () => {
-					givenUp = `${host}:${port} stopped answering; the connection is treated as lost.`;
-					socket.destroy();
-				},
+				dead: () => hangUp(`${host}:${port} stopped answering; the connection is treated as lost.`),
 			});
 			this.handlers.status({status: 'connected'});
 		});
@@ -173,6 +188,7 @@ export class ChatConnection {
 
 			this.socket = undefined;
 			this.open = false;
+			this.hangUp = undefined;
 			this.watch?.stop();
 			this.watch = undefined;
 			const transportSays = failure === undefined ? undefined : this.transport.describe?.(failure, host);

@@ -1,7 +1,7 @@
 /** The one-row bars around the history: its title above, the rule and the input line below. */
 import {MAX_NAME_LENGTH} from '../../protocol/index.js';
 import {visibleWindow} from '../editor/line-editor.js';
-import {conversationNameKey, groupConversation, type ChatState, type Conversation} from '../state/index.js';
+import {conversationNameKey, groupConversation, isConnected, type ChatState, type Conversation} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span} from './spans.js';
 import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
@@ -107,7 +107,7 @@ export function inputRow(prompt: string, text: string, cursor: number, width: nu
 /**
  * What the name prompt says above the input line, wrapped to `width`, in at most
  * `height` rows: on a small screen the spacing and the fine print go first, the
- * reason the last name was refused last.
+ * name being checked and the reason the last name was refused last.
  */
 export function namePromptRows(state: ChatState, width: number, height: number): Row[] {
 	const {connection, me} = state;
@@ -120,6 +120,12 @@ export function namePromptRows(state: ChatState, width: number, height: number):
 		[3, span(`Letters and digits of any script, - _ and . (no spaces), at most ${MAX_NAME_LENGTH}.`, {dim: true})],
 		[4, span('Type /quit or press Ctrl-C to leave.', {dim: true})],
 	];
+	if (me.checkingName && me.wantedName !== undefined) {
+		const name = visibleText(me.wantedName);
+		const checking = isConnected(connection.status) ? `Checking “${name}” with the server…` : `“${name}” will be checked once connected…`;
+		paragraphs.push([5, undefined], [0, span(checking, {bold: true})]);
+	}
+
 	if (me.nameProblem !== undefined) {
 		paragraphs.push([5, undefined], [0, span(`! ${visibleText(me.nameProblem)}`, {bold: true, color: 'red'})]);
 	}

@@ -16,20 +16,31 @@ interface Part {
 	readonly priority: number;
 }
 
+function retryingIn(secondsToRetry: number | undefined): string {
+	return secondsToRetry !== undefined && secondsToRetry > 0 ? `retrying in ${secondsToRetry}s` : 'retrying now';
+}
+
 function connectionText(state: ChatState, secondsToRetry: number | undefined): {text: string; color: Style['color']} {
 	const {connection, me} = state;
+	// Reconnecting to get our own name back from the server (state/name-wait.ts): that,
+	// not the hang-ups and reconnects it takes, is what the user needs to know.
+	if (me.nameWait !== undefined && connection.status !== 'online' && connection.status !== 'stopped') {
+		return {text: connection.status === 'offline' ? `waiting for name, ${retryingIn(secondsToRetry)}` : 'waiting for name', color: 'yellow'};
+	}
+
 	switch (connection.status) {
 		case 'connecting':
 			return {text: connection.attempt > 1 ? `connecting (try ${connection.attempt})` : 'connecting', color: 'yellow'};
 		case 'registering':
-			return {text: me.askingName ? 'connected' : 'signing in', color: 'yellow'};
+			if (!me.askingName) {
+				return {text: 'signing in', color: 'yellow'};
+			}
+
+			return {text: me.checkingName ? 'checking name' : 'connected', color: 'yellow'};
 		case 'online':
 			return {text: 'online', color: 'green'};
 		case 'offline':
-			return {
-				text: secondsToRetry !== undefined && secondsToRetry > 0 ? `offline, retrying in ${secondsToRetry}s` : 'offline, retrying now',
-				color: 'red',
-			};
+			return {text: `offline, ${retryingIn(secondsToRetry)}`, color: 'red'};
 		case 'stopped':
 			return {text: 'stopped', color: 'red'};
 	}

@@ -2,7 +2,8 @@
  * The client's live core: an external store over the pure reducer (getState and
  * subscribe fit React's useSyncExternalStore) that owns the connection and carries
  * out what the reducer decides: it writes the commands the reducer queued, resets
- * the reconnect backoff after a registration, rings the bell, and exits on /quit.
+ * the reconnect backoff after a registration, retries a name the server still holds
+ * for a lost connection, rings the bell, and exits on /quit.
  * It never touches the terminal.
  */
 import {ChatConnection} from '../connection/chat-connection.js';
@@ -11,7 +12,7 @@ import type {LinkWatchTiming} from '../connection/link-watch.js';
 import {SYSTEM_SCHEDULER, type Scheduler} from '../connection/scheduler.js';
 import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/parse-input.js';
-import {chatReducer, createInitialState, type ChatAction, type ChatState, type ConversationKey} from '../state/index.js';
+import {chatReducer, createInitialState, stillHeld, type ChatAction, type ChatState, type ConversationKey} from '../state/index.js';
 import {newClientIdPrefix} from './client-id-prefix.js';
 
 export interface ChatSessionOptions {
@@ -31,6 +32,13 @@ export interface ChatSessionOptions {
 	readonly quitTimeoutMs?: number;
 }
 
+/**
+ * How long refusals of our own name after a reconnect are retried before asking for a
+ * name: longer than the server's default idle timeout (120 s), after which it has let
+ * go of a connection that went silent, and so of its name. Past that, someone else has it.
+ */
+export const NAME_WAIT_MS = 180_000;
+
 type Listener = () => void;
 
 export class ChatSession {
@@ -44,6 +52,8 @@ export class ChatSession {
 	private readonly queue: ChatAction[] = [];
 	private dispatching = false;
 	private quitTimer: unknown;
+	/** When the server first refused our own name back (state.me.nameWait), on the scheduler's clock. */
+	private nameWaitSince: number | undefined;
 	private ended = false;
 	private resolveExited!: () => void;
 
@@ -169,6 +179,17 @@ export class ChatSession {
 		this.resolveExited();
 	}
 
+	/** Our own name refused after a reconnect: reconnect and ask again, until it has taken too long. */
+	private ownNameRefused(name: string): void {
+		const now = this.scheduler.now();
+		this.nameWaitSince ??= now;
+		if (now - this.nameWaitSince >= NAME_WAIT_MS) {
+			this.dispatch({type: 'name-wait-over'});
+		} else {
+			this.connection.retry(stillHeld(name));
+		}
+	}
+
 	/** The side effects of one state change. */
 	private carryOut(previous: ChatState, next: ChatState): void {
 		if (next.outgoing.length > 0) {
@@ -184,6 +205,13 @@ export class ChatSession {
 
 		if (next.me.registered && !previous.me.registered) {
 			this.connection.registered();
+		}
+
+		const wait = next.me.nameWait;
+		if (wait === undefined) {
+			this.nameWaitSince = undefined;
+		} else if (wait.refusals > (previous.me.nameWait?.refusals ?? 0)) {
+			this.ownNameRefused(next.me.name ?? '');
 		}
 
 		if (next.bell > previous.bell) {

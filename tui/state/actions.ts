@@ -40,6 +40,8 @@ export type ChatAction =
 	| {readonly type: 'outgoing-written'; readonly count: number}
 	| {readonly type: 'input'; readonly input: SubmittedInput}
 	| {readonly type: 'name-entered'; readonly name: string}
+	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */
+	| {readonly type: 'name-wait-over'}
 	| {readonly type: 'switch-conversation'; readonly to: ConversationTarget}
 	/** Positive scrolls up (older), negative down; `maxLinesUp` is how far up the view can go. */
 	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number}

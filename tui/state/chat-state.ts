@@ -77,7 +77,10 @@ export function createInitialState({host, port, name, clientIdPrefix}: InitialSt
 			registered: false,
 			wantedName: nameProblem === undefined ? name : undefined,
 			askingName: name === undefined || nameProblem !== undefined,
+			// A --name is never shown at a prompt: the main layout says "signing in".
+			checkingName: false,
 			nameProblem,
+			nameWait: undefined,
 			group: undefined,
 		},
 		directory: EMPTY_DIRECTORY,

@@ -14,11 +14,15 @@ import type {OutboxItem} from './outbox.js';
 const UNCONFIRMED =
 	'The connection was lost before the server confirmed this message; it may not have been delivered.';
 
-/** Registers with the wanted name if there is one and the socket is open. */
+/**
+ * Registers with the wanted name if there is one and the socket is open: a --name, a
+ * name typed at the prompt (still up while it is checked), or the name we had.
+ */
 export function registerIfReady(state: ChatState): ChatState {
 	const {me, connection} = state;
 	const waiting = state.inFlight.some((item) => item.command.name === 'SET_NAME');
-	if (connection.status !== 'registering' || me.registered || me.askingName || !me.wantedName || waiting) {
+	const typing = me.askingName && !me.checkingName;
+	if (connection.status !== 'registering' || me.registered || typing || !me.wantedName || waiting) {
 		return state;
 	}
 

@@ -7,6 +7,7 @@ import type {ChatState} from './chat-state.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {historyRefused} from './history-reducer.js';
 import type {InFlightCommand} from './in-flight.js';
+import {isOwnNameHeld, ownNameHeld} from './name-wait.js';
 import {restoreRefused} from './registration.js';
 
 // Refusals of the name itself: the user must choose another.
@@ -24,8 +25,13 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 		return addNoticeHere(failed, 'error', `Your message to ${title} was not sent: ${err.text}`);
 	}
 
+	// Not the user's doing: the server has yet to notice our lost connection.
+	if (isOwnNameHeld(state, request, err)) {
+		return ownNameHeld(state, err);
+	}
+
 	if (request.command.name === 'SET_NAME' && NAME_REFUSALS.has(err.code)) {
-		return {...state, me: {...state.me, askingName: true, nameProblem: err.text}};
+		return {...state, me: {...state.me, askingName: true, checkingName: false, nameWait: undefined, nameProblem: err.text}};
 	}
 
 	if (request.origin === 'restore') {

@@ -8,6 +8,7 @@ export * from './entries.js';
 export * from './in-flight.js';
 export * from './me-state.js';
 export * from './mention.js';
+export {stillHeld} from './name-wait.js';
 export * from './outbox.js';
 export * from './reducer.js';
 export * from './scroll.js';

@@ -6,10 +6,29 @@ export interface MeState {
 	readonly registered: boolean;
 	/** The name to register with (from --name or typed); re-used on every reconnect. */
 	readonly wantedName: string | undefined;
-	/** The view shows a name prompt: no name was given, or the server refused it. */
+	/**
+	 * The view shows a name prompt: no name was given, the server refused it, or the
+	 * name typed there is still being checked (see checkingName).
+	 */
 	readonly askingName: boolean;
+	/**
+	 * A name typed at the prompt (wantedName) is sent, or will be once connected, and
+	 * not yet accepted. The prompt stays up, saying so, until OK SET_NAME: switching to
+	 * the conversation at Enter would have the user typing messages into a layout the
+	 * server's refusal then takes away.
+	 */
+	readonly checkingName: boolean;
 	/** Why the last name was refused, to show above the prompt. */
 	readonly nameProblem: string | undefined;
+	/** Our own name refused on a reconnect, held by the lost connection: see name-wait.ts. */
+	readonly nameWait: NameWait | undefined;
 	/** The group the server has us in, as the server spells it; undefined until registered. */
 	readonly group: string | undefined;
+}
+
+export interface NameWait {
+	/** The server's sentence, shown at the prompt if the wait is given up. */
+	readonly refusal: string;
+	/** NAME_TAKEN answers so far: each one is the session's cue to try again (or give up). */
+	readonly refusals: number;
 }

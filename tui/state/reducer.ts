@@ -5,6 +5,7 @@ import {connectionReducer} from './connection-reducer.js';
 import {addNoticeHere} from './conversations.js';
 import {inputReducer} from './input-reducer.js';
 import {nameEntered} from './name-reducer.js';
+import {nameWaitOver} from './name-wait.js';
 import {switchConversation} from './navigation-reducer.js';
 import {LIVE, scrollBy} from './scroll.js';
 import {serverLineReducer} from './server-line-reducer.js';
@@ -25,6 +26,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 		case 'name-entered':
 			return nameEntered(state, action.name);
+
+		case 'name-wait-over':
+			return nameWaitOver(state);
 
 		case 'switch-conversation':
 			return switchConversation(state, action.to);

@@ -81,7 +81,9 @@ export function registered(state: ChatState, ok: Extract<Ok, {command: 'SET_NAME
 			wantedName: ok.user,
 			registered: true,
 			askingName: false,
+			checkingName: false,
 			nameProblem: undefined,
+			nameWait: undefined,
 			group: ok.group,
 		},
 		// The server's view starts afresh with this registration; LIST and LIST_GROUP fill it in.

@@ -193,6 +193,34 @@ test('a refused connection is retried with growing delays, reset by a registrati
 	t.deepEqual(attempts, [1, 2, 1, 2]);
 });
 
+test('retry hangs up an open connection and reconnects with growing delays, saying why', async (t) => {
+	const server = await listen(t);
+	const {connection, recorder, scheduler} = start(t, server.port);
+	scheduler.randomValue = 0.999_999;
+	const delays: number[] = [];
+	let mark = 0;
+	for (let round = 1; round <= 2; round++) {
+		const socket = await server.accepted();
+		await recorder.waitFor(status('connected'), mark);
+		mark = recorder.heard.length;
+		const closed = new Promise((resolve) => socket.on('close', resolve));
+		connection.retry('The server still holds alice for the lost connection.');
+		await closed;
+		const offline = await recorder.waitFor(status('offline'), mark);
+		t.like(offline, {event: {attempt: round, error: 'The server still holds alice for the lost connection.'}});
+		delays.push(...scheduler.pendingDelays);
+		mark = recorder.heard.length;
+		scheduler.fireNext();
+	}
+
+	// Not registered in between, so the backoff grows as for any failing server.
+	t.deepEqual(delays, [1500, 4500]);
+	// While connecting there is nothing to hang up: the attempt goes on.
+	connection.retry('too early');
+	t.is(recorder.statuses().at(-1), 'connecting');
+	await recorder.waitFor(status('connected'), mark);
+});
+
 test('stop closes the connection, cancels any retry and reports stopped', async (t) => {
 	const server = await listen(t);
 	const {connection, recorder, scheduler} = start(t, server.port);

@@ -4,7 +4,8 @@ import {colorAllowed, paintRow} from '../../../tui/layout/paint.js';
 import {rowText, rowWidth, span} from '../../../tui/layout/spans.js';
 import {statusRow} from '../../../tui/layout/status.js';
 import {currentConversation} from '../../../tui/state/index.js';
-import {apply, initial, offline, online, receive, type} from '../state/fixtures.js';
+import {stillHeld} from '../../../tui/state/index.js';
+import {apply, connected, initial, offline, online, receive, type, written} from '../state/fixtures.js';
 
 test('the status line: state, host:port, name, group, and help when there is room', (t) => {
 	const row = rowText(statusRow(online(), 100, undefined));
@@ -43,6 +44,23 @@ test('while offline the reason takes the room the help hint had, shortened rathe
 });
 test('before a name: "no name yet", also after the server refused the one typed', (t) => {
 	t.regex(rowText(statusRow(initial(), 80, undefined)), /connecting │ 127\.0\.0\.1:8090 │ no name yet/);
+});
+
+test('a name typed at the prompt: the prompt says it is being checked, the status line too', (t) => {
+	const waiting = apply(initial(undefined), {type: 'name-entered', name: 'bob'});
+	t.true(namePromptRows(waiting, 60, 12).map(rowText).some((row) => row.includes('“bob” will be checked once connected…')));
+	const checking = apply(waiting, connected);
+	const rows = namePromptRows(checking, 60, 3).map(rowText);
+	t.true(rows.some((row) => row.includes('Checking “bob” with the server…')), 'kept on a small screen');
+	t.regex(rowText(statusRow(checking, 80, undefined)), /^ checking name │ 127\.0\.0\.1:8090 │ no name yet/);
+});
+
+test('waiting for our own name back: the status line says so, through the hang-ups and reconnects it takes', (t) => {
+	let state = written(apply(apply(online(), offline()), connected)).state;
+	state = receive(state, 'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore case); choose another.');
+	t.regex(rowText(statusRow(state, 80, undefined)), /^ waiting for name │ 127\.0\.0\.1:8090 │ alice/);
+	state = apply(state, offline(stillHeld('alice')));
+	t.regex(rowText(statusRow(state, 140, 3)), /^ waiting for name, retrying in 3s │ .*│ The server still holds alice for the lost connection\. +$/);
 });
 
 test('the title names the conversation; with no sidebar it counts unread elsewhere', (t) => {

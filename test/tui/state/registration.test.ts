@@ -21,12 +21,14 @@ test('a --name the server would refuse is refused locally with its sentence', (t
 	t.deepEqual(apply(state, connected).outgoing, []);
 });
 
-test('a name typed at the prompt is registered when connected', (t) => {
+test('a name typed at the prompt is registered when connected; the prompt stays until the server accepts it', (t) => {
 	let state = apply(initial(undefined), connected);
 	state = type(state, '  bob ');
-	t.false(state.me.askingName);
-	t.is(state.me.wantedName, 'bob');
-	t.deepEqual(written(state).lines, ['SET_NAME bob']);
+	t.like(state.me, {askingName: true, checkingName: true, wantedName: 'bob', nameProblem: undefined});
+	const sent = written(state);
+	t.deepEqual(sent.lines, ['SET_NAME bob']);
+	state = receive(sent.state, 'OK SET_NAME bob lobby Welcome, bob. You are in group lobby.');
+	t.like(state.me, {askingName: false, checkingName: false, name: 'bob', registered: true});
 });
 
 test('a name typed before the connection opens is registered once it does', (t) => {
