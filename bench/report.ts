@@ -109,7 +109,7 @@ export interface BenchReport {
 	readonly durationMs: number;
 	readonly options: Readonly<Record<string, unknown>>;
 	readonly machine: Readonly<Record<string, unknown>>;
-	/** Per section: the suites that ran, with their raw figures. `tui` is filled by bench/tui-*.ts suites. */
+	/** Per section: the suites that ran, with their raw figures. `tui` is filled by the suites in bench/tui/. */
 	readonly sections: Readonly<Record<Section, readonly SuiteReport[]>>;
 	readonly figures: readonly Figure[];
 }

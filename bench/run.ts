@@ -160,7 +160,7 @@ async function main(): Promise<number> {
 	for (const section of ['server', 'tui'] as const) {
 		const table = formatTable(figures.filter((figure) => figure.section === section));
 		console.log(`\n## ${section === 'server' ? 'Server (chat vs relay; chat/relay < 1 is better for times/CPU/RSS, > 1 for rates)' : 'TUI'}\n`);
-		console.log(table === '' ? (section === 'tui' ? '(no TUI suites yet: add bench/tui-*.ts exporting `suite`)' : '(no figures)') : table);
+		console.log(table === '' ? (section === 'tui' ? '(no TUI figures in this run)' : '(no figures)') : table);
 	}
 
 	if (notes.length > 0) {

@@ -115,7 +115,7 @@ export const tuiSuite: Suite = {
 			...results.flatMap((result) => scenarioFigures(result, baseline.cpuMicros)),
 		];
 		const notes = [
-			`tui: React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build (NODE_ENV=${process.env.NODE_ENV ?? 'unset'}); \`chat tui\` does not set NODE_ENV, so users get the development build unless they set it.`,
+			`tui: React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build (NODE_ENV=${process.env.NODE_ENV ?? 'unset'}); \`chat tui\` runs the production build (bin/chat.ts sets NODE_ENV), and so does \`npm run bench\`.`,
 			'tui: one process holds the server, the raw sender and the TUI, so "whole process" CPU includes them; "less baseline" subtracts the same messages between two raw clients.',
 			'tui: history is preloaded by sending the messages through the server before the measured phases; the client keeps at most a bounded number of entries per conversation.',
 			...targetNotes(results, baseline.cpuMicros),
