@@ -6,10 +6,12 @@
 import {PROTOCOL_VERSION} from '../protocol/index.js';
 import type {Chat} from './chat/chat.js';
 import {toWire} from './chat/wire.js';
-import {newClient} from './commands/client.js';
+import type {Peer} from './chat/peer.js';
+import type {User} from './chat/user.js';
+import type {Client} from './commands/client.js';
 import type {Dispatcher} from './commands/dispatcher.js';
 import {errorFields, type Logger} from './log.js';
-import type {ConnectionHandler} from './net/connection-handler.js';
+import type {ConnectionHandler, ConnectionSession, DisconnectReason} from './net/connection-handler.js';
 
 const HELLO = toWire({
 	type: 'HELLO',
@@ -37,48 +39,67 @@ export interface SessionsOptions {
 	readonly log: Logger;
 }
 
-export function chatSessions({chat, dispatcher, log}: SessionsOptions): ConnectionHandler {
+export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
 		open(peer, {id}) {
-			const client = newClient(id, peer);
 			peer.send(HELLO);
-			return {
-				line(text) {
-					// The dispatcher answers a throwing handler itself; this catches a bug
-					// anywhere else on the way, so that too gets an answer, not silence.
-					try {
-						dispatcher.dispatch(client, text);
-					} catch (error) {
-						log.error('error', {conn: id, ...errorFields(error, {stack: true})});
-						peer.send(INTERNAL);
-					}
-				},
-				tooLong(limit) {
-					peer.send(
-						toWire({
-							type: 'ERR',
-							code: 'LINE_TOO_LONG',
-							command: '*',
-							text: `Line longer than ${limit} bytes; it was discarded.`,
-						}),
-					);
-				},
-				invalidUtf8() {
-					peer.send(INVALID_UTF8);
-				},
-				isRegistered() {
-					return client.user !== undefined;
-				},
-				closed(reason) {
-					const {user} = client;
-					if (user) {
-						chat.remove(user);
-					}
-
-					client.ended = true;
-					log.info('disconnect', {conn: id, user: user?.name, reason, users: chat.userCount});
-				},
-			};
+			return new ChatSession(id, peer, options);
 		},
 	};
+}
+
+/**
+ * One connection's session, and the Client the commands see: a class rather than an
+ * object of closures, because there is one per connection and thousands of them.
+ */
+class ChatSession implements ConnectionSession, Client {
+	user: User | undefined = undefined;
+	ended = false;
+
+	constructor(
+		readonly conn: number,
+		readonly peer: Peer,
+		private readonly options: SessionsOptions,
+	) {}
+
+	line(text: string): void {
+		// The dispatcher answers a throwing handler itself; this catches a bug anywhere
+		// else on the way, so that too gets an answer, not silence.
+		try {
+			this.options.dispatcher.dispatch(this, text);
+		} catch (error) {
+			this.options.log.error('error', {conn: this.conn, ...errorFields(error, {stack: true})});
+			this.peer.send(INTERNAL);
+		}
+	}
+
+	tooLong(limit: number): void {
+		this.peer.send(
+			toWire({
+				type: 'ERR',
+				code: 'LINE_TOO_LONG',
+				command: '*',
+				text: `Line longer than ${limit} bytes; it was discarded.`,
+			}),
+		);
+	}
+
+	invalidUtf8(): void {
+		this.peer.send(INVALID_UTF8);
+	}
+
+	isRegistered(): boolean {
+		return this.user !== undefined;
+	}
+
+	closed(reason: DisconnectReason): void {
+		const {chat, log} = this.options;
+		const {user} = this;
+		if (user) {
+			chat.remove(user);
+		}
+
+		this.ended = true;
+		log.info('disconnect', {conn: this.conn, user: user?.name, reason, users: chat.userCount});
+	}
 }

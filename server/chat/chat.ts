@@ -21,11 +21,11 @@ import {Group, sortUsers} from './group.js';
 import type {HistoryPage, HistoryStore} from './history-store.js';
 import {MemoryHistory} from './memory-history.js';
 import {counterIds, type MessageIds} from './message-ids.js';
-import type {Peer} from './peer.js';
+import {deliver, type Peer} from './peer.js';
 import {done, refuse, type Result} from './result.js';
 import {SentIds} from './sent-ids.js';
 import {User} from './user.js';
-import {toWire} from './wire.js';
+import {sharedWire, toWire, type SharedWire} from './wire.js';
 
 export interface ChatOptions {
 	readonly clock?: () => Date;
@@ -94,7 +94,7 @@ export class Chat {
 		}
 
 		const user = new User(name, key, peer, this.lobby);
-		this.broadcast(toWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
+		this.broadcast(sharedWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
 		this.users.set(key, user);
 		this.lobby.members.add(user);
 		this.sentIds.returned(key);
@@ -110,7 +110,7 @@ export class Chat {
 		this.users.delete(user.key);
 		user.group.members.delete(user);
 		this.sentIds.left(user.key);
-		this.broadcast(toWire({type: 'OFFLINE', user: user.name, group: user.group.name}), user);
+		this.broadcast(sharedWire({type: 'OFFLINE', user: user.name, group: user.group.name}), user);
 	}
 
 	postToGroup(from: User, text: string): Result<GroupDelivery> {
@@ -122,10 +122,11 @@ export class Chat {
 
 		const stamp = this.stamp();
 		const message: GroupMessage = {type: 'MSG', ...stamp, group: group.name, from: from.name, text};
-		const wire = toWire(message);
+		// Formatted and encoded once; every member's connection queues the same bytes.
+		const wire = sharedWire(message);
 		for (const member of group.members) {
 			if (member !== from) {
-				member.peer.send(wire);
+				deliver(member.peer, wire);
 			}
 		}
 
@@ -174,10 +175,7 @@ export class Chat {
 		this.groups.set(key, group);
 		const left = this.move(creator, group);
 		this.broadcast(
-			toWire(
-				{type: 'GROUP_CREATED', group: group.name, user: creator.name},
-				...movedLines(creator, left, group),
-			),
+			sharedWire({type: 'GROUP_CREATED', group: group.name, user: creator.name}, ...movedLines(creator, left, group)),
 			creator,
 		);
 		return done(group);
@@ -194,7 +192,7 @@ export class Chat {
 		}
 
 		const left = this.move(user, group);
-		this.broadcast(toWire(...movedLines(user, left, group)), user);
+		this.broadcast(sharedWire(...movedLines(user, left, group)), user);
 		return done({left, joined: group});
 	}
 
@@ -210,11 +208,11 @@ export class Chat {
 		return {id: this.ids.next(), time: this.clock().toISOString()};
 	}
 
-	/** Hands the same wire text, formatted once, to every registered user but one. */
-	private broadcast(wire: string, except: User): void {
+	/** Hands the same wire, formatted and encoded once, to every registered user but one. */
+	private broadcast(wire: SharedWire, except: User): void {
 		for (const user of this.users.values()) {
 			if (user !== except) {
-				user.peer.send(wire);
+				deliver(user.peer, wire);
 			}
 		}
 	}

@@ -2,12 +2,29 @@
  * The one thing the chat knows about a connection: it can be given wire text and be
  * ended. The network edge implements it over a socket; tests implement it in memory.
  */
+import type {SharedWire} from './wire.js';
+
 export interface Peer {
 	/**
 	 * Queues wire text: one or more complete lines, each ending in LF. Never throws and
 	 * never calls back into the chat synchronously, so a fan-out loop is never re-entered.
 	 */
 	send(wire: string): void;
+	/**
+	 * The same, for wire text handed to many peers in a fan-out: a peer that has it
+	 * queues the shared bytes as they are (no copy, no encoding per recipient). Same
+	 * rules as send(). A peer without it is given `wire.text` through send() (see deliver).
+	 */
+	sendShared?(wire: SharedWire): void;
 	/** Closes the connection once everything sent so far has been delivered. */
 	end(): void;
+}
+
+/** Hands a shared wire to a peer: as shared bytes when the peer takes them, as text otherwise. */
+export function deliver(peer: Peer, wire: SharedWire): void {
+	if (peer.sendShared) {
+		peer.sendShared(wire);
+	} else {
+		peer.send(wire.text);
+	}
 }

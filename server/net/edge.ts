@@ -7,7 +7,9 @@ import type {Socket} from 'node:net';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
-import {Connection} from './connection.js';
+import {Connection, type EdgeServices} from './connection.js';
+import {Deadlines} from './deadlines.js';
+import {Flusher} from './flusher.js';
 import type {ConnectionPolicy} from './policy.js';
 import {realScheduler, type Scheduler} from './scheduler.js';
 
@@ -16,7 +18,12 @@ export interface EdgeOptions {
 	readonly policy: ConnectionPolicy;
 	readonly log: Logger;
 	readonly scheduler?: Scheduler;
+	/** Output coalescing; one per process is enough (the default). */
+	readonly flusher?: Flusher;
 }
+
+/** The flusher of edges made without one. */
+const sharedFlusher = new Flusher();
 
 /** Refusals are logged at most this often, with a count, so a connect flood is not also a log flood. */
 const REFUSAL_LOG_MS = 1000;
@@ -28,6 +35,7 @@ export class Edge {
 	/** Refused sockets still delivering their BYE. */
 	private readonly refused = new Set<Socket>();
 	private readonly scheduler: Scheduler;
+	private readonly services: EdgeServices;
 	private lastId = 0;
 	private accepting = true;
 	private refusedSinceLog = 0;
@@ -35,6 +43,15 @@ export class Edge {
 
 	constructor(private readonly options: EdgeOptions) {
 		this.scheduler = options.scheduler ?? realScheduler;
+		const {registerTimeoutMs} = options.policy;
+		this.services = {
+			flusher: options.flusher ?? sharedFlusher,
+			registrations:
+				registerTimeoutMs > 0
+					? new Deadlines<Connection>(this.scheduler, registerTimeoutMs, (connection) => connection.registrationDue())
+					: undefined,
+			closed: (connection) => this.forget(connection),
+		};
 	}
 
 	get connectionCount(): number {
@@ -64,18 +81,23 @@ export class Edge {
 		const id = ++this.lastId;
 		const remote = formatRemote(socket);
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
-		const connection = new Connection(socket, {id, remote}, handler, policy, log, this.scheduler);
+		const connection = new Connection(socket, {id, remote}, address, handler, policy, log, this.scheduler, this.services);
 		this.connections.add(connection);
 		this.perAddress.set(address, fromAddress + 1);
-		void connection.closed.then(() => {
-			this.connections.delete(connection);
-			const left = (this.perAddress.get(address) ?? 1) - 1;
-			if (left === 0) {
-				this.perAddress.delete(address);
-			} else {
-				this.perAddress.set(address, left);
-			}
-		});
+	}
+
+	/** A connection's socket has closed: it no longer counts against the limits. */
+	private forget(connection: Connection): void {
+		if (!this.connections.delete(connection)) {
+			return;
+		}
+
+		const left = (this.perAddress.get(connection.address) ?? 1) - 1;
+		if (left === 0) {
+			this.perAddress.delete(connection.address);
+		} else {
+			this.perAddress.set(connection.address, left);
+		}
 	}
 
 	/**

@@ -8,9 +8,10 @@ import {MAX_LINE_BYTES} from '../../protocol/index.js';
 
 export interface ConnectionPolicy {
 	/**
-	 * How much may wait for a client that does not read before it is cut off. Measured by
-	 * socket.writableLength, which counts string writes in UTF-16 code units: exact for
-	 * ASCII, an undercount of at most 3x for other text.
+	 * How much may wait for a client that does not read before it is cut off: the bytes
+	 * the socket holds that the kernel has not taken (socket.writableLength; the edge
+	 * writes only Buffers, so these are exact UTF-8 bytes), judged whenever what is
+	 * queued in the current turn would not fit in what is left.
 	 */
 	readonly maxQueuedBytes: number;
 	/** Longest client line; longer ones are refused and discarded as they stream in. */

@@ -1,0 +1,364 @@
+/**
+ * The write path: lines queued for a socket in one turn go out together, fan-out lines
+ * are formatted and encoded once and shared, presence events wait a little for company,
+ * and none of it bends a protocol rule: order per connection, a reply in one piece, the
+ * slow-consumer cap and its exact missed count, CLOSE and shutdown after what was queued.
+ */
+import net from 'node:net';
+import test, {type ExecutionContext} from 'ava';
+import {Chat} from '../../server/chat/chat.js';
+import {deliver, type Peer} from '../../server/chat/peer.js';
+import {SharedWire, sharedWire} from '../../server/chat/wire.js';
+import type {ConnectionHandler, ConnectionSession, DisconnectReason} from '../../server/net/connection-handler.js';
+import {Deadlines} from '../../server/net/deadlines.js';
+import {Edge} from '../../server/net/edge.js';
+import {LazyLog} from '../../server/net/flusher.js';
+import {listen, plainTcp} from '../../server/net/listener.js';
+import {DEFAULT_POLICY, type ConnectionPolicy} from '../../server/net/policy.js';
+import type {Scheduler} from '../../server/net/scheduler.js';
+import {CapturedLog} from '../helpers/capture-log.js';
+import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
+import {TcpClient} from '../helpers/tcp-client.js';
+
+/** An edge on 127.0.0.1 whose sessions run `onLine` for each line; every close reason is recorded. */
+async function startEdge(t: ExecutionContext, onLine: (peer: Peer, text: string) => void, policy: Partial<ConnectionPolicy> = {}) {
+	const log = new CapturedLog();
+	const reasons: DisconnectReason[] = [];
+	const handler: ConnectionHandler = {
+		open(peer): ConnectionSession {
+			peer.send('HELLO 1 edge\n');
+			return {
+				line: (text) => onLine(peer, text),
+				tooLong: () => {},
+				invalidUtf8: () => {},
+				closed: (reason) => reasons.push(reason),
+			};
+		},
+	};
+	const edge = new Edge({handler, policy: {...DEFAULT_POLICY, ...policy}, log});
+	const server = plainTcp((socket) => edge.accept(socket));
+	const port = await listen(server, '127.0.0.1', 0);
+	t.teardown(async () => {
+		await edge.shutdown();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	});
+	return {log, reasons, port};
+}
+
+/** A raw socket that counts the chunks it reads and keeps every line. */
+function rawClient(t: ExecutionContext, port: number) {
+	const socket = net.connect({host: '127.0.0.1', port});
+	t.teardown(() => socket.destroy());
+	const lines: string[] = [];
+	let chunks = 0;
+	let partial = '';
+	socket.setEncoding('utf8');
+	socket.on('data', (chunk: string) => {
+		chunks++;
+		const parts = (partial + chunk).split('\n');
+		partial = parts.pop()!;
+		lines.push(...parts);
+	});
+	return {
+		socket,
+		lines,
+		get chunks() {
+			return chunks;
+		},
+	};
+}
+
+test('many lines for one socket in one turn arrive complete, in order, in a few writes rather than one each', async (t) => {
+	const count = 5000;
+	const {port} = await startEdge(t, (peer, text) => {
+		if (text === 'burst') {
+			for (let index = 0; index < count; index++) {
+				peer.send(`OK HELP 1 line ${index}\n`);
+			}
+		}
+	});
+	const client = rawClient(t, port);
+	await eventually('HELLO', () => client.lines.length === 1);
+	const chunksBefore = client.chunks;
+	client.socket.write('burst\n');
+	await eventually(`${count} lines`, () => client.lines.length === count + 1);
+	t.deepEqual(
+		client.lines.slice(1),
+		Array.from({length: count}, (_, index) => `OK HELP 1 line ${index}`),
+	);
+	// One write per line with TCP_NODELAY would be thousands of segments; coalesced, the
+	// ~90 KB go out in two writes (one at 64 KiB queued, one at the end of the turn).
+	t.true(client.chunks - chunksBefore < 100, `${client.chunks - chunksBefore} chunks`);
+});
+
+class SharingPeer implements Peer {
+	readonly shared: SharedWire[] = [];
+	readonly texts: string[] = [];
+	send(wire: string): void {
+		this.texts.push(wire);
+	}
+
+	sendShared(wire: SharedWire): void {
+		this.shared.push(wire);
+	}
+
+	end(): void {}
+}
+
+test('a group message is formatted and encoded once: every recipient is handed the same wire and the same bytes', (t) => {
+	const chat = new Chat();
+	const peers = [new SharingPeer(), new SharingPeer(), new SharingPeer()];
+	const [alice] = ['alice', 'bob', 'carol'].map((name, index) => {
+		const registered = chat.register(peers[index]!, name);
+		if (!registered.ok) {
+			throw new Error(registered.message);
+		}
+
+		return registered.value;
+	});
+	for (const peer of peers) {
+		peer.shared.length = 0;
+	}
+
+	t.true(chat.postToGroup(alice!, 'hello').ok);
+	const [bobs, carols] = [peers[1]!.shared, peers[2]!.shared];
+	t.is(peers[0]!.shared.length, 0, 'no echo');
+	t.is(bobs.length, 1);
+	t.is(bobs[0], carols[0], 'the same wire object');
+	t.is(bobs[0]!.bytes, carols[0]!.bytes, 'the same Buffer');
+	t.regex(bobs[0]!.text, /^MSG 1 \S+ lobby alice hello\n$/);
+	t.is(bobs[0]!.messages, 1);
+	t.false(bobs[0]!.lazy);
+	t.deepEqual([...bobs[0]!.bytes], [...Buffer.from(bobs[0]!.text)]);
+});
+
+test('presence and membership events are lazy wires that count no message; a peer without sendShared gets the text', (t) => {
+	const online = sharedWire({type: 'ONLINE', user: 'alice', group: 'lobby'});
+	t.true(online.lazy);
+	t.is(online.messages, 0);
+	const moved = sharedWire({type: 'LEFT', group: 'lobby', user: 'a'}, {type: 'JOINED', group: 'g', user: 'a'});
+	t.true(moved.lazy);
+	t.is(moved.text, 'LEFT lobby a\nJOINED g a\n');
+	const message = sharedWire({type: 'DM', id: '1', time: 't', from: 'a', to: 'b', text: 'x'});
+	t.false(message.lazy);
+	t.is(message.messages, 1);
+	const texts: string[] = [];
+	deliver({send: (wire) => texts.push(wire), end() {}}, online);
+	t.deepEqual(texts, ['ONLINE alice lobby\n']);
+});
+
+test('a slow consumer fed shared wires, lazy events and plain sends is cut off with the exact count of messages it missed', async (t) => {
+	// 16 MB in one go: more than loopback socket buffers and the cap together.
+	const total = 4000;
+	const padding = 'p'.repeat(4000);
+	let messages = 0;
+	const {log, reasons, port} = await startEdge(
+		t,
+		(peer, text) => {
+			if (text !== 'flood') {
+				return;
+			}
+
+			for (let index = 0; index < total; index++) {
+				if (index % 7 === 0) {
+					peer.send(`DM ${index} t f t ${padding}\n`);
+				} else {
+					deliver(peer, new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
+				}
+
+				messages++;
+				if (index % 10 === 0) {
+					deliver(peer, sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
+				}
+			}
+		},
+		{maxQueuedBytes: 64 * 1024, closeGraceMs: 60_000},
+	);
+	const client = await TcpClient.connect(port);
+	t.teardown(() => client.destroy());
+	t.is(await client.next(), 'HELLO 1 edge');
+	client.pause();
+	client.send('flood');
+	t.like(await log.waitFor('slow_consumer'), {level: 'warn', fields: {limit: 64 * 1024}});
+	client.resume();
+	const lines = await client.until((line) => line.startsWith('BYE '));
+	const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(lines.at(-1)!);
+	t.truthy(missed, lines.at(-1));
+	const delivered = lines.filter((line) => line.startsWith('MSG ') || line.startsWith('DM ')).length;
+	t.true(delivered < total, 'the cap tripped part-way');
+	t.is(delivered + Number(missed?.[1]), messages, 'every message was delivered or counted, none twice');
+	// In order: the message numbers only go up.
+	const numbers = lines.filter((line) => /^(MSG|DM) /.test(line)).map((line) => Number(line.split(' ')[1]));
+	t.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+	await client.closed;
+	t.deepEqual(reasons, ['slow_consumer']);
+});
+
+test('a multi-line reply is never split by events fanned out in the same turns', async (t) => {
+	const server = await startTestServer(t, {rate: 0});
+	const [lister, ...senders] = await registerAll(t, server, 'lister', 's1', 's2', 's3');
+	const lists = 30;
+	const flood = senders.map((sender) => sender.sendRaw('MESSAGE flood\n'.repeat(300)));
+	for (let index = 0; index < lists; index++) {
+		lister.send('LIST');
+	}
+
+	await Promise.all(flood);
+	let replies = 0;
+	const lines = await lister.until((line) => line.startsWith('OK LIST') && ++replies === lists);
+	let inReply = false;
+	for (const line of lines) {
+		if (line.startsWith('MEMBER ') || line.startsWith('USER ')) {
+			inReply = true;
+		} else if (line.startsWith('OK LIST ')) {
+			t.true(inReply, 'OK LIST ends a run of MEMBER and USER lines');
+			inReply = false;
+		} else {
+			t.false(inReply, `"${line}" inside a LIST reply`);
+		}
+	}
+});
+
+test('a presence event goes out before the message that follows it, and on its own soon after', async (t) => {
+	const server = await startTestServer(t);
+	const alice = await register(t, server, 'alice');
+	const bob = await TcpClient.connect(server.port);
+	t.teardown(() => bob.destroy());
+	await bob.next();
+	// Registered and talking in one write: ONLINE (lazy) and MSG are made in the same turn.
+	await bob.sendRaw('SET_NAME bob\nMESSAGE hi\n');
+	t.is(await alice.next(), 'ONLINE bob lobby');
+	t.regex(await alice.next(), /^MSG 1 \S+ lobby bob hi$/);
+	const started = Date.now();
+	const carol = await register(t, server, 'carol');
+	t.is(await alice.next(), 'ONLINE carol lobby');
+	t.is(await bob.until((line) => line.startsWith('ONLINE ')).then((lines) => lines.at(-1)), 'ONLINE carol lobby');
+	t.true(Date.now() - started < 1000, 'a lone presence event waits milliseconds, not longer');
+	carol.send('CLOSE');
+	t.is((await carol.until((line) => line.startsWith('OK CLOSE'))).at(-1), 'OK CLOSE Goodbye, carol.');
+	t.is(await alice.next(), 'OFFLINE carol lobby');
+});
+
+test('everything queued in the turn of a CLOSE goes out before its OK, and then the socket closes', async (t) => {
+	const server = await startTestServer(t, {rate: 0});
+	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
+	const count = 200;
+	await bob.sendRaw(`${'MESSAGE x\n'.repeat(count)}CLOSE\n`);
+	const lines = await bob.until((line) => line.startsWith('OK CLOSE'));
+	t.is(lines.filter((line) => line.startsWith('OK MESSAGE ')).length, count);
+	t.is(lines.length, count + 1);
+	await bob.closed;
+	const received = await alice.until((line) => line.startsWith('OFFLINE '));
+	t.is(received.filter((line) => line.startsWith('MSG ')).length, count);
+	t.is(received.at(-1), 'OFFLINE bob lobby');
+});
+
+test('a shutdown says BYE after the presence events still waiting to go out', async (t) => {
+	const server = await startTestServer(t);
+	const alice = await register(t, server, 'alice');
+	await register(t, server, 'bob');
+	// bob's ONLINE may still be waiting for company when the shutdown starts.
+	void server.close();
+	t.is(await alice.next(), 'ONLINE bob lobby');
+	t.is(await alice.next(), 'BYE SHUTDOWN The server is shutting down.');
+});
+
+test('the lazy log hands each connection its range as a slice of one joined Buffer, and empties once nobody holds one', (t) => {
+	const log = new LazyLog();
+	const wires = ['ONLINE a lobby\n', 'ONLINE b lobby\n', 'ONLINE c lobby\n'].map((text) => new SharedWire(text, 0, true));
+	const indexes = wires.map((wire) => log.add(wire));
+	t.deepEqual(indexes, [0, 1, 2]);
+	t.is(log.add(wires[2]!), 2, 'the same wire again (its next recipient) is not appended twice');
+	log.hold();
+	log.hold();
+	const all = log.bytes(0, 3);
+	const tail = log.bytes(1, 3);
+	t.is(all.toString(), 'ONLINE a lobby\nONLINE b lobby\nONLINE c lobby\n');
+	t.is(tail.toString(), 'ONLINE b lobby\nONLINE c lobby\n');
+	t.is(all.buffer, tail.buffer, 'slices of the same memory');
+	t.is(log.bytes(2, 3), wires[2]!.bytes, 'a range of one is the wire itself');
+	log.release();
+	t.is(log.end, 3);
+	log.release();
+	t.is(log.add(new SharedWire('ONLINE d lobby\n', 0, true)), 3, 'numbers go on after the log empties');
+	log.hold();
+	t.is(log.bytes(3, 4).toString(), 'ONLINE d lobby\n');
+	log.release();
+});
+
+class FakeScheduler implements Scheduler {
+	time = 0;
+	private timers: Array<{at: number; callback: () => void; handle: number}> = [];
+	private nextHandle = 0;
+	now(): number {
+		return this.time;
+	}
+
+	setTimeout(callback: () => void, ms: number): unknown {
+		const handle = ++this.nextHandle;
+		this.timers.push({at: this.time + ms, callback, handle});
+		return handle;
+	}
+
+	clearTimeout(handle: unknown): void {
+		this.timers = this.timers.filter((timer) => timer.handle !== handle);
+	}
+
+	get pending(): number {
+		return this.timers.length;
+	}
+
+	advance(ms: number): void {
+		const until = this.time + ms;
+		for (;;) {
+			this.timers.sort((a, b) => a.at - b.at);
+			const next = this.timers[0];
+			if (!next || next.at > until) {
+				break;
+			}
+
+			this.timers.shift();
+			this.time = next.at;
+			next.callback();
+		}
+
+		this.time = until;
+	}
+}
+
+test('registration deadlines fall due in order, each at its time, with one timer for all; a cancelled one never does', (t) => {
+	const scheduler = new FakeScheduler();
+	const due: string[] = [];
+	const deadlines = new Deadlines<string>(scheduler, 1000, (item) => due.push(`${item}@${scheduler.now()}`));
+	deadlines.add('a');
+	scheduler.advance(300);
+	const b = deadlines.add('b');
+	scheduler.advance(200);
+	deadlines.add('c');
+	t.is(scheduler.pending, 1, 'one timer, however many deadlines');
+	deadlines.cancel(b);
+	scheduler.advance(2000);
+	t.deepEqual(due, ['a@1000', 'c@1500']);
+	t.is(scheduler.pending, 0);
+	deadlines.add('d');
+	scheduler.advance(1000);
+	t.deepEqual(due, ['a@1000', 'c@1500', 'd@3500']);
+});
+
+test('once every registration deadline is cancelled, no timer is left pending: a closed server keeps nothing alive', (t) => {
+	const scheduler = new FakeScheduler();
+	const due: string[] = [];
+	const deadlines = new Deadlines<string>(scheduler, 60_000, (item) => due.push(item));
+	const a = deadlines.add('a');
+	const b = deadlines.add('b');
+	deadlines.cancel(a);
+	t.is(scheduler.pending, 1, 'b still falls due');
+	deadlines.cancel(b);
+	deadlines.cancel(b);
+	t.is(scheduler.pending, 0);
+	deadlines.add('c');
+	t.is(scheduler.pending, 1);
+	scheduler.advance(60_000);
+	t.deepEqual(due, ['c']);
+	t.is(scheduler.pending, 0);
+});
