@@ -4,7 +4,7 @@
  * with SIGTERM so it writes the profile on its way out, and the profile's self time
  * per function is summarised (bench/profile-summary.ts).
  *
- *   node --import=tsx bench/profile.ts [--target=chat|relay] [--dir=/tmp/prof] [--top=25] [--quick]
+ *   node --import=tsx bench/profile.ts [--target=chat|relay] [--dir=/tmp/prof] [--top=25] [--quick] [--phase=burst|paced] [--clients=N]
  */
 import {mkdirSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
@@ -35,9 +35,11 @@ async function main(): Promise<void> {
 		rmSync(path.join(directory, file));
 	}
 
-	const config = process.argv.includes('--quick') ? QUICK[0]! : FULL[0]!;
+	const base = process.argv.includes('--quick') ? QUICK[0]! : FULL.find((candidate) => candidate.clients === Number(option('clients', '100'))) ?? FULL[0]!;
+	const phase = option('phase', 'both');
+	const config = {...base, modes: phase === 'both' ? undefined : [phase as 'burst' | 'paced']};
 	const log = (message: string) => process.stderr.write(`${message}\n`);
-	log(`profiling ${target.name} under fan-out N=${config.clients}, ${config.senders}x${config.burstMessages} burst + paced; profiles in ${directory}`);
+	log(`profiling ${target.name} under fan-out N=${config.clients}, ${config.senders}x${config.burstMessages} burst + paced (${phase}); profiles in ${directory}`);
 	const server = await target.start({nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`], stopGraceMs: 30_000});
 	// runFanout stops the server (SIGTERM): the profile is written as it exits.
 	await runFanout(server, config, log);

@@ -7,6 +7,9 @@
  * registered socket (one `write` per recipient, no backpressure, no validation)
  * plus `OK MESSAGE ...` to the sender. No presence events, no groups, no limits.
  *
+ * `--nodelay` (the `relay-nodelay` target, not run by default) sets TCP_NODELAY, as chat
+ * does: every write is a segment at once.
+ *
  * `--batch` (the `relay-batched` target, not run by default) changes one thing: lines
  * for a socket are gathered while one incoming chunk is handled and written with one
  * `write` per socket after it. It shows what coalescing writes buys, and how fast the
@@ -83,8 +86,14 @@ function handle(peer: Peer, line: string): void {
 	}
 }
 
+const noDelay = process.argv.includes('--nodelay');
+
 const server = net.createServer((socket) => {
 	const peer: Peer = {socket, name: undefined, pending: '', out: ''};
+	if (noDelay) {
+		socket.setNoDelay(true);
+	}
+
 	socket.setEncoding('utf8');
 	socket.write('HELLO 1 Welcome to the bench relay.\n');
 	socket.on('data', (chunk: string) => {

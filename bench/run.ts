@@ -35,7 +35,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 	for (const arg of argv) {
 		const name = /^--([\w-]+)=/.exec(arg)?.[1];
 		if (!RUNNER_OPTIONS.test(arg) && !(name !== undefined && suiteOptions.includes(name))) {
-			const known = ['--quick', '--list', '--only=<suite,...>', '--targets=<relay,chat,relay-batched>', '--repeat=<n>', ...suiteOptions.map((option) => `--${option}=<value>`)];
+			const known = ['--quick', '--list', '--only=<suite,...>', '--targets=<relay,chat,relay-batched,relay-nodelay,chat-limits>', '--repeat=<n>', ...suiteOptions.map((option) => `--${option}=<value>`)];
 			throw new Error(`Unknown option ${arg}. Options: ${known.join(' ')}`);
 		}
 	}

@@ -1,6 +1,7 @@
 /**
  * The servers a run compares: `chat` (ours, from dist/) and `relay` (the floor in
- * bench/relay.ts). Both are started the same way: their own process, loopback,
+ * bench/relay.ts), and on request variants of each (`chat-limits`, `relay-batched`,
+ * `relay-nodelay`). All are started the same way: their own process, loopback,
  * `--port 0`, the port read from their 'started' line.
  */
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -11,7 +12,7 @@ import {spawnServer, type ServerHandle} from './spawn-server.js';
 
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-export type TargetName = 'chat' | 'relay' | 'relay-batched';
+export type TargetName = 'chat' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay';
 
 export interface StartOptions {
 	/** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -27,20 +28,49 @@ export interface Target {
 	start(options?: StartOptions): Promise<ServerHandle>;
 }
 
-const CHAT_ENTRY = path.join(ROOT, 'dist', 'bin', 'chat.js');
+/**
+ * dist/bin/chat.js, or the entry named by BENCH_CHAT_ENTRY: a build of another commit
+ * (`git worktree add /tmp/old <rev> && (cd /tmp/old && npm ci && npm run build)`, then
+ * `BENCH_CHAT_ENTRY=/tmp/old/dist/bin/chat.js npm run bench`) to measure a change side by side.
+ */
+const CHAT_ENTRY = process.env['BENCH_CHAT_ENTRY'] ? path.resolve(process.env['BENCH_CHAT_ENTRY']) : path.join(ROOT, 'dist', 'bin', 'chat.js');
 
-export const chat: Target = {
-	name: 'chat',
-	description: 'node dist/bin/chat.js serve',
-	unavailable: () => (existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`),
-	start: (options = {}) =>
-		spawnServer({
-			label: 'chat',
-			argv: ['node', ...(options.nodeArgs ?? []), CHAT_ENTRY, 'serve', '--host', '127.0.0.1', '--port', '0'],
-			cwd: ROOT,
-			stopGraceMs: options.stopGraceMs,
-		}),
-};
+/**
+ * The limits that would turn the load into something else are off: the rate limit
+ * (20 commands/s per client by default, where a burst sender sends thousands), the idle
+ * timeout (idle bench clients never speak, and would be PINGed and dropped), and the
+ * per-address cap (every bench client comes from 127.0.0.1). Everything else (line
+ * length, queue cap per client, registration timeout, connection cap) stays at its default.
+ */
+export const CHAT_BENCH_FLAGS: readonly string[] = ['--rate', '0', '--idle-timeout', '0', '--max-connections-per-ip', '20000'];
+
+/**
+ * The rate limit on (at a rate this load never reaches, so nothing is refused but every
+ * line goes through the token bucket) and the keepalive on (its default 120 s: a timer
+ * per connection): what the limits themselves cost. Idle bench clients would be PINGed
+ * after 60 s, longer than the idle suite takes.
+ */
+export const CHAT_LIMITS_FLAGS: readonly string[] = ['--rate', '1000000', '--burst', '1000000', '--max-connections-per-ip', '20000'];
+
+function chatTarget(name: TargetName, flags: readonly string[], what: string): Target {
+	return {
+		name,
+		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')}: ${what}`,
+		unavailable: () => (existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`),
+		start: (options = {}) =>
+			spawnServer({
+				label: name,
+				argv: ['node', ...(options.nodeArgs ?? []), CHAT_ENTRY, 'serve', '--host', '127.0.0.1', '--port', '0', ...flags],
+				cwd: ROOT,
+				stopGraceMs: options.stopGraceMs,
+			}),
+	};
+}
+
+export const chat: Target = chatTarget('chat', CHAT_BENCH_FLAGS, 'our server, rate limit and idle timeout off');
+
+/** Not in the default run (--targets=relay,chat,chat-limits). */
+export const chatLimits: Target = chatTarget('chat-limits', CHAT_LIMITS_FLAGS, 'our server with the rate limit and keepalive on');
 
 let relayDir: string | undefined;
 
@@ -93,4 +123,22 @@ export const relayBatched: Target = {
 		}),
 };
 
-export const TARGETS: readonly Target[] = [relay, chat, relayBatched];
+/**
+ * Not in the default run: the relay with TCP_NODELAY, as chat has it. With one write per
+ * recipient either way when messages come one at a time (the paced phase), it is the
+ * floor for paced latency on this machine and generator.
+ */
+export const relayNoDelay: Target = {
+	name: 'relay-nodelay',
+	description: 'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY',
+	unavailable: () => undefined,
+	start: async (options = {}) =>
+		spawnServer({
+			label: 'relay-nodelay',
+			argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), '--nodelay', '--host', '127.0.0.1', '--port', '0'],
+			cwd: ROOT,
+			stopGraceMs: options.stopGraceMs,
+		}),
+};
+
+export const TARGETS: readonly Target[] = [relay, chat, relayBatched, relayNoDelay, chatLimits];

@@ -39,8 +39,8 @@ export async function broadcast(
 
 	const previous = clients.map((client) => client.sink);
 	const sink: MessageSink = {
-		msg(client, line, textStart) {
-			if (line.length - textStart === tag.length && line.startsWith(tag, textStart)) {
+		msg(client, bytes, textStart, end) {
+			if (end - textStart === tag.length && bytes.toString('latin1', textStart, end) === tag) {
 				reached++;
 				lastUs = client.arrivedUs;
 				check();

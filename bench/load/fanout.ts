@@ -33,6 +33,8 @@ export interface FanoutConfig {
 	readonly phaseCapMs: number;
 	/** Longest wait for a quiet machine (other processes under 0.3 cores) before a phase. */
 	readonly quietTimeoutMs: number;
+	/** The phases to run, in order (default both). */
+	readonly modes?: ReadonlyArray<'burst' | 'paced'>;
 }
 
 export interface FanoutPhase {
@@ -77,11 +79,10 @@ export interface FanoutRun {
 let cursor = 0;
 
 /** Reads a decimal integer at `cursor` up to the next '/', leaving `cursor` after it. */
-function readInt(line: string): number {
+function readInt(bytes: Buffer, end: number): number {
 	let value = 0;
-	for (let code = line.charCodeAt(cursor); code >= 0x30 && code <= 0x39; code = line.charCodeAt(cursor)) {
+	for (let code = bytes[cursor]!; cursor < end && code >= 0x30 && code <= 0x39; code = bytes[++cursor]!) {
 		value = value * 10 + (code - 0x30);
-		cursor++;
 	}
 
 	cursor++;
@@ -124,16 +125,16 @@ class FanoutTracker implements MessageSink {
 		});
 	}
 
-	msg(client: BenchClient, line: string, textStart: number): void {
-		if (line.charCodeAt(textStart) !== this.tagCode) {
+	msg(client: BenchClient, bytes: Buffer, textStart: number, end: number): void {
+		if (bytes[textStart] !== this.tagCode) {
 			this.stray++;
 			return;
 		}
 
 		cursor = textStart + 2;
-		const sender = readInt(line);
-		const seq = readInt(line);
-		const sentUs = readInt(line);
+		const sender = readInt(bytes, end);
+		const seq = readInt(bytes, end);
+		const sentUs = readInt(bytes, end);
 		if (sender >= this.senders || seq >= this.perSender) {
 			this.stray++;
 			return;
@@ -348,7 +349,7 @@ export async function runFanout(
 		const drain = await broadcast(clients, clients[0]!, config.phaseCapMs);
 		log(`  registered ${config.clients} in ${registerMs.toFixed(0)} ms, presence drained after ${(performance.now() - startMs).toFixed(0)} ms`);
 		const phases: FanoutPhase[] = [];
-		for (const mode of ['burst', 'paced'] as const) {
+		for (const mode of config.modes ?? (['burst', 'paced'] as const)) {
 			const phase = await runPhase(server, clients, config, mode);
 			phases.push(phase);
 			log(

@@ -10,7 +10,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {readCpu, readMemory, waitForQuiet} from '../measure/process-stats.js';
+import {collectGarbage, readCpu, readMemory, waitForQuiet} from '../measure/process-stats.js';
 import type {ServerHandle} from '../spawn-server.js';
 import {broadcast} from './broadcast.js';
 import {connectClients, destroyClients, totalCounts, type BenchClient} from './clients.js';
@@ -41,9 +41,16 @@ export interface IdleStep {
 	readonly serverCpuMs: number;
 	/** The bench process's CPU over the same time: near drainMs means the generator was the bottleneck. */
 	readonly generatorCpuMs: number;
+	/** Server RSS settleMs after the step's traffic drained (garbage and all), over the collected baseline. */
 	readonly rssKb: number;
 	readonly rssOverBaselineKb: number;
 	readonly rssPerThousandKb: number;
+	/**
+	 * Server RSS once its garbage was collected (see measure/gc-hook.cjs), over the
+	 * baseline read the same way: what idle connections hold. NaN without the hook.
+	 */
+	readonly liveRssKb: number;
+	readonly liveRssPerThousandKb: number;
 	readonly broadcastMs: readonly number[];
 	readonly broadcastMedianMs: number;
 	readonly reached: number;
@@ -52,7 +59,10 @@ export interface IdleStep {
 
 export interface IdleRun {
 	readonly config: IdleConfig;
+	/** Server RSS before any connection, garbage collected (at once when the hook is missing). */
 	readonly baselineRssKb: number;
+	/** The same without collecting garbage first. */
+	readonly baselineAtOnceRssKb: number;
 	readonly serverFdLimit: number | undefined;
 	readonly steps: IdleStep[];
 	/** Why the run stopped before its last step, if it did. */
@@ -86,9 +96,15 @@ function presenceSeen(clients: readonly BenchClient[]): number {
 }
 
 export async function runIdle(server: ServerHandle, config: IdleConfig, log: (message: string) => void): Promise<IdleRun> {
-	const deadline = performance.now() + config.budgetMs;
 	await sleep(config.settleMs);
-	const baselineRssKb = readMemory(server.pid).rssKb;
+	const baselineAtOnceRssKb = readMemory(server.pid).rssKb;
+	// Collected too: a server's start leaves garbage (modules loaded, code compiled)
+	// that V8 gives back at some later point, which would otherwise count against the
+	// connections, or for them.
+	const collected = await collectGarbage(server.pid, server.output);
+	const baselineRssKb = collected ? readMemory(server.pid).rssKb : baselineAtOnceRssKb;
+	log(`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`);
+	const deadline = performance.now() + config.budgetMs;
 	const serverFdLimit = openFileLimit(server.pid);
 	const ownFdLimit = openFileLimit() ?? Number.POSITIVE_INFINITY;
 	const clients: BenchClient[] = [];
@@ -141,7 +157,7 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 					? `${clients.length} of ${target} registered: ${connected.error.message}`
 					: `presence not drained (${drain?.reached}/${drain?.expected} had the barrier)`;
 				stoppedEarly = `step ${target}: budget of ${(config.budgetMs / 1000).toFixed(0)} s ran out (${why})`;
-				steps.push({...common, complete: false, rssKb: Number.NaN, rssOverBaselineKb: Number.NaN, rssPerThousandKb: Number.NaN, broadcastMs: [], broadcastMedianMs: Number.NaN, reached: 0, expected: 0});
+				steps.push({...common, complete: false, rssKb: Number.NaN, rssOverBaselineKb: Number.NaN, rssPerThousandKb: Number.NaN, liveRssKb: Number.NaN, liveRssPerThousandKb: Number.NaN, broadcastMs: [], broadcastMedianMs: Number.NaN, reached: 0, expected: 0});
 				log(
 					`  ${target} idle: INCOMPLETE, ${clients.length} registered after ${registerMs.toFixed(0)} ms;` +
 						` ${presenceLines} presence lines at ${(common.presencePerSec / 1000).toFixed(0)}k/s (CPU server ${common.serverCpuMs.toFixed(0)} ms, generator ${common.generatorCpuMs.toFixed(0)} ms)`,
@@ -151,6 +167,7 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 
 			await sleep(config.settleMs);
 			const rssKb = readMemory(server.pid).rssKb;
+			const liveRssKb = collected && (await collectGarbage(server.pid, server.output)) ? readMemory(server.pid).rssKb : Number.NaN;
 			await waitForQuiet(server.pid, 0.3, 500, 10_000);
 			const timings: number[] = [];
 			let reached = 0;
@@ -166,8 +183,11 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 				...common,
 				complete: true,
 				rssKb,
+				// Over the collected baseline too: the start's garbage is often collected during the step.
 				rssOverBaselineKb: rssKb - baselineRssKb,
 				rssPerThousandKb: ((rssKb - baselineRssKb) * 1000) / target,
+				liveRssKb,
+				liveRssPerThousandKb: ((liveRssKb - baselineRssKb) * 1000) / target,
 				broadcastMs: timings,
 				broadcastMedianMs: median(timings),
 				reached,
@@ -177,11 +197,11 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 			log(
 				`  ${target} idle: registered in ${registerMs.toFixed(0)} ms (drained ${drainMs.toFixed(0)} ms, ${presenceLines} presence lines;` +
 					` CPU server ${step.serverCpuMs.toFixed(0)} ms, generator ${step.generatorCpuMs.toFixed(0)} ms), RSS +${(step.rssOverBaselineKb / 1024).toFixed(1)} MiB` +
-					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
+					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k; garbage collected: ${(step.liveRssPerThousandKb / 1024).toFixed(2)} MiB/1k), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
 			);
 		}
 
-		return {config, baselineRssKb, serverFdLimit, steps, stoppedEarly, clientCounts: totalCounts(clients)};
+		return {config, baselineRssKb, baselineAtOnceRssKb, serverFdLimit, steps, stoppedEarly, clientCounts: totalCounts(clients)};
 	} finally {
 		// Server first: clients closing one by one would make it announce each departure to all the rest.
 		await server.stop();

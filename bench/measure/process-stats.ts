@@ -8,6 +8,7 @@
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 
 let ticksPerSecond: number | undefined;
 
@@ -210,4 +211,28 @@ export async function waitForQuiet(pid: number | undefined, maxCores = 0.3, wind
 			return {waitedMs, othersCores, quiet: false};
 		}
 	}
+}
+
+/** bench/measure/gc-hook.cjs: preload it into a server (`--require`) to make collectGarbage() work. */
+export const GC_HOOK = fileURLToPath(new URL('gc-hook.cjs', import.meta.url));
+
+/**
+ * Has a server started with GC_HOOK collect all its garbage (SIGUSR2) and waits until it
+ * says it has. `output` is the server's recent stderr; false if it did not answer in time.
+ */
+export async function collectGarbage(pid: number, output: () => string, timeoutMs = 10_000): Promise<boolean> {
+	const before = (output().match(/bench-gc done \d+/g) ?? []).at(-1);
+	process.kill(pid, 'SIGUSR2');
+	const start = performance.now();
+	while (performance.now() - start < timeoutMs) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const last = (output().match(/bench-gc done \d+/g) ?? []).at(-1);
+		if (last !== undefined && last !== before) {
+			// Pages given back are unmapped as the collection ends; give the kernel a moment.
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			return true;
+		}
+	}
+
+	return false;
 }

@@ -1,5 +1,6 @@
 /** Idle scale suite: 1k, 5k, 10k registered idle connections; RSS per 1k and one message to all. */
 import {runIdle, type IdleConfig, type IdleRun} from '../load/idle.js';
+import {GC_HOOK} from '../measure/process-stats.js';
 import type {Figure} from '../report.js';
 import type {TargetName} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
@@ -35,7 +36,8 @@ export const idleSuite: Suite = {
 		for (const target of context.targets) {
 			context.log(`idle ${config.steps.join('/')} on ${target.name} (budget ${config.budgetMs / 1000} s)`);
 			try {
-				const server = await target.start();
+				// The GC hook lets the suite read RSS with the garbage collected (measure/gc-hook.cjs).
+				const server = await target.start({nodeArgs: ['--require', GC_HOOK]});
 				try {
 					const run = await runIdle(server, config, context.log);
 					runs.set(target.name, run);
@@ -70,15 +72,19 @@ export const idleSuite: Suite = {
 			better,
 			values: Object.fromEntries([...runs].map(([target, run]) => [target, pick(run)])),
 		});
-		figures.push(figure('baseline', 'server RSS, no connections', 'MiB', 'lower', (run) => run.baselineRssKb / 1024));
+		figures.push(
+			figure('baseline', 'server RSS, no connections', 'MiB', 'lower', (run) => run.baselineAtOnceRssKb / 1024),
+			figure('baseline', 'server RSS, no connections, after GC', 'MiB', 'lower', (run) => run.baselineRssKb / 1024),
+		);
 		for (const connections of config.steps) {
 			const at = (run: IdleRun) => run.steps.find((step) => step.connections === connections);
 			const done = (run: IdleRun) => (at(run)?.complete ? at(run) : undefined);
 			const scenario = `${connections} idle`;
 			figures.push(
 				figure(scenario, 'registered (of ' + connections + ')', 'count', 'info', (run) => at(run)?.registered),
-				figure(scenario, 'server RSS over baseline per 1k', 'MiB', 'lower', (run) => (done(run) ? done(run)!.rssPerThousandKb / 1024 : undefined)),
-				figure(scenario, 'server RSS', 'MiB', 'lower', (run) => (done(run) ? done(run)!.rssKb / 1024 : undefined)),
+				figure(scenario, 'server RSS over baseline per 1k, after GC', 'MiB', 'lower', (run) => (done(run) ? done(run)!.liveRssPerThousandKb / 1024 : undefined)),
+				figure(scenario, 'server RSS over baseline per 1k, at once', 'MiB', 'lower', (run) => (done(run) ? done(run)!.rssPerThousandKb / 1024 : undefined)),
+				figure(scenario, 'server RSS, after GC', 'MiB', 'lower', (run) => (done(run) ? done(run)!.liveRssKb / 1024 : undefined)),
 				figure(scenario, 'one message to all (median)', 'ms', 'lower', (run) => done(run)?.broadcastMedianMs),
 				figure(scenario, 'register step + drain presence', 's', 'lower', (run) => (at(run) ? at(run)!.drainMs / 1000 : undefined)),
 				figure(scenario, 'presence lines/s received', 'k/s', 'info', (run) => (at(run) ? at(run)!.presencePerSec / 1000 : undefined)),
