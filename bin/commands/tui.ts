@@ -9,7 +9,6 @@ import {DEFAULT_HOST, DEFAULT_PORT} from '../../server/serve.js';
 import {readCaFile} from '../../tui/connection/ca-file.js';
 import {tlsTransport} from '../../tui/connection/tls-transport.js';
 import type {Transport} from '../../tui/connection/transport.js';
-import {runTui} from '../../tui/run.js';
 
 interface TuiArguments {
 	readonly host: string;
@@ -99,6 +98,9 @@ async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<voi
 
 	let code: number;
 	try {
+		// Imported here, not at the top: `chat serve` shares this command line, and Ink and
+		// React loaded for nothing cost the server ~40 MiB of RSS.
+		const {runTui} = await import('../../tui/run.js');
 		code = await runTui({
 			host,
 			port,
