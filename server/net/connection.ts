@@ -41,19 +41,6 @@ const WRITEV_PART_BYTES = 2048;
 /** A queue array that held more entries than this is dropped after its write, not kept: idle connections stay small. */
 const QUEUE_KEPT = 32;
 
-/** The first `count` parts, `bytes` long in all, in one new Buffer. */
-function joined(parts: ReadonlyArray<Buffer | undefined>, count: number, bytes: number): Buffer {
-	const target = Buffer.allocUnsafe(bytes);
-	let offset = 0;
-	for (let index = 0; index < count; index++) {
-		const part = parts[index]!;
-		target.set(part, offset);
-		offset += part.length;
-	}
-
-	return target;
-}
-
 /** What the edge shares with all its connections. */
 export interface EdgeServices {
 	readonly flusher: Flusher;
@@ -373,7 +360,7 @@ export class Connection implements Peer, Flushable, LineSink, KeepaliveEvents {
 				if (count === 1) {
 					this.socket.write(queue[0]!);
 				} else if (queuedBytes < WRITEV_PART_BYTES * count) {
-					this.socket.write(joined(queue, count, queuedBytes));
+					this.socket.write(this.services.flusher.joins.join(queue, count, queuedBytes));
 				} else {
 					this.socket.cork();
 					for (let index = 0; index < count; index++) {

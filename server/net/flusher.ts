@@ -18,6 +18,7 @@
  * promise per line or per connection.
  */
 import type {SharedWire} from '../chat/wire.js';
+import {JoinMemo} from './join-memo.js';
 
 /** How long presence events wait for company when the server is quiet. */
 export const LAZY_FLUSH_MS = 10;
@@ -167,6 +168,8 @@ export class LazyLog {
 
 export class Flusher {
 	readonly lazyLog = new LazyLog();
+	/** Connections flushed in the same turn with the same queue write one joined Buffer. */
+	readonly joins = new JoinMemo();
 	private readonly soon = new FlushList(true, (run) => setImmediate(run));
 	private readonly later: FlushList = new FlushList(false, (run) =>
 		setTimeout(run, Math.min(LAZY_FLUSH_MAX_MS, Math.max(LAZY_FLUSH_MS, LAZY_LOAD_FACTOR * this.later.lastRunMs))).unref(),
