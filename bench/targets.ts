@@ -96,49 +96,31 @@ export function removeRelayScript(): void {
 	}
 }
 
-export const relay: Target = {
-	name: 'relay',
-	description: 'bench/relay.ts: one write per recipient, no backpressure',
-	unavailable: () => undefined,
-	start: async (options = {}) =>
-		spawnServer({
-			label: 'relay',
-			argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), '--host', '127.0.0.1', '--port', '0'],
-			cwd: ROOT,
-			stopGraceMs: options.stopGraceMs,
-		}),
-};
+function relayTarget(name: TargetName, flags: readonly string[], description: string): Target {
+	return {
+		name,
+		description,
+		unavailable: () => undefined,
+		start: async (options = {}) =>
+			spawnServer({
+				label: name,
+				argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), ...flags, '--host', '127.0.0.1', '--port', '0'],
+				cwd: ROOT,
+				stopGraceMs: options.stopGraceMs,
+			}),
+	};
+}
+
+export const relay: Target = relayTarget('relay', [], 'bench/relay.ts: one write per recipient, no backpressure');
 
 /** Not in the default run: the relay with writes coalesced per incoming chunk (--targets=relay,chat,relay-batched). */
-export const relayBatched: Target = {
-	name: 'relay-batched',
-	description: 'bench/relay.ts --batch: one write per socket per incoming chunk',
-	unavailable: () => undefined,
-	start: async (options = {}) =>
-		spawnServer({
-			label: 'relay-batched',
-			argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), '--batch', '--host', '127.0.0.1', '--port', '0'],
-			cwd: ROOT,
-			stopGraceMs: options.stopGraceMs,
-		}),
-};
+export const relayBatched: Target = relayTarget('relay-batched', ['--batch'], 'bench/relay.ts --batch: one write per socket per incoming chunk');
 
 /**
  * Not in the default run: the relay with TCP_NODELAY, as chat has it. With one write per
  * recipient either way when messages come one at a time (the paced phase), it is the
  * floor for paced latency on this machine and generator.
  */
-export const relayNoDelay: Target = {
-	name: 'relay-nodelay',
-	description: 'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY',
-	unavailable: () => undefined,
-	start: async (options = {}) =>
-		spawnServer({
-			label: 'relay-nodelay',
-			argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), '--nodelay', '--host', '127.0.0.1', '--port', '0'],
-			cwd: ROOT,
-			stopGraceMs: options.stopGraceMs,
-		}),
-};
+export const relayNoDelay: Target = relayTarget('relay-nodelay', ['--nodelay'], 'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY');
 
 export const TARGETS: readonly Target[] = [relay, chat, relayBatched, relayNoDelay, chatLimits];

@@ -9,41 +9,12 @@ import test, {type ExecutionContext} from 'ava';
 import {Chat} from '../../server/chat/chat.js';
 import {deliver, type Peer} from '../../server/chat/peer.js';
 import {SharedWire, sharedWire} from '../../server/chat/wire.js';
-import type {ConnectionHandler, ConnectionSession, DisconnectReason} from '../../server/net/connection-handler.js';
 import {Deadlines} from '../../server/net/deadlines.js';
-import {Edge} from '../../server/net/edge.js';
 import {LazyLog} from '../../server/net/flusher.js';
-import {listen, plainTcp} from '../../server/net/listener.js';
-import {DEFAULT_POLICY, type ConnectionPolicy} from '../../server/net/policy.js';
 import type {Scheduler} from '../../server/net/scheduler.js';
-import {CapturedLog} from '../helpers/capture-log.js';
+import {startEdge} from '../helpers/edge.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
-
-/** An edge on 127.0.0.1 whose sessions run `onLine` for each line; every close reason is recorded. */
-async function startEdge(t: ExecutionContext, onLine: (peer: Peer, text: string) => void, policy: Partial<ConnectionPolicy> = {}) {
-	const log = new CapturedLog();
-	const reasons: DisconnectReason[] = [];
-	const handler: ConnectionHandler = {
-		open(peer): ConnectionSession {
-			peer.send('HELLO 1 edge\n');
-			return {
-				line: (text) => onLine(peer, text),
-				tooLong: () => {},
-				invalidUtf8: () => {},
-				closed: (reason) => reasons.push(reason),
-			};
-		},
-	};
-	const edge = new Edge({handler, policy: {...DEFAULT_POLICY, ...policy}, log});
-	const server = plainTcp((socket) => edge.accept(socket));
-	const port = await listen(server, '127.0.0.1', 0);
-	t.teardown(async () => {
-		await edge.shutdown();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-	});
-	return {log, reasons, port};
-}
 
 /** A raw socket that counts the chunks it reads and keeps every line. */
 function rawClient(t: ExecutionContext, port: number) {
@@ -70,13 +41,13 @@ function rawClient(t: ExecutionContext, port: number) {
 
 test('many lines for one socket in one turn arrive complete, in order, in a few writes rather than one each', async (t) => {
 	const count = 5000;
-	const {port} = await startEdge(t, (peer, text) => {
+	const {port} = await startEdge(t, {line: (peer, text) => {
 		if (text === 'burst') {
 			for (let index = 0; index < count; index++) {
 				peer.send(`OK HELP 1 line ${index}\n`);
 			}
 		}
-	});
+	}});
 	const client = rawClient(t, port);
 	await eventually('HELLO', () => client.lines.length === 1);
 	const chunksBefore = client.chunks;
@@ -154,7 +125,7 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 	let messages = 0;
 	const {log, reasons, port} = await startEdge(
 		t,
-		(peer, text) => {
+		{line(peer, text) {
 			if (text !== 'flood') {
 				return;
 			}
@@ -171,7 +142,7 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 					deliver(peer, sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
 				}
 			}
-		},
+		}},
 		{maxQueuedBytes: 64 * 1024, closeGraceMs: 60_000},
 	);
 	const client = await TcpClient.connect(port);

@@ -3,56 +3,12 @@
  * in place of the chat: how it frames, caps, ends and contains failures.
  */
 import net from 'node:net';
-import test, {type ExecutionContext} from 'ava';
-import type {Peer} from '../../server/chat/peer.js';
-import type {ConnectionHandler, ConnectionSession, DisconnectReason} from '../../server/net/connection-handler.js';
-import {Edge} from '../../server/net/edge.js';
+import test from 'ava';
 import {ListenError} from '../../server/net/listen-error.js';
-import {listen, plainTcp} from '../../server/net/listener.js';
-import {DEFAULT_POLICY, type ConnectionPolicy} from '../../server/net/policy.js';
 import {startServer} from '../../server/serve.js';
 import {CapturedLog} from '../helpers/capture-log.js';
+import {startEdge, type Script} from '../helpers/edge.js';
 import {TcpClient} from '../helpers/tcp-client.js';
-
-interface Script {
-	line?(peer: Peer, text: string): void;
-	closed?(reason: DisconnectReason): void;
-}
-
-/** An edge listening on 127.0.0.1 whose sessions follow `script`; every close reason is recorded. */
-async function startEdge(t: ExecutionContext, script: Script, policy: Partial<ConnectionPolicy> = {}) {
-	const log = new CapturedLog();
-	const reasons: DisconnectReason[] = [];
-	const handler: ConnectionHandler = {
-		open(peer): ConnectionSession {
-			peer.send('HELLO 1 edge\n');
-			return {
-				line: (text) => script.line?.(peer, text),
-				tooLong: (limit) => peer.send(`ERR LINE_TOO_LONG * ${limit}\n`),
-				invalidUtf8: () => peer.send('ERR INVALID_UTF8 * bad\n'),
-				closed(reason) {
-					reasons.push(reason);
-					script.closed?.(reason);
-				},
-			};
-		},
-	};
-	const edge = new Edge({handler, policy: {...DEFAULT_POLICY, ...policy}, log});
-	const server = plainTcp((socket) => edge.accept(socket));
-	const port = await listen(server, '127.0.0.1', 0);
-	t.teardown(async () => {
-		await edge.shutdown();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-	});
-	const connect = async () => {
-		const client = await TcpClient.connect(port);
-		t.teardown(() => client.destroy());
-		t.is(await client.next(), 'HELLO 1 edge');
-		return client;
-	};
-
-	return {edge, log, reasons, connect, port};
-}
 
 const echo: Script = {line: (peer, text) => peer.send(`OK HELP 1 ${text}\n`)};
 
