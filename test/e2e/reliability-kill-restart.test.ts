@@ -13,7 +13,7 @@
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../protocol/index.js';
 import {TcpClient, isOutcome} from '../helpers/tcp-client.js';
-import {startServeProcess, startTuiPane, statusRow, typeLine, waitForScreen, waitOnline} from '../helpers/reliability.js';
+import {startServe, startStoppableTui, statusRow, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
 
 const SENT = 3;
 
@@ -69,11 +69,11 @@ function messagesReceived(...clients: TcpClient[]): Array<{id: string; line: str
 
 async function stopWhileSending(t: ExecutionContext, signal: NodeJS.Signals): Promise<void> {
 	t.timeout(180_000);
-	const first = await startServeProcess(t);
+	const first = await startServe(t);
 	const {port} = first;
-	const alice = await startTuiPane(t, {port, name: 'alice'});
+	const alice = await startStoppableTui(t, {port, name: 'alice', rows: 40});
 	await waitOnline(alice.tui, 'alice');
-	const bob = await startTuiPane(t, {port, name: 'bob'});
+	const bob = await startStoppableTui(t, {port, name: 'bob', rows: 40});
 	await waitOnline(bob.tui, 'bob');
 	const carol1 = await rawClient(t, port, 'carol');
 	await waitForScreen(alice.tui, 'carol is online.');
@@ -107,7 +107,7 @@ async function stopWhileSending(t: ExecutionContext, signal: NodeJS.Signals): Pr
 
 	process.kill(alice.pid, 'SIGSTOP');
 	process.kill(bob.pid, 'SIGSTOP');
-	const second = await startServeProcess(t, {port});
+	const second = await startServe(t, port);
 	t.is(second.port, port);
 	const carol2 = await rawClient(t, port, 'carol');
 	// A raw client that reconnects asks for what it missed, after the newest id it saw.

@@ -7,17 +7,8 @@ import tls from 'node:tls';
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../protocol/index.js';
 import {spawnChat} from '../helpers/chat-process.js';
-import {
-	selfSignedCertificate,
-	startServeProcess,
-	startTuiPane,
-	statusRow,
-	typeLine,
-	waitForScreen,
-	waitOnline,
-	type Certificate,
-	type ServeProcess,
-} from '../helpers/reliability.js';
+import {startServe, startTui, statusRow, typeLine, waitForScreen, waitOnline, type ServeProcess} from '../helpers/e2e.js';
+import {makeCertificate, type TestCertificate} from '../helpers/tls-cert.js';
 
 /** A raw protocol client over TLS, trusting `ca`: lines in, each awaited as it comes (bounded). */
 async function rawTlsClient(t: ExecutionContext, port: number, ca: Buffer) {
@@ -59,9 +50,9 @@ async function rawTlsClient(t: ExecutionContext, port: number, ca: Buffer) {
 	return {send: (line: string) => socket.write(line + '\n'), next, received};
 }
 
-async function tlsServer(t: ExecutionContext): Promise<{server: ServeProcess; port: number; certificate: Certificate}> {
-	const certificate = await selfSignedCertificate(t);
-	const server = await startServeProcess(t, {args: ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]});
+async function tlsServer(t: ExecutionContext): Promise<{server: ServeProcess; port: number; certificate: TestCertificate}> {
+	const certificate = makeCertificate(t);
+	const server = await startServe(t, 0, ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]);
 	t.regex(server.process.stderr, /event=started .*tls=true/);
 	return {server, port: server.port, certificate};
 }
@@ -69,7 +60,7 @@ async function tlsServer(t: ExecutionContext): Promise<{server: ServeProcess; po
 test('chat tui --tls --ca against chat serve --tls-*: messages both ways with a raw TLS client', async (t) => {
 	t.timeout(90_000);
 	const {port, certificate} = await tlsServer(t);
-	const {tui: alice} = await startTuiPane(t, {port, name: 'alice', args: ['--tls', '--ca', certificate.certFile]});
+	const alice = await startTui(t, {port, name: 'alice', args: ['--tls', '--ca', certificate.certFile], rows: 40});
 	await waitOnline(alice, 'alice');
 
 	const bob = await rawTlsClient(t, port, certificate.cert);
@@ -93,7 +84,7 @@ test('chat tui --tls without --ca: the status line says the certificate is not t
 	t.timeout(90_000);
 	const {server, port} = await tlsServer(t);
 	// Wide enough for the whole status line, the reason included.
-	const {tui: carol} = await startTuiPane(t, {port, name: 'carol', args: ['--tls'], cols: 180});
+	const carol = await startTui(t, {port, name: 'carol', args: ['--tls'], cols: 180, rows: 40});
 	const screen = await waitForScreen(carol, (s) => statusRow(s).includes("TLS: the server's certificate is not trusted (self-signed); pass --ca FILE."));
 	t.regex(statusRow(screen), /^ offline, retrying /);
 	// It tries again by itself: the server sees a second handshake refused.

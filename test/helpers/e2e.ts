@@ -30,10 +30,13 @@ export interface Cleanups {
  * itself). More than tmux.ts's default: two TUIs, a server and a parallel test file
  * share two cores, and a Node process takes a second or more just to start.
  */
-export const E2E_POLL: PollOptions = {attempts: 600};
+export const E2E_POLL: PollOptions = {attempts: 800};
 
-/** The server's first log line: `... level=info event=started host=127.0.0.1 port=41913 pid=302`. */
-const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)\n/;
+/**
+ * The server's first log line: `... level=info event=started host=127.0.0.1 port=41913 pid=302`,
+ * with ` tls=true` after it when it speaks TLS.
+ */
+const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)(?: tls=true)?\n/;
 
 export interface ServeProcess {
 	readonly port: number;
@@ -44,15 +47,16 @@ export interface ServeProcess {
 }
 
 /**
- * `chat serve` on 127.0.0.1: on a free port (0) or, to restart a server, on the port
- * an earlier one had. Resolves once its log says it listens.
+ * `chat serve --host 127.0.0.1 --port <port> ...args` (such as `--tls-cert F --tls-key F`):
+ * on a free port (0) or, to restart a server, on the port an earlier one had. Resolves
+ * once its log says it listens.
  */
-export async function startServe(cleanups: Cleanups, port = 0): Promise<ServeProcess> {
+export async function startServe(cleanups: Cleanups, port = 0, args: readonly string[] = []): Promise<ServeProcess> {
 	if (!existsSync(CHAT_BIN)) {
 		throw new Error(`${CHAT_BIN} is missing: run npm run build first (npm test does).`);
 	}
 
-	const child = spawn(process.execPath, [CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port)], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], {stdio: ['ignore', 'pipe', 'pipe']});
 	const running = () => child.exitCode === null && child.signalCode === null;
 	cleanups.teardown(() => {
 		if (running() && child.pid !== undefined) {
@@ -79,13 +83,15 @@ export interface TuiOptions {
 	readonly port: number;
 	/** `--name`; without it the app asks for one. */
 	readonly name?: string;
+	/** More arguments to `chat tui` (`--tls`, `--ca F`). */
+	readonly args?: readonly string[];
 	readonly cols?: number;
 	readonly rows?: number;
 }
 
 /** The `chat tui` command line, for tmux to run directly or inside a shell script. */
-export function tuiCommand({port, name}: Pick<TuiOptions, 'port' | 'name'>): string[] {
-	return [process.execPath, CHAT_BIN, 'tui', '--port', String(port), ...(name === undefined ? [] : ['--name', name])];
+export function tuiCommand({port, name, args = []}: Pick<TuiOptions, 'port' | 'name' | 'args'>): string[] {
+	return [process.execPath, CHAT_BIN, 'tui', '--port', String(port), ...(name === undefined ? [] : ['--name', name]), ...args];
 }
 
 /**
@@ -151,7 +157,7 @@ export function rows(screen: string): string[] {
 	return screen.split('\n');
 }
 
-/** The bottom row: connection, server, name, group. */
+/** The bottom row: connection, server, name, group, and while offline why. */
 export function statusRow(screen: string): string {
 	return rows(screen).at(-1) ?? '';
 }

@@ -1,6 +1,6 @@
 /**
- * A throwaway self-signed certificate for localhost and 127.0.0.1, made with openssl
- * in a temporary directory that is removed when the test ends.
+ * Throwaway self-signed certificates (for localhost and 127.0.0.1 unless told), made
+ * with openssl in a temporary directory that is removed when the test ends.
  */
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -23,16 +23,23 @@ function openssl(args: readonly string[], cwd: string): void {
 	}
 }
 
-export function makeCertificate(t: ExecutionContext, name = 'c'): TestCertificate {
+/**
+ * A self-signed certificate valid for a day, for `commonName` and the given
+ * subjectAltName entries (`DNS:localhost,IP:127.0.0.1` unless told), each in its own directory.
+ */
+export function makeCertificate(
+	t: ExecutionContext,
+	{commonName = 'localhost', altNames = 'DNS:localhost,IP:127.0.0.1'}: {commonName?: string; altNames?: string} = {},
+): TestCertificate {
 	const dir = mkdtempSync(path.join(tmpdir(), 'chat-tls-'));
 	t.teardown(() => rmSync(dir, {recursive: true, force: true}));
-	const certFile = path.join(dir, `${name}.pem`);
-	const keyFile = path.join(dir, `${name}-key.pem`);
+	const certFile = path.join(dir, 'c.pem');
+	const keyFile = path.join(dir, 'c-key.pem');
 	openssl(
 		[
 			'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
 			'-keyout', keyFile, '-out', certFile, '-days', '1',
-			'-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+			'-subj', `/CN=${commonName}`, '-addext', `subjectAltName=${altNames}`,
 		],
 		dir,
 	);

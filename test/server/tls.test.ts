@@ -74,7 +74,7 @@ test('a plain client on the TLS port reads nothing readable and is dropped; TLS 
 
 test('a TLS client that does not trust the certificate fails its handshake; the server goes on', async (t) => {
 	const certificate = makeCertificate(t);
-	const other = makeCertificate(t, 'other');
+	const other = makeCertificate(t);
 	const server = await startTestServer(t, {tls: loadTlsCredentials(certificate.certFile, certificate.keyFile)});
 	await t.throwsAsync(TcpClient.connectTls(server.port, {ca: other.cert}), {message: /self.signed|unable to verify|certificate/i});
 	await tlsClient(t, server.port, certificate.cert);
@@ -82,7 +82,7 @@ test('a TLS client that does not trust the certificate fails its handshake; the 
 
 test('loadTlsCredentials says what is wrong with the files, in a sentence', (t) => {
 	const certificate = makeCertificate(t);
-	const other = makeCertificate(t, 'other');
+	const other = makeCertificate(t);
 	const garbage = path.join(certificate.dir, 'garbage.pem');
 	writeFileSync(garbage, 'not a certificate\n');
 	const missing = path.join(certificate.dir, 'missing.pem');
@@ -136,7 +136,7 @@ test('chat serve --tls-cert --tls-key: TLS clients work, a plain client is dropp
 
 test('chat serve with a bad certificate or key says so in one line and exits 1', async (t) => {
 	const certificate = makeCertificate(t);
-	const other = makeCertificate(t, 'other');
+	const other = makeCertificate(t);
 	const missing = path.join(certificate.dir, 'nope.pem');
 	const cases: Array<[string[], RegExp]> = [
 		[['--tls-cert', missing, '--tls-key', certificate.keyFile], /^chat: cannot read the TLS certificate .*nope\.pem: no such file\n$/],

@@ -3,15 +3,15 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
 import {readCaFile} from '../../../tui/connection/ca-file.js';
-import {selfSignedCertificate} from '../../helpers/reliability.js';
+import {makeCertificate} from '../../helpers/tls-cert.js';
 
 test('a PEM certificate file is read', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	t.deepEqual(readCaFile(certificate.certFile), {ca: certificate.cert});
 });
 
 test('a missing file, a directory, a key or junk: one sentence each', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	const directory = mkdtempSync(join(tmpdir(), 'chat-ca-'));
 	t.teardown(() => rmSync(directory, {recursive: true, force: true}));
 	const junk = join(directory, 'junk.pem');

@@ -5,10 +5,10 @@ import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, tlsTransport, type ConnectionEvent, type TlsOptions} from '../../../tui/connection/index.js';
 import {tlsErrorSentence} from '../../../tui/connection/tls-error-sentence.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
-import {selfSignedCertificate, type Certificate} from '../../helpers/reliability.js';
+import {makeCertificate, type TestCertificate} from '../../helpers/tls-cert.js';
 
 /** A TLS (or, without a certificate, plain) server that greets every client with one line. */
-async function greetingServer(t: ExecutionContext, certificate: Certificate | undefined): Promise<number> {
+async function greetingServer(t: ExecutionContext, certificate: TestCertificate | undefined): Promise<number> {
 	const sockets = new Set<net.Socket>();
 	const greet = (socket: net.Socket) => {
 		sockets.add(socket);
@@ -47,14 +47,14 @@ function firstOutcome(t: ExecutionContext, host: string, port: number, options: 
 }
 
 test('with --ca, the server\'s self-signed certificate is trusted and lines flow', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	const port = await greetingServer(t, certificate);
 	t.like(await firstOutcome(t, '127.0.0.1', port, {ca: certificate.cert}), {type: 'HELLO', version: 1});
 	t.like(await firstOutcome(t, 'localhost', port, {ca: certificate.cert}), {type: 'HELLO'}, 'by name too');
 });
 
 test('without --ca a self-signed certificate is refused, in words that say what to do', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	const port = await greetingServer(t, certificate);
 	t.deepEqual(await firstOutcome(t, '127.0.0.1', port, {}), {
 		status: 'offline',
@@ -65,8 +65,8 @@ test('without --ca a self-signed certificate is refused, in words that say what 
 });
 
 test('a --ca that is not the server\'s certificate is refused', async (t) => {
-	const certificate = await selfSignedCertificate(t);
-	const other = await selfSignedCertificate(t, {commonName: 'other', altNames: 'DNS:other'});
+	const certificate = makeCertificate(t);
+	const other = makeCertificate(t, {commonName: 'other', altNames: 'DNS:other'});
 	const port = await greetingServer(t, certificate);
 	t.like(await firstOutcome(t, '127.0.0.1', port, {ca: other.cert}), {
 		error: "TLS: the server's certificate is not trusted (self-signed, and not the --ca certificate).",
@@ -74,7 +74,7 @@ test('a --ca that is not the server\'s certificate is refused', async (t) => {
 });
 
 test('a certificate for another host is refused, naming the host', async (t) => {
-	const certificate = await selfSignedCertificate(t, {commonName: 'ward.example', altNames: 'DNS:ward.example'});
+	const certificate = makeCertificate(t, {commonName: 'ward.example', altNames: 'DNS:ward.example'});
 	const port = await greetingServer(t, certificate);
 	t.like(await firstOutcome(t, '127.0.0.1', port, {ca: certificate.cert}), {
 		error: "TLS: the server's certificate is not for 127.0.0.1; connect with a name it was issued for.",

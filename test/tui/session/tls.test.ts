@@ -2,7 +2,7 @@ import tls from 'node:tls';
 import test from 'ava';
 import {tlsTransport} from '../../../tui/connection/index.js';
 import {groupConversation} from '../../../tui/state/index.js';
-import {selfSignedCertificate} from '../../helpers/reliability.js';
+import {makeCertificate} from '../../helpers/tls-cert.js';
 import {isOnline, messages, startChatServer, startSession, until} from './helpers.js';
 
 const LOBBY = groupConversation('lobby');
@@ -26,7 +26,7 @@ function lineReader(socket: tls.TLSSocket) {
 }
 
 test('over TLS with --ca, a session registers and exchanges messages with a TLS raw client', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	const server = await startChatServer(t, 0, {tls: {cert: certificate.cert, key: certificate.key}});
 	const alice = startSession(t, server.port, 'alice', {transport: tlsTransport({ca: certificate.cert})});
 	await until(alice.session, 'alice online over TLS', isOnline);
@@ -48,7 +48,7 @@ test('over TLS with --ca, a session registers and exchanges messages with a TLS 
 });
 
 test('over TLS without --ca, the session stays offline saying why, and keeps retrying', async (t) => {
-	const certificate = await selfSignedCertificate(t);
+	const certificate = makeCertificate(t);
 	const server = await startChatServer(t, 0, {tls: {cert: certificate.cert, key: certificate.key}});
 	const alice = startSession(t, server.port, 'alice', {transport: tlsTransport()});
 	const refused = await until(alice.session, 'refused', (s) => s.connection.status === 'offline');
