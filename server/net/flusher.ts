@@ -31,6 +31,9 @@ const LAZY_LOAD_FACTOR = 4;
 /** ...and at most this long. */
 const LAZY_FLUSH_MAX_MS = 1000;
 
+/** Joins longer than this are not kept alive by short slices of them (LazyLog.bytes). */
+export const SLICE_COPY_ABOVE = 64 * 1024;
+
 export interface Flushable {
 	/** The end of the turn (soon = true) or the lazy timer (soon = false): write whatever is queued. Never throws. */
 	flushQueued(soon: boolean): void;
@@ -150,7 +153,12 @@ export class LazyLog {
 			this.joinedEnd = this.end;
 		}
 
-		return this.joined!.subarray(this.offsets[first]!, stop < this.wires.length ? this.offsets[stop]! : this.length);
+		const joined = this.joined!;
+		const slice = joined.subarray(this.offsets[first]!, stop < this.wires.length ? this.offsets[stop]! : this.length);
+		// A slice keeps its whole join alive for as long as a socket holds it. A short slice
+		// of a long join is copied, so a client that does not read holds about what the
+		// slow-consumer cap charges it for, not every presence line of the storm.
+		return joined.length > SLICE_COPY_ABOVE && slice.length * 4 < joined.length ? Buffer.from(slice) : slice;
 	}
 
 	/** wires[first..stop) in one new Buffer. */

@@ -10,7 +10,7 @@ import {Chat} from '../../server/chat/chat.js';
 import {deliver, type Peer} from '../../server/chat/peer.js';
 import {SharedWire, sharedWire} from '../../server/chat/wire.js';
 import {Deadlines} from '../../server/net/deadlines.js';
-import {LazyLog} from '../../server/net/flusher.js';
+import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
 import type {Scheduler} from '../../server/net/scheduler.js';
 import {startEdge} from '../helpers/edge.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
@@ -254,6 +254,27 @@ test('the lazy log hands each connection its range as a slice of one joined Buff
 	t.is(log.add(new SharedWire('ONLINE d lobby\n', 0, true)), 3, 'numbers go on after the log empties');
 	log.hold();
 	t.is(log.bytes(3, 4).toString(), 'ONLINE d lobby\n');
+	log.release();
+});
+
+test('a short range of a long lazy log is a copy, so a client that does not read cannot keep the whole log alive', (t) => {
+	const log = new LazyLog();
+	const line = 'ONLINE someone-with-a-long-name lobby\n';
+	const count = Math.ceil((SLICE_COPY_ABOVE * 2) / line.length);
+	for (let index = 0; index < count; index++) {
+		log.add(new SharedWire(line, 0, true));
+	}
+
+	log.hold();
+	log.hold();
+	const all = log.bytes(0, count);
+	const lastTwo = log.bytes(count - 2, count);
+	const mostOf = log.bytes(1, count);
+	t.is(lastTwo.toString(), line + line);
+	t.not(lastTwo.buffer, all.buffer, 'copied: it does not pin the join');
+	t.is(mostOf.buffer, all.buffer, 'a long range stays a slice: no copy where it would not save memory');
+	t.is(mostOf.length, all.length - line.length);
+	log.release();
 	log.release();
 });
 
