@@ -6,3 +6,4 @@ export * from './tags.js';
 export * from './commands.js';
 export * from './server-lines.js';
 export * from './framing.js';
+export * from './silence-watch.js';

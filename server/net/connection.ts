@@ -10,7 +10,7 @@
  * are shared functions that find their Connection on the socket.
  */
 import type {Socket} from 'node:net';
-import {LineFramer, type LineSink} from '../../protocol/index.js';
+import {LineFramer, SilenceWatch, type LineSink, type SilenceEvents} from '../../protocol/index.js';
 import type {Peer} from '../chat/peer.js';
 import {toWire, type SharedWire} from '../chat/wire.js';
 import {errorFields, type Logger} from '../log.js';
@@ -19,7 +19,6 @@ import type {ConnectionHandler, ConnectionInfo, ConnectionSession, DisconnectRea
 import {countMessages} from './count-messages.js';
 import type {Deadlines} from './deadlines.js';
 import type {Flushable, Flusher} from './flusher.js';
-import {Keepalive, type KeepaliveEvents} from './keepalive.js';
 import type {ConnectionPolicy} from './policy.js';
 import {RateGate} from './rate-gate.js';
 import {rateLimitedReply} from './rate-limited.js';
@@ -56,13 +55,13 @@ let openGate: RateGate | undefined;
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
 
-export class Connection implements Peer, Flushable, LineSink, KeepaliveEvents {
+export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
 	readonly id: number;
 	private readonly framer: LineFramer;
 	private readonly session: ConnectionSession;
 	private readonly gate: RateGate;
-	private readonly keepalive: Keepalive | undefined;
+	private readonly keepalive: SilenceWatch | undefined;
 	/** Ticket of this connection's registration deadline. */
 	private registrationTicket = -1;
 	/** Whether send() still writes; false once the connection is going away. */
@@ -131,7 +130,9 @@ export class Connection implements Peer, Flushable, LineSink, KeepaliveEvents {
 		socket.on('close', Connection.onClose);
 		this.session = handler.open(this, info);
 		if (policy.idleTimeoutMs > 0) {
-			this.keepalive = new Keepalive(scheduler, policy.idleTimeoutMs, this);
+			// Silent for half the idle timeout: PING; silent for all of it: dropped.
+			const half = policy.idleTimeoutMs / 2;
+			this.keepalive = new SilenceWatch(scheduler, {idleMs: half, answerMs: half}, this);
 		}
 
 		if (services.registrations && this.session.isRegistered) {
@@ -250,13 +251,13 @@ export class Connection implements Peer, Flushable, LineSink, KeepaliveEvents {
 		}
 	}
 
-	/** KeepaliveEvents: silent for half the idle timeout. */
-	ping(token: string): void {
+	/** SilenceEvents (the keepalive): silent for half the idle timeout. */
+	probe(token: string): void {
 		this.send(toWire({type: 'PING', token, text: `Reply PONG ${token} (or send anything) to stay connected.`}));
 	}
 
-	/** KeepaliveEvents: silent for all of it. */
-	idle(): void {
+	/** SilenceEvents (the keepalive): silent for all of it. */
+	dead(): void {
 		this.log.info('idle', {conn: this.id, timeout: this.policy.idleTimeoutMs});
 		this.close(
 			this.overflowed ? 'slow_consumer' : 'idle',

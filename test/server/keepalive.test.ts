@@ -5,7 +5,6 @@
  * over real sockets, so nothing here waits for a timeout to pass.
  */
 import test from 'ava';
-import {Keepalive} from '../../server/net/keepalive.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {connect, eventually, registerAll, startTestServer} from '../helpers/server.js';
 
@@ -109,33 +108,4 @@ test('a client probes the server with PING, registered or not, with or without a
 	client.send('@id=q PONG a b c');
 	client.send('PONG \u001b');
 	t.deepEqual(await client.command('PING last'), {lines: [], outcome: 'OK PING last Pong.'});
-});
-
-test('Keepalive on its own: ping once per silence, idle at the timeout, nothing after stop()', (t) => {
-	const clock = new ManualClock();
-	const events: string[] = [];
-	const keepalive = new Keepalive(clock, 1000, {
-		ping: (token) => events.push(`ping ${token}`),
-		idle: () => events.push('idle'),
-	});
-	clock.advance(499);
-	t.deepEqual(events, []);
-	clock.advance(1);
-	t.deepEqual(events, ['ping 1']);
-	clock.advance(200);
-	keepalive.heard();
-	clock.advance(499);
-	t.deepEqual(events, ['ping 1'], 'heard 499 ms ago: not yet');
-	clock.advance(1);
-	t.deepEqual(events, ['ping 1', 'ping 2']);
-	clock.advance(499);
-	t.deepEqual(events, ['ping 1', 'ping 2']);
-	clock.advance(1);
-	t.deepEqual(events, ['ping 1', 'ping 2', 'idle']);
-	t.is(clock.pending, 0, 'nothing is left scheduled after idle');
-
-	const stopped = new Keepalive(clock, 1000, {ping: () => t.fail(), idle: () => t.fail()});
-	stopped.stop();
-	t.is(clock.pending, 0);
-	clock.advance(5000);
 });

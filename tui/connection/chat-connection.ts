@@ -13,6 +13,7 @@ import {
 	MAX_SERVER_LINE_BYTES,
 	parseServerLine,
 	quote,
+	SilenceWatch,
 	terminate,
 	type ClientCommand,
 	type ServerLine,
@@ -22,7 +23,7 @@ import type net from 'node:net';
 import {DEFAULT_BACKOFF, nextDelay, type BackoffPolicy} from './backoff.js';
 import type {ConnectionEvent} from './connection-event.js';
 import {isKeepaliveLine} from './keepalive-lines.js';
-import {DEFAULT_LINK_WATCH, LinkWatch, type LinkWatchTiming} from './link-watch.js';
+import {DEFAULT_LINK_WATCH, LINK_WATCH_TOKEN_PREFIX, type LinkWatchTiming} from './link-watch.js';
 import {SYSTEM_SCHEDULER, type Scheduler} from './scheduler.js';
 import {socketErrorSentence} from './socket-error-sentence.js';
 import {PLAIN_TCP, type Transport} from './transport.js';
@@ -55,7 +56,7 @@ export class ChatConnection {
 	private readonly backoff: BackoffPolicy;
 	private readonly transport: Transport;
 	private socket: net.Socket | undefined;
-	private watch: LinkWatch | undefined;
+	private watch: SilenceWatch | undefined;
 	private open = false;
 	private attempt = 0;
 	private previousDelay: number | undefined;
@@ -166,10 +167,15 @@ export class ChatConnection {
 			socket.setTimeout(0);
 			this.open = true;
 			this.hangUp = hangUp;
-			this.watch = new LinkWatch(this.scheduler, this.options.linkWatch ?? DEFAULT_LINK_WATCH, {
-				probe: (token) => this.send({name: 'PING', token}),
-				dead: () => hangUp(`${host}:${port} stopped answering; the connection is treated as lost.`),
-			});
+			this.watch = new SilenceWatch(
+				this.scheduler,
+				this.options.linkWatch ?? DEFAULT_LINK_WATCH,
+				{
+					probe: (token) => this.send({name: 'PING', token}),
+					dead: () => hangUp(`${host}:${port} stopped answering; the connection is treated as lost.`),
+				},
+				LINK_WATCH_TOKEN_PREFIX,
+			);
 			this.handlers.status({status: 'connected'});
 		});
 		socket.on('data', (chunk: Buffer) => {
