@@ -4,7 +4,7 @@
  * clear account of how it ended. Whatever happens to this socket (a reset, a client
  * that stops reading, a flood, a bug in a handler) stays with this socket.
  *
- * Output is queued and written once per turn of the event loop (see flusher.ts); fan-out
+ * Output goes through its Outbox (outbox.ts), written once per turn of the event loop; fan-out
  * lines arrive as Buffers shared with every other recipient. There is one Connection per
  * socket, thousands of them, so it holds no closures of its own: the socket's listeners
  * are shared functions that find their Connection on the socket.
@@ -18,27 +18,12 @@ import {floodBye, idleBye, registrationTimeoutBye, slowConsumerBye} from './byes
 import type {ConnectionHandler, ConnectionInfo, ConnectionSession, DisconnectReason} from './connection-handler.js';
 import {countMessages} from './count-messages.js';
 import type {Deadlines} from './deadlines.js';
-import type {Flushable, Flusher} from './flusher.js';
+import type {Flusher} from './flusher.js';
+import {Outbox, type OutboxOwner} from './outbox.js';
 import type {ConnectionPolicy} from './policy.js';
 import {RateGate} from './rate-gate.js';
 import {rateLimitedReply} from './rate-limited.js';
 import type {Scheduler, TimerHandle} from './scheduler.js';
-
-/**
- * Queued output is written at once, without waiting for the end of the turn, when it
- * reaches this many bytes: big fan-outs go out in pieces the client can start reading
- * while the server goes on, and what waits in the queue stays small.
- */
-export const FLUSH_BYTES = 64 * 1024;
-
-/**
- * Queued parts this large on average are written as they are (writev) rather than
- * joined: copying them would cost more than the write machinery per part.
- */
-const WRITEV_PART_BYTES = 2048;
-
-/** A queue array that held more entries than this is dropped after its write, not kept: idle connections stay small. */
-const QUEUE_KEPT = 32;
 
 /** What the edge shares with all its connections. */
 export interface EdgeServices {
@@ -55,7 +40,7 @@ let openGate: RateGate | undefined;
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
 
-export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
+export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
 	readonly id: number;
 	private readonly framer: LineFramer;
@@ -78,33 +63,8 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 	/** MSG and DM lines not queued since the cap was passed. */
 	private missed = 0;
 	private slowConsumerTimer: TimerHandle | undefined;
-	/**
-	 * Output queued and not yet written, in order: Buffers shared with the other
-	 * recipients of the same fan-out (never copied per recipient until the one write
-	 * that coalesces them).
-	 */
-	private queue: Array<Buffer | undefined> = [];
-	/** How many entries of `queue` are in use: the array is reused, not made anew for every write. */
-	private queued = 0;
-	private queuedBytes = 0;
-	/**
-	 * Lazy wires given since then, after everything in `queue`: the range [lazyFrom,
-	 * lazyEnd) of the flusher's LazyLog, lazyBytes long (0: none).
-	 */
-	private lazyFrom = 0;
-	private lazyEnd = 0;
-	private lazyBytes = 0;
-	/** Whether the flusher has this connection on its list for the end of this turn. */
-	private flushScheduled = false;
-	/** Whether the flusher has this connection on its lazy list. */
-	private lazyScheduled = false;
-	/**
-	 * How many more bytes may be queued before the cap has to be looked at again:
-	 * maxQueuedBytes minus what the socket held after the last write. The socket only
-	 * gives bytes back to the kernel between writes, so this never overstates the room.
-	 */
-	private room: number;
-
+	/** What is queued for the client and not yet written. */
+	private readonly outbox: Outbox;
 	constructor(
 		private readonly socket: Socket,
 		info: ConnectionInfo,
@@ -120,7 +80,7 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 		// Latency: a line goes out as soon as it is written. Coalescing queued output into
 		// one write per turn (see flusher.ts) is what keeps the segment count down.
 		socket.setNoDelay(true);
-		this.room = policy.maxQueuedBytes;
+		this.outbox = new Outbox(socket, services.flusher, policy.maxQueuedBytes, this);
 		this.framer = new LineFramer(policy.maxLineBytes, this);
 		this.gate = policy.rate > 0 ? new RateGate(policy, scheduler.now()) : (openGate ??= new RateGate(policy, 0));
 		(socket as OwnedSocket)[CONNECTION] = this;
@@ -159,7 +119,9 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 			return;
 		}
 
-		this.enqueue(Buffer.from(wire, 'utf8'));
+		if (!this.outbox.add(Buffer.from(wire, 'utf8'))) {
+			this.overflow();
+		}
 	}
 
 	/** Peer.sendShared: the fan-out path; the bytes are queued as they are, shared with every other recipient. */
@@ -172,22 +134,9 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 			return;
 		}
 
-		if (wire.lazy) {
-			this.enqueueLazy(wire);
-		} else {
-			this.enqueue(wire.bytes);
+		if (!(wire.lazy ? this.outbox.addLazy(wire) : this.outbox.add(wire.bytes))) {
+			this.overflow();
 		}
-	}
-
-	/** Flusher: the end of the turn, or the lazy timer; whatever is queued goes out in one write. */
-	flushQueued(soon: boolean): void {
-		if (soon) {
-			this.flushScheduled = false;
-		} else {
-			this.lazyScheduled = false;
-		}
-
-		this.flush();
 	}
 
 	/** Peer.end: the chat is done with this client (CLOSE). */
@@ -215,7 +164,7 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 		this.stopTimers();
 		if (!this.socket.destroyed) {
 			// Everything queued before the goodbye goes before it.
-			this.flush();
+			this.outbox.flush();
 			if (bye) {
 				this.socket.end(bye);
 			} else {
@@ -274,125 +223,9 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 		}
 	}
 
-	/** Queues bytes for the end of the turn, after any lazy lines given before them. */
-	private enqueue(bytes: Buffer): void {
-		if (this.lazyBytes > 0) {
-			this.queueLazyRange();
-		}
-
-		this.queue[this.queued++] = bytes;
-		this.queuedBytes += bytes.length;
-		if (!this.flushScheduled) {
-			this.flushScheduled = true;
-			this.services.flusher.schedule(this);
-		}
-
-		this.checkRoom();
-	}
-
-	/** Adds a lazy wire to this connection's range of the lazy log; it goes out with the next write. */
-	private enqueueLazy(wire: SharedWire): void {
-		const log = this.services.flusher.lazyLog;
-		const index = log.add(wire);
-		if (this.lazyBytes === 0) {
-			log.hold();
-			this.lazyFrom = index;
-		} else if (index !== this.lazyEnd) {
-			// Left out of a wire in between (an event about itself): the range so far is queued, a new one starts.
-			this.queueLazyRange();
-			log.hold();
-			this.lazyFrom = index;
-		}
-
-		this.lazyEnd = index + 1;
-		this.lazyBytes += wire.bytes.length;
-		// Every holder of a range is on the lazy list, so after a lazy run none is left and the log empties.
-		if (!this.lazyScheduled) {
-			this.lazyScheduled = true;
-			this.services.flusher.scheduleLazy(this);
-		}
-
-		this.checkRoom();
-	}
-
-	/**
-	 * Past FLUSH_BYTES, or past the room left under the cap, what is queued is written at
-	 * once (the kernel takes what it can, as it would have without coalescing) and the cap
-	 * is judged on what the socket still holds: exact bytes, not an estimate.
-	 */
-	private checkRoom(): void {
-		const pending = this.queuedBytes + this.lazyBytes;
-		if (pending >= FLUSH_BYTES || pending > this.room) {
-			this.flush();
-			if (this.socket.writableLength > this.policy.maxQueuedBytes) {
-				this.overflow();
-			}
-		}
-	}
-
-	/** Moves the lazy range into the queue: a slice of the lazy log, shared with every other connection's. */
-	private queueLazyRange(): void {
-		const log = this.services.flusher.lazyLog;
-		this.queue[this.queued++] = log.bytes(this.lazyFrom, this.lazyEnd);
-		this.queuedBytes += this.lazyBytes;
-		this.lazyBytes = 0;
-		log.release();
-	}
-
-	/**
-	 * Writes everything queued in one go: one Buffer as it is (a lazy range alone is a
-	 * slice of the lazy log, shared), small parts joined (one copy, one write), large
-	 * parts (a lazy range with a message after it, a HISTORY reply) handed to the kernel
-	 * as they are in one writev, with no copy.
-	 */
-	private flush(): void {
-		if (this.lazyBytes > 0) {
-			this.queueLazyRange();
-		}
-
-		const count = this.queued;
-		if (count === 0) {
-			return;
-		}
-
-		const {queue, queuedBytes} = this;
-		if (!this.socket.destroyed && !this.socket.writableEnded) {
-			try {
-				if (count === 1) {
-					this.socket.write(queue[0]!);
-				} else if (queuedBytes < WRITEV_PART_BYTES * count) {
-					this.socket.write(this.services.flusher.joins.join(queue, count, queuedBytes));
-				} else {
-					this.socket.cork();
-					for (let index = 0; index < count; index++) {
-						this.socket.write(queue[index]!);
-					}
-
-					this.socket.uncork();
-				}
-			} catch (error) {
-				// socket.write reports failures through 'error'; this is a safety net for a bug.
-				this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
-			}
-
-			this.room = this.policy.maxQueuedBytes - this.socket.writableLength;
-		}
-
-		this.clearQueue();
-	}
-
-	/** Lets go of what was queued; the array is kept for the next turn unless a burst made it large. */
-	private clearQueue(): void {
-		if (this.queued > QUEUE_KEPT) {
-			this.queue = [];
-		} else {
-			for (let index = 0; index < this.queued; index++) {
-				this.queue[index] = undefined;
-			}
-		}
-
-		this.queued = 0;
-		this.queuedBytes = 0;
+	/** OutboxOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
+	writeFailed(error: unknown): void {
+		this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 	}
 
 	/** Whether a line (undefined: a line refused before it was read) may go to the session. */
@@ -464,7 +297,7 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 
 	private failed(error: Error): void {
 		this.log.warn('error', {conn: this.id, ...errorFields(error)});
-		this.dropQueue();
+		this.outbox.drop();
 		if (this.reason === undefined) {
 			this.reason = 'error';
 			this.sending = false;
@@ -475,22 +308,13 @@ export class Connection implements Peer, Flushable, LineSink, SilenceEvents {
 
 	private finished(): void {
 		clearTimeout(this.graceTimer);
-		this.dropQueue();
+		this.outbox.drop();
 		this.stopTimers();
 		// A socket can close with no 'end' and no 'error' (destroyed by the server itself).
 		this.closeSession(this.reason ?? 'eof');
 		this.socketClosed = true;
 		this.resolveClosed?.();
 		this.services.closed(this);
-	}
-
-	/** The socket is gone: nothing queued can be written any more. */
-	private dropQueue(): void {
-		this.clearQueue();
-		if (this.lazyBytes > 0) {
-			this.lazyBytes = 0;
-			this.services.flusher.lazyLog.release();
-		}
 	}
 
 	private stopTimers(): void {
