@@ -5,7 +5,7 @@
  * text input dropped keys that arrived in one chunk).
  */
 import test from 'ava';
-import {nextGroupMessage, paste, rawClient, rows, startServe, startTui, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {nextGroupMessage, paste, rawClient, rows, startOnlineTui, startServe, waitForScreen} from '../helpers/e2e.js';
 
 /**
  * `length` characters of words: ASCII letters, digits and punctuation, accented and
@@ -28,8 +28,7 @@ test('500 characters sent to the terminal in one go reach the raw client whole',
 	t.timeout(60_000);
 	const server = await startServe(t);
 	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startTui(t, {port: server.port, name: 'alice'});
-	await waitOnline(alice, 'alice');
+	const alice = await startOnlineTui(t, {port: server.port, name: 'alice'});
 	const text = burstText(500, 1);
 	t.is([...text].length, 500);
 
@@ -45,8 +44,7 @@ test('a bracketed paste of a long line, then of three lines, arrives intact and 
 	t.timeout(60_000);
 	const server = await startServe(t);
 	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startTui(t, {port: server.port, name: 'alice'});
-	await waitOnline(alice, 'alice');
+	const alice = await startOnlineTui(t, {port: server.port, name: 'alice'});
 
 	const long = burstText(500, 2);
 	await paste(alice, long);

@@ -4,15 +4,14 @@
  */
 import test from 'ava';
 import {KEY_HELP, SLASH_COMMANDS} from '../../tui/input/index.js';
-import {nextGroupMessage, rawClient, rows, startServe, startTui, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {nextGroupMessage, rawClient, rows, startOnlineTui, startServe, typeLine, waitForScreen} from '../helpers/e2e.js';
 
 test('/help shows every key and command; Home, End, Ctrl-A and Ctrl-E move as it says', async (t) => {
 	t.timeout(60_000);
 	const server = await startServe(t);
 	const carol = await rawClient(t, server.port, 'carol');
 	// Wide enough that no help line wraps.
-	const alice = await startTui(t, {port: server.port, name: 'alice', cols: 200, rows: 40});
-	await waitOnline(alice, 'alice');
+	const alice = await startOnlineTui(t, {port: server.port, name: 'alice', cols: 200, rows: 40});
 
 	await typeLine(alice, '/help');
 	// The server's part comes last: once it is there, all of the help is. Then page up

@@ -4,7 +4,7 @@
  * direction, each seen on screen by the TUIs and as MSG/DM lines by the raw client.
  */
 import test from 'ava';
-import {nextDirectMessage, nextGroupMessage, rawClient, startServe, startTui, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {nextDirectMessage, nextGroupMessage, rawClient, startOnlineTui, startServe, typeLine, waitForScreen} from '../helpers/e2e.js';
 
 /** A message row as the history shows it once the server confirmed it: its time, then the sender. */
 const shown = (from: string, text: string) => new RegExp(`\\d\\d:\\d\\d <${from}> ${text}`);
@@ -13,10 +13,8 @@ test('MESSAGE and DM between two TUIs and a raw client, in every direction', asy
 	t.timeout(90_000);
 	const server = await startServe(t);
 	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startTui(t, {port: server.port, name: 'alice'});
-	await waitOnline(alice, 'alice');
-	const bob = await startTui(t, {port: server.port, name: 'bob'});
-	await waitOnline(bob, 'bob');
+	const alice = await startOnlineTui(t, {port: server.port, name: 'alice'});
+	const bob = await startOnlineTui(t, {port: server.port, name: 'bob'});
 	// Both TUIs know everyone before anything is said: the sidebar lists the lobby.
 	await waitForScreen(alice, (screen) => screen.includes(' bob') && screen.includes(' carol'));
 

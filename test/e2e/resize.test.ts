@@ -11,7 +11,7 @@ import stringWidth from 'string-width';
 import {sidebarWidth} from '../../tui/layout/sidebar.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
 import type {TmuxSession} from '../helpers/tmux.js';
-import {rawClient, rows, startServe, startTui, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {rawClient, rows, startOnlineTui, startServe, waitForScreen} from '../helpers/e2e.js';
 
 /** Every third note is long enough to wrap on a narrow screen. */
 const note = (index: number) => `note ${index}${index % 3 === 0 ? ' with words enough to wrap onto another row when the screen is narrow' : ''}`;
@@ -90,8 +90,7 @@ test('100x30, 60x20, 40x12 and back while messages arrive: laid out anew, nothin
 	t.timeout(90_000);
 	const server = await startServe(t);
 	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startTui(t, {port: server.port, name: 'alice', cols: 100, rows: 30});
-	await waitOnline(alice, 'alice');
+	const alice = await startOnlineTui(t, {port: server.port, name: 'alice', cols: 100, rows: 30});
 	let last = sendNotes(carol, 1, 12);
 	checkLayout(t, await waitForScreen(alice, laidOut(100, 30, last)), 100, 30);
 

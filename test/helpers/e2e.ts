@@ -171,6 +171,13 @@ export function waitOnline(tui: TmuxSession, name: string, group = 'lobby'): Pro
 }
 
 /** `waitForScreen` with the end-to-end bound. */
+/** `startTui` for a named user, resolved once its status line says it is online in lobby. */
+export async function startOnlineTui(cleanups: Cleanups, options: TuiOptions & {readonly name: string}): Promise<TmuxSession> {
+	const tui = await startTui(cleanups, options);
+	await waitOnline(tui, options.name);
+	return tui;
+}
+
 export function waitForScreen(tui: TmuxSession, matcher: TmuxScreenMatcher): Promise<string> {
 	return tui.waitForScreen(matcher, E2E_POLL);
 }
