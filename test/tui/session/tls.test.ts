@@ -1,29 +1,11 @@
-import tls from 'node:tls';
 import test from 'ava';
 import {tlsTransport} from '../../../tui/connection/index.js';
 import {groupConversation} from '../../../tui/state/index.js';
+import {TcpClient} from '../../helpers/tcp-client.js';
 import {makeCertificate} from '../../helpers/tls-cert.js';
 import {isOnline, messages, startChatServer, startSession, until} from './helpers.js';
 
 const LOBBY = groupConversation('lobby');
-
-/** Lines from a socket, each awaited as it comes. */
-function lineReader(socket: tls.TLSSocket) {
-	const lines: string[] = [];
-	const waiting: Array<(line: string) => void> = [];
-	let buffered = '';
-	socket.setEncoding('utf8').on('data', (chunk: string) => {
-		buffered += chunk;
-		for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
-			const line = buffered.slice(0, newline);
-			buffered = buffered.slice(newline + 1);
-			const waiter = waiting.shift();
-			if (waiter) waiter(line);
-			else lines.push(line);
-		}
-	});
-	return () => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => waiting.push(resolve)));
-}
 
 test('over TLS with --ca, a session registers and exchanges messages with a TLS raw client', async (t) => {
 	const certificate = makeCertificate(t);
@@ -31,17 +13,16 @@ test('over TLS with --ca, a session registers and exchanges messages with a TLS 
 	const alice = startSession(t, server.port, 'alice', {transport: tlsTransport({ca: certificate.cert})});
 	await until(alice.session, 'alice online over TLS', isOnline);
 
-	const socket = tls.connect({host: '127.0.0.1', port: server.port, ca: certificate.cert});
-	t.teardown(() => socket.destroy());
-	const next = lineReader(socket);
-	t.regex(await next(), /^HELLO 1 /);
-	socket.write('SET_NAME bob\n');
-	t.regex(await next(), /^OK SET_NAME bob lobby /);
+	const bob = await TcpClient.connectTls(server.port, {ca: certificate.cert});
+	t.teardown(() => bob.destroy());
+	t.regex(await bob.next(), /^HELLO 1 /);
+	bob.send('SET_NAME bob');
+	t.regex(await bob.next(), /^OK SET_NAME bob lobby /);
 	await until(alice.session, 'alice knows bob', (s) => s.directory.users.has('bob'));
 
 	alice.session.submit('over TLS');
-	t.regex(await next(), /^MSG \d+ \S+ lobby alice over TLS$/);
-	socket.write('MESSAGE and back\n');
+	t.regex(await bob.next(), /^MSG \d+ \S+ lobby alice over TLS$/);
+	bob.send('MESSAGE and back');
 	const back = await until(alice.session, 'alice has bob\'s', (s) => messages(s, LOBBY).some((m) => m.text === 'and back'));
 	t.like(messages(back, LOBBY).find((m) => m.from === 'bob'), {text: 'and back', direction: 'incoming'});
 	t.like(messages(back, LOBBY).find((m) => m.from === 'alice'), {delivery: 'sent'});
