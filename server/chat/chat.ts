@@ -21,7 +21,7 @@ import {Group, sortUsers} from './group.js';
 import type {HistoryPage, HistoryStore} from './history-store.js';
 import {MemoryHistory} from './memory-history.js';
 import {counterIds, type MessageIds} from './message-ids.js';
-import {deliver, type Peer} from './peer.js';
+import type {Peer} from './peer.js';
 import {done, refuse, type Result} from './result.js';
 import {SentIds} from './sent-ids.js';
 import {User} from './user.js';
@@ -126,7 +126,7 @@ export class Chat {
 		const wire = sharedWire(message);
 		for (const member of group.members) {
 			if (member !== from) {
-				deliver(member.peer, wire);
+				member.peer.sendShared(wire);
 			}
 		}
 
@@ -212,7 +212,7 @@ export class Chat {
 	private broadcast(wire: SharedWire, except: User): void {
 		for (const user of this.users.values()) {
 			if (user !== except) {
-				deliver(user.peer, wire);
+				user.peer.sendShared(wire);
 			}
 		}
 	}

@@ -11,20 +11,10 @@ export interface Peer {
 	 */
 	send(wire: string): void;
 	/**
-	 * The same, for wire text handed to many peers in a fan-out: a peer that has it
-	 * queues the shared bytes as they are (no copy, no encoding per recipient). Same
-	 * rules as send(). A peer without it is given `wire.text` through send() (see deliver).
+	 * The same, for wire text handed to many peers in a fan-out: the connection queues the
+	 * shared bytes as they are (no copy, no encoding per recipient). Same rules as send().
 	 */
-	sendShared?(wire: SharedWire): void;
+	sendShared(wire: SharedWire): void;
 	/** Closes the connection once everything sent so far has been delivered. */
 	end(): void;
-}
-
-/** Hands a shared wire to a peer: as shared bytes when the peer takes them, as text otherwise. */
-export function deliver(peer: Peer, wire: SharedWire): void {
-	if (peer.sendShared) {
-		peer.sendShared(wire);
-	} else {
-		peer.send(wire.text);
-	}
 }

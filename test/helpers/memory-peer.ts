@@ -3,6 +3,7 @@
  * sockets.
  */
 import type {Peer} from '../../server/chat/peer.js';
+import type {SharedWire} from '../../server/chat/wire.js';
 
 export class MemoryPeer implements Peer {
 	/** Every send, as given: one entry per send, so a test can see what was coalesced. */
@@ -16,6 +17,11 @@ export class MemoryPeer implements Peer {
 		}
 
 		this.sends.push(wire);
+	}
+
+	/** A shared wire is kept as its text, like any other send. */
+	sendShared(wire: SharedWire): void {
+		this.send(wire.text);
 	}
 
 	end(): void {

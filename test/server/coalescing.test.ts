@@ -7,12 +7,13 @@
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import {Chat} from '../../server/chat/chat.js';
-import {deliver, type Peer} from '../../server/chat/peer.js';
+import type {Peer} from '../../server/chat/peer.js';
 import {SharedWire, sharedWire} from '../../server/chat/wire.js';
 import {Deadlines} from '../../server/net/deadlines.js';
 import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
 import type {Scheduler} from '../../server/net/scheduler.js';
 import {startEdge} from '../helpers/edge.js';
+import {MemoryPeer} from '../helpers/memory-peer.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
@@ -103,7 +104,7 @@ test('a group message is formatted and encoded once: every recipient is handed t
 	t.deepEqual([...bobs[0]!.bytes], [...Buffer.from(bobs[0]!.text)]);
 });
 
-test('presence and membership events are lazy wires that count no message; a peer without sendShared gets the text', (t) => {
+test('presence and membership events are lazy wires that count no message; an in-memory peer keeps their text', (t) => {
 	const online = sharedWire({type: 'ONLINE', user: 'alice', group: 'lobby'});
 	t.true(online.lazy);
 	t.is(online.messages, 0);
@@ -113,9 +114,9 @@ test('presence and membership events are lazy wires that count no message; a pee
 	const message = sharedWire({type: 'DM', id: '1', time: 't', from: 'a', to: 'b', text: 'x'});
 	t.false(message.lazy);
 	t.is(message.messages, 1);
-	const texts: string[] = [];
-	deliver({send: (wire) => texts.push(wire), end() {}}, online);
-	t.deepEqual(texts, ['ONLINE alice lobby\n']);
+	const peer = new MemoryPeer();
+	peer.sendShared(online);
+	t.deepEqual(peer.sends, ['ONLINE alice lobby\n']);
 });
 
 test('a slow consumer fed shared wires, lazy events and plain sends is cut off with the exact count of messages it missed', async (t) => {
@@ -134,12 +135,12 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 				if (index % 7 === 0) {
 					peer.send(`DM ${index} t f t ${padding}\n`);
 				} else {
-					deliver(peer, new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
+					peer.sendShared(new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
 				}
 
 				messages++;
 				if (index % 10 === 0) {
-					deliver(peer, sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
+					peer.sendShared(sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
 				}
 			}
 		}},
