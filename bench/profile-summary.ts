@@ -83,7 +83,7 @@ export function summarise(file: string): ProfileSummary {
 		const entry = functions.get(key) ?? {name, location, us: 0};
 		entry.us += us;
 		functions.set(key, entry);
-		const module = frame.url === '' ? name.startsWith('(') ? name : '(native)' : shortUrl(frame.url);
+		const module = frame.url === '' ? (name.startsWith('(') ? name : '(native)') : shortUrl(frame.url);
 		files.set(module, (files.get(module) ?? 0) + us);
 		totalUs += us;
 		if (!['(idle)', '(program)', '(garbage collector)'].includes(name)) {
@@ -94,7 +94,12 @@ export function summarise(file: string): ProfileSummary {
 	const rows = (entries: Iterable<{name: string; location: string; us: number}>) =>
 		[...entries]
 			.sort((a, b) => b.us - a.us)
-			.map((entry) => ({name: entry.name, location: entry.location, selfMs: entry.us / 1000, share: totalUs === 0 ? 0 : entry.us / totalUs}));
+			.map((entry) => ({
+				name: entry.name,
+				location: entry.location,
+				selfMs: entry.us / 1000,
+				share: totalUs === 0 ? 0 : entry.us / totalUs,
+			}));
 	return {
 		file,
 		totalMs: totalUs / 1000,

@@ -35,11 +35,15 @@ async function main(): Promise<void> {
 		rmSync(path.join(directory, file));
 	}
 
-	const base = process.argv.includes('--quick') ? QUICK[0]! : FULL.find((candidate) => candidate.clients === Number(option('clients', '100'))) ?? FULL[0]!;
+	const base = process.argv.includes('--quick')
+		? QUICK[0]!
+		: (FULL.find((candidate) => candidate.clients === Number(option('clients', '100'))) ?? FULL[0]!);
 	const phase = option('phase', 'both');
 	const config = {...base, modes: phase === 'both' ? undefined : [phase as 'burst' | 'paced']};
 	const log = (message: string) => process.stderr.write(`${message}\n`);
-	log(`profiling ${target.name} under fan-out N=${config.clients}, ${config.senders}x${config.burstMessages} burst + paced (${phase}); profiles in ${directory}`);
+	log(
+		`profiling ${target.name} under fan-out N=${config.clients}, ${config.senders}x${config.burstMessages} burst + paced (${phase}); profiles in ${directory}`,
+	);
 	const server = await target.start({nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`], stopGraceMs: 30_000});
 	// runFanout stops the server (SIGTERM): the profile is written as it exits.
 	await runFanout(server, config, log);

@@ -26,7 +26,15 @@ export interface Figure {
 export function ratio(figure: Figure): number | undefined {
 	const ours = figure.values['chat'];
 	const floor = figure.values['relay'];
-	if (figure.better === 'zero' || figure.better === 'info' || ours === undefined || floor === undefined || !Number.isFinite(ours) || !Number.isFinite(floor) || floor === 0) {
+	if (
+		figure.better === 'zero' ||
+		figure.better === 'info' ||
+		ours === undefined ||
+		floor === undefined ||
+		!Number.isFinite(ours) ||
+		!Number.isFinite(floor) ||
+		floor === 0
+	) {
 		return undefined;
 	}
 
@@ -77,7 +85,8 @@ export function formatTable(figures: readonly Figure[]): string {
 	]);
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 	const numeric = (column: number) => column >= 4;
-	const line = (cells: readonly string[]) => cells.map((cell, column) => pad(cell, widths[column]!, numeric(column))).join('  ');
+	const line = (cells: readonly string[]) =>
+		cells.map((cell, column) => pad(cell, widths[column]!, numeric(column))).join('  ');
 	const out = [line(header), widths.map((width) => '-'.repeat(width)).join('  ')];
 	let previous = '';
 	for (const [index, row] of rows.entries()) {
@@ -119,7 +128,12 @@ export function writeReport(directory: string, report: BenchReport): string {
 	mkdirSync(directory, {recursive: true});
 	const stamp = report.startedAt.replace(/[:.]/g, '-');
 	const file = path.join(directory, `${stamp}.json`);
-	const text = JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2) + '\n';
+	const text =
+		JSON.stringify(
+			report,
+			(_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+			2,
+		) + '\n';
 	writeFileSync(file, text);
 	writeFileSync(path.join(directory, 'latest.json'), text);
 	return file;

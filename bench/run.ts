@@ -35,7 +35,14 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 	for (const arg of argv) {
 		const name = /^--([\w-]+)=/.exec(arg)?.[1];
 		if (!RUNNER_OPTIONS.test(arg) && !(name !== undefined && suiteOptions.includes(name))) {
-			const known = ['--quick', '--list', '--only=<suite,...>', '--targets=<relay,chat,relay-batched,relay-nodelay,chat-limits>', '--repeat=<n>', ...suiteOptions.map((option) => `--${option}=<value>`)];
+			const known = [
+				'--quick',
+				'--list',
+				'--only=<suite,...>',
+				'--targets=<relay,chat,relay-batched,relay-nodelay,chat-limits>',
+				'--repeat=<n>',
+				...suiteOptions.map((option) => `--${option}=<value>`),
+			];
 			throw new Error(`Unknown option ${arg}. Options: ${known.join(' ')}`);
 		}
 	}
@@ -58,7 +65,11 @@ function cleanUp(): void {
 function machine(): Record<string, unknown> {
 	let commit: string | undefined;
 	try {
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trim();
 	} catch {
 		commit = undefined;
 	}
@@ -123,7 +134,13 @@ async function main(): Promise<number> {
 		let raw: unknown;
 		let suiteNotes: string[] = [];
 		try {
-			const result = await suite.run({quick: options.quick, targets, repeats: options.repeats, log, option: options.value});
+			const result = await suite.run({
+				quick: options.quick,
+				targets,
+				repeats: options.repeats,
+				log,
+				option: options.value,
+			});
 			figures.push(...result.figures);
 			raw = result.raw;
 			suiteNotes = result.notes;
@@ -152,14 +169,22 @@ async function main(): Promise<number> {
 		schema: 1,
 		startedAt: startedAt.toISOString(),
 		durationMs: performance.now() - began,
-		options: {quick: options.quick, only: options.only, repeats: options.repeats, targets: targets.map((target) => target.name), argv: process.argv.slice(2)},
+		options: {
+			quick: options.quick,
+			only: options.only,
+			repeats: options.repeats,
+			targets: targets.map((target) => target.name),
+			argv: process.argv.slice(2),
+		},
 		machine: machine(),
 		sections: reports,
 		figures,
 	};
 	for (const section of ['server', 'tui'] as const) {
 		const table = formatTable(figures.filter((figure) => figure.section === section));
-		console.log(`\n## ${section === 'server' ? 'Server (chat vs relay; chat/relay < 1 is better for times/CPU/RSS, > 1 for rates)' : 'TUI'}\n`);
+		console.log(
+			`\n## ${section === 'server' ? 'Server (chat vs relay; chat/relay < 1 is better for times/CPU/RSS, > 1 for rates)' : 'TUI'}\n`,
+		);
 		console.log(table === '' ? (section === 'tui' ? '(no TUI figures in this run)' : '(no figures)') : table);
 	}
 
@@ -171,7 +196,9 @@ async function main(): Promise<number> {
 	}
 
 	const file = writeReport(path.join(ROOT, 'bench', 'results'), report);
-	console.log(`\nRaw figures: ${path.relative(ROOT, file)} (and bench/results/latest.json); ${(report.durationMs / 1000).toFixed(1)} s in all.`);
+	console.log(
+		`\nRaw figures: ${path.relative(ROOT, file)} (and bench/results/latest.json); ${(report.durationMs / 1000).toFixed(1)} s in all.`,
+	);
 	const failed = [...reports.server, ...reports.tui].some((suite) => suite.error !== undefined);
 	return failed ? 1 : 0;
 }

@@ -140,7 +140,10 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerHandle> 
 	try {
 		const found = await new Promise<number>((resolve, reject) => {
 			const timeoutMs = options.startTimeoutMs ?? 15_000;
-			const timer = setTimeout(() => reject(new Error(`${options.label}: no 'started' line with a port within ${timeoutMs} ms`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`${options.label}: no 'started' line with a port within ${timeoutMs} ms`)),
+				timeoutMs,
+			);
 			onPort = (value) => {
 				clearTimeout(timer);
 				resolve(value);

@@ -33,7 +33,9 @@ export interface Target {
  * (`git worktree add /tmp/old <rev> && (cd /tmp/old && npm ci && npm run build)`, then
  * `BENCH_CHAT_ENTRY=/tmp/old/dist/bin/chat.js npm run bench`) to measure a change side by side.
  */
-const CHAT_ENTRY = process.env['BENCH_CHAT_ENTRY'] ? path.resolve(process.env['BENCH_CHAT_ENTRY']) : path.join(ROOT, 'dist', 'bin', 'chat.js');
+const CHAT_ENTRY = process.env['BENCH_CHAT_ENTRY']
+	? path.resolve(process.env['BENCH_CHAT_ENTRY'])
+	: path.join(ROOT, 'dist', 'bin', 'chat.js');
 
 /**
  * The limits that would turn the load into something else are off: the rate limit
@@ -42,7 +44,14 @@ const CHAT_ENTRY = process.env['BENCH_CHAT_ENTRY'] ? path.resolve(process.env['B
  * per-address cap (every bench client comes from 127.0.0.1). Everything else (line
  * length, queue cap per client, registration timeout, connection cap) stays at its default.
  */
-export const CHAT_BENCH_FLAGS: readonly string[] = ['--rate', '0', '--idle-timeout', '0', '--max-connections-per-ip', '20000'];
+export const CHAT_BENCH_FLAGS: readonly string[] = [
+	'--rate',
+	'0',
+	'--idle-timeout',
+	'0',
+	'--max-connections-per-ip',
+	'20000',
+];
 
 /**
  * The rate limit on (at a rate this load never reaches, so nothing is refused but every
@@ -50,17 +59,35 @@ export const CHAT_BENCH_FLAGS: readonly string[] = ['--rate', '0', '--idle-timeo
  * per connection): what the limits themselves cost. Idle bench clients would be PINGed
  * after 60 s, longer than the idle suite takes.
  */
-export const CHAT_LIMITS_FLAGS: readonly string[] = ['--rate', '1000000', '--burst', '1000000', '--max-connections-per-ip', '20000'];
+export const CHAT_LIMITS_FLAGS: readonly string[] = [
+	'--rate',
+	'1000000',
+	'--burst',
+	'1000000',
+	'--max-connections-per-ip',
+	'20000',
+];
 
 function chatTarget(name: TargetName, flags: readonly string[], what: string): Target {
 	return {
 		name,
 		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')}: ${what}`,
-		unavailable: () => (existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`),
+		unavailable: () =>
+			existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`,
 		start: (options = {}) =>
 			spawnServer({
 				label: name,
-				argv: ['node', ...(options.nodeArgs ?? []), CHAT_ENTRY, 'serve', '--host', '127.0.0.1', '--port', '0', ...flags],
+				argv: [
+					'node',
+					...(options.nodeArgs ?? []),
+					CHAT_ENTRY,
+					'serve',
+					'--host',
+					'127.0.0.1',
+					'--port',
+					'0',
+					...flags,
+				],
 				cwd: ROOT,
 				stopGraceMs: options.stopGraceMs,
 			}),
@@ -70,7 +97,11 @@ function chatTarget(name: TargetName, flags: readonly string[], what: string): T
 export const chat: Target = chatTarget('chat', CHAT_BENCH_FLAGS, 'our server, rate limit and idle timeout off');
 
 /** Not in the default run (--targets=relay,chat,chat-limits). */
-export const chatLimits: Target = chatTarget('chat-limits', CHAT_LIMITS_FLAGS, 'our server with the rate limit and keepalive on');
+export const chatLimits: Target = chatTarget(
+	'chat-limits',
+	CHAT_LIMITS_FLAGS,
+	'our server with the rate limit and keepalive on',
+);
 
 let relayDir: string | undefined;
 
@@ -104,7 +135,16 @@ function relayTarget(name: TargetName, flags: readonly string[], description: st
 		start: async (options = {}) =>
 			spawnServer({
 				label: name,
-				argv: ['node', ...(options.nodeArgs ?? []), await relayScript(), ...flags, '--host', '127.0.0.1', '--port', '0'],
+				argv: [
+					'node',
+					...(options.nodeArgs ?? []),
+					await relayScript(),
+					...flags,
+					'--host',
+					'127.0.0.1',
+					'--port',
+					'0',
+				],
 				cwd: ROOT,
 				stopGraceMs: options.stopGraceMs,
 			}),
@@ -114,13 +154,21 @@ function relayTarget(name: TargetName, flags: readonly string[], description: st
 export const relay: Target = relayTarget('relay', [], 'bench/relay.ts: one write per recipient, no backpressure');
 
 /** Not in the default run: the relay with writes coalesced per incoming chunk (--targets=relay,chat,relay-batched). */
-export const relayBatched: Target = relayTarget('relay-batched', ['--batch'], 'bench/relay.ts --batch: one write per socket per incoming chunk');
+export const relayBatched: Target = relayTarget(
+	'relay-batched',
+	['--batch'],
+	'bench/relay.ts --batch: one write per socket per incoming chunk',
+);
 
 /**
  * Not in the default run: the relay with TCP_NODELAY, as chat has it. With one write per
  * recipient either way when messages come one at a time (the paced phase), it is the
  * floor for paced latency on this machine and generator.
  */
-export const relayNoDelay: Target = relayTarget('relay-nodelay', ['--nodelay'], 'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY');
+export const relayNoDelay: Target = relayTarget(
+	'relay-nodelay',
+	['--nodelay'],
+	'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY',
+);
 
 export const TARGETS: readonly Target[] = [relay, chat, relayBatched, relayNoDelay, chatLimits];

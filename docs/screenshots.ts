@@ -18,7 +18,15 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {rawClient, startServe, startTui, typeLine, waitForScreen, waitOnline, type Cleanups} from '../test/helpers/e2e.js';
+import {
+	rawClient,
+	startServe,
+	startTui,
+	typeLine,
+	waitForScreen,
+	waitOnline,
+	type Cleanups,
+} from '../test/helpers/e2e.js';
 import type {TmuxSession} from '../test/helpers/tmux.js';
 
 export const SCREENS = ['main', 'narrow', 'dm', 'name'] as const;
@@ -48,12 +56,16 @@ class CleanupStack implements Cleanups {
 }
 
 /** A message row once confirmed: its time, then the sender. */
-const shown = (from: string, text: string) => new RegExp(`\\d\\d:\\d\\d <${from}> ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+const shown = (from: string, text: string) =>
+	new RegExp(`\\d\\d:\\d\\d <${from}> ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 /** The name prompt: `chat tui` without --name, before anything is typed. */
 async function captureNamePrompt(cleanups: Cleanups, port: number): Promise<string> {
 	const tui = await startTui(cleanups, {port, cols: 80, rows: 16});
-	const screen = await waitForScreen(tui, (text) => text.includes('Type the name others will know you by') && / connected │/.test(text));
+	const screen = await waitForScreen(
+		tui,
+		(text) => text.includes('Type the name others will know you by') && / connected │/.test(text),
+	);
 	await tui.kill();
 	return screen;
 }
@@ -62,7 +74,10 @@ async function captureNamePrompt(cleanups: Cleanups, port: number): Promise<stri
  * A morning on a ward: alice and bob in the TUI, carol, dave and erin typing the
  * protocol by hand. Returns alice's main screen, her DM with carol, and bob at 60x20.
  */
-async function captureConversation(cleanups: Cleanups, port: number): Promise<Record<'main' | 'narrow' | 'dm', string>> {
+async function captureConversation(
+	cleanups: Cleanups,
+	port: number,
+): Promise<Record<'main' | 'narrow' | 'dm', string>> {
 	const carol = await rawClient(cleanups, port, 'carol');
 	const dave = await rawClient(cleanups, port, 'dave');
 	const erin = await rawClient(cleanups, port, 'erin');
@@ -94,7 +109,11 @@ async function captureConversation(cleanups: Cleanups, port: number): Promise<Re
 	const dm = await waitForScreen(alice, (screen) => screen.includes('@carol› Thanks for'));
 
 	await bob.resize(60, 20);
-	const narrow = await waitForScreen(bob, (screen) => screen.split('\n').length === 20 && !screen.includes('GROUPS') && / online │/.test(screen.split('\n').at(-1)!));
+	const narrow = await waitForScreen(
+		bob,
+		(screen) =>
+			screen.split('\n').length === 20 && !screen.includes('GROUPS') && / online │/.test(screen.split('\n').at(-1)!),
+	);
 	return {main, narrow, dm};
 }
 
@@ -127,7 +146,10 @@ export function fillRegions(doc: string, screens: Readonly<Partial<Record<Screen
 		}
 
 		// A function, so `$` in a screen is never read as a replacement pattern.
-		filled = filled.replace(region, (_, open: string, close: string) => `${open}\`\`\`text\n${screen.replace(/\s+$/, '')}\n\`\`\`\n${close}`);
+		filled = filled.replace(
+			region,
+			(_, open: string, close: string) => `${open}\`\`\`text\n${screen.replace(/\s+$/, '')}\n\`\`\`\n${close}`,
+		);
 	}
 
 	return filled;

@@ -110,7 +110,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'HISTORY',
 		parameters: 'message-id',
 		usage: 'HISTORY <after-id>',
-		description: 'Your group\'s messages and your DMs after that id (0: all kept), oldest first.',
+		description: "Your group's messages and your DMs after that id (0: all kept), oldest first.",
 		beforeRegistration: false,
 	},
 	{
@@ -124,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'PONG',
 		parameters: 'optional-token',
 		usage: 'PONG [token]',
-		description: 'Answer the server\'s PING; gets no reply.',
+		description: "Answer the server's PING; gets no reply.",
 		beforeRegistration: true,
 		noOutcome: true,
 	},
@@ -175,8 +175,7 @@ export function unknownCommandError(word: string): ProtocolError {
 }
 
 export type ParseResult =
-	| {readonly ok: true; readonly command: ClientCommand}
-	| {readonly ok: false; readonly error: ProtocolError};
+	{readonly ok: true; readonly command: ClientCommand} | {readonly ok: false; readonly error: ProtocolError};
 
 function refuse(spec: CommandSpec, code: ProtocolError['code'], message: string): ParseResult {
 	return {ok: false, error: {code, command: spec.name, message}};

@@ -66,10 +66,22 @@ export interface Err extends Line {
 
 /** Success replies, one shape per command. */
 export type Ok =
-	| (Line & {readonly type: 'OK'; readonly command: 'SET_NAME'; readonly user: string; readonly group: string; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'SET_NAME';
+			readonly user: string;
+			readonly group: string;
+			readonly text: string;
+	  })
 	| (Line & {readonly type: 'OK'; readonly command: 'HELP'; readonly count: number; readonly text: string})
 	| (Line & {readonly type: 'OK'; readonly command: 'CLOSE'; readonly text: string})
-	| (Line & {readonly type: 'OK'; readonly command: 'LIST'; readonly members: number; readonly online: number; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'LIST';
+			readonly members: number;
+			readonly online: number;
+			readonly text: string;
+	  })
 	| (Line & {
 			readonly type: 'OK';
 			readonly command: 'MESSAGE';
@@ -265,12 +277,7 @@ export function formatServerLine(line: ServerLine): string {
 /** Why a line could not be parsed: the TUI shows it rather than guessing. */
 export class ServerLineError extends Error {}
 
-function takeFields(
-	rest: string,
-	layout: Layout,
-	target: Record<string, string | number>,
-	original: string,
-): void {
+function takeFields(rest: string, layout: Layout, target: Record<string, string | number>, original: string): void {
 	let position = 0;
 	for (const [name, kind] of layout.fields) {
 		const space = rest.indexOf(' ', position);

@@ -134,7 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		connectionCount: () => edge.connectionCount,
 		userCount: () => chat.userCount,
 		socketCount: () =>
-			new Promise((resolve, reject) => listener.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+			new Promise((resolve, reject) =>
+				listener.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+			),
 		close: () => (closing ??= close()),
 	};
 }

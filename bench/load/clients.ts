@@ -204,7 +204,10 @@ export class BenchClient {
 	/** Sends SET_NAME and resolves on `OK SET_NAME`. */
 	register(timeoutMs: number): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`${this.name}: no OK SET_NAME within ${timeoutMs} ms`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`${this.name}: no OK SET_NAME within ${timeoutMs} ms`)),
+				timeoutMs,
+			);
 			this.registration = {
 				resolve: () => {
 					clearTimeout(timer);
@@ -290,7 +293,10 @@ export async function connectClients(options: ConnectOptions): Promise<ConnectRe
 			let client: BenchClient | undefined;
 			try {
 				client = await connectOne(options.port, index, `${options.prefix}${index}`, timeoutMs);
-				const left = options.deadline === undefined ? timeoutMs : Math.max(1, Math.min(timeoutMs, options.deadline - performance.now()));
+				const left =
+					options.deadline === undefined
+						? timeoutMs
+						: Math.max(1, Math.min(timeoutMs, options.deadline - performance.now()));
 				await client.register(left);
 				registered.push(client);
 			} catch (error) {
@@ -317,8 +323,19 @@ export function destroyClients(clients: readonly BenchClient[]): void {
 }
 
 /** Sums the counts of many clients. */
-export function totalCounts(clients: readonly BenchClient[]): ClientCounts & {closed: number; byes: string[]; errors: string[]} {
-	const total = {msg: 0, ack: 0, presence: 0, err: 0, other: 0, closed: 0, byes: [] as string[], errors: [] as string[]};
+export function totalCounts(
+	clients: readonly BenchClient[],
+): ClientCounts & {closed: number; byes: string[]; errors: string[]} {
+	const total = {
+		msg: 0,
+		ack: 0,
+		presence: 0,
+		err: 0,
+		other: 0,
+		closed: 0,
+		byes: [] as string[],
+		errors: [] as string[],
+	};
 	for (const client of clients) {
 		total.msg += client.counts.msg;
 		total.ack += client.counts.ack;

@@ -211,7 +211,12 @@ async function sendBurst(senders: readonly BenchClient[], perSender: number, tex
 }
 
 /** Each sender sends `rate` messages/s, staggered, for `perSender` messages. Resolves with the time it took. */
-async function sendPaced(senders: readonly BenchClient[], perSender: number, rate: number, textBytes: number): Promise<number> {
+async function sendPaced(
+	senders: readonly BenchClient[],
+	perSender: number,
+	rate: number,
+	textBytes: number,
+): Promise<number> {
 	const intervalMs = 1000 / rate;
 	const startMs = performance.now();
 	const sent = new Array<number>(senders.length).fill(0);
@@ -347,7 +352,9 @@ export async function runFanout(
 
 		const registerMs = performance.now() - startMs;
 		const drain = await broadcast(clients, clients[0]!, config.phaseCapMs);
-		log(`  registered ${config.clients} in ${registerMs.toFixed(0)} ms, presence drained after ${(performance.now() - startMs).toFixed(0)} ms`);
+		log(
+			`  registered ${config.clients} in ${registerMs.toFixed(0)} ms, presence drained after ${(performance.now() - startMs).toFixed(0)} ms`,
+		);
 		const phases: FanoutPhase[] = [];
 		for (const mode of config.modes ?? (['burst', 'paced'] as const)) {
 			const phase = await runPhase(server, clients, config, mode);

@@ -95,7 +95,11 @@ function presenceSeen(clients: readonly BenchClient[]): number {
 	return total;
 }
 
-export async function runIdle(server: ServerHandle, config: IdleConfig, log: (message: string) => void): Promise<IdleRun> {
+export async function runIdle(
+	server: ServerHandle,
+	config: IdleConfig,
+	log: (message: string) => void,
+): Promise<IdleRun> {
 	await sleep(config.settleMs);
 	const baselineAtOnceRssKb = readMemory(server.pid).rssKb;
 	// Collected too: a server's start leaves garbage (modules loaded, code compiled)
@@ -103,7 +107,9 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 	// connections, or for them.
 	const collected = await collectGarbage(server.pid, server.output);
 	const baselineRssKb = collected ? readMemory(server.pid).rssKb : baselineAtOnceRssKb;
-	log(`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`);
+	log(
+		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
+	);
 	const deadline = performance.now() + config.budgetMs;
 	const serverFdLimit = openFileLimit(server.pid);
 	const ownFdLimit = openFileLimit() ?? Number.POSITIVE_INFINITY;
@@ -157,7 +163,19 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 					? `${clients.length} of ${target} registered: ${connected.error.message}`
 					: `presence not drained (${drain?.reached}/${drain?.expected} had the barrier)`;
 				stoppedEarly = `step ${target}: budget of ${(config.budgetMs / 1000).toFixed(0)} s ran out (${why})`;
-				steps.push({...common, complete: false, rssKb: Number.NaN, rssOverBaselineKb: Number.NaN, rssPerThousandKb: Number.NaN, liveRssKb: Number.NaN, liveRssPerThousandKb: Number.NaN, broadcastMs: [], broadcastMedianMs: Number.NaN, reached: 0, expected: 0});
+				steps.push({
+					...common,
+					complete: false,
+					rssKb: Number.NaN,
+					rssOverBaselineKb: Number.NaN,
+					rssPerThousandKb: Number.NaN,
+					liveRssKb: Number.NaN,
+					liveRssPerThousandKb: Number.NaN,
+					broadcastMs: [],
+					broadcastMedianMs: Number.NaN,
+					reached: 0,
+					expected: 0,
+				});
 				log(
 					`  ${target} idle: INCOMPLETE, ${clients.length} registered after ${registerMs.toFixed(0)} ms;` +
 						` ${presenceLines} presence lines at ${(common.presencePerSec / 1000).toFixed(0)}k/s (CPU server ${common.serverCpuMs.toFixed(0)} ms, generator ${common.generatorCpuMs.toFixed(0)} ms)`,
@@ -167,7 +185,8 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 
 			await sleep(config.settleMs);
 			const rssKb = readMemory(server.pid).rssKb;
-			const liveRssKb = collected && (await collectGarbage(server.pid, server.output)) ? readMemory(server.pid).rssKb : Number.NaN;
+			const liveRssKb =
+				collected && (await collectGarbage(server.pid, server.output)) ? readMemory(server.pid).rssKb : Number.NaN;
 			await waitForQuiet(server.pid, 0.3, 500, 10_000);
 			const timings: number[] = [];
 			let reached = 0;
@@ -201,7 +220,15 @@ export async function runIdle(server: ServerHandle, config: IdleConfig, log: (me
 			);
 		}
 
-		return {config, baselineRssKb, baselineAtOnceRssKb, serverFdLimit, steps, stoppedEarly, clientCounts: totalCounts(clients)};
+		return {
+			config,
+			baselineRssKb,
+			baselineAtOnceRssKb,
+			serverFdLimit,
+			steps,
+			stoppedEarly,
+			clientCounts: totalCounts(clients),
+		};
 	} finally {
 		// Server first: clients closing one by one would make it announce each departure to all the rest.
 		await server.stop();

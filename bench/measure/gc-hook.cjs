@@ -14,7 +14,8 @@ process.on('SIGUSR2', () => {
 	const session = new inspector.Session();
 	session.connect();
 	// One message at a time, each from a fresh tick: posting from inside a reply callback can hang the session.
-	const post = (method) => new Promise((resolve, reject) => session.post(method, (error) => (error ? reject(error) : resolve())));
+	const post = (method) =>
+		new Promise((resolve, reject) => session.post(method, (error) => (error ? reject(error) : resolve())));
 	(async () => {
 		await post('HeapProfiler.enable');
 		await post('HeapProfiler.collectGarbage');

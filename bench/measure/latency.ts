@@ -58,7 +58,8 @@ export class LatencyRecorder {
 
 	summary(): LatencySummary {
 		const sorted = this.samples.slice(0, this.size).sort();
-		const at = (q: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! / 1000);
+		const at = (q: number) =>
+			sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! / 1000;
 		return {
 			count: this.seen,
 			meanMs: this.seen === 0 ? Number.NaN : this.total / this.seen / 1000,

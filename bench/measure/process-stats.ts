@@ -188,7 +188,12 @@ export interface QuietResult {
  * window, so a phase does not start in the middle of someone else's build. CPU of this
  * process and of `pid` (an idle server) is not counted.
  */
-export async function waitForQuiet(pid: number | undefined, maxCores = 0.3, windowMs = 500, timeoutMs = 20_000): Promise<QuietResult> {
+export async function waitForQuiet(
+	pid: number | undefined,
+	maxCores = 0.3,
+	windowMs = 500,
+	timeoutMs = 20_000,
+): Promise<QuietResult> {
 	const start = performance.now();
 	let othersCores = Number.NaN;
 	while (true) {

@@ -10,7 +10,15 @@ import type {Figure} from '../report.js';
 import type {Target, TargetName} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
 
-const COMMON = {senders: 10, pacedRate: 50, pacedSeconds: 5, textBytes: 64, stallMs: 15_000, phaseCapMs: 120_000, quietTimeoutMs: 15_000};
+const COMMON = {
+	senders: 10,
+	pacedRate: 50,
+	pacedSeconds: 5,
+	textBytes: 64,
+	stallMs: 15_000,
+	phaseCapMs: 120_000,
+	quietTimeoutMs: 15_000,
+};
 
 /** M is scaled down at N=1,000 (2,000 -> 200) so both move the same ~2M deliveries and stay bounded. */
 export const FULL: readonly FanoutConfig[] = [
@@ -18,7 +26,18 @@ export const FULL: readonly FanoutConfig[] = [
 	{...COMMON, clients: 1000, burstMessages: 200},
 ];
 
-export const QUICK: readonly FanoutConfig[] = [{...COMMON, clients: 50, senders: 5, burstMessages: 200, pacedSeconds: 1, stallMs: 5000, phaseCapMs: 30_000, quietTimeoutMs: 2000}];
+export const QUICK: readonly FanoutConfig[] = [
+	{
+		...COMMON,
+		clients: 50,
+		senders: 5,
+		burstMessages: 200,
+		pacedSeconds: 1,
+		stallMs: 5000,
+		phaseCapMs: 30_000,
+		quietTimeoutMs: 2000,
+	},
+];
 
 function scenario(config: FanoutConfig, phase: FanoutPhase): string {
 	return phase.mode === 'burst'
@@ -27,7 +46,10 @@ function scenario(config: FanoutConfig, phase: FanoutPhase): string {
 }
 
 /** Per target, the phase of the repeat least disturbed by other processes. */
-export function cleanest(runs: ReadonlyMap<TargetName, readonly FanoutRun[]>, mode: 'burst' | 'paced'): Map<TargetName, FanoutPhase> {
+export function cleanest(
+	runs: ReadonlyMap<TargetName, readonly FanoutRun[]>,
+	mode: 'burst' | 'paced',
+): Map<TargetName, FanoutPhase> {
 	const chosen = new Map<TargetName, FanoutPhase>();
 	for (const [target, list] of runs) {
 		const phases = list.flatMap((run) => run.phases.filter((phase) => phase.mode === mode));
@@ -47,7 +69,9 @@ const NOISY_CORES = 0.25;
 function quietEnough(runs: ReadonlyMap<TargetName, readonly FanoutRun[]>, targets: readonly Target[]): boolean {
 	return targets.every((target) =>
 		(['burst', 'paced'] as const).every((mode) =>
-			(runs.get(target.name) ?? []).some((run) => run.phases.some((phase) => phase.mode === mode && phase.stats.othersCpuShare <= NOISY_CORES)),
+			(runs.get(target.name) ?? []).some((run) =>
+				run.phases.some((phase) => phase.mode === mode && phase.stats.othersCpuShare <= NOISY_CORES),
+			),
 		),
 	);
 }
@@ -59,7 +83,12 @@ function phaseFigures(config: FanoutConfig, phases: ReadonlyMap<TargetName, Fano
 	}
 
 	const name = scenario(config, any);
-	const figure = (metric: string, unit: string, better: Figure['better'], pick: (phase: FanoutPhase) => number): Figure => ({
+	const figure = (
+		metric: string,
+		unit: string,
+		better: Figure['better'],
+		pick: (phase: FanoutPhase) => number,
+	): Figure => ({
 		section: 'server',
 		suite: 'fanout',
 		scenario: name,
@@ -70,15 +99,24 @@ function phaseFigures(config: FanoutConfig, phases: ReadonlyMap<TargetName, Fano
 	});
 	return [
 		figure('deliveries/s', 'M/s', 'higher', (phase) => phase.deliveriesPerSec / 1e6),
-		...(any.mode === 'paced' ? [figure('offered deliveries/s', 'M/s', 'info', (phase) => (phase.offeredDeliveriesPerSec ?? 0) / 1e6)] : []),
+		...(any.mode === 'paced'
+			? [figure('offered deliveries/s', 'M/s', 'info', (phase) => (phase.offeredDeliveriesPerSec ?? 0) / 1e6)]
+			: []),
 		figure('latency p50', 'ms', 'lower', (phase) => phase.latency.p50Ms),
 		figure('latency p99', 'ms', 'lower', (phase) => phase.latency.p99Ms),
 		figure('latency max', 'ms', 'lower', (phase) => phase.latency.maxMs),
 		figure('lost', 'count', 'zero', (phase) => phase.lost),
 		figure('duplicates', 'count', 'zero', (phase) => phase.duplicates),
-		figure('out of order + echoes + missing acks', 'count', 'zero', (phase) => phase.outOfOrder + phase.echoes + (phase.expectedAcks - phase.acks)),
+		figure(
+			'out of order + echoes + missing acks',
+			'count',
+			'zero',
+			(phase) => phase.outOfOrder + phase.echoes + (phase.expectedAcks - phase.acks),
+		),
 		figure('server CPU (user+sys)', 's', 'lower', (phase) => phase.stats.serverCpu.totalMs / 1000),
-		figure('server CPU per delivery', 'us', 'lower', (phase) => (phase.deliveries === 0 ? Number.NaN : (phase.stats.serverCpu.totalMs * 1000) / phase.deliveries)),
+		figure('server CPU per delivery', 'us', 'lower', (phase) =>
+			phase.deliveries === 0 ? Number.NaN : (phase.stats.serverCpu.totalMs * 1000) / phase.deliveries,
+		),
 		figure('server peak RSS', 'MiB', 'lower', (phase) => phase.stats.serverPeakRssKb / 1024),
 		figure('generator CPU (of 1 core)', '%', 'info', (phase) => phase.stats.generatorCpuShare * 100),
 		figure('other processes CPU (noise)', 'cores', 'info', (phase) => phase.stats.othersCpuShare),
@@ -96,18 +134,26 @@ function notesFor(config: FanoutConfig, phases: ReadonlyMap<TargetName, FanoutPh
 		if (phase.mode === 'burst' && phase.stats.generatorCpuShare > 0.9) {
 			notes.push(
 				`${where}: the generator used ${(phase.stats.generatorCpuShare * 100).toFixed(0)}% of a core (server ${(phase.stats.serverCpuShare * 100).toFixed(0)}%): ` +
-					'both cores busy, so deliveries/s is partly the generator\'s limit; server CPU per delivery is not.',
+					"both cores busy, so deliveries/s is partly the generator's limit; server CPU per delivery is not.",
 			);
 		}
 
 		if (phase.stats.othersCpuShare > NOISY_CORES) {
-			notes.push(`${where}: other processes took ${phase.stats.othersCpuShare.toFixed(2)} cores meanwhile (shared machine): rates and latencies are disturbed, CPU per delivery much less.`);
+			notes.push(
+				`${where}: other processes took ${phase.stats.othersCpuShare.toFixed(2)} cores meanwhile (shared machine): rates and latencies are disturbed, CPU per delivery much less.`,
+			);
 		}
 	}
 
 	const paced = phases.get('relay') ?? [...phases.values()][0];
-	if (paced?.mode === 'paced' && paced.offeredDeliveriesPerSec !== undefined && paced.deliveriesPerSec < paced.offeredDeliveriesPerSec * 0.95) {
-		notes.push(`fanout N=${config.clients} paced: the offered ${(paced.offeredDeliveriesPerSec / 1e6).toFixed(2)} M deliveries/s is more than the relay sustained here: its latency is queueing.`);
+	if (
+		paced?.mode === 'paced' &&
+		paced.offeredDeliveriesPerSec !== undefined &&
+		paced.deliveriesPerSec < paced.offeredDeliveriesPerSec * 0.95
+	) {
+		notes.push(
+			`fanout N=${config.clients} paced: the offered ${(paced.offeredDeliveriesPerSec / 1e6).toFixed(2)} M deliveries/s is more than the relay sustained here: its latency is queueing.`,
+		);
 	}
 
 	return notes;
@@ -116,7 +162,8 @@ function notesFor(config: FanoutConfig, phases: ReadonlyMap<TargetName, FanoutPh
 export const fanoutSuite: Suite = {
 	name: 'fanout',
 	section: 'server',
-	description: 'N clients in lobby, S senders: burst (as fast as sockets take) then paced; deliveries/s, latency, losses, server CPU and RSS',
+	description:
+		'N clients in lobby, S senders: burst (as fast as sockets take) then paced; deliveries/s, latency, losses, server CPU and RSS',
 	async run(context): Promise<SuiteResult> {
 		const configs = context.quick ? QUICK : FULL;
 		const repeats = context.repeats ?? (context.quick ? 1 : 2);
@@ -124,7 +171,9 @@ export const fanoutSuite: Suite = {
 		const notes: string[] = [];
 		const raw: Array<{target: TargetName; repeat: number; config: FanoutConfig; run?: FanoutRun; error?: string}> = [];
 		if (!context.quick) {
-			notes.push('fanout: M is 2,000 messages per sender at N=100 and 200 at N=1,000 (the same ~2M deliveries, bounded time).');
+			notes.push(
+				'fanout: M is 2,000 messages per sender at N=100 and 200 at N=1,000 (the same ~2M deliveries, bounded time).',
+			);
 		}
 
 		for (const config of configs) {
@@ -134,7 +183,9 @@ export const fanoutSuite: Suite = {
 				repeatsRun++;
 				const order: readonly Target[] = repeat % 2 === 0 ? context.targets : [...context.targets].reverse();
 				for (const target of order) {
-					context.log(`fanout N=${config.clients} on ${target.name}${repeats > 1 ? ` (repeat ${repeat + 1}/${repeats})` : ''}`);
+					context.log(
+						`fanout N=${config.clients} on ${target.name}${repeats > 1 ? ` (repeat ${repeat + 1}/${repeats})` : ''}`,
+					);
 					try {
 						const server = await target.start();
 						try {
@@ -142,7 +193,9 @@ export const fanoutSuite: Suite = {
 							runs.set(target.name, [...(runs.get(target.name) ?? []), run]);
 							raw.push({target: target.name, repeat, config, run});
 							if (run.clientCounts.byes.length > 0 || run.clientCounts.errors.length > 0) {
-								notes.push(`fanout N=${config.clients} on ${target.name}: ${[...run.clientCounts.byes, ...run.clientCounts.errors].join('; ')}`);
+								notes.push(
+									`fanout N=${config.clients} on ${target.name}: ${[...run.clientCounts.byes, ...run.clientCounts.errors].join('; ')}`,
+								);
 							}
 						} finally {
 							await server.stop();
@@ -157,7 +210,9 @@ export const fanoutSuite: Suite = {
 			}
 
 			if (repeatsRun < repeats) {
-				notes.push(`fanout N=${config.clients}: ${repeatsRun} of up to ${repeats} repeats run (each target had a phase run with other processes under ${NOISY_CORES} cores).`);
+				notes.push(
+					`fanout N=${config.clients}: ${repeatsRun} of up to ${repeats} repeats run (each target had a phase run with other processes under ${NOISY_CORES} cores).`,
+				);
 			}
 
 			for (const mode of ['burst', 'paced'] as const) {

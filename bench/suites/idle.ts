@@ -18,13 +18,18 @@ export const idleSuite: Suite = {
 	section: 'server',
 	description: 'registered idle connections: server RSS over its baseline per 1,000, time for one message to reach all',
 	options: {
-		'idle-budget': 'seconds one target may take for all steps (default 120, quick 30): registering N users costs N^2/2 presence lines',
+		'idle-budget':
+			'seconds one target may take for all steps (default 120, quick 30): registering N users costs N^2/2 presence lines',
 		'idle-steps': 'comma-separated connection counts (default 1000,5000,10000)',
 	},
 	async run(context): Promise<SuiteResult> {
 		const base = context.quick ? QUICK : FULL;
 		const budget = Number(context.option('idle-budget'));
-		const steps = context.option('idle-steps')?.split(',').map(Number).filter((count) => Number.isInteger(count) && count > 0);
+		const steps = context
+			.option('idle-steps')
+			?.split(',')
+			.map(Number)
+			.filter((count) => Number.isInteger(count) && count > 0);
 		const config: IdleConfig = {
 			...base,
 			budgetMs: budget > 0 ? budget * 1000 : base.budgetMs,
@@ -63,7 +68,13 @@ export const idleSuite: Suite = {
 		}
 
 		const figures: Figure[] = [];
-		const figure = (scenario: string, metric: string, unit: string, better: Figure['better'], pick: (run: IdleRun) => number | undefined): Figure => ({
+		const figure = (
+			scenario: string,
+			metric: string,
+			unit: string,
+			better: Figure['better'],
+			pick: (run: IdleRun) => number | undefined,
+		): Figure => ({
 			section: 'server',
 			suite: 'idle',
 			scenario,
@@ -82,17 +93,31 @@ export const idleSuite: Suite = {
 			const scenario = `${connections} idle`;
 			figures.push(
 				figure(scenario, 'registered (of ' + connections + ')', 'count', 'info', (run) => at(run)?.registered),
-				figure(scenario, 'server RSS over baseline per 1k, after GC', 'MiB', 'lower', (run) => (done(run) ? done(run)!.liveRssPerThousandKb / 1024 : undefined)),
-				figure(scenario, 'server RSS over baseline per 1k, at once', 'MiB', 'lower', (run) => (done(run) ? done(run)!.rssPerThousandKb / 1024 : undefined)),
-				figure(scenario, 'server RSS, after GC', 'MiB', 'lower', (run) => (done(run) ? done(run)!.liveRssKb / 1024 : undefined)),
+				figure(scenario, 'server RSS over baseline per 1k, after GC', 'MiB', 'lower', (run) =>
+					done(run) ? done(run)!.liveRssPerThousandKb / 1024 : undefined,
+				),
+				figure(scenario, 'server RSS over baseline per 1k, at once', 'MiB', 'lower', (run) =>
+					done(run) ? done(run)!.rssPerThousandKb / 1024 : undefined,
+				),
+				figure(scenario, 'server RSS, after GC', 'MiB', 'lower', (run) =>
+					done(run) ? done(run)!.liveRssKb / 1024 : undefined,
+				),
 				figure(scenario, 'one message to all (median)', 'ms', 'lower', (run) => done(run)?.broadcastMedianMs),
-				figure(scenario, 'register step + drain presence', 's', 'lower', (run) => (at(run) ? at(run)!.drainMs / 1000 : undefined)),
-				figure(scenario, 'presence lines/s received', 'k/s', 'info', (run) => (at(run) ? at(run)!.presencePerSec / 1000 : undefined)),
-				figure(scenario, 'server CPU for that step', 's', 'lower', (run) => (at(run) ? at(run)!.serverCpuMs / 1000 : undefined)),
+				figure(scenario, 'register step + drain presence', 's', 'lower', (run) =>
+					at(run) ? at(run)!.drainMs / 1000 : undefined,
+				),
+				figure(scenario, 'presence lines/s received', 'k/s', 'info', (run) =>
+					at(run) ? at(run)!.presencePerSec / 1000 : undefined,
+				),
+				figure(scenario, 'server CPU for that step', 's', 'lower', (run) =>
+					at(run) ? at(run)!.serverCpuMs / 1000 : undefined,
+				),
 			);
 		}
 
-		notes.push('idle: the relay sends no presence events; chat sends ONLINE to every registered user on each registration (N^2/2 lines in all), so registration figures compare different work.');
+		notes.push(
+			'idle: the relay sends no presence events; chat sends ONLINE to every registered user on each registration (N^2/2 lines in all), so registration figures compare different work.',
+		);
 		return {figures, raw, notes};
 	},
 };

@@ -30,7 +30,7 @@ export interface KeystrokeFigures {
 export async function perKeystroke(tui: TuiUnderTest, keystrokes: number): Promise<KeystrokeFigures> {
 	let bytes = 0;
 	let cpuMicros = 0;
-	for (let typed = 0; typed < keystrokes; ) {
+	for (let typed = 0; typed < keystrokes;) {
 		for (const char of TYPED_LINE) {
 			if (typed === keystrokes) {
 				break;
@@ -60,12 +60,16 @@ function lastEntryText(session: ChatSession): string | undefined {
 export async function receiveOne(tui: TuiUnderTest, peer: RawPeer, text: string): Promise<void> {
 	const mark = tui.stdout.writeCount;
 	peer.send(text);
-	await tui.progress.until(() => lastEntryText(tui.session) === text && tui.stdout.writeCount > mark, `"${text}" drawn`);
+	await tui.progress.until(
+		() => lastEntryText(tui.session) === text && tui.stdout.writeCount > mark,
+		`"${text}" drawn`,
+	);
 	await nextTurn();
 }
 
 /** A message of the kind a ward sends, numbered so each one is new. */
-export const wardMessage = (label: string, index: number) => `${label} ${index}: bed 7 obs due at 14:00, BP 128/84, please review the fluid chart`;
+export const wardMessage = (label: string, index: number) =>
+	`${label} ${index}: bed 7 obs due at 14:00, BP 128/84, please review the fluid chart`;
 
 /** Average bytes written per incoming message, each drawn before the next is sent. */
 export async function bytesPerMessage(tui: TuiUnderTest, peer: RawPeer, messages: number): Promise<number> {

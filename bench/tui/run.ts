@@ -34,7 +34,9 @@ const result = await tuiSuite.run({
 	log: (message) => process.stderr.write(`${message}\n`),
 	option: value,
 });
-console.log(`\n## TUI\n\n${formatTable(result.figures)}\n\nNotes:\n${result.notes.map((note) => `- ${note}`).join('\n')}`);
+console.log(
+	`\n## TUI\n\n${formatTable(result.figures)}\n\nNotes:\n${result.notes.map((note) => `- ${note}`).join('\n')}`,
+);
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s in all.`);
 // Ink and the sockets are closed; exit even if a stray handle would keep the loop alive.
 process.exit(0);

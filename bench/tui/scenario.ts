@@ -13,7 +13,16 @@
 import {startServer, type RunningServer} from '../../server/serve.js';
 import type {Logger} from '../../server/log.js';
 import {currentConversation} from '../../tui/state/index.js';
-import {bytesPerMessage, cpuPerMessage, firstFullFrameMs, perKeystroke, receiveOne, wardMessage, type CpuFigures, type KeystrokeFigures} from './measure.js';
+import {
+	bytesPerMessage,
+	cpuPerMessage,
+	firstFullFrameMs,
+	perKeystroke,
+	receiveOne,
+	wardMessage,
+	type CpuFigures,
+	type KeystrokeFigures,
+} from './measure.js';
 import {RawPeer} from './raw-peer.js';
 import {startTuiUnderTest, type TuiUnderTest} from './tui-under-test.js';
 
@@ -50,7 +59,7 @@ function benchServer(): Promise<RunningServer> {
 }
 
 async function preload(tui: TuiUnderTest, peer: RawPeer, count: number): Promise<void> {
-	for (let sent = 0; sent < count; ) {
+	for (let sent = 0; sent < count;) {
 		const batch = Math.min(PRELOAD_BATCH, count - sent);
 		for (let index = 1; index < batch; index++) {
 			peer.send(wardMessage('history', sent + index));
@@ -77,7 +86,9 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 		await preload(tui, peer, config.history);
 		const preloadSeconds = (performance.now() - preloadStarted) / 1000;
 		const entriesKept = currentConversation(tui.session.getState()).entries.length;
-		log(`  ${config.history} messages of history preloaded in ${preloadSeconds.toFixed(1)} s; ${entriesKept} entries kept`);
+		log(
+			`  ${config.history} messages of history preloaded in ${preloadSeconds.toFixed(1)} s; ${entriesKept} entries kept`,
+		);
 
 		const keystroke = await perKeystroke(tui, config.keystrokes);
 		const message = await bytesPerMessage(tui, peer, config.messagesForBytes);
@@ -85,7 +96,12 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 		for (let run = 1; run <= config.cpuRepeats; run++) {
 			const receiving = tui;
 			const sending = peer;
-			cpuRuns.push(await cpuPerMessage((index) => receiveOne(receiving, sending, wardMessage(`cpu${run}`, index)), config.messagesForCpu));
+			cpuRuns.push(
+				await cpuPerMessage(
+					(index) => receiveOne(receiving, sending, wardMessage(`cpu${run}`, index)),
+					config.messagesForCpu,
+				),
+			);
 		}
 
 		const freshMountFrameMs = await firstFullFrameMs(tui.session, config.columns, config.rows);

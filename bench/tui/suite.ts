@@ -50,8 +50,20 @@ function scenarioFigures(result: ScenarioResult, baselineCpuMicros: number): Fig
 		figure(scenario, 'bytes per keystroke', 'B', 'lower', result.keystroke.bytes),
 		figure(scenario, 'CPU per keystroke, whole process', 'us', 'lower', result.keystroke.cpuMicros),
 		figure(scenario, 'bytes per incoming message', 'B', 'lower', result.bytesPerMessage),
-		figure(scenario, `CPU per incoming message, whole process (of ${result.config.messagesForCpu})`, 'us', 'lower', result.cpu.cpuMicros),
-		figure(scenario, 'CPU per incoming message, TUI (less baseline)', 'us', 'lower', result.cpu.cpuMicros - baselineCpuMicros),
+		figure(
+			scenario,
+			`CPU per incoming message, whole process (of ${result.config.messagesForCpu})`,
+			'us',
+			'lower',
+			result.cpu.cpuMicros,
+		),
+		figure(
+			scenario,
+			'CPU per incoming message, TUI (less baseline)',
+			'us',
+			'lower',
+			result.cpu.cpuMicros - baselineCpuMicros,
+		),
 		figure(scenario, 'wall time per incoming message', 'ms', 'info', result.cpu.wallMs),
 		figure(scenario, 'first full frame, fresh mount on this session', 'ms', 'lower', result.freshMountFrameMs),
 		figure(scenario, 'preload of the history (not measured)', 's', 'info', result.preloadSeconds),
@@ -63,11 +75,15 @@ function targetNotes(results: readonly ScenarioResult[], baseline: number): stri
 	for (const result of results) {
 		const label = `${result.config.history} of history`;
 		if (result.keystroke.bytes >= TARGETS.bytesPerKeystroke) {
-			notes.push(`tui (${label}): ${result.keystroke.bytes.toFixed(0)} bytes per keystroke, over the ${TARGETS.bytesPerKeystroke} target.`);
+			notes.push(
+				`tui (${label}): ${result.keystroke.bytes.toFixed(0)} bytes per keystroke, over the ${TARGETS.bytesPerKeystroke} target.`,
+			);
 		}
 
 		if (result.bytesPerMessage >= TARGETS.bytesPerMessage) {
-			notes.push(`tui (${label}): ${result.bytesPerMessage.toFixed(0)} bytes per incoming message, over the ${TARGETS.bytesPerMessage} target.`);
+			notes.push(
+				`tui (${label}): ${result.bytesPerMessage.toFixed(0)} bytes per incoming message, over the ${TARGETS.bytesPerMessage} target.`,
+			);
 		}
 	}
 
@@ -94,7 +110,11 @@ export const tuiSuite: Suite = {
 		letInkDraw();
 		const {runBaseline, runScenario} = await import('./scenario.js');
 		const {histories: defaultHistories, ...base} = context.quick ? QUICK : FULL;
-		const asked = context.option('tui-history')?.split(',').map(Number).filter((size) => Number.isInteger(size) && size >= 0);
+		const asked = context
+			.option('tui-history')
+			?.split(',')
+			.map(Number)
+			.filter((size) => Number.isInteger(size) && size >= 0);
 		const histories = asked && asked.length > 0 ? asked : defaultHistories;
 		const cpuRepeats = context.repeats ?? 1;
 
@@ -110,8 +130,20 @@ export const tuiSuite: Suite = {
 		const cold = results[0]!;
 		const figures: Figure[] = [
 			figure('startup (cold, no history)', 'runTui to first full frame', 'ms', 'lower', cold.firstFrameMs),
-			figure('startup (cold, no history)', 'runTui to first frame online, sidebar filled', 'ms', 'info', cold.onlineFrameMs),
-			figure('baseline: server + raw sender + raw receiver, no TUI', 'CPU per message, whole process', 'us', 'info', baseline.cpuMicros),
+			figure(
+				'startup (cold, no history)',
+				'runTui to first frame online, sidebar filled',
+				'ms',
+				'info',
+				cold.onlineFrameMs,
+			),
+			figure(
+				'baseline: server + raw sender + raw receiver, no TUI',
+				'CPU per message, whole process',
+				'us',
+				'info',
+				baseline.cpuMicros,
+			),
 			...results.flatMap((result) => scenarioFigures(result, baseline.cpuMicros)),
 		];
 		const notes = [

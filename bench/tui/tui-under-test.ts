@@ -26,7 +26,12 @@ export interface TuiUnderTest {
 	stop(): Promise<void>;
 }
 
-export async function startTuiUnderTest(options: {port: number; name: string; columns: number; rows: number}): Promise<TuiUnderTest> {
+export async function startTuiUnderTest(options: {
+	port: number;
+	name: string;
+	columns: number;
+	rows: number;
+}): Promise<TuiUnderTest> {
 	const progress = new Signal();
 	let firstFrameAt: number | undefined;
 	let onlineFrameAt: number | undefined;
@@ -61,7 +66,10 @@ export async function startTuiUnderTest(options: {port: number; name: string; co
 			created.subscribe(() => progress.notify());
 		},
 	});
-	await progress.until(() => onlineFrameAt !== undefined && session!.getState().inFlight.length === 0, 'the TUI to be online with its sidebar filled');
+	await progress.until(
+		() => onlineFrameAt !== undefined && session!.getState().inFlight.length === 0,
+		'the TUI to be online with its sidebar filled',
+	);
 	// The sidebar's LIST and LIST_GROUP replies are drawn too before anything is measured.
 	await nextTurn();
 

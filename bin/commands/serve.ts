@@ -93,7 +93,7 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 		.option('history', {
 			type: 'number',
 			default: DEFAULT_HISTORY.perConversation,
-			describe: 'Messages kept for HISTORY per group and per user\'s DMs',
+			describe: "Messages kept for HISTORY per group and per user's DMs",
 		})
 		.option('history-bytes', {
 			type: 'number',

@@ -24,9 +24,16 @@ function builder(yargs: Argv): Argv<TuiArguments> {
 		.option('host', {type: 'string', default: DEFAULT_HOST, describe: 'Server address'})
 		.option('port', {type: 'number', default: DEFAULT_PORT, describe: 'Server port'})
 		.option('name', {type: 'string', describe: 'Your user name (without it, the app asks)'})
-		.option('bell', {type: 'boolean', default: true, describe: 'Ring the bell on direct messages and mentions (--no-bell: never)'})
+		.option('bell', {
+			type: 'boolean',
+			default: true,
+			describe: 'Ring the bell on direct messages and mentions (--no-bell: never)',
+		})
 		.option('tls', {type: 'boolean', default: false, describe: 'Connect with TLS (a server run with --tls-cert)'})
-		.option('ca', {type: 'string', describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities'});
+		.option('ca', {
+			type: 'string',
+			describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities',
+		});
 }
 
 /** What is wrong with the arguments, as one sentence, or undefined. */
@@ -60,7 +67,10 @@ export function tuiArgumentProblem({
 }
 
 /** Plain TCP, or TLS trusting --ca; or the sentence saying why --ca cannot be used. */
-function transportFor(tls: boolean, caFile: string | undefined): {readonly transport: Transport | undefined} | {readonly problem: string} {
+function transportFor(
+	tls: boolean,
+	caFile: string | undefined,
+): {readonly transport: Transport | undefined} | {readonly problem: string} {
 	if (!tls) {
 		return {transport: undefined};
 	}
@@ -92,7 +102,9 @@ async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<voi
 	}
 
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
-		fail(`chat tui needs a terminal, but its ${process.stdout.isTTY ? 'input' : 'output'} is not one; talk to the server with nc ${host} ${port} instead.`);
+		fail(
+			`chat tui needs a terminal, but its ${process.stdout.isTTY ? 'input' : 'output'} is not one; talk to the server with nc ${host} ${port} instead.`,
+		);
 		return;
 	}
 

@@ -35,7 +35,10 @@ const OVERHEAD_BYTES = 200;
 
 function estimate(message: StoredMessage): number {
 	const fields = message.type === 'MSG' ? message.group : message.to;
-	return OVERHEAD_BYTES + 2 * (message.text.length + message.id.length + message.time.length + message.from.length + fields.length);
+	return (
+		OVERHEAD_BYTES +
+		2 * (message.text.length + message.id.length + message.time.length + message.from.length + fields.length)
+	);
 }
 
 function keysOf(message: StoredMessage): string[] {

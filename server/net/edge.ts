@@ -81,7 +81,16 @@ export class Edge {
 		const id = ++this.lastId;
 		const remote = formatRemote(socket);
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
-		const connection = new Connection(socket, {id, remote}, address, handler, policy, log, this.scheduler, this.services);
+		const connection = new Connection(
+			socket,
+			{id, remote},
+			address,
+			handler,
+			policy,
+			log,
+			this.scheduler,
+			this.services,
+		);
 		this.connections.add(connection);
 		this.perAddress.set(address, fromAddress + 1);
 	}

@@ -180,7 +180,10 @@ export class Flusher {
 	readonly joins = new JoinMemo();
 	private readonly soon = new FlushList(true, (run) => setImmediate(run));
 	private readonly later: FlushList = new FlushList(false, (run) =>
-		setTimeout(run, Math.min(LAZY_FLUSH_MAX_MS, Math.max(LAZY_FLUSH_MS, LAZY_LOAD_FACTOR * this.later.lastRunMs))).unref(),
+		setTimeout(
+			run,
+			Math.min(LAZY_FLUSH_MAX_MS, Math.max(LAZY_FLUSH_MS, LAZY_LOAD_FACTOR * this.later.lastRunMs)),
+		).unref(),
 	);
 
 	/** `item` has something queued that should go out at the end of this turn. Once per turn is enough. */

@@ -18,7 +18,12 @@ export class JoinMemo {
 
 	/** The first `count` parts, `bytes` long in all, in one Buffer: the last one made when the parts are the same. */
 	join(parts: ReadonlyArray<Buffer | undefined>, count: number, bytes: number): Buffer {
-		if (this.joined !== undefined && count === this.count && bytes === this.joined.length && this.sameParts(parts, count)) {
+		if (
+			this.joined !== undefined &&
+			count === this.count &&
+			bytes === this.joined.length &&
+			this.sameParts(parts, count)
+		) {
 			return this.joined;
 		}
 

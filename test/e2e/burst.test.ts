@@ -13,7 +13,31 @@ import {nextGroupMessage, paste, rawClient, rows, startOnlineTui, startServe, wa
  * an argument ending in ';' as a command separator) and no space at either end.
  */
 function burstText(length: number, seed: number): string {
-	const pieces = ['ward', 'Bed', '4', 'obs', 'q4h', 'NaCl', '0.9%', 'mg/kg', '(prn)', 'K+', '=', '#7', 'dose;', 'x2', "O'Neil", 'é', 'Ünal', '日本', '—', '«ok»', 'a-b_c.d', '@bob', 'ß'];
+	const pieces = [
+		'ward',
+		'Bed',
+		'4',
+		'obs',
+		'q4h',
+		'NaCl',
+		'0.9%',
+		'mg/kg',
+		'(prn)',
+		'K+',
+		'=',
+		'#7',
+		'dose;',
+		'x2',
+		"O'Neil",
+		'é',
+		'Ünal',
+		'日本',
+		'—',
+		'«ok»',
+		'a-b_c.d',
+		'@bob',
+		'ß',
+	];
 	let state = seed;
 	let text = '';
 	while (text.length < length) {

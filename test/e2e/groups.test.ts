@@ -4,7 +4,15 @@
  * members only.
  */
 import test from 'ava';
-import {nextGroupMessage, rawClient, startOnlineTui, startServe, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {
+	nextGroupMessage,
+	rawClient,
+	startOnlineTui,
+	startServe,
+	typeLine,
+	waitForScreen,
+	waitOnline,
+} from '../helpers/e2e.js';
 
 test('/new and /join move people between groups; sidebars, events and messages follow', async (t) => {
 	t.timeout(90_000);
@@ -41,7 +49,13 @@ test('/new and /join move people between groups; sidebars, events and messages f
 	// carol joins by hand: both sidebars list her in night, and she is heard there.
 	t.regex((await carol.command('JOIN_GROUP night')).outcome, /^OK JOIN_GROUP night /);
 	for (const tui of [alice, bob]) {
-		await waitForScreen(tui, (screen) => screen.includes('carol joined night.') && /IN NIGHT[\s\S]* carol\b/.test(screen) && !screen.includes('ELSEWHERE'));
+		await waitForScreen(
+			tui,
+			(screen) =>
+				screen.includes('carol joined night.') &&
+				/IN NIGHT[\s\S]* carol\b/.test(screen) &&
+				!screen.includes('ELSEWHERE'),
+		);
 	}
 
 	t.regex((await carol.command('MESSAGE carol in night')).outcome, /^OK MESSAGE \S+ \S+ night 2 /);
@@ -53,7 +67,10 @@ test('/new and /join move people between groups; sidebars, events and messages f
 	// bob goes back to lobby: alice's sidebar sees him go, and night's messages stop reaching him.
 	await typeLine(bob, '/join lobby');
 	await waitOnline(bob, 'bob', 'lobby');
-	await waitForScreen(alice, (screen) => screen.includes('bob left night.') && /ELSEWHERE[\s\S]* bob \(lobby\)/.test(screen));
+	await waitForScreen(
+		alice,
+		(screen) => screen.includes('bob left night.') && /ELSEWHERE[\s\S]* bob \(lobby\)/.test(screen),
+	);
 	await typeLine(alice, 'after bob left');
 	t.is((await nextGroupMessage(carol, 'alice', 'after bob left')).group, 'night');
 	// bob's own message now goes to lobby, where nobody else is: its refusal comes back

@@ -4,7 +4,15 @@
  */
 import test from 'ava';
 import {KEY_HELP, SLASH_COMMANDS} from '../../tui/input/index.js';
-import {nextGroupMessage, rawClient, rows, startOnlineTui, startServe, typeLine, waitForScreen} from '../helpers/e2e.js';
+import {
+	nextGroupMessage,
+	rawClient,
+	rows,
+	startOnlineTui,
+	startServe,
+	typeLine,
+	waitForScreen,
+} from '../helpers/e2e.js';
 
 test('/help shows every key and command; Home, End, Ctrl-A and Ctrl-E move as it says', async (t) => {
 	t.timeout(60_000);

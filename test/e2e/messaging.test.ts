@@ -4,7 +4,15 @@
  * direction, each seen on screen by the TUIs and as MSG/DM lines by the raw client.
  */
 import test from 'ava';
-import {nextDirectMessage, nextGroupMessage, rawClient, startOnlineTui, startServe, typeLine, waitForScreen} from '../helpers/e2e.js';
+import {
+	nextDirectMessage,
+	nextGroupMessage,
+	rawClient,
+	startOnlineTui,
+	startServe,
+	typeLine,
+	waitForScreen,
+} from '../helpers/e2e.js';
 
 /** A message row as the history shows it once the server confirmed it: its time, then the sender. */
 const shown = (from: string, text: string) => new RegExp(`\\d\\d:\\d\\d <${from}> ${text}`);
@@ -35,10 +43,16 @@ test('MESSAGE and DM between two TUIs and a raw client, in every direction', asy
 
 	// alice -> bob: bob's sidebar counts it under DIRECT; opening the conversation shows it.
 	await typeLine(alice, '/dm bob dm alice to bob');
-	await waitForScreen(alice, (screen) => screen.includes('@bob · direct messages') && shown('alice', 'dm alice to bob').test(screen));
+	await waitForScreen(
+		alice,
+		(screen) => screen.includes('@bob · direct messages') && shown('alice', 'dm alice to bob').test(screen),
+	);
 	await waitForScreen(bob, /DIRECT[\s\S]*alice +1 new/);
 	await typeLine(bob, '/dm alice');
-	await waitForScreen(bob, (screen) => screen.includes('@alice · direct messages') && shown('alice', 'dm alice to bob').test(screen));
+	await waitForScreen(
+		bob,
+		(screen) => screen.includes('@alice · direct messages') && shown('alice', 'dm alice to bob').test(screen),
+	);
 
 	// bob -> alice: Enter in a DM conversation sends a DM.
 	await typeLine(bob, 'dm bob to alice');
@@ -48,17 +62,31 @@ test('MESSAGE and DM between two TUIs and a raw client, in every direction', asy
 	t.regex((await carol.command('DM alice dm carol to alice')).outcome, /^OK DM \S+ \S+ alice /);
 	await waitForScreen(alice, /DIRECT[\s\S]*carol +1 new/);
 	await typeLine(alice, '/dm carol');
-	await waitForScreen(alice, (screen) => screen.includes('@carol · direct messages') && shown('carol', 'dm carol to alice').test(screen));
+	await waitForScreen(
+		alice,
+		(screen) => screen.includes('@carol · direct messages') && shown('carol', 'dm carol to alice').test(screen),
+	);
 	await typeLine(alice, 'dm alice to carol');
-	t.deepEqual(await nextDirectMessage(carol, 'alice', 'dm alice to carol'), {from: 'alice', to: 'carol', text: 'dm alice to carol'});
+	t.deepEqual(await nextDirectMessage(carol, 'alice', 'dm alice to carol'), {
+		from: 'alice',
+		to: 'carol',
+		text: 'dm alice to carol',
+	});
 	await waitForScreen(alice, shown('alice', 'dm alice to carol'));
 
 	// carol -> bob, then bob -> carol.
 	t.regex((await carol.command('DM bob dm carol to bob')).outcome, /^OK DM \S+ \S+ bob /);
 	await typeLine(bob, '/dm carol');
-	await waitForScreen(bob, (screen) => screen.includes('@carol · direct messages') && shown('carol', 'dm carol to bob').test(screen));
+	await waitForScreen(
+		bob,
+		(screen) => screen.includes('@carol · direct messages') && shown('carol', 'dm carol to bob').test(screen),
+	);
 	await typeLine(bob, 'dm bob to carol');
-	t.deepEqual(await nextDirectMessage(carol, 'bob', 'dm bob to carol'), {from: 'bob', to: 'carol', text: 'dm bob to carol'});
+	t.deepEqual(await nextDirectMessage(carol, 'bob', 'dm bob to carol'), {
+		from: 'bob',
+		to: 'carol',
+		text: 'dm bob to carol',
+	});
 
 	// Direct means direct: what alice and bob said to each other never reached carol,
 	// though the server handled it before everything carol has read since.

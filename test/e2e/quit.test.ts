@@ -15,8 +15,8 @@ const SHELL_SCRIPT = [
 	'"$@"',
 	'code=$?',
 	'after=$(stty -g)',
-	"printf 'marker: after chat, exit %s\\n' \"$code\"",
-	"if [ \"$before\" = \"$after\" ]; then echo 'stty: as before'; else echo 'stty: changed'; fi",
+	'printf \'marker: after chat, exit %s\\n\' "$code"',
+	'if [ "$before" = "$after" ]; then echo \'stty: as before\'; else echo \'stty: changed\'; fi',
 	"printf 'modes:'",
 	"stty -a | tr -s ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|iexten|icrnl|ixon|opost|onlcr)' | while read -r mode; do printf ' %s' \"$mode\"; done",
 	'echo',
@@ -37,7 +37,11 @@ for (const [how, leave] of WAYS_OUT) {
 	test(`${how} gives the terminal back: the screen from before, a visible cursor, the shell's modes`, async (t) => {
 		t.timeout(60_000);
 		const server = await startServe(t);
-		const tmux = await openPane(t, ['sh', '-c', SHELL_SCRIPT, 'sh', ...tuiCommand({port: server.port, name: 'alice'})], {cols: 100, rows: 30});
+		const tmux = await openPane(
+			t,
+			['sh', '-c', SHELL_SCRIPT, 'sh', ...tuiCommand({port: server.port, name: 'alice'})],
+			{cols: 100, rows: 30},
+		);
 		await waitOnline(tmux, 'alice');
 		t.like(await tmux.state(), {alternateScreen: true});
 

@@ -46,7 +46,13 @@ function rowsWith(screen: string, from: string, text: string): {confirmed: numbe
 }
 
 /** Each of `texts` from `from` shows exactly once on `screen`, confirmed, in that order. */
-function assertShownOnceInOrder(t: ExecutionContext, screen: string, from: string, texts: readonly string[], who: string): void {
+function assertShownOnceInOrder(
+	t: ExecutionContext,
+	screen: string,
+	from: string,
+	texts: readonly string[],
+	who: string,
+): void {
 	const found = texts.map((text) => rowsWith(screen, from, text));
 	t.deepEqual(
 		found.map(({confirmed, all}) => [confirmed, all]),
@@ -54,7 +60,11 @@ function assertShownOnceInOrder(t: ExecutionContext, screen: string, from: strin
 		`${who} shows each of ${from}'s messages once, sent:\n${screen}`,
 	);
 	const positions = found.map(({first}) => first);
-	t.deepEqual(positions, [...positions].sort((a, b) => a - b), `${who} shows ${from}'s messages in order`);
+	t.deepEqual(
+		positions,
+		[...positions].sort((a, b) => a - b),
+		`${who} shows ${from}'s messages in order`,
+	);
 }
 
 /** The MSG lines a raw client received, as id and `from: text`. */
@@ -118,8 +128,14 @@ async function stopWhileSending(t: ExecutionContext, signal: NodeJS.Signals): Pr
 	await waitOnline(bob.tui, 'bob');
 	process.kill(alice.pid, 'SIGCONT');
 	await waitOnline(alice.tui, 'alice');
-	await waitForScreen(alice.tui, (screen) => !screen.includes('(pending)') && rowsWith(screen, 'alice', `alice says ${SENT + 1}`).confirmed === 1);
-	await waitForScreen(bob.tui, (screen) => !screen.includes('(pending)') && rowsWith(screen, 'bob', `bob says ${SENT}`).confirmed === 1);
+	await waitForScreen(
+		alice.tui,
+		(screen) => !screen.includes('(pending)') && rowsWith(screen, 'alice', `alice says ${SENT + 1}`).confirmed === 1,
+	);
+	await waitForScreen(
+		bob.tui,
+		(screen) => !screen.includes('(pending)') && rowsWith(screen, 'bob', `bob says ${SENT}`).confirmed === 1,
+	);
 
 	// Carol sends again what got no answer, with the same id.
 	const answered = carol1.received.some((line) => line.startsWith(`@id=c-${SENT} OK `));
@@ -160,7 +176,11 @@ async function stopWhileSending(t: ExecutionContext, signal: NodeJS.Signals): Pr
 	);
 	for (const from of ['alice', 'bob']) {
 		const order = [...new Set(received.filter(({line}) => line.startsWith(`${from}: `)).map(({line}) => line))];
-		t.deepEqual(order, expected.filter((line) => line.startsWith(`${from}: `)), `${from}'s messages reached carol in order`);
+		t.deepEqual(
+			order,
+			expected.filter((line) => line.startsWith(`${from}: `)),
+			`${from}'s messages reached carol in order`,
+		);
 	}
 }
 

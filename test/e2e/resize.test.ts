@@ -14,7 +14,8 @@ import type {TmuxSession} from '../helpers/tmux.js';
 import {rawClient, rows, startOnlineTui, startServe, waitForScreen} from '../helpers/e2e.js';
 
 /** Every third note is long enough to wrap on a narrow screen. */
-const note = (index: number) => `note ${index}${index % 3 === 0 ? ' with words enough to wrap onto another row when the screen is narrow' : ''}`;
+const note = (index: number) =>
+	`note ${index}${index % 3 === 0 ? ' with words enough to wrap onto another row when the screen is narrow' : ''}`;
 
 /** The note numbers on screen, top to bottom. */
 const notesShown = (screen: string) => [...screen.matchAll(/<carol> note (\d+)\b/g)].map((match) => Number(match[1]));
@@ -50,7 +51,10 @@ function checkLayout(t: ExecutionContext, screen: string, cols: number, height: 
 		t.regex(lines[height - 3]!, new RegExp(`^─{${mainWidth}}┴─+$`));
 		t.regex(screen, /GROUPS/);
 	} else {
-		t.false(lines.slice(0, height - 3).some((line) => line.includes('│')), 'no sidebar separator left on a narrow screen');
+		t.false(
+			lines.slice(0, height - 3).some((line) => line.includes('│')),
+			'no sidebar separator left on a narrow screen',
+		);
 		t.false(screen.includes('GROUPS'), 'no sidebar left on a narrow screen');
 		t.regex(lines[height - 3]!, /^─+$/);
 	}

@@ -9,7 +9,18 @@
  * carol is in it again before alice resumes and sends what she typed.
  */
 import test from 'ava';
-import {nextGroupMessage, rawClient, rows, startServe, startStoppableTui, startTui, statusRow, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {
+	nextGroupMessage,
+	rawClient,
+	rows,
+	startServe,
+	startStoppableTui,
+	startTui,
+	statusRow,
+	typeLine,
+	waitForScreen,
+	waitOnline,
+} from '../helpers/e2e.js';
 
 /** The seconds of "offline, retrying in 2s" on the status line, or NaN. */
 const secondsToRetry = (screen: string) => Number(/^ offline, retrying in (\d+)s /.exec(statusRow(screen))?.[1]);
@@ -51,7 +62,11 @@ test('killed and restarted on the same port: offline countdown, pending message,
 
 	process.kill(alicePid, 'SIGCONT');
 	// alice comes back under her name, into ward, and sends what she typed.
-	const back = await waitForScreen(alice, (screen) => /\d\d:\d\d <alice> typed while offline/.test(screen) && screen.includes('Reconnected and back in group ward.'));
+	const back = await waitForScreen(
+		alice,
+		(screen) =>
+			/\d\d:\d\d <alice> typed while offline/.test(screen) && screen.includes('Reconnected and back in group ward.'),
+	);
 	t.false(back.includes('(pending)'));
 	await waitOnline(alice, 'alice', 'ward');
 	t.regex(second.process.stderr, /event=register .*user=alice/);

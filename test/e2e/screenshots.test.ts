@@ -14,7 +14,8 @@ import {fillRegions, SCREENS} from '../../docs/screenshots.js';
 const SCRIPT = fileURLToPath(new URL('../../docs/screenshots.ts', import.meta.url));
 const DOC = fileURLToPath(new URL('../../docs/TUI.md', import.meta.url));
 
-const regionPattern = (name: string) => new RegExp(`<!-- screen:${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n?\`\`\`\\n<!-- /screen:${name} -->`);
+const regionPattern = (name: string) =>
+	new RegExp(`<!-- screen:${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n?\`\`\`\\n<!-- /screen:${name} -->`);
 
 test('the screenshot script fills every screen region of the document, and only those', async (t) => {
 	t.timeout(90_000);
@@ -24,7 +25,10 @@ test('the screenshot script fills every screen region of the document, and only 
 	const blank = fillRegions(readFileSync(DOC, 'utf8'), Object.fromEntries(SCREENS.map((name) => [name, ''])));
 	writeFileSync(file, blank);
 
-	const child = spawn(process.execPath, ['--import=tsx', SCRIPT, `--doc=${file}`], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, CI: 'false'}});
+	const child = spawn(process.execPath, ['--import=tsx', SCRIPT, `--doc=${file}`], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, CI: 'false'},
+	});
 	// The script stops what it started on SIGTERM; SIGKILL only if it does not end.
 	t.teardown(() => {
 		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {

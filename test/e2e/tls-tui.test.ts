@@ -7,7 +7,15 @@ import tls from 'node:tls';
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../protocol/index.js';
 import {spawnChat} from '../helpers/chat-process.js';
-import {startServe, startTui, statusRow, typeLine, waitForScreen, waitOnline, type ServeProcess} from '../helpers/e2e.js';
+import {
+	startServe,
+	startTui,
+	statusRow,
+	typeLine,
+	waitForScreen,
+	waitOnline,
+	type ServeProcess,
+} from '../helpers/e2e.js';
 import {makeCertificate, type TestCertificate} from '../helpers/tls-cert.js';
 
 /** A raw protocol client over TLS, trusting `ca`: lines in, each awaited as it comes (bounded). */
@@ -50,7 +58,9 @@ async function rawTlsClient(t: ExecutionContext, port: number, ca: Buffer) {
 	return {send: (line: string) => socket.write(line + '\n'), next, received};
 }
 
-async function tlsServer(t: ExecutionContext): Promise<{server: ServeProcess; port: number; certificate: TestCertificate}> {
+async function tlsServer(
+	t: ExecutionContext,
+): Promise<{server: ServeProcess; port: number; certificate: TestCertificate}> {
 	const certificate = makeCertificate(t);
 	const server = await startServe(t, 0, ['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]);
 	t.regex(server.process.stderr, /event=started .*tls=true/);
@@ -85,7 +95,9 @@ test('chat tui --tls without --ca: the status line says the certificate is not t
 	const {server, port} = await tlsServer(t);
 	// Wide enough for the whole status line, the reason included.
 	const carol = await startTui(t, {port, name: 'carol', args: ['--tls'], cols: 180, rows: 40});
-	const screen = await waitForScreen(carol, (s) => statusRow(s).includes("TLS: the server's certificate is not trusted (self-signed); pass --ca FILE."));
+	const screen = await waitForScreen(carol, (s) =>
+		statusRow(s).includes("TLS: the server's certificate is not trusted (self-signed); pass --ca FILE."),
+	);
 	t.regex(statusRow(screen), /^ offline, retrying /);
 	// It tries again by itself: the server sees a second handshake refused.
 	await server.process.waitForStderr(/event=tls_error[\s\S]*event=tls_error/);

@@ -56,7 +56,9 @@ export async function startServe(cleanups: Cleanups, port = 0, args: readonly st
 		throw new Error(`${CHAT_BIN} is missing: run npm run build first (npm test does).`);
 	}
 
-	const child = spawn(process.execPath, [CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const running = () => child.exitCode === null && child.signalCode === null;
 	cleanups.teardown(() => {
 		if (running() && child.pid !== undefined) {
@@ -91,7 +93,15 @@ export interface TuiOptions {
 
 /** The `chat tui` command line, for tmux to run directly or inside a shell script. */
 export function tuiCommand({port, name, args = []}: Pick<TuiOptions, 'port' | 'name' | 'args'>): string[] {
-	return [process.execPath, CHAT_BIN, 'tui', '--port', String(port), ...(name === undefined ? [] : ['--name', name]), ...args];
+	return [
+		process.execPath,
+		CHAT_BIN,
+		'tui',
+		'--port',
+		String(port),
+		...(name === undefined ? [] : ['--name', name]),
+		...args,
+	];
 }
 
 /**
@@ -101,7 +111,11 @@ export function tuiCommand({port, name, args = []}: Pick<TuiOptions, 'port' | 'n
 export const TERMINAL_ENV: Readonly<Record<string, string>> = {LANG: 'C.UTF-8', TZ: 'UTC'};
 
 /** A tmux pane running `command` (100x30 unless told), killed with its tmux server when the test ends. */
-export async function openPane(cleanups: Cleanups, command: readonly string[], {cols = 100, rows = 30}: Pick<TuiOptions, 'cols' | 'rows'>): Promise<TmuxSession> {
+export async function openPane(
+	cleanups: Cleanups,
+	command: readonly string[],
+	{cols = 100, rows = 30}: Pick<TuiOptions, 'cols' | 'rows'>,
+): Promise<TmuxSession> {
 	const tmux = await startTmux({command, cols, rows, env: TERMINAL_ENV});
 	cleanups.teardown(() => tmux.kill());
 	return tmux;
@@ -172,7 +186,10 @@ export function waitOnline(tui: TmuxSession, name: string, group = 'lobby'): Pro
 
 /** `waitForScreen` with the end-to-end bound. */
 /** `startTui` for a named user, resolved once its status line says it is online in lobby. */
-export async function startOnlineTui(cleanups: Cleanups, options: TuiOptions & {readonly name: string}): Promise<TmuxSession> {
+export async function startOnlineTui(
+	cleanups: Cleanups,
+	options: TuiOptions & {readonly name: string},
+): Promise<TmuxSession> {
 	const tui = await startTui(cleanups, options);
 	await waitOnline(tui, options.name);
 	return tui;
@@ -235,7 +252,11 @@ export function directMessage(line: string): {from: string; to: string; text: st
 }
 
 /** Reads lines up to the first MSG with `text` from `from`, and returns it parsed. */
-export async function nextGroupMessage(client: TcpClient, from: string, text: string): Promise<{group: string; from: string; text: string}> {
+export async function nextGroupMessage(
+	client: TcpClient,
+	from: string,
+	text: string,
+): Promise<{group: string; from: string; text: string}> {
 	const lines = await client.until((line) => {
 		const message = groupMessage(line);
 		return message?.from === from && message.text === text;
@@ -244,7 +265,11 @@ export async function nextGroupMessage(client: TcpClient, from: string, text: st
 }
 
 /** Reads lines up to the first DM with `text` from `from`, and returns it parsed. */
-export async function nextDirectMessage(client: TcpClient, from: string, text: string): Promise<{from: string; to: string; text: string}> {
+export async function nextDirectMessage(
+	client: TcpClient,
+	from: string,
+	text: string,
+): Promise<{from: string; to: string; text: string}> {
 	const lines = await client.until((line) => {
 		const message = directMessage(line);
 		return message?.from === from && message.text === text;

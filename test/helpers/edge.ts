@@ -50,4 +50,3 @@ export async function startEdge(t: ExecutionContext, script: Script, policy: Par
 
 	return {edge, log, reasons, connect, port};
 }
-

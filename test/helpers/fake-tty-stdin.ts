@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import {PassThrough} from 'node:stream';
 
 /**
  * A stdin that Ink takes for a terminal's keyboard. It is a real stream (a PassThrough)

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import {Writable} from 'node:stream';
 
 /**
  * A stdout that Ink takes for a terminal of a given size: `isTTY`, `columns` and `rows`
@@ -19,11 +19,11 @@ export class FakeTtyStdout extends Writable {
 	writeCount = 0;
 
 	constructor(
-		size: { columns: number; rows: number },
+		size: {columns: number; rows: number},
 		private readonly onWrite: (chunk: string | Uint8Array) => void,
 	) {
 		// Keep strings as strings: the emulator parses them without a decode step.
-		super({ decodeStrings: false });
+		super({decodeStrings: false});
 		this.columns = size.columns;
 		this.rows = size.rows;
 	}

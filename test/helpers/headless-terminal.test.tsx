@@ -1,16 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // tsx applies tsconfig.json (jsx: react-jsx) only to the files it includes, and test/ is not among them.
 import test from 'ava';
-import { Box, Text, useInput, useStdout } from 'ink';
-import { useState } from 'react';
-import { enterFullScreen } from '../../tui/terminal/full-screen.js';
-import { useTerminalSize } from '../../tui/terminal/use-terminal-size.js';
-import { createHeadlessTerminal, type HeadlessTerminal } from './headless-terminal.js';
+import {Box, Text, useInput, useStdout} from 'ink';
+import {useState} from 'react';
+import {enterFullScreen} from '../../tui/terminal/full-screen.js';
+import {useTerminalSize} from '../../tui/terminal/use-terminal-size.js';
+import {createHeadlessTerminal, type HeadlessTerminal} from './headless-terminal.js';
 
 /** A bordered frame filling the terminal but its last row (a full-height frame makes Ink 6.8 clear the screen on every render). */
 function SizedFrame() {
-	const { stdout } = useStdout();
-	const { columns, rows } = useTerminalSize(stdout);
+	const {stdout} = useStdout();
+	const {columns, rows} = useTerminalSize(stdout);
 	return (
 		<Box width={columns} height={rows - 1} flexShrink={0} flexDirection="column" borderStyle="single">
 			<Text>{`size ${columns}x${rows}`}</Text>
@@ -28,19 +28,24 @@ function Echo() {
 	return <Text>{`typed: ${typed}`}</Text>;
 }
 
-function open(t: { teardown(fn: () => Promise<void>): void }, cols: number, rows: number): HeadlessTerminal {
-	const term = createHeadlessTerminal({ cols, rows });
+function open(t: {teardown(fn: () => Promise<void>): void}, cols: number, rows: number): HeadlessTerminal {
+	const term = createHeadlessTerminal({cols, rows});
 	t.teardown(() => term.cleanup());
 	return term;
 }
 
 /** Asserts the screen is exactly the frame SizedFrame draws at this size: anything else is a ghost. */
-function assertFrame(t: { deepEqual(actual: unknown, expected: unknown, message?: string): void }, screen: readonly string[], cols: number, rows: number) {
+function assertFrame(
+	t: {deepEqual(actual: unknown, expected: unknown, message?: string): void},
+	screen: readonly string[],
+	cols: number,
+	rows: number,
+) {
 	const inner = cols - 2;
 	const expected = [
 		`┌${'─'.repeat(inner)}┐`,
 		`│${`size ${cols}x${rows}`.padEnd(inner)}│`,
-		...Array.from({ length: rows - 5 }, () => `│${' '.repeat(inner)}│`),
+		...Array.from({length: rows - 5}, () => `│${' '.repeat(inner)}│`),
 		`│${'bottom'.padEnd(inner)}│`,
 		`└${'─'.repeat(inner)}┘`,
 		'',
@@ -101,7 +106,7 @@ test('a resize re-lays out the frame with no ghost lines, shrinking and growing'
 test('waitForScreen fails with the last screen when the text never appears', async (t) => {
 	const term = open(t, 40, 6);
 	term.render(<Text>only this</Text>);
-	const error = await t.throwsAsync(term.waitForScreen('never shown', { maxTicks: 5 }));
+	const error = await t.throwsAsync(term.waitForScreen('never shown', {maxTicks: 5}));
 	t.regex(error?.message ?? '', /never shown/);
 	t.regex(error?.message ?? '', /\|only this/);
 	t.regex(error?.message ?? '', /5 event-loop turns without a write/);
@@ -125,7 +130,7 @@ test('enterFullScreen switches to the alternate screen and restore brings the sh
 	term.stdout.write('user@host:~$ chat tui\r\n');
 	t.false(await term.isAlternateScreen());
 
-	const restore = enterFullScreen({ stdin: term.stdin, stdout: term.stdout });
+	const restore = enterFullScreen({stdin: term.stdin, stdout: term.stdout});
 	t.true(await term.isAlternateScreen());
 	t.true(term.terminal.modes.bracketedPasteMode);
 	term.render(<Text>inside the app</Text>);
@@ -139,6 +144,9 @@ test('enterFullScreen switches to the alternate screen and restore brings the sh
 	t.false(term.terminal.modes.bracketedPasteMode);
 	const after = await term.screen();
 	t.is(after[0], 'user@host:~$ chat tui');
-	t.false(after.some((row) => row.includes('inside the app')), after.join('\n'));
-	t.deepEqual(await term.cursor(), { x: 0, y: 1 });
+	t.false(
+		after.some((row) => row.includes('inside the app')),
+		after.join('\n'),
+	);
+	t.deepEqual(await term.cursor(), {x: 0, y: 1});
 });

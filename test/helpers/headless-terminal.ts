@@ -12,15 +12,15 @@
  */
 
 import xtermHeadless from '@xterm/headless';
-import type { Terminal as XtermTerminal } from '@xterm/headless';
-import { render as renderInk, type Instance, type RenderOptions } from 'ink';
-import { PassThrough } from 'node:stream';
-import type { ReactNode } from 'react';
-import { FakeTtyStdin } from './fake-tty-stdin.js';
-import { FakeTtyStdout } from './fake-tty-stdout.js';
+import type {Terminal as XtermTerminal} from '@xterm/headless';
+import {render as renderInk, type Instance, type RenderOptions} from 'ink';
+import {PassThrough} from 'node:stream';
+import type {ReactNode} from 'react';
+import {FakeTtyStdin} from './fake-tty-stdin.js';
+import {FakeTtyStdout} from './fake-tty-stdout.js';
 
 // The package is CommonJS without named-export hints Node can detect.
-const { Terminal } = xtermHeadless;
+const {Terminal} = xtermHeadless;
 
 export interface TerminalSizeInCells {
 	readonly cols: number;
@@ -64,7 +64,9 @@ function toPredicate(matcher: ScreenMatcher): (rows: readonly string[]) => boole
 }
 
 function describeMatcher(matcher: ScreenMatcher): string {
-	return typeof matcher === 'function' ? `a screen matching ${matcher.name || 'the predicate'}` : `${String(matcher)} on screen`;
+	return typeof matcher === 'function'
+		? `a screen matching ${matcher.name || 'the predicate'}`
+		: `${String(matcher)} on screen`;
 }
 
 /**
@@ -87,12 +89,12 @@ export class HeadlessTerminal {
 	private lastParse: Promise<void> = Promise.resolve();
 	private instance: Instance | undefined;
 
-	constructor({ cols, rows }: TerminalSizeInCells) {
+	constructor({cols, rows}: TerminalSizeInCells) {
 		// convertEol: a real TTY's line discipline turns "\n" into "\r\n" on output (ONLCR,
 		// which Node's raw mode keeps), and Ink relies on it; xterm.js alone would not return
 		// to column 0.
-		this.terminal = new Terminal({ cols, rows, allowProposedApi: true, convertEol: true });
-		this.stdout = new FakeTtyStdout({ columns: cols, rows }, (chunk) => {
+		this.terminal = new Terminal({cols, rows, allowProposedApi: true, convertEol: true});
+		this.stdout = new FakeTtyStdout({columns: cols, rows}, (chunk) => {
 			this.lastParse = new Promise((resolve) => this.terminal.write(chunk, resolve));
 		});
 		this.stderr.setEncoding('utf8');
@@ -104,7 +106,9 @@ export class HeadlessTerminal {
 	/** Mounts `element` (or re-renders the mounted tree with it) on this terminal. */
 	render(element: ReactNode, options: HeadlessRenderOptions = {}): Instance {
 		if (inkIsInCiMode()) {
-			throw new Error('Ink was loaded with CI set, so it draws nothing until unmount: run TUI tests with CI unset or CI=false.');
+			throw new Error(
+				'Ink was loaded with CI set, so it draws nothing until unmount: run TUI tests with CI unset or CI=false.',
+			);
 		}
 		this.instance = renderInk(element, {
 			exitOnCtrlC: false,
@@ -155,7 +159,10 @@ export class HeadlessTerminal {
 	 * after `maxTicks` turns in a row without one: a count, not a duration, so a slow
 	 * machine does not fail it and a hung app does not stall the suite until ava's timeout.
 	 */
-	async waitForScreen(matcher: ScreenMatcher, { maxWrites = 100, maxTicks = 20 }: WaitForScreenOptions = {}): Promise<string[]> {
+	async waitForScreen(
+		matcher: ScreenMatcher,
+		{maxWrites = 100, maxTicks = 20}: WaitForScreenOptions = {},
+	): Promise<string[]> {
 		const matches = toPredicate(matcher);
 		const firstWrite = this.stdout.writeCount;
 		let writesSeen = firstWrite;
@@ -168,7 +175,9 @@ export class HeadlessTerminal {
 			const writes = this.stdout.writeCount - firstWrite;
 			if (writes > maxWrites || quietTurns >= maxTicks) {
 				const why = writes > maxWrites ? `${writes} writes` : `${quietTurns} event-loop turns without a write`;
-				throw new Error(`Waited for ${describeMatcher(matcher)}; gave up after ${why}. Last screen:\n${rows.map((row) => `|${row}`).join('\n')}`);
+				throw new Error(
+					`Waited for ${describeMatcher(matcher)}; gave up after ${why}. Last screen:\n${rows.map((row) => `|${row}`).join('\n')}`,
+				);
 			}
 			await nextTurn();
 			quietTurns = this.stdout.writeCount === writesSeen ? quietTurns + 1 : 0;
@@ -197,7 +206,7 @@ export class HeadlessTerminal {
 	async cursor(): Promise<CursorPosition> {
 		await this.settled();
 		const buffer = this.terminal.buffer.active;
-		return { x: buffer.cursorX, y: buffer.cursorY };
+		return {x: buffer.cursorX, y: buffer.cursorY};
 	}
 
 	/** Whether the alternate screen (xterm mode 1049) is the one showing. */

@@ -59,7 +59,10 @@ export class ManualClock implements Scheduler {
 		let found: [number, Timer] | undefined;
 		for (const entry of this.timers) {
 			const [, timer] = entry;
-			if (timer.at <= end && (!found || timer.at < found[1].at || (timer.at === found[1].at && timer.order < found[1].order))) {
+			if (
+				timer.at <= end &&
+				(!found || timer.at < found[1].at || (timer.at === found[1].at && timer.order < found[1].order))
+			) {
 				found = entry;
 			}
 		}

@@ -37,9 +37,21 @@ export function makeCertificate(
 	const keyFile = path.join(dir, 'c-key.pem');
 	openssl(
 		[
-			'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-			'-keyout', keyFile, '-out', certFile, '-days', '1',
-			'-subj', `/CN=${commonName}`, '-addext', `subjectAltName=${altNames}`,
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			keyFile,
+			'-out',
+			certFile,
+			'-days',
+			'1',
+			'-subj',
+			`/CN=${commonName}`,
+			'-addext',
+			`subjectAltName=${altNames}`,
 		],
 		dir,
 	);

@@ -11,12 +11,12 @@
  * with the last screen.
  */
 
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {promisify} from 'node:util';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,12 @@ const TARGET = 'main';
  * otherwise scrolls the dead pane up a line to print "Pane is dead", shifting what the
  * program left on screen. No status line, so the pane is the whole window.
  */
-const SERVER_CONFIG = ['set-option -g remain-on-exit on', 'set-option -g remain-on-exit-format ""', 'set-option -g status off', ''].join('\n');
+const SERVER_CONFIG = [
+	'set-option -g remain-on-exit on',
+	'set-option -g remain-on-exit-format ""',
+	'set-option -g status off',
+	'',
+].join('\n');
 
 /**
  * Left out of the program's environment: a program in a tmux pane is a program in a
@@ -104,7 +109,7 @@ export class TmuxSession {
 		private readonly programPid: number,
 	) {}
 
-	static async start({ command, cols = 80, rows = 24, env = {}, cwd }: StartTmuxOptions): Promise<TmuxSession> {
+	static async start({command, cols = 80, rows = 24, env = {}, cwd}: StartTmuxOptions): Promise<TmuxSession> {
 		if (command.length === 0) {
 			throw new Error('startTmux needs a command');
 		}
@@ -112,7 +117,7 @@ export class TmuxSession {
 		const socketPath = join(directory, 'socket');
 		const configFile = join(directory, 'tmux.conf');
 		writeFileSync(configFile, SERVER_CONFIG);
-		const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+		const serverEnv: NodeJS.ProcessEnv = {...process.env, ...env};
 		for (const name of WITHHELD_ENV) {
 			if (!(name in env)) {
 				delete serverEnv[name];
@@ -124,19 +129,30 @@ export class TmuxSession {
 		}
 		try {
 			// The server is forked by this first client and keeps its environment for the pane.
-			await run('tmux', ['-S', socketPath, '-f', configFile, ...newSession, '--', ...command], { env: serverEnv, ...(cwd ? { cwd } : {}) });
-			const { stdout } = await run('tmux', ['-S', socketPath, 'display-message', '-p', '-t', TARGET, '#{pid} #{pane_pid}']);
+			await run('tmux', ['-S', socketPath, '-f', configFile, ...newSession, '--', ...command], {
+				env: serverEnv,
+				...(cwd ? {cwd} : {}),
+			});
+			const {stdout} = await run('tmux', [
+				'-S',
+				socketPath,
+				'display-message',
+				'-p',
+				'-t',
+				TARGET,
+				'#{pid} #{pane_pid}',
+			]);
 			const [serverPid, programPid] = stdout.trim().split(' ').map(Number);
 			return new TmuxSession(socketPath, directory, serverPid ?? Number.NaN, programPid ?? Number.NaN);
 		} catch (error) {
 			await run('tmux', ['-S', socketPath, 'kill-server']).catch(() => {});
-			rmSync(directory, { recursive: true, force: true });
+			rmSync(directory, {recursive: true, force: true});
 			throw error;
 		}
 	}
 
 	private async tmux(...args: string[]): Promise<string> {
-		const { stdout } = await run('tmux', ['-S', this.socketPath, ...args]);
+		const {stdout} = await run('tmux', ['-S', this.socketPath, ...args]);
 		return stdout;
 	}
 
@@ -151,7 +167,7 @@ export class TmuxSession {
 	}
 
 	/** The screen as text, one line per row, trailing spaces trimmed by tmux. */
-	async capture({ escapes = false, history = false }: CaptureOptions = {}): Promise<string> {
+	async capture({escapes = false, history = false}: CaptureOptions = {}): Promise<string> {
 		const args = ['capture-pane', '-p', '-t', TARGET];
 		if (escapes) {
 			args.push('-e');
@@ -163,7 +179,7 @@ export class TmuxSession {
 	}
 
 	/** Captures until the screen matches and returns it; throws with the last screen after `attempts` looks. */
-	async waitForScreen(matcher: TmuxScreenMatcher, { attempts = 200, pauseMs = 25 }: PollOptions = {}): Promise<string> {
+	async waitForScreen(matcher: TmuxScreenMatcher, {attempts = 200, pauseMs = 25}: PollOptions = {}): Promise<string> {
 		const matches = toTest(matcher);
 		let screen = '';
 		for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -176,7 +192,12 @@ export class TmuxSession {
 			}
 		}
 		const wanted = typeof matcher === 'function' ? matcher.name || 'a screen matching the predicate' : String(matcher);
-		throw new Error(`Waited for ${wanted}; not there after ${attempts} captures. Last screen:\n${screen.split('\n').map((row) => `|${row}`).join('\n')}`);
+		throw new Error(
+			`Waited for ${wanted}; not there after ${attempts} captures. Last screen:\n${screen
+				.split('\n')
+				.map((row) => `|${row}`)
+				.join('\n')}`,
+		);
 	}
 
 	/** Resizes the window; the program gets SIGWINCH. */
@@ -191,8 +212,13 @@ export class TmuxSession {
 
 	/** The pane's state as tmux sees it now. */
 	async state(): Promise<PaneState> {
-		const format = '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}|#{cursor_flag}|#{pane_width}|#{pane_height}';
-		const [dead, status, signal, alternate, cursor, cols, rows] = (await this.tmux('display-message', '-p', '-t', TARGET, format)).trim().split('|');
+		const format =
+			'#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}|#{cursor_flag}|#{pane_width}|#{pane_height}';
+		const [dead, status, signal, alternate, cursor, cols, rows] = (
+			await this.tmux('display-message', '-p', '-t', TARGET, format)
+		)
+			.trim()
+			.split('|');
 		return {
 			dead: dead === '1',
 			exitStatus: optionalNumber(status),
@@ -210,7 +236,7 @@ export class TmuxSession {
 	}
 
 	/** Waits until the program has exited and tmux knows how, and returns the pane's state. */
-	async waitForExit({ attempts = 200, pauseMs = 25 }: PollOptions = {}): Promise<PaneState> {
+	async waitForExit({attempts = 200, pauseMs = 25}: PollOptions = {}): Promise<PaneState> {
 		for (let attempt = 1; ; attempt++) {
 			const state = await this.state();
 			// tmux marks the pane dead when the terminal closes, and learns how the
@@ -255,7 +281,7 @@ export class TmuxSession {
 		if (programWasRunning && isProcessRunning(this.programPid)) {
 			process.kill(this.programPid, 'SIGKILL');
 		}
-		rmSync(this.directory, { recursive: true, force: true });
+		rmSync(this.directory, {recursive: true, force: true});
 	}
 }
 

@@ -18,7 +18,10 @@ test('each problem has its own code, per kind of name', (t) => {
 	t.like(checkName('group', ''), {code: 'GROUP_MISSING'});
 	t.like(checkName('user', 'a b'), {code: 'NAME_INVALID', message: 'Names cannot contain spaces: "a b".'});
 	t.like(checkName('user', 'a\u00a0b'), {code: 'NAME_INVALID', message: 'Names cannot contain spaces: "a\u00a0b".'});
-	t.like(checkName('group', 'a\u0007'), {code: 'GROUP_INVALID', message: 'Group names cannot contain control characters: "a\\x07".'});
+	t.like(checkName('group', 'a\u0007'), {
+		code: 'GROUP_INVALID',
+		message: 'Group names cannot contain control characters: "a\\x07".',
+	});
 	t.like(checkName('user', 'a\u200bb'), {code: 'NAME_INVALID'}, 'invisible characters invite spoofing');
 	t.like(checkName('user', '@me'), {code: 'NAME_INVALID'});
 	t.like(checkName('user', 'x'.repeat(33)), {code: 'NAME_TOO_LONG'});

@@ -19,7 +19,10 @@ const TIME = '2026-11-24T05:10:00.123Z';
 
 const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 	HELLO: [{type: 'HELLO', version: 1, text: 'Welcome to chat.'}, 'HELLO 1 Welcome to chat.'],
-	BYE: [{type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'}, 'BYE SHUTDOWN The server is shutting down.'],
+	BYE: [
+		{type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'},
+		'BYE SHUTDOWN The server is shutting down.',
+	],
 	PING: [
 		{type: 'PING', token: '7', text: 'Reply PONG 7 (or send anything) to stay connected.'},
 		'PING 7 Reply PONG 7 (or send anything) to stay connected.',
@@ -45,7 +48,10 @@ const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 };
 
 const OKS: Record<OkCommand, [Ok, string]> = {
-	HELP: [{type: 'OK', command: 'HELP', count: 9, text: 'Commands are case-insensitive.'}, 'OK HELP 9 Commands are case-insensitive.'],
+	HELP: [
+		{type: 'OK', command: 'HELP', count: 9, text: 'Commands are case-insensitive.'},
+		'OK HELP 9 Commands are case-insensitive.',
+	],
 	SET_NAME: [
 		{type: 'OK', command: 'SET_NAME', user: 'alice', group: 'lobby', text: 'Welcome, alice.'},
 		'OK SET_NAME alice lobby Welcome, alice.',
@@ -59,7 +65,10 @@ const OKS: Record<OkCommand, [Ok, string]> = {
 		{type: 'OK', command: 'MESSAGE', id: '5', time: TIME, group: 'lobby', recipients: 2, text: 'Sent.'},
 		`OK MESSAGE 5 ${TIME} lobby 2 Sent.`,
 	],
-	DM: [{type: 'OK', command: 'DM', id: '6', time: TIME, to: 'bob', text: 'Sent to bob.'}, `OK DM 6 ${TIME} bob Sent to bob.`],
+	DM: [
+		{type: 'OK', command: 'DM', id: '6', time: TIME, to: 'bob', text: 'Sent to bob.'},
+		`OK DM 6 ${TIME} bob Sent to bob.`,
+	],
 	NEW_GROUP: [{type: 'OK', command: 'NEW_GROUP', group: 'night', text: 'Created.'}, 'OK NEW_GROUP night Created.'],
 	LIST_GROUP: [{type: 'OK', command: 'LIST_GROUP', count: 2, text: '2 groups.'}, 'OK LIST_GROUP 2 2 groups.'],
 	JOIN_GROUP: [{type: 'OK', command: 'JOIN_GROUP', group: 'night', text: 'Joined.'}, 'OK JOIN_GROUP night Joined.'],
@@ -116,7 +125,11 @@ test('the outcome of an id-tagged command, and a duplicate, parse with their tag
 		id: '5',
 		tags: {id: 'k1', dup: ''},
 	});
-	t.like(parseServerLine('@id=k2 ERR RATE_LIMITED DM Slow down.'), {type: 'ERR', code: 'RATE_LIMITED', tags: {id: 'k2'}});
+	t.like(parseServerLine('@id=k2 ERR RATE_LIMITED DM Slow down.'), {
+		type: 'ERR',
+		code: 'RATE_LIMITED',
+		tags: {id: 'k2'},
+	});
 });
 
 test('free text can never break framing: CR and LF become spaces', (t) => {
@@ -129,7 +142,11 @@ test('text may be empty, and counts may be zero', (t) => {
 });
 
 test('an error code or BYE reason from a newer server is read as it is', (t) => {
-	t.like(parseServerLine('ERR RATE_LIMITED MESSAGE Slow down.'), {type: 'ERR', code: 'RATE_LIMITED', text: 'Slow down.'});
+	t.like(parseServerLine('ERR RATE_LIMITED MESSAGE Slow down.'), {
+		type: 'ERR',
+		code: 'RATE_LIMITED',
+		text: 'Slow down.',
+	});
 	t.like(parseServerLine('BYE IDLE You were idle.'), {type: 'BYE', reason: 'IDLE'});
 });
 

@@ -60,10 +60,14 @@ test('stop cancels the timer', (t) => {
 test('the server keepalive (half the idle timeout each way): ping once per silence, idle at the timeout, nothing after stop()', (t) => {
 	const clock = new ManualClock();
 	const events: string[] = [];
-	const keepalive = new SilenceWatch(clock, {idleMs: 500, answerMs: 500}, {
-		probe: (token) => events.push(`ping ${token}`),
-		dead: () => events.push('idle'),
-	});
+	const keepalive = new SilenceWatch(
+		clock,
+		{idleMs: 500, answerMs: 500},
+		{
+			probe: (token) => events.push(`ping ${token}`),
+			dead: () => events.push('idle'),
+		},
+	);
 	clock.advance(499);
 	t.deepEqual(events, []);
 	clock.advance(1);

@@ -112,7 +112,7 @@ test('group messages and DMs share one id sequence from 1', (t) => {
 	t.is(valueOf(chat.postToGroup(b, 'three')).id, '3');
 });
 
-test('the time of a message is the clock\'s, in UTC with milliseconds', (t) => {
+test("the time of a message is the clock's, in UTC with milliseconds", (t) => {
 	const chat = new Chat();
 	const a = valueOf(chat.register(new MemoryPeer(), 'a'));
 	valueOf(chat.register(new MemoryPeer(), 'b'));

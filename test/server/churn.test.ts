@@ -59,7 +59,9 @@ class CountingLog implements Logger {
 
 async function churn(port: number, from: number, count: number): Promise<void> {
 	for (let start = from; start < from + count; start += AT_ONCE) {
-		const wave = Array.from({length: Math.min(AT_ONCE, from + count - start)}, (_, offset) => visit(port, start + offset));
+		const wave = Array.from({length: Math.min(AT_ONCE, from + count - start)}, (_, offset) =>
+			visit(port, start + offset),
+		);
 		await Promise.all(wave);
 	}
 }
@@ -120,41 +122,49 @@ async function visit(port: number, index: number): Promise<void> {
 	}
 }
 
-test.serial(`${CONNECTIONS} connections come and go, abruptly too; afterwards nothing is left and the heap is back`, async (t) => {
-	const log = new CountingLog();
-	const server = await startTestServer(t, {rate: 0, logger: log});
-	const [anchor] = await registerAll(t, server, 'anchor');
-	// A first round warms up what is made once (compiled code, pools); the second is measured.
-	await churn(server.port, 0, AT_ONCE);
-	await eventually('the warm-up is over', () => server.connectionCount() === 1);
-	await anchor.command('PING');
-	anchor.received.length = 0;
-	const before = heapAfterGc();
+test.serial(
+	`${CONNECTIONS} connections come and go, abruptly too; afterwards nothing is left and the heap is back`,
+	async (t) => {
+		const log = new CountingLog();
+		const server = await startTestServer(t, {rate: 0, logger: log});
+		const [anchor] = await registerAll(t, server, 'anchor');
+		// A first round warms up what is made once (compiled code, pools); the second is measured.
+		await churn(server.port, 0, AT_ONCE);
+		await eventually('the warm-up is over', () => server.connectionCount() === 1);
+		await anchor.command('PING');
+		anchor.received.length = 0;
+		const before = heapAfterGc();
 
-	await churn(server.port, AT_ONCE, CONNECTIONS);
-	await eventually('every churned connection is gone', () => server.connectionCount() === 1);
-	await eventually('every churned user is gone', () => server.userCount() === 1);
-	// The anchor heard every ONLINE, OFFLINE, MSG and DM; all are read by now.
-	t.is((await anchor.command('PING')).outcome, 'OK PING 0 Pong.');
-	const connects = log.get('connect');
-	t.true(connects > (CONNECTIONS + AT_ONCE) * 0.8, 'a reset may come before the edge sees its socket; the rest are connections');
-	t.is(log.get('disconnect'), connects - 1, 'every connection the edge took ended, but the anchor');
-	t.deepEqual(log.errors, []);
+		await churn(server.port, AT_ONCE, CONNECTIONS);
+		await eventually('every churned connection is gone', () => server.connectionCount() === 1);
+		await eventually('every churned user is gone', () => server.userCount() === 1);
+		// The anchor heard every ONLINE, OFFLINE, MSG and DM; all are read by now.
+		t.is((await anchor.command('PING')).outcome, 'OK PING 0 Pong.');
+		const connects = log.get('connect');
+		t.true(
+			connects > (CONNECTIONS + AT_ONCE) * 0.8,
+			'a reset may come before the edge sees its socket; the rest are connections',
+		);
+		t.is(log.get('disconnect'), connects - 1, 'every connection the edge took ended, but the anchor');
+		t.deepEqual(log.errors, []);
 
-	anchor.received.length = 0;
-	const after = heapAfterGc();
-	const grown = (after - before) / MiB;
-	await anchor.command('CLOSE');
-	await anchor.closed;
-	await eventually('no connections', () => server.connectionCount() === 0);
-	t.is(server.userCount(), 0);
-	let sockets = -1;
-	await eventually('the listener holds no sockets', () => {
-		void server.socketCount().then((count) => (sockets = count));
-		return sockets === 0;
-	});
+		anchor.received.length = 0;
+		const after = heapAfterGc();
+		const grown = (after - before) / MiB;
+		await anchor.command('CLOSE');
+		await anchor.closed;
+		await eventually('no connections', () => server.connectionCount() === 0);
+		t.is(server.userCount(), 0);
+		let sockets = -1;
+		await eventually('the listener holds no sockets', () => {
+			void server.socketCount().then((count) => (sockets = count));
+			return sockets === 0;
+		});
 
-	t.log(`heap after GC: ${(before / MiB).toFixed(1)} MiB before, ${(after / MiB).toFixed(1)} MiB after ${CONNECTIONS} more connections (+${grown.toFixed(2)} MiB, history and remembered ids included)`);
-	t.log(`events: ${JSON.stringify(Object.fromEntries(log.counts))}`);
-	t.true(grown < 8, `heap grew by ${grown.toFixed(1)} MiB`);
-});
+		t.log(
+			`heap after GC: ${(before / MiB).toFixed(1)} MiB before, ${(after / MiB).toFixed(1)} MiB after ${CONNECTIONS} more connections (+${grown.toFixed(2)} MiB, history and remembered ids included)`,
+		);
+		t.log(`events: ${JSON.stringify(Object.fromEntries(log.counts))}`);
+		t.true(grown < 8, `heap grew by ${grown.toFixed(1)} MiB`);
+	},
+);

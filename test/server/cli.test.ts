@@ -72,8 +72,14 @@ test('chat serve listens on loopback, logs the real port, and serves real client
 	const alice = await TcpClient.connect(Number(port));
 	t.teardown(() => alice.destroy());
 	t.is(await alice.next(), HELLO);
-	t.is((await alice.command('SET_NAME alice')).outcome, 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.');
-	t.deepEqual(await alice.command('LIST'), {lines: ['MEMBER lobby alice', 'USER alice lobby'], outcome: 'OK LIST 1 1 1 user in lobby, 1 online.'});
+	t.is(
+		(await alice.command('SET_NAME alice')).outcome,
+		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
+	);
+	t.deepEqual(await alice.command('LIST'), {
+		lines: ['MEMBER lobby alice', 'USER alice lobby'],
+		outcome: 'OK LIST 1 1 1 user in lobby, 1 online.',
+	});
 	await chat.waitForStderr(/level=info event=register conn=1 user=alice users=1\n/);
 	t.regex(chat.stderr, /event=connect conn=1 remote=127\.0\.0\.1:\d+ connections=1\n/);
 	t.is(chat.stdout, '');
@@ -125,7 +131,7 @@ test('a port in use is one line on stderr and exit code 1', async (t) => {
 	t.is(chat.stdout, '');
 });
 
-test('an address that is not this machine\'s is one line on stderr and exit code 1', async (t) => {
+test("an address that is not this machine's is one line on stderr and exit code 1", async (t) => {
 	// 192.0.2.1 is reserved for documentation: binding to it fails locally, nothing is sent.
 	const chat = spawnChat(t, ['serve', '--host', '192.0.2.1', '--port', '0']);
 	t.deepEqual(await chat.exited, {code: 1, signal: null});
@@ -151,7 +157,10 @@ test('chat serve --help lists every limit with its default, and says TLS replace
 		t.regex(chat.stdout, new RegExp(`--${flag} [\\s\\S]*?\\[default: ${value}\\]`), flag);
 	}
 
-	t.regex(chat.stdout, /--tls-cert +PEM certificate \(chain\): with --tls-key, the port speaks TLS\s+instead of plain TCP/);
+	t.regex(
+		chat.stdout,
+		/--tls-cert +PEM certificate \(chain\): with --tls-key, the port speaks TLS\s+instead of plain TCP/,
+	);
 });
 
 test('limits that make no sense are refused before anything starts', async (t) => {
@@ -178,7 +187,10 @@ test('the flags reach the server: a tiny idle timeout drops a silent client with
 	t.teardown(() => client.destroy());
 	t.is(await client.next(), HELLO);
 	t.is(await client.next(), 'PING 1 Reply PONG 1 (or send anything) to stay connected.');
-	t.is(await client.next(), 'BYE IDLE Nothing came from you for 0.3 seconds; the connection is closed. Reconnect to continue.');
+	t.is(
+		await client.next(),
+		'BYE IDLE Nothing came from you for 0.3 seconds; the connection is closed. Reconnect to continue.',
+	);
 	await chat.waitForStderr(/event=disconnect conn=1 reason=idle users=0\n/);
 });
 
@@ -236,7 +248,10 @@ test('chat serve killed with SIGKILL restarts on the same port, and its message 
 	const second = spawnChat(t, ['serve', '--port', port!]);
 	await second.waitForStderr(new RegExp(`event=started host=127\\.0\\.0\\.1 port=${port} `));
 	await exchange();
-	t.deepEqual(ids, [...ids].sort((a, b) => a - b));
+	t.deepEqual(
+		ids,
+		[...ids].sort((a, b) => a - b),
+	);
 	t.is(new Set(ids).size, 6);
 	t.true(ids[3]! > ids[2]!, 'the restarted server went on after the last id of the first');
 });

@@ -42,13 +42,15 @@ function rawClient(t: ExecutionContext, port: number) {
 
 test('many lines for one socket in one turn arrive complete, in order, in a few writes rather than one each', async (t) => {
 	const count = 5000;
-	const {port} = await startEdge(t, {line: (peer, text) => {
-		if (text === 'burst') {
-			for (let index = 0; index < count; index++) {
-				peer.send(`OK HELP 1 line ${index}\n`);
+	const {port} = await startEdge(t, {
+		line: (peer, text) => {
+			if (text === 'burst') {
+				for (let index = 0; index < count; index++) {
+					peer.send(`OK HELP 1 line ${index}\n`);
+				}
 			}
-		}
-	}});
+		},
+	});
 	const client = rawClient(t, port);
 	await eventually('HELLO', () => client.lines.length === 1);
 	const chunksBefore = client.chunks;
@@ -126,24 +128,26 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 	let messages = 0;
 	const {log, reasons, port} = await startEdge(
 		t,
-		{line(peer, text) {
-			if (text !== 'flood') {
-				return;
-			}
-
-			for (let index = 0; index < total; index++) {
-				if (index % 7 === 0) {
-					peer.send(`DM ${index} t f t ${padding}\n`);
-				} else {
-					peer.sendShared(new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
+		{
+			line(peer, text) {
+				if (text !== 'flood') {
+					return;
 				}
 
-				messages++;
-				if (index % 10 === 0) {
-					peer.sendShared(sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
+				for (let index = 0; index < total; index++) {
+					if (index % 7 === 0) {
+						peer.send(`DM ${index} t f t ${padding}\n`);
+					} else {
+						peer.sendShared(new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
+					}
+
+					messages++;
+					if (index % 10 === 0) {
+						peer.sendShared(sharedWire({type: 'ONLINE', user: `u${index}`, group: 'lobby'}));
+					}
 				}
-			}
-		}},
+			},
+		},
 		{maxQueuedBytes: 64 * 1024, closeGraceMs: 60_000},
 	);
 	const client = await TcpClient.connect(port);
@@ -154,14 +158,19 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 	t.like(await log.waitFor('slow_consumer'), {level: 'warn', fields: {limit: 64 * 1024}});
 	client.resume();
 	const lines = await client.until((line) => line.startsWith('BYE '));
-	const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(lines.at(-1)!);
+	const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(
+		lines.at(-1)!,
+	);
 	t.truthy(missed, lines.at(-1));
 	const delivered = lines.filter((line) => line.startsWith('MSG ') || line.startsWith('DM ')).length;
 	t.true(delivered < total, 'the cap tripped part-way');
 	t.is(delivered + Number(missed?.[1]), messages, 'every message was delivered or counted, none twice');
 	// In order: the message numbers only go up.
 	const numbers = lines.filter((line) => /^(MSG|DM) /.test(line)).map((line) => Number(line.split(' ')[1]));
-	t.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+	t.deepEqual(
+		numbers,
+		[...numbers].sort((a, b) => a - b),
+	);
 	await client.closed;
 	t.deepEqual(reasons, ['slow_consumer']);
 });
@@ -237,7 +246,9 @@ test('a shutdown says BYE after the presence events still waiting to go out', as
 
 test('the lazy log hands each connection its range as a slice of one joined Buffer, and empties once nobody holds one', (t) => {
 	const log = new LazyLog();
-	const wires = ['ONLINE a lobby\n', 'ONLINE b lobby\n', 'ONLINE c lobby\n'].map((text) => new SharedWire(text, 0, true));
+	const wires = ['ONLINE a lobby\n', 'ONLINE b lobby\n', 'ONLINE c lobby\n'].map(
+		(text) => new SharedWire(text, 0, true),
+	);
 	const indexes = wires.map((wire) => log.add(wire));
 	t.deepEqual(indexes, [0, 1, 2]);
 	t.is(log.add(wires[2]!), 2, 'the same wire again (its next recipient) is not appended twice');

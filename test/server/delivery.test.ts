@@ -19,13 +19,22 @@ test('the outcome of any command carries its @id back, OK or ERR; data lines do 
 	const help = await client.command('@id=b;x=1 HELP');
 	t.is(help.outcome, '@id=b OK HELP 12 Commands are case-insensitive; one per line.');
 	t.true(help.lines.every((line) => line.startsWith('COMMAND ')));
-	t.is((await client.command('@id=c SET_NAME a b')).outcome, '@id=c ERR NAME_INVALID SET_NAME Names cannot contain spaces: "a b".');
-	t.is((await client.command('@id=d SET_NAME alice')).outcome, '@id=d OK SET_NAME alice lobby Welcome, alice. You are in group lobby.');
+	t.is(
+		(await client.command('@id=c SET_NAME a b')).outcome,
+		'@id=c ERR NAME_INVALID SET_NAME Names cannot contain spaces: "a b".',
+	);
+	t.is(
+		(await client.command('@id=d SET_NAME alice')).outcome,
+		'@id=d OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
+	);
 	t.is(
 		(await client.command('@id=e MESSAGE anyone?')).outcome,
 		'@id=e ERR NO_RECIPIENTS MESSAGE Nobody else is in lobby to receive it; the message was not sent.',
 	);
-	t.is((await client.command('@id=f WHAT')).outcome, '@id=f ERR UNKNOWN_COMMAND WHAT Unknown command "WHAT". Type HELP for the list of commands.');
+	t.is(
+		(await client.command('@id=f WHAT')).outcome,
+		'@id=f ERR UNKNOWN_COMMAND WHAT Unknown command "WHAT". Type HELP for the list of commands.',
+	);
 	t.is((await client.command('@id=g PING')).outcome, '@id=g OK PING 0 Pong.');
 	// An id that is not a token is no id: the outcome comes back untagged.
 	t.is((await client.command('@id= PING')).outcome, 'OK PING 0 Pong.');
@@ -92,7 +101,7 @@ test('ids are per user: the same id from two users is two messages', async (t) =
 	t.regex(await alice.next(), /^MSG 2 /);
 });
 
-test('a user\'s ids are forgotten 10 minutes after they leave, not before', async (t) => {
+test("a user's ids are forgotten 10 minutes after they leave, not before", async (t) => {
 	let now = Date.parse('2026-11-24T05:00:00.000Z');
 	const server = await startTestServer(t, {clock: () => new Date(now)});
 	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
@@ -115,16 +124,23 @@ test('a user\'s ids are forgotten 10 minutes after they leave, not before', asyn
 
 test('message ids keep increasing across a restart of the server', async (t) => {
 	const run = async (now: number) => {
-		const server = await startServer({host: '127.0.0.1', port: 0, logger: new CapturedLog(), clock: () => new Date(now)});
+		const server = await startServer({
+			host: '127.0.0.1',
+			port: 0,
+			logger: new CapturedLog(),
+			clock: () => new Date(now),
+		});
 		t.teardown(() => server.close());
 		const ids: number[] = [];
-		const clients = await Promise.all(['alice', 'bob'].map(async (name) => {
-			const client = await TcpClient.connect(server.port);
-			t.teardown(() => client.destroy());
-			await client.next();
-			await client.command(`SET_NAME ${name}`);
-			return client;
-		}));
+		const clients = await Promise.all(
+			['alice', 'bob'].map(async (name) => {
+				const client = await TcpClient.connect(server.port);
+				t.teardown(() => client.destroy());
+				await client.next();
+				await client.command(`SET_NAME ${name}`);
+				return client;
+			}),
+		);
 		for (let i = 0; i < 3; i++) {
 			const outcome = (await clients[0]!.command(`MESSAGE ${i}`)).outcome;
 			ids.push(Number(outcome.split(' ')[2]));

@@ -48,7 +48,9 @@ test('a blank line, spaces, or tags alone get no reply at all', (t) => {
 test('an unknown word is refused, named when it is safe to print and * otherwise', (t) => {
 	const {open} = setup();
 	const {say} = open();
-	t.deepEqual(say('shout hello'), ['ERR UNKNOWN_COMMAND SHOUT Unknown command "shout". Type HELP for the list of commands.']);
+	t.deepEqual(say('shout hello'), [
+		'ERR UNKNOWN_COMMAND SHOUT Unknown command "shout". Type HELP for the list of commands.',
+	]);
 	t.deepEqual(say('\u001b[2J'), [
 		'ERR UNKNOWN_COMMAND * Unknown command "\\x1b[2J". Type HELP for the list of commands.',
 	]);
@@ -108,14 +110,11 @@ test('a registered-only handler reached without a user throws rather than guess'
 	});
 });
 
-test('a handler\'s data lines and OK go out in a single send', (t) => {
+test("a handler's data lines and OK go out in a single send", (t) => {
 	const table: CommandTable = {
 		...HANDLERS,
 		HELP: () =>
-			success(
-				{type: 'COMMAND', name: 'HELP', text: 'one'},
-				{type: 'OK', command: 'HELP', count: 1, text: 'done'},
-			),
+			success({type: 'COMMAND', name: 'HELP', text: 'one'}, {type: 'OK', command: 'HELP', count: 1, text: 'done'}),
 	};
 	const {open} = setup(table);
 	const {peer, client, say} = open();

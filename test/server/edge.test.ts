@@ -32,7 +32,7 @@ test('a session that throws on a line is logged; that connection and the others 
 	t.is(await b.next(), 'OK HELP 1 other');
 });
 
-test('the line limit is the policy\'s', async (t) => {
+test("the line limit is the policy's", async (t) => {
 	const {connect} = await startEdge(t, echo, {maxLineBytes: 16});
 	const client = await connect();
 	client.send('x'.repeat(16));
@@ -98,7 +98,9 @@ test('a slow consumer is cut off without re-entering the session from inside sen
 	t.deepEqual(reasons, [], 'not cut yet: it may still read what was queued');
 	client.resume();
 	const lines = await client.until((line) => line.startsWith('BYE '));
-	const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(lines.at(-1) ?? '');
+	const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(
+		lines.at(-1) ?? '',
+	);
 	t.truthy(missed, lines.at(-1));
 	t.true(lines.length < 1024, 'what came after the cut was dropped');
 	t.is(lines.length - 1 + Number(missed?.[1]), 1024, 'each message was delivered or counted');

@@ -10,7 +10,8 @@ import {ManualClock} from '../helpers/manual-clock.js';
 import {registerAll, startTestServer} from '../helpers/server.js';
 import {isOutcome} from '../helpers/tcp-client.js';
 
-const LIMITED = 'Slow down: at most 20 commands a second (200 at once); this one was not run. Send it again in a moment.';
+const LIMITED =
+	'Slow down: at most 20 commands a second (200 at once); this one was not run. Send it again in a moment.';
 
 async function startClocked(t: import('ava').ExecutionContext, options: Parameters<typeof startTestServer>[1] = {}) {
 	const clock = new ManualClock();
@@ -26,7 +27,10 @@ test('past the burst a command gets ERR RATE_LIMITED with its id, and is not run
 	let count = 0;
 	const oks = await alice.until((line) => line === 'OK PING 0 Pong.' && ++count === 199);
 	t.is(oks.length, 199);
-	t.deepEqual(await alice.command('@id=k1 MESSAGE too fast'), {lines: [], outcome: `@id=k1 ERR RATE_LIMITED MESSAGE ${LIMITED}`});
+	t.deepEqual(await alice.command('@id=k1 MESSAGE too fast'), {
+		lines: [],
+		outcome: `@id=k1 ERR RATE_LIMITED MESSAGE ${LIMITED}`,
+	});
 	t.deepEqual(await alice.command('dm bob x'), {lines: [], outcome: `ERR RATE_LIMITED DM ${LIMITED}`});
 	t.deepEqual(await alice.command('NOPE'), {lines: [], outcome: `ERR RATE_LIMITED NOPE ${LIMITED}`});
 	await alice.sendRaw(Buffer.from([0xff, 0x0a]));
@@ -46,7 +50,9 @@ test('a blank line or a PONG over the limit is dropped silently, but counts', as
 	const {server} = await startClocked(t, {rate: 1, burst: 3});
 	const [alice] = await registerAll(t, server, 'alice');
 	await alice.sendRaw('\nPONG 1\nPING a\nPING b\n');
-	t.deepEqual(await alice.until(isOutcome), [`ERR RATE_LIMITED PING Slow down: at most 1 commands a second (3 at once); this one was not run. Send it again in a moment.`]);
+	t.deepEqual(await alice.until(isOutcome), [
+		`ERR RATE_LIMITED PING Slow down: at most 1 commands a second (3 at once); this one was not run. Send it again in a moment.`,
+	]);
 	t.regex(await alice.next(), /^ERR RATE_LIMITED PING /);
 });
 
@@ -58,7 +64,10 @@ test('more than --burst refusals in a row is a flood: BYE FLOOD, the user leaves
 	t.is(lines.filter((line) => line === 'OK PING 0 Pong.').length, 19, 'the burst, less the SET_NAME');
 	t.is(lines.filter((line) => line.startsWith('ERR RATE_LIMITED PING ')).length, 20);
 	t.is(lines.length, 19 + 20 + 1);
-	t.is(lines.at(-1), 'BYE FLOOD You kept sending far faster than 10 commands a second after being told to slow down; the connection is closed.');
+	t.is(
+		lines.at(-1),
+		'BYE FLOOD You kept sending far faster than 10 commands a second after being told to slow down; the connection is closed.',
+	);
 	await flooder.closed;
 	t.deepEqual(flooder.unread(), []);
 	t.is(await bob.next(), 'OFFLINE flooder lobby', 'bob never got "never"');
@@ -92,7 +101,7 @@ test('refusals that keep coming for more than 10 s are a flood too, even with so
 	t.is(outcomes.length - 1 - refusedAt, 202);
 });
 
-test('a reconnecting client\'s catch-up, sent all at once, and steady typing never trip the limit', async (t) => {
+test("a reconnecting client's catch-up, sent all at once, and steady typing never trip the limit", async (t) => {
 	const {clock, server} = await startClocked(t);
 	const [bob] = await registerAll(t, server, 'bob');
 	await bob.command('NEW_GROUP night');
@@ -103,7 +112,10 @@ test('a reconnecting client\'s catch-up, sent all at once, and steady typing nev
 	await alice.sendRaw(catchUp.map((line) => line + '\n').join(''));
 	const outcomes = (await alice.until((line) => line.startsWith('@id=r59 '))).filter(isOutcome);
 	t.is(outcomes.length, catchUp.length);
-	t.deepEqual(outcomes.filter((line) => line.includes(' ERR ') || line.startsWith('ERR ')), []);
+	t.deepEqual(
+		outcomes.filter((line) => line.includes(' ERR ') || line.startsWith('ERR ')),
+		[],
+	);
 
 	// Then brisk typing: a command every 200 ms (five a second) for over three minutes.
 	for (let i = 0; i < 1000; i += 1) {
@@ -141,14 +153,20 @@ test('RateGate: rate 0 lets everything through; a streak of refusals becomes a f
 	}
 
 	const gate = new RateGate({rate: 1, burst: 2, floodMs: 10_000}, 0);
-	t.deepEqual([gate.admit(0), gate.admit(0), gate.admit(0), gate.admit(0), gate.admit(0)], ['run', 'run', 'refuse', 'refuse', 'flood']);
+	t.deepEqual(
+		[gate.admit(0), gate.admit(0), gate.admit(0), gate.admit(0), gate.admit(0)],
+		['run', 'run', 'refuse', 'refuse', 'flood'],
+	);
 	// Refusals that keep coming, less than a second apart, for longer than floodMs.
 	const steady = new RateGate({rate: 0.5, burst: 5, floodMs: 1500}, 0);
 	for (let i = 0; i < 5; i++) {
 		t.is(steady.admit(0), 'run');
 	}
 
-	t.deepEqual([steady.admit(0), steady.admit(1000), steady.admit(1400), steady.admit(1600)], ['refuse', 'refuse', 'refuse', 'flood']);
+	t.deepEqual(
+		[steady.admit(0), steady.admit(1000), steady.admit(1400), steady.admit(1600)],
+		['refuse', 'refuse', 'refuse', 'flood'],
+	);
 	// A refusal more than a second after the last one starts a new streak.
 	const paused = new RateGate({rate: 0.5, burst: 5, floodMs: 1500}, 0);
 	for (let i = 0; i < 5; i++) {

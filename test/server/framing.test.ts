@@ -100,7 +100,17 @@ test('no reply or event ever contains a CR', async (t) => {
 	}
 
 	// Everything a client can provoke, sent CRLF-terminated as telnet does.
-	const lines = ['HELP', 'LIST', 'LIST_GROUP', 'MESSAGE hi', 'DM bob hi', 'NEW_GROUP n', 'JOIN_GROUP lobby', 'FOO', 'SET_NAME x'];
+	const lines = [
+		'HELP',
+		'LIST',
+		'LIST_GROUP',
+		'MESSAGE hi',
+		'DM bob hi',
+		'NEW_GROUP n',
+		'JOIN_GROUP lobby',
+		'FOO',
+		'SET_NAME x',
+	];
 	await alice.sendRaw(lines.map((line) => line + '\r\n').join(''));
 	await alice.until((line) => line.startsWith('ERR ALREADY_REGISTERED'));
 	await bob.until((line) => line === 'JOINED lobby alice');

@@ -62,14 +62,40 @@ class Fuzz {
 
 	nasty(): string {
 		return this.pick([
-			'\u0000', '\u0001', '\u0007', '\u001b[2J', '\u001b]0;pwned\u0007', '\t', '\u007f', '\u0085', '\u009b31m',
-			'\u200b', '\u202e', '\ufeff', '💊', 'é', '\r', ' ', ';', '=', '@', '\\', '"', '%s', '${x}', '\ud800',
+			'\u0000',
+			'\u0001',
+			'\u0007',
+			'\u001b[2J',
+			'\u001b]0;pwned\u0007',
+			'\t',
+			'\u007f',
+			'\u0085',
+			'\u009b31m',
+			'\u200b',
+			'\u202e',
+			'\ufeff',
+			'💊',
+			'é',
+			'\r',
+			' ',
+			';',
+			'=',
+			'@',
+			'\\',
+			'"',
+			'%s',
+			'${x}',
+			'\ud800',
 		]);
 	}
 
 	text(): string {
 		const parts = Array.from({length: this.int(6)}, () =>
-			this.chance(0.3) ? this.nasty() : Math.random().toString(36).slice(2, 2 + this.int(8)),
+			this.chance(0.3)
+				? this.nasty()
+				: Math.random()
+						.toString(36)
+						.slice(2, 2 + this.int(8)),
 		);
 		return parts.join(this.chance(0.5) ? ' ' : '');
 	}
@@ -96,7 +122,18 @@ class Fuzz {
 			return this.chance(0.3) ? word.toLowerCase() : word;
 		}
 
-		return this.pick(['FOO', 'MESSAGEX', 'SET-NAME', '', '\u0000', 'ÉCHO', 'PIN', '__proto__', 'constructor', 'x'.repeat(40)]);
+		return this.pick([
+			'FOO',
+			'MESSAGEX',
+			'SET-NAME',
+			'',
+			'\u0000',
+			'ÉCHO',
+			'PIN',
+			'__proto__',
+			'constructor',
+			'x'.repeat(40),
+		]);
 	}
 
 	parameters(): string {
@@ -138,7 +175,11 @@ class Fuzz {
 
 	/** A line far over the limit, which the server must drop as it streams in. */
 	huge(): Buffer {
-		return Buffer.concat([Buffer.from('MESSAGE '), Buffer.alloc(8193 + this.int(60_000), this.pick(['x', '\u0000', 'é'])), Buffer.from(this.chance(0.5) ? '\n' : '')]);
+		return Buffer.concat([
+			Buffer.from('MESSAGE '),
+			Buffer.alloc(8193 + this.int(60_000), this.pick(['x', '\u0000', 'é'])),
+			Buffer.from(this.chance(0.5) ? '\n' : ''),
+		]);
 	}
 }
 
@@ -170,7 +211,7 @@ async function fuzzSession(port: number, fuzz: Fuzz, tally: Tally): Promise<void
 			}
 
 			// In pieces of random size: framing must not care.
-			for (let at = 0; at < bytes.length; ) {
+			for (let at = 0; at < bytes.length;) {
 				const piece = 1 + fuzz.int(Math.min(bytes.length - at, fuzz.chance(0.5) ? 7 : 70_000));
 				if (client.socket.destroyed) {
 					return;
@@ -207,7 +248,6 @@ async function fuzzSession(port: number, fuzz: Fuzz, tally: Tally): Promise<void
 			default:
 				await client.sendRaw('\nCLOSE\n').catch(() => undefined);
 		}
-
 	} finally {
 		client.destroy();
 	}
@@ -222,11 +262,16 @@ test('the server survives thousands of hostile lines while well-formed clients g
 	const server = await startTestServer(t, {rate: 0, closeGraceMs: 500, maxQueuedBytes: 256 * 1024});
 
 	// The well-formed clients, in their own group.
-	const nurses = await Promise.all(NURSES.map(async (name) => {
-		const client = await connect(t, server);
-		t.is((await client.command(`SET_NAME ${name}`)).outcome, `OK SET_NAME ${name} lobby Welcome, ${name}. You are in group lobby.`);
-		return client;
-	}));
+	const nurses = await Promise.all(
+		NURSES.map(async (name) => {
+			const client = await connect(t, server);
+			t.is(
+				(await client.command(`SET_NAME ${name}`)).outcome,
+				`OK SET_NAME ${name} lobby Welcome, ${name}. You are in group lobby.`,
+			);
+			return client;
+		}),
+	);
 	t.regex((await nurses[0]!.command('NEW_GROUP ward')).outcome, /^OK NEW_GROUP ward /);
 	for (const nurse of nurses.slice(1)) {
 		t.is((await nurse.command('JOIN_GROUP ward')).outcome, 'OK JOIN_GROUP ward You left lobby and joined ward.');
@@ -288,7 +333,10 @@ test('the server survives thousands of hostile lines while well-formed clients g
 	// Still up, still answering, nothing logged as a bug.
 	const late = await connect(t, server);
 	t.is((await late.command('SET_NAME late')).outcome, 'OK SET_NAME late lobby Welcome, late. You are in group lobby.');
-	t.deepEqual(server.log.entries.filter((entry) => entry.level === 'error').map((entry) => entry.line), []);
+	t.deepEqual(
+		server.log.entries.filter((entry) => entry.level === 'error').map((entry) => entry.line),
+		[],
+	);
 	t.is(server.userCount(), NURSES.length + 1);
 	const outcomes = [...nurses.flatMap((nurse) => nurse.received)].filter(isOutcome).length;
 	t.log(

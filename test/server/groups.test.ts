@@ -12,11 +12,10 @@ test('NEW_GROUP moves the creator into it; every other registered user hears cre
 	const lurker = await connect(t, server);
 	await carol.command('NEW_GROUP ward7');
 	for (const client of [alice, bob]) {
-		t.deepEqual([await client.next(), await client.next(), await client.next()], [
-			'GROUP_CREATED ward7 carol',
-			'LEFT lobby carol',
-			'JOINED ward7 carol',
-		]);
+		t.deepEqual(
+			[await client.next(), await client.next(), await client.next()],
+			['GROUP_CREATED ward7 carol', 'LEFT lobby carol', 'JOINED ward7 carol'],
+		);
 	}
 
 	t.deepEqual(await alice.command('NEW_GROUP Night'), {
@@ -43,7 +42,10 @@ test('every NEW_GROUP refusal', async (t) => {
 	const cases: Array<[string, string]> = [
 		['NEW_GROUP', 'ERR GROUP_MISSING NEW_GROUP A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.'],
 		['NEW_GROUP night shift', 'ERR GROUP_INVALID NEW_GROUP Group names cannot contain spaces: "night shift".'],
-		['NEW_GROUP #night', 'ERR GROUP_INVALID NEW_GROUP Group names may contain only letters, digits, \'-\', \'_\' and \'.\': "#night".'],
+		[
+			'NEW_GROUP #night',
+			"ERR GROUP_INVALID NEW_GROUP Group names may contain only letters, digits, '-', '_' and '.': \"#night\".",
+		],
 		['NEW_GROUP a\u007fb', 'ERR GROUP_INVALID NEW_GROUP Group names cannot contain control characters: "a\\x7fb".'],
 		[
 			`NEW_GROUP ${'g'.repeat(33)}`,
@@ -119,7 +121,7 @@ test('every JOIN_GROUP refusal', async (t) => {
 	}
 });
 
-test('LIST shows your group\'s members, then everyone online, sorted by name ignoring case', async (t) => {
+test("LIST shows your group's members, then everyone online, sorted by name ignoring case", async (t) => {
 	const server = await startTestServer(t);
 	const [carol, , bob] = await registerAll(t, server, 'carol', 'Alice', 'bob', 'dave');
 	await carol.command('NEW_GROUP night');

@@ -12,7 +12,7 @@ import {connect, register, registerAll, startTestServer} from '../helpers/server
 const TIME = / \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
 const untimed = (lines: readonly string[]) => lines.map((line) => line.replace(TIME, ' '));
 
-test('HISTORY: the group\'s messages and my DMs after the id, oldest first, my own included', async (t) => {
+test("HISTORY: the group's messages and my DMs after the id, oldest first, my own included", async (t) => {
 	const server = await startTestServer(t);
 	const [alice, bob, carol] = await registerAll(t, server, 'alice', 'bob', 'carol');
 	await alice.command('MESSAGE one');
@@ -25,11 +25,21 @@ test('HISTORY: the group\'s messages and my DMs after the id, oldest first, my o
 	t.deepEqual(untimed(history.lines), ['MSG 1 lobby alice one', 'DM 2 bob alice two', 'MSG 4 lobby carol three']);
 	t.is(history.outcome, 'OK HISTORY 3 0 3 messages from lobby and your DMs after 0.');
 	t.deepEqual(untimed((await alice.command('HISTORY 2')).lines), ['MSG 4 lobby carol three']);
-	t.deepEqual(await alice.command('HISTORY 4'), {lines: [], outcome: 'OK HISTORY 0 0 0 messages from lobby and your DMs after 4.'});
-	t.deepEqual(await alice.command('@id=h HISTORY 0099'), {lines: [], outcome: '@id=h OK HISTORY 0 0 0 messages from lobby and your DMs after 0099.'});
+	t.deepEqual(await alice.command('HISTORY 4'), {
+		lines: [],
+		outcome: 'OK HISTORY 0 0 0 messages from lobby and your DMs after 4.',
+	});
+	t.deepEqual(await alice.command('@id=h HISTORY 0099'), {
+		lines: [],
+		outcome: '@id=h OK HISTORY 0 0 0 messages from lobby and your DMs after 0099.',
+	});
 	// The lines are the very ones delivered live.
 	const live = await carol.command('HISTORY 0');
-	t.deepEqual(untimed(live.lines), ['MSG 1 lobby alice one', 'DM 3 bob carol not for alice', 'MSG 4 lobby carol three']);
+	t.deepEqual(untimed(live.lines), [
+		'MSG 1 lobby alice one',
+		'DM 3 bob carol not for alice',
+		'MSG 4 lobby carol three',
+	]);
 });
 
 test('HISTORY follows the group you are in now, messages from before you came included', async (t) => {
@@ -132,7 +142,11 @@ test('HISTORY refusals: not registered, no id, not an id', async (t) => {
 		'ERR HISTORY_INVALID HISTORY Say after which message: the id of the last one you saw, or 0 for all kept. Usage: HISTORY <after-id>.',
 	);
 	for (const bad of ['-1', '1.5', 'abc', '1 2', '99999999999999999']) {
-		t.regex((await alice.command(`@id=z HISTORY ${bad}`)).outcome, /^@id=z ERR HISTORY_INVALID HISTORY ".*" is not a message id; /, bad);
+		t.regex(
+			(await alice.command(`@id=z HISTORY ${bad}`)).outcome,
+			/^@id=z ERR HISTORY_INVALID HISTORY ".*" is not a message id; /,
+			bad,
+		);
 	}
 });
 
@@ -163,7 +177,10 @@ test('MemoryHistory merges the group and the DMs in id order and says when there
 	history.append(msg(5, 'LOBBY'));
 	history.append(dm(6, 'bob', 'carol'));
 	t.deepEqual(ids(history.after({user: 'ALICE', group: 'lobby', afterId: 0, limit: 10}).messages), [1, 2, 4, 5]);
-	t.deepEqual(history.after({user: 'alice', group: 'lobby', afterId: 1, limit: 2}), {messages: [dm(2, 'Alice', 'bob'), dm(4, 'carol', 'alice')], more: true});
+	t.deepEqual(history.after({user: 'alice', group: 'lobby', afterId: 1, limit: 2}), {
+		messages: [dm(2, 'Alice', 'bob'), dm(4, 'carol', 'alice')],
+		more: true,
+	});
 	t.deepEqual(history.after({user: 'alice', group: 'lobby', afterId: 4, limit: 1}).more, false);
 	t.deepEqual(ids(history.after({user: 'bob', group: 'none', afterId: 0, limit: 10}).messages), [2, 6]);
 });
@@ -179,7 +196,7 @@ test('MemoryHistory keeps the last N per conversation, and a DM as long as eithe
 	t.deepEqual(ids(history.after({user: 'bob', group: '-', afterId: 0, limit: 10}).messages), [1]);
 });
 
-test('MemoryHistory holds no more than its byte budget in all, dropping the server\'s oldest first', (t) => {
+test("MemoryHistory holds no more than its byte budget in all, dropping the server's oldest first", (t) => {
 	const history = new MemoryHistory({perConversation: 1_000_000, maxBytes: 100_000});
 	// Thousands of groups and names, as a flood would create: memory stays bounded.
 	for (let id = 1; id <= 20_000; id++) {
@@ -196,6 +213,9 @@ test('MemoryHistory holds no more than its byte budget in all, dropping the serv
 		busy.append(msg(id, 'lobby'));
 	}
 
-	t.deepEqual(ids(busy.after({user: '-', group: 'lobby', afterId: 0, limit: 100}).messages), [99_991, 99_992, 99_993, 99_994, 99_995, 99_996, 99_997, 99_998, 99_999, 100_000]);
+	t.deepEqual(
+		ids(busy.after({user: '-', group: 'lobby', afterId: 0, limit: 100}).messages),
+		[99_991, 99_992, 99_993, 99_994, 99_995, 99_996, 99_997, 99_998, 99_999, 100_000],
+	);
 	t.true(busy.heldBytes < 10 * 1000);
 });

@@ -18,7 +18,8 @@ test('a handler that throws gets ERR INTERNAL, is logged, and the server and tha
 	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
 	t.deepEqual(await alice.command('LIST_GROUP'), {
 		lines: [],
-		outcome: 'ERR INTERNAL LIST_GROUP The server failed while handling LIST_GROUP. Try again; if it keeps failing, tell the operator.',
+		outcome:
+			'ERR INTERNAL LIST_GROUP The server failed while handling LIST_GROUP. Try again; if it keeps failing, tell the operator.',
 	});
 	const logged = await server.log.waitFor('error', {command: 'LIST_GROUP'});
 	t.like(logged, {level: 'error', fields: {conn: 1, user: 'alice', error: 'groups are on fire'}});
@@ -62,7 +63,10 @@ test('a client that stops reading is cut off past the cap, told how many message
 	// The others go on: the bystander got every message, and still talks.
 	let seen = 0;
 	const got = await bystander.until((line) => line.startsWith('MSG ') && ++seen === sent);
-	t.deepEqual(got.filter((line) => !line.startsWith('MSG ')), []);
+	t.deepEqual(
+		got.filter((line) => !line.startsWith('MSG ')),
+		[],
+	);
 	t.regex((await bystander.command('DM flooder done?')).outcome, /^OK DM \d+ \S+ flooder Sent to flooder\.$/);
 	t.regex(await flooder.next(), /^DM \d+ \S+ bystander flooder done\?$/);
 
@@ -70,9 +74,10 @@ test('a client that stops reading is cut off past the cap, told how many message
 	slow.resume();
 	const lines = await slow.until((line) => !line.startsWith('MSG '));
 	const delivered = lines.length - 1;
-	const bye = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\. Reconnect and send HISTORY <last-id> to fetch them\.$/.exec(
-		lines.at(-1) ?? '',
-	);
+	const bye =
+		/^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\. Reconnect and send HISTORY <last-id> to fetch them\.$/.exec(
+			lines.at(-1) ?? '',
+		);
 	t.truthy(bye, lines.at(-1));
 	t.true(delivered > 0);
 	t.is(delivered + Number(bye?.[1]), sent, 'every message was either delivered or counted as missed');

@@ -25,7 +25,11 @@ test('a different part, order or count gets its own join', (t) => {
 	t.is(fewer.toString(), `${b.toString()}${a.toString()}${ok.toString()}`);
 	const copy = Buffer.from(a);
 	t.is(memo.join([b, copy, ok], 3, a.length + b.length + ok.length).toString(), fewer.toString());
-	t.not(memo.join([b, a, ok], 3, a.length + b.length + ok.length), fewer, 'equal bytes in another Buffer are not the same part');
+	t.not(
+		memo.join([b, a, ok], 3, a.length + b.length + ok.length),
+		fewer,
+		'equal bytes in another Buffer are not the same part',
+	);
 });
 
 test('the memo lets go of its join at the end of the turn', async (t) => {

@@ -14,7 +14,12 @@ const BYE_IDLE = 'BYE IDLE Nothing came from you for 120 seconds; the connection
 
 async function startClocked(t: import('ava').ExecutionContext) {
 	const clock = new ManualClock();
-	const server = await startTestServer(t, {scheduler: clock, idleTimeoutMs: IDLE_MS, registerTimeoutMs: 0, closeGraceMs: 100});
+	const server = await startTestServer(t, {
+		scheduler: clock,
+		idleTimeoutMs: IDLE_MS,
+		registerTimeoutMs: 0,
+		closeGraceMs: 100,
+	});
 	return {clock, server};
 }
 
@@ -53,7 +58,10 @@ test('any line is a sign of life; PONG is one that gets no reply', async (t) => 
 	t.is(await alice.next(), PING(2));
 	t.regex((await alice.command('FOO')).outcome, /^ERR UNKNOWN_COMMAND FOO /);
 	clock.advance(IDLE_MS - 1);
-	t.deepEqual(await alice.command('LIST_GROUP'), {lines: [PING(3), 'GROUP lobby 1'], outcome: 'OK LIST_GROUP 1 1 group.'});
+	t.deepEqual(await alice.command('LIST_GROUP'), {
+		lines: [PING(3), 'GROUP lobby 1'],
+		outcome: 'OK LIST_GROUP 1 1 group.',
+	});
 	clock.advance(IDLE_MS - 1);
 	t.deepEqual(await alice.command('PING still-here'), {lines: [PING(4)], outcome: 'OK PING still-here Pong.'});
 	t.deepEqual(server.log.events('idle'), []);
@@ -90,7 +98,10 @@ test('with a real clock and a tiny timeout, the same happens in real time', asyn
 	const server = await startTestServer(t, {idleTimeoutMs: 200, registerTimeoutMs: 0});
 	const client = await connect(t, server);
 	t.is(await client.next(), 'PING 1 Reply PONG 1 (or send anything) to stay connected.');
-	t.is(await client.next(), 'BYE IDLE Nothing came from you for 0.2 seconds; the connection is closed. Reconnect to continue.');
+	t.is(
+		await client.next(),
+		'BYE IDLE Nothing came from you for 0.2 seconds; the connection is closed. Reconnect to continue.',
+	);
 	await client.closed;
 });
 
@@ -100,8 +111,14 @@ test('a client probes the server with PING, registered or not, with or without a
 	t.deepEqual(await client.command('PING'), {lines: [], outcome: 'OK PING 0 Pong.'});
 	t.deepEqual(await client.command('ping tui-42'), {lines: [], outcome: 'OK PING tui-42 Pong.'});
 	t.deepEqual(await client.command('@id=p1 PING x'), {lines: [], outcome: '@id=p1 OK PING x Pong.'});
-	t.is((await client.command('PING a b')).outcome, 'ERR TOO_MANY_ARGUMENTS PING PING takes at most one token. Usage: PING [token].');
-	t.regex((await client.command('PING \u001b[2J')).outcome, /^ERR TOKEN_INVALID PING A token is up to 128 characters .*"\\x1b\[2J"\.$/);
+	t.is(
+		(await client.command('PING a b')).outcome,
+		'ERR TOO_MANY_ARGUMENTS PING PING takes at most one token. Usage: PING [token].',
+	);
+	t.regex(
+		(await client.command('PING \u001b[2J')).outcome,
+		/^ERR TOKEN_INVALID PING A token is up to 128 characters .*"\\x1b\[2J"\.$/,
+	);
 	// PONG never answers, well-formed or not, registered or not.
 	client.send('PONG');
 	client.send('PONG 7');

@@ -22,7 +22,10 @@ test('past --max-connections a new connection gets BYE TOO_MANY_CONNECTIONS inst
 	t.deepEqual(await refused(t, server.port), [
 		'BYE TOO_MANY_CONNECTIONS The server has all the connections it takes (3); try again later.',
 	]);
-	t.like(server.log.events('refused')[0], {level: 'warn', fields: {limit: 'max_connections', connections: 3, refused: 1}});
+	t.like(server.log.events('refused')[0], {
+		level: 'warn',
+		fields: {limit: 'max_connections', connections: 3, refused: 1},
+	});
 	t.is(server.log.events('connect').length, 3, 'a refused socket is not a connection');
 
 	// Nobody noticed.
@@ -48,7 +51,7 @@ test('past --max-connections-per-ip a new connection from that address is refuse
 	t.regex(await alice.next(), /^DM \d+ \S+ bob alice fine$/);
 	await alice.command('CLOSE');
 	await alice.closed;
-	await eventually('alice\'s connection is counted out', () => server.connectionCount() === 1);
+	await eventually("alice's connection is counted out", () => server.connectionCount() === 1);
 	const again = await TcpClient.connect(server.port);
 	t.teardown(() => again.destroy());
 	t.is(await again.next(), HELLO);
@@ -56,16 +59,27 @@ test('past --max-connections-per-ip a new connection from that address is refuse
 
 test('a burst of refused connections is logged once a second, with a count, not once each', async (t) => {
 	const clock = new ManualClock();
-	const server = await startTestServer(t, {maxConnections: 1, scheduler: clock, idleTimeoutMs: 0, registerTimeoutMs: 0});
+	const server = await startTestServer(t, {
+		maxConnections: 1,
+		scheduler: clock,
+		idleTimeoutMs: 0,
+		registerTimeoutMs: 0,
+	});
 	await connect(t, server);
 	for (let i = 0; i < 20; i++) {
 		t.regex((await refused(t, server.port))[0] ?? '', /^BYE TOO_MANY_CONNECTIONS /);
 	}
 
-	t.deepEqual(server.log.events('refused').map((entry) => entry.fields['refused']), [1]);
+	t.deepEqual(
+		server.log.events('refused').map((entry) => entry.fields['refused']),
+		[1],
+	);
 	clock.advance(1000);
 	await refused(t, server.port);
-	t.deepEqual(server.log.events('refused').map((entry) => entry.fields['refused']), [1, 20]);
+	t.deepEqual(
+		server.log.events('refused').map((entry) => entry.fields['refused']),
+		[1, 20],
+	);
 	t.is(server.connectionCount(), 1);
 });
 

@@ -51,8 +51,14 @@ test('alone in a group, a message has nobody to go to and is not sent', async (t
 test('a message without text or with control characters is refused', async (t) => {
 	const server = await startTestServer(t);
 	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
-	t.is((await alice.command('MESSAGE')).outcome, 'ERR TEXT_MISSING MESSAGE There is no text to send. Usage: MESSAGE <text>.');
-	t.is((await alice.command('MESSAGE    ')).outcome, 'ERR TEXT_MISSING MESSAGE There is no text to send. Usage: MESSAGE <text>.');
+	t.is(
+		(await alice.command('MESSAGE')).outcome,
+		'ERR TEXT_MISSING MESSAGE There is no text to send. Usage: MESSAGE <text>.',
+	);
+	t.is(
+		(await alice.command('MESSAGE    ')).outcome,
+		'ERR TEXT_MISSING MESSAGE There is no text to send. Usage: MESSAGE <text>.',
+	);
 	t.is(
 		(await alice.command('MESSAGE a\tb')).outcome,
 		'ERR TEXT_INVALID MESSAGE Messages cannot contain control characters (tabs, escapes, carriage returns).',
@@ -119,7 +125,10 @@ test('every DM refusal', async (t) => {
 		['DM    ', 'ERR USER_MISSING DM Say who the message is for. Usage: DM <user> <text>.'],
 		['DM bob', 'ERR TEXT_MISSING DM There is no text to send. Usage: DM <user> <text>.'],
 		['DM bob    ', 'ERR TEXT_MISSING DM There is no text to send. Usage: DM <user> <text>.'],
-		['DM bob a\u0007', 'ERR TEXT_INVALID DM Messages cannot contain control characters (tabs, escapes, carriage returns).'],
+		[
+			'DM bob a\u0007',
+			'ERR TEXT_INVALID DM Messages cannot contain control characters (tabs, escapes, carriage returns).',
+		],
 		['DM zed hi', 'ERR NO_SUCH_USER DM There is no user named "zed".'],
 		['DM @bob hi', 'ERR NO_SUCH_USER DM There is no user named "@bob".'],
 		['DM Alice hi', 'ERR DM_SELF DM You cannot send a DM to yourself.'],

@@ -50,7 +50,12 @@ test('SET_NAME registers into lobby; registered users hear ONLINE, unregistered 
 	t.is(await alice.next(), 'ONLINE bob lobby');
 	// The lurker's reply to a later command is queued after anything sent to it before.
 	t.deepEqual((await lurker.command('HELP')).lines, HELP_LINES);
-	t.deepEqual((await bob.command('LIST')).lines, ['MEMBER lobby alice', 'MEMBER lobby bob', 'USER alice lobby', 'USER bob lobby']);
+	t.deepEqual((await bob.command('LIST')).lines, [
+		'MEMBER lobby alice',
+		'MEMBER lobby bob',
+		'USER alice lobby',
+		'USER bob lobby',
+	]);
 	t.deepEqual(alice.unread(), []);
 	t.like(await server.log.waitFor('register', {user: 'bob'}), {fields: {users: 2}});
 });
@@ -58,8 +63,14 @@ test('SET_NAME registers into lobby; registered users hear ONLINE, unregistered 
 test('command words are case-insensitive; an id tag comes back on the outcome, other tags are ignored', async (t) => {
 	const server = await startTestServer(t);
 	const client = await connect(t, server);
-	t.is((await client.command('set_name Alice')).outcome, 'OK SET_NAME Alice lobby Welcome, Alice. You are in group lobby.');
-	t.is((await client.command('@id=42;x Lis')).outcome, '@id=42 ERR UNKNOWN_COMMAND LIS Unknown command "Lis". Type HELP for the list of commands.');
+	t.is(
+		(await client.command('set_name Alice')).outcome,
+		'OK SET_NAME Alice lobby Welcome, Alice. You are in group lobby.',
+	);
+	t.is(
+		(await client.command('@id=42;x Lis')).outcome,
+		'@id=42 ERR UNKNOWN_COMMAND LIS Unknown command "Lis". Type HELP for the list of commands.',
+	);
 	t.is((await client.command('@id=42 LiSt_GrOuP')).outcome, '@id=42 OK LIST_GROUP 1 1 group.');
 	t.is((await client.command('@x=1 LIST_GROUP')).outcome, 'OK LIST_GROUP 1 1 group.');
 });
@@ -73,7 +84,10 @@ test('a name is taken case-insensitively; the refusal shows it as typed and the 
 		'ERR NAME_TAKEN SET_NAME The name "ALICE" is taken (names ignore case); choose another.',
 	);
 	t.deepEqual((await alice.command('LIST')).lines, ['MEMBER lobby alice', 'USER alice lobby']);
-	t.is((await other.command('SET_NAME alicia')).outcome, 'OK SET_NAME alicia lobby Welcome, alicia. You are in group lobby.');
+	t.is(
+		(await other.command('SET_NAME alicia')).outcome,
+		'OK SET_NAME alicia lobby Welcome, alicia. You are in group lobby.',
+	);
 	t.is(await alice.next(), 'ONLINE alicia lobby');
 });
 
@@ -95,7 +109,10 @@ test('every malformed name is refused with its own code', async (t) => {
 		['SET_NAME    ', 'ERR NAME_MISSING SET_NAME A name is required: SET_NAME <username>.'],
 		['SET_NAME alice smith', 'ERR NAME_INVALID SET_NAME Names cannot contain spaces: "alice smith".'],
 		['SET_NAME a\u0007b', 'ERR NAME_INVALID SET_NAME Names cannot contain control characters: "a\\x07b".'],
-		['SET_NAME @alice', 'ERR NAME_INVALID SET_NAME Names may contain only letters, digits, \'-\', \'_\' and \'.\': "@alice".'],
+		[
+			'SET_NAME @alice',
+			"ERR NAME_INVALID SET_NAME Names may contain only letters, digits, '-', '_' and '.': \"@alice\".",
+		],
 		[
 			`SET_NAME ${'x'.repeat(MAX_NAME_LENGTH + 1)}`,
 			`ERR NAME_TOO_LONG SET_NAME Names can be at most 32 characters; "${'x'.repeat(33)}" has 33.`,
@@ -105,7 +122,10 @@ test('every malformed name is refused with its own code', async (t) => {
 		t.deepEqual(await client.command(line), {lines: [], outcome: refusal}, line);
 	}
 
-	t.is((await client.command(`SET_NAME ${'é'.repeat(32)}`)).outcome.split(' ', 3).join(' '), `OK SET_NAME ${'é'.repeat(32)}`);
+	t.is(
+		(await client.command(`SET_NAME ${'é'.repeat(32)}`)).outcome.split(' ', 3).join(' '),
+		`OK SET_NAME ${'é'.repeat(32)}`,
+	);
 });
 
 test('names of any script are welcome', async (t) => {
@@ -126,7 +146,10 @@ test('before SET_NAME, every command that needs a name is refused, whatever its 
 test('unknown commands are refused; words unsafe to echo become *', async (t) => {
 	const server = await startTestServer(t);
 	const client = await connect(t, server);
-	t.is((await client.command('FOO bar')).outcome, 'ERR UNKNOWN_COMMAND FOO Unknown command "FOO". Type HELP for the list of commands.');
+	t.is(
+		(await client.command('FOO bar')).outcome,
+		'ERR UNKNOWN_COMMAND FOO Unknown command "FOO". Type HELP for the list of commands.',
+	);
 	t.is(
 		(await client.command('fo\u0000o')).outcome,
 		'ERR UNKNOWN_COMMAND * Unknown command "fo\\x00o". Type HELP for the list of commands.',

@@ -84,33 +84,38 @@ async function load(t: ExecutionContext, stalledCount: number): Promise<Run> {
 	return {baseline, peak, stalled, total};
 }
 
-test.serial('stalled readers cost the server a bounded amount of memory; everyone else keeps getting messages', async (t) => {
-	if (process.platform !== 'linux') {
-		t.pass('VmRSS is read from /proc: Linux only');
-		return;
-	}
+test.serial(
+	'stalled readers cost the server a bounded amount of memory; everyone else keeps getting messages',
+	async (t) => {
+		if (process.platform !== 'linux') {
+			t.pass('VmRSS is read from /proc: Linux only');
+			return;
+		}
 
-	const control = await load(t, 0);
-	const run = await load(t, STALLED);
-	const grown = (run.peak - run.baseline) / MiB;
-	const controlGrown = (control.peak - control.baseline) / MiB;
-	const sentToEach = (run.total * (TEXT.length + 60)) / MiB;
-	t.log(
-		`server VmRSS: +${controlGrown.toFixed(1)} MiB at peak with nobody stalled; +${grown.toFixed(1)} MiB ` +
-			`(${(run.baseline / MiB).toFixed(1)} -> ${(run.peak / MiB).toFixed(1)} MiB) with ${STALLED} stalled clients, ` +
-			`each of them sent ${sentToEach.toFixed(0)} MiB (${(sentToEach * STALLED).toFixed(0)} MiB in all)`,
-	);
-	t.true(grown < BOUND_MIB, `grew ${grown.toFixed(1)} MiB`);
-	t.true(grown - controlGrown < EXTRA_BOUND_MIB, `stalled clients added ${(grown - controlGrown).toFixed(1)} MiB`);
-	t.true(sentToEach * STALLED > 4 * BOUND_MIB, 'an unbounded server would have blown the bound several times over');
+		const control = await load(t, 0);
+		const run = await load(t, STALLED);
+		const grown = (run.peak - run.baseline) / MiB;
+		const controlGrown = (control.peak - control.baseline) / MiB;
+		const sentToEach = (run.total * (TEXT.length + 60)) / MiB;
+		t.log(
+			`server VmRSS: +${controlGrown.toFixed(1)} MiB at peak with nobody stalled; +${grown.toFixed(1)} MiB ` +
+				`(${(run.baseline / MiB).toFixed(1)} -> ${(run.peak / MiB).toFixed(1)} MiB) with ${STALLED} stalled clients, ` +
+				`each of them sent ${sentToEach.toFixed(0)} MiB (${(sentToEach * STALLED).toFixed(0)} MiB in all)`,
+		);
+		t.true(grown < BOUND_MIB, `grew ${grown.toFixed(1)} MiB`);
+		t.true(grown - controlGrown < EXTRA_BOUND_MIB, `stalled clients added ${(grown - controlGrown).toFixed(1)} MiB`);
+		t.true(sentToEach * STALLED > 4 * BOUND_MIB, 'an unbounded server would have blown the bound several times over');
 
-	// Each stalled client, reading again, finds its backlog and then its count.
-	for (const client of run.stalled) {
-		client.resume();
-		const lines = await client.until((line) => line.startsWith('BYE '));
-		const delivered = lines.filter((line) => line.startsWith('MSG ')).length;
-		const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(lines.at(-1)!);
-		t.truthy(missed, lines.at(-1));
-		t.is(delivered + Number(missed?.[1]), run.total, 'each message was delivered or counted');
-	}
-});
+		// Each stalled client, reading again, finds its backlog and then its count.
+		for (const client of run.stalled) {
+			client.resume();
+			const lines = await client.until((line) => line.startsWith('BYE '));
+			const delivered = lines.filter((line) => line.startsWith('MSG ')).length;
+			const missed = /^BYE SLOW_CONSUMER You were not reading; (\d+) messages were not delivered to you\./.exec(
+				lines.at(-1)!,
+			);
+			t.truthy(missed, lines.at(-1));
+			t.is(delivered + Number(missed?.[1]), run.total, 'each message was delivered or counted');
+		}
+	},
+);

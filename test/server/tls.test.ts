@@ -76,7 +76,9 @@ test('a TLS client that does not trust the certificate fails its handshake; the 
 	const certificate = makeCertificate(t);
 	const other = makeCertificate(t);
 	const server = await startTestServer(t, {tls: loadTlsCredentials(certificate.certFile, certificate.keyFile)});
-	await t.throwsAsync(TcpClient.connectTls(server.port, {ca: other.cert}), {message: /self.signed|unable to verify|certificate/i});
+	await t.throwsAsync(TcpClient.connectTls(server.port, {ca: other.cert}), {
+		message: /self.signed|unable to verify|certificate/i,
+	});
 	await tlsClient(t, server.port, certificate.cert);
 });
 
@@ -109,10 +111,21 @@ const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=\d+ t
 
 test('chat serve --tls-cert --tls-key: TLS clients work, a plain client is dropped with one log line, SIGTERM says BYE', async (t) => {
 	const certificate = makeCertificate(t);
-	const chat = spawnChat(t, ['serve', '--port', '0', '--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile]);
+	const chat = spawnChat(t, [
+		'serve',
+		'--port',
+		'0',
+		'--tls-cert',
+		certificate.certFile,
+		'--tls-key',
+		certificate.keyFile,
+	]);
 	const [, port] = await chat.waitForStderr(STARTED);
 	const alice = await tlsClient(t, Number(port), certificate.cert);
-	t.is((await alice.command('SET_NAME alice')).outcome, 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.');
+	t.is(
+		(await alice.command('SET_NAME alice')).outcome,
+		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
+	);
 
 	const bytes = await plainAttempt(Number(port));
 	t.false(bytes.toString('latin1').includes('HELLO'));
@@ -139,9 +152,18 @@ test('chat serve with a bad certificate or key says so in one line and exits 1',
 	const other = makeCertificate(t);
 	const missing = path.join(certificate.dir, 'nope.pem');
 	const cases: Array<[string[], RegExp]> = [
-		[['--tls-cert', missing, '--tls-key', certificate.keyFile], /^chat: cannot read the TLS certificate .*nope\.pem: no such file\n$/],
-		[['--tls-cert', certificate.certFile, '--tls-key', other.keyFile], /^chat: cannot use the TLS certificate .* with the key .*: the key does not belong to the certificate\n$/],
-		[['--tls-cert', certificate.keyFile, '--tls-key', certificate.keyFile], /^chat: cannot use the TLS certificate .*: .+\n$/],
+		[
+			['--tls-cert', missing, '--tls-key', certificate.keyFile],
+			/^chat: cannot read the TLS certificate .*nope\.pem: no such file\n$/,
+		],
+		[
+			['--tls-cert', certificate.certFile, '--tls-key', other.keyFile],
+			/^chat: cannot use the TLS certificate .* with the key .*: the key does not belong to the certificate\n$/,
+		],
+		[
+			['--tls-cert', certificate.keyFile, '--tls-key', certificate.keyFile],
+			/^chat: cannot use the TLS certificate .*: .+\n$/,
+		],
 	];
 	for (const [args, message] of cases) {
 		const chat = spawnChat(t, ['serve', '--port', '0', ...args]);

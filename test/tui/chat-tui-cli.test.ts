@@ -39,7 +39,10 @@ for (const [args, message] of [
 test('chat tui without a terminal says so in one line and exits 1', async (t) => {
 	const chat = spawnChat(t, ['tui', '--name', 'alice']);
 	t.like(await chat.exited, {code: 1});
-	t.regex(chat.stderr, /^chat: chat tui needs a terminal, but its output is not one; talk to the server with nc 127\.0\.0\.1 8090 instead\.\n$/);
+	t.regex(
+		chat.stderr,
+		/^chat: chat tui needs a terminal, but its output is not one; talk to the server with nc 127\.0\.0\.1 8090 instead\.\n$/,
+	);
 	t.is(chat.stdout, '');
 });
 
@@ -78,7 +81,12 @@ test('in a real terminal: type, send, quit; the shell comes back with its screen
 
 test('SIGTERM: the terminal is restored and the exit code says so', async (t) => {
 	const server = await startChatServer(t);
-	const tmux = await tmuxTui(t, [process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'], 60, 20);
+	const tmux = await tmuxTui(
+		t,
+		[process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
+		60,
+		20,
+	);
 	await tmux.waitForScreen(' online │');
 	process.kill(tmux.panePid(), 'SIGTERM');
 	const state = await tmux.waitForExit();
@@ -88,12 +96,21 @@ test('SIGTERM: the terminal is restored and the exit code says so', async (t) =>
 
 test('a resize in a real terminal re-lays out at once, down to 40x12 and back', async (t) => {
 	const server = await startChatServer(t);
-	const tmux = await tmuxTui(t, [process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'], 100, 30);
+	const tmux = await tmuxTui(
+		t,
+		[process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
+		100,
+		30,
+	);
 	await tmux.waitForScreen('GROUPS');
 	await tmux.resize(40, 12);
-	let screen = await tmux.waitForScreen((text) => !text.includes('GROUPS') && / online │ alice │ in lobby/.test(text.split('\n')[11] ?? ''));
+	let screen = await tmux.waitForScreen(
+		(text) => !text.includes('GROUPS') && / online │ alice │ in lobby/.test(text.split('\n')[11] ?? ''),
+	);
 	t.is(screen.split('\n').length, 12);
 	await tmux.resize(100, 30);
-	screen = await tmux.waitForScreen((text) => text.includes('GROUPS') && (text.split('\n')[29] ?? '').startsWith(' online │'));
+	screen = await tmux.waitForScreen(
+		(text) => text.includes('GROUPS') && (text.split('\n')[29] ?? '').startsWith(' online │'),
+	);
 	t.true(screen.split('\n').every((row) => row.length <= 100));
 });

@@ -18,7 +18,13 @@ interface Running {
 }
 
 /** `runTui` on a headless terminal, as `chat tui` runs it on a real one. */
-async function run(t: ExecutionContext, port: number, cols: number, rows: number, options: Partial<RunTuiOptions> = {}): Promise<Running> {
+async function run(
+	t: ExecutionContext,
+	port: number,
+	cols: number,
+	rows: number,
+	options: Partial<RunTuiOptions> = {},
+): Promise<Running> {
 	const term = createHeadlessTerminal({cols, rows});
 	t.teardown(() => term.cleanup());
 	const written: string[] = [];
@@ -94,7 +100,9 @@ test('resize re-lays out at once at full height, with no ghost rows', async (t) 
 	const app = await run(t, server.port, 120, 40);
 	const bob = await register(t, server, 'bob');
 	for (let index = 1; index <= 8; index++) {
-		bob.send(`MESSAGE note ${index} ${'with enough words to wrap when the terminal is narrow '.repeat(index % 3)}終わり`);
+		bob.send(
+			`MESSAGE note ${index} ${'with enough words to wrap when the terminal is narrow '.repeat(index % 3)}終わり`,
+		);
 	}
 
 	await app.term.waitForScreen('note 8');

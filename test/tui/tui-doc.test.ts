@@ -21,13 +21,19 @@ function tableAfter(marker: string): string[][] {
 	const first = lines.findIndex((line) => line.startsWith('|'));
 	const table = lines.slice(first);
 	const end = table.findIndex((line) => !line.startsWith('|'));
-	return table
-		.slice(2, end === -1 ? undefined : end)
-		.map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+	return table.slice(2, end === -1 ? undefined : end).map((line) =>
+		line
+			.split('|')
+			.slice(1, -1)
+			.map((cell) => cell.trim()),
+	);
 }
 
 test('the key table is KEY_HELP, row for row', (t) => {
-	t.deepEqual(tableAfter('<!-- keys:'), KEY_HELP.map(([keys, does]) => [keys, does]));
+	t.deepEqual(
+		tableAfter('<!-- keys:'),
+		KEY_HELP.map(([keys, does]) => [keys, does]),
+	);
 });
 
 test('the command table is SLASH_COMMANDS, row for row', (t) => {
@@ -39,7 +45,9 @@ test('the command table is SLASH_COMMANDS, row for row', (t) => {
 
 for (const name of SCREENS) {
 	test(`the ${name} screen region holds a captured screen with a status line`, (t) => {
-		const region = new RegExp(`<!-- screen:${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n\`\`\`\\n<!-- /screen:${name} -->`).exec(doc);
+		const region = new RegExp(
+			`<!-- screen:${name} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n\`\`\`\\n<!-- /screen:${name} -->`,
+		).exec(doc);
 		t.truthy(region, `region ${name}`);
 		const rows = region![1]!.split('\n');
 		t.true(rows.length >= 12, `${rows.length} rows`);

@@ -28,7 +28,13 @@ import {TitleBar} from './TitleBar.js';
 /** All a tiny terminal gets: what size would do, and no cursor. */
 function TooSmall({width, height}: {readonly width: number; readonly height: number}) {
 	useCaret(undefined);
-	return <Rows rows={[[span(`Make the terminal at least ${MIN_COLUMNS}x${MIN_ROWS}.`, {bold: true})]]} width={width} height={Math.max(1, height)} />;
+	return (
+		<Rows
+			rows={[[span(`Make the terminal at least ${MIN_COLUMNS}x${MIN_ROWS}.`, {bold: true})]]}
+			width={width}
+			height={Math.max(1, height)}
+		/>
+	);
 }
 
 export interface AppProps {

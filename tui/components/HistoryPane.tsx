@@ -22,8 +22,16 @@ export function scrolledHint(newMessages: number, width: number): Row {
 	const count = newMessages === 1 ? '1 new message' : `${newMessages} new messages`;
 	const wordings =
 		newMessages > 0
-			? [` ${count} below · Esc or Ctrl-End: back to live `, ` ${count} · Esc: back to live `, ` ${newMessages} new · Esc `]
-			: [' Scrolled up · Esc or Ctrl-End: back to live · PgDn: down ', ' Scrolled up · Esc or Ctrl-End: back to live ', ' Scrolled up · Esc: live '];
+			? [
+					` ${count} below · Esc or Ctrl-End: back to live `,
+					` ${count} · Esc: back to live `,
+					` ${newMessages} new · Esc `,
+				]
+			: [
+					' Scrolled up · Esc or Ctrl-End: back to live · PgDn: down ',
+					' Scrolled up · Esc or Ctrl-End: back to live ',
+					' Scrolled up · Esc: live ',
+				];
 	const style = {inverse: true, bold: newMessages > 0, color: newMessages > 0 ? ('yellow' as const) : undefined};
 	const fitting = wordings.find((text) => rowWidth([span(text)]) <= width) ?? wordings.at(-1)!;
 	return fitRow([span(fitting, style)], width);
@@ -59,7 +67,13 @@ function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	}
 
 	const blank: Row[] = Array.from({length: windowHeight - rows.length}, () => []);
-	return <Rows rows={[...blank, ...rows, [span(' '), ...scrolledHint(state.scroll.newMessages, textWidth)]]} width={width} height={height} />;
+	return (
+		<Rows
+			rows={[...blank, ...rows, [span(' '), ...scrolledHint(state.scroll.newMessages, textWidth)]]}
+			width={width}
+			height={height}
+		/>
+	);
 }
 
 /** Re-renders only when its props change: a keystroke changes none of them. */

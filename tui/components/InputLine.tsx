@@ -24,7 +24,13 @@ export function placeholderFor(state: ChatState): string {
 }
 
 export function InputLine({state, editor, width, screenRow}: InputLineProps) {
-	const view = inputRow(promptText(state, currentConversation(state)), editor.text, editor.cursor, width, placeholderFor(state));
+	const view = inputRow(
+		promptText(state, currentConversation(state)),
+		editor.text,
+		editor.cursor,
+		width,
+		placeholderFor(state),
+	);
 	useCaret({row: screenRow, column: view.caretColumn});
 	return <RowLine row={view.row} width={width} />;
 }

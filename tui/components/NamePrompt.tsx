@@ -4,7 +4,15 @@ import {namePromptRows} from '../layout/bars.js';
 import type {ChatState} from '../state/index.js';
 import {Rows} from './Rows.js';
 
-function NamePromptRows({state, width, height}: {readonly state: ChatState; readonly width: number; readonly height: number}) {
+function NamePromptRows({
+	state,
+	width,
+	height,
+}: {
+	readonly state: ChatState;
+	readonly width: number;
+	readonly height: number;
+}) {
 	return <Rows rows={namePromptRows(state, width, height)} width={width} height={height} />;
 }
 

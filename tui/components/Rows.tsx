@@ -28,7 +28,9 @@ export interface RowsProps {
 export function Rows({rows, width, height, bottom = false}: RowsProps) {
 	const shown = rows.slice(0, height);
 	const blank = height - shown.length;
-	const all: readonly Row[] = bottom ? [...Array.from({length: blank}, () => []), ...shown] : [...shown, ...Array.from({length: blank}, () => [])];
+	const all: readonly Row[] = bottom
+		? [...Array.from({length: blank}, () => []), ...shown]
+		: [...shown, ...Array.from({length: blank}, () => [])];
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			{all.map((row, index) => (

@@ -18,14 +18,22 @@ export interface RuleProps {
 	readonly completion: CompletionState | undefined;
 }
 
-export function ruleHints(messagesToSend: number, completion: CompletionState | undefined): {left?: Span; right?: Span} {
-	const right = messagesToSend > 1 ? span(` Enter sends ${messagesToSend} messages `, {bold: true, inverse: true, color: 'yellow'}) : undefined;
+export function ruleHints(
+	messagesToSend: number,
+	completion: CompletionState | undefined,
+): {left?: Span; right?: Span} {
+	const right =
+		messagesToSend > 1
+			? span(` Enter sends ${messagesToSend} messages `, {bold: true, inverse: true, color: 'yellow'})
+			: undefined;
 	const candidates = completion?.completion.candidates ?? [];
 	const left =
 		candidates.length > 1
 			? span(
 					` Tab: ${candidates
-						.map((name, index) => (index === completion!.completion.index ? `[${visibleText(name)}]` : visibleText(name)))
+						.map((name, index) =>
+							index === completion!.completion.index ? `[${visibleText(name)}]` : visibleText(name),
+						)
 						.join(' ')} `,
 					{dim: false},
 				)

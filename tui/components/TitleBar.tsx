@@ -4,7 +4,15 @@ import {titleRow} from '../layout/bars.js';
 import {currentConversation, type ChatState} from '../state/index.js';
 import {RowLine} from './Rows.js';
 
-function TitleBarRows({state, width, sidebarShown}: {readonly state: ChatState; readonly width: number; readonly sidebarShown: boolean}) {
+function TitleBarRows({
+	state,
+	width,
+	sidebarShown,
+}: {
+	readonly state: ChatState;
+	readonly width: number;
+	readonly sidebarShown: boolean;
+}) {
 	return <RowLine row={titleRow(state, currentConversation(state), width, sidebarShown)} width={width} />;
 }
 

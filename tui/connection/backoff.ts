@@ -15,7 +15,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {baseMs: 500, capMs: 30_000};
  * The delay after `previousMs` (undefined for the first retry). `random` is a number
  * in [0, 1), injected so tests can pin it.
  */
-export function nextDelay(previousMs: number | undefined, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function nextDelay(
+	previousMs: number | undefined,
+	random: number,
+	policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
 	const previous = previousMs ?? policy.baseMs;
 	const upper = Math.max(policy.baseMs, previous * 3);
 	return Math.min(policy.capMs, Math.round(policy.baseMs + random * (upper - policy.baseMs)));

@@ -26,8 +26,8 @@
  * Anything else is unbound and ignored (never inserted as text).
  */
 
-import type { Key } from './keys.js';
-import type { EditorAction } from './line-editor.js';
+import type {Key} from './keys.js';
+import type {EditorAction} from './line-editor.js';
 
 export type AppIntent =
 	| 'submit'
@@ -42,29 +42,28 @@ export type AppIntent =
 	| 'redraw';
 
 export type Binding =
-	| { readonly kind: 'editor'; readonly action: EditorAction }
-	| { readonly kind: 'app'; readonly intent: AppIntent };
+	{readonly kind: 'editor'; readonly action: EditorAction} | {readonly kind: 'app'; readonly intent: AppIntent};
 
-const edit = (action: EditorAction): Binding => ({ kind: 'editor', action });
-const app = (intent: AppIntent): Binding => ({ kind: 'app', intent });
+const edit = (action: EditorAction): Binding => ({kind: 'editor', action});
+const app = (intent: AppIntent): Binding => ({kind: 'app', intent});
 
 const CTRL_BINDINGS: Partial<Record<string, Binding>> = {
-	a: edit({ type: 'home' }),
-	b: edit({ type: 'left' }),
+	a: edit({type: 'home'}),
+	b: edit({type: 'left'}),
 	c: app('quit'),
-	e: edit({ type: 'end' }),
-	f: edit({ type: 'right' }),
-	k: edit({ type: 'killToEnd' }),
+	e: edit({type: 'end'}),
+	f: edit({type: 'right'}),
+	k: edit({type: 'killToEnd'}),
 	l: app('redraw'),
 	n: app('nextConversation'),
 	p: app('prevConversation'),
-	u: edit({ type: 'killToStart' }),
-	w: edit({ type: 'killWordBack' }),
+	u: edit({type: 'killToStart'}),
+	w: edit({type: 'killWordBack'}),
 };
 
 const ALT_BINDINGS: Partial<Record<string, Binding>> = {
-	b: edit({ type: 'wordLeft' }),
-	f: edit({ type: 'wordRight' }),
+	b: edit({type: 'wordLeft'}),
+	f: edit({type: 'wordRight'}),
 };
 
 /** What `key` does; `lineIsEmpty` decides Ctrl-D (quit vs delete, as in a shell). */
@@ -72,7 +71,7 @@ export function bindingFor(key: Key, lineIsEmpty: boolean): Binding | undefined 
 	switch (key.type) {
 		case 'text':
 		case 'paste':
-			return edit({ type: 'insert', text: key.text });
+			return edit({type: 'insert', text: key.text});
 		case 'enter':
 			return key.alt ? undefined : app('submit');
 		case 'tab':
@@ -80,11 +79,11 @@ export function bindingFor(key: Key, lineIsEmpty: boolean): Binding | undefined 
 		case 'backTab':
 			return app('completePrevious');
 		case 'backspace':
-			return edit({ type: key.alt ? 'killWordBack' : 'backspace' });
+			return edit({type: key.alt ? 'killWordBack' : 'backspace'});
 		case 'escape':
 			return app('scrollEnd');
 		case 'ctrl':
-			if (key.name === 'd') return lineIsEmpty ? app('quit') : edit({ type: 'delete' });
+			if (key.name === 'd') return lineIsEmpty ? app('quit') : edit({type: 'delete'});
 			return CTRL_BINDINGS[key.name];
 		case 'alt':
 			return ALT_BINDINGS[key.char];
@@ -95,27 +94,27 @@ export function bindingFor(key: Key, lineIsEmpty: boolean): Binding | undefined 
 	}
 }
 
-function navigationBinding(key: Extract<Key, { type: 'nav' }>): Binding | undefined {
-	const { ctrl, alt } = key.modifiers;
+function navigationBinding(key: Extract<Key, {type: 'nav'}>): Binding | undefined {
+	const {ctrl, alt} = key.modifiers;
 	switch (key.name) {
 		case 'left':
-			return edit({ type: ctrl || alt ? 'wordLeft' : 'left' });
+			return edit({type: ctrl || alt ? 'wordLeft' : 'left'});
 		case 'right':
-			return edit({ type: ctrl || alt ? 'wordRight' : 'right' });
+			return edit({type: ctrl || alt ? 'wordRight' : 'right'});
 		case 'up':
-			return alt ? app('prevConversation') : edit({ type: 'historyPrev' });
+			return alt ? app('prevConversation') : edit({type: 'historyPrev'});
 		case 'down':
-			return alt ? app('nextConversation') : edit({ type: 'historyNext' });
+			return alt ? app('nextConversation') : edit({type: 'historyNext'});
 		case 'home':
-			return edit({ type: 'home' });
+			return edit({type: 'home'});
 		case 'end':
-			return ctrl ? app('scrollEnd') : edit({ type: 'end' });
+			return ctrl ? app('scrollEnd') : edit({type: 'end'});
 		case 'pageUp':
 			return app('scrollUp');
 		case 'pageDown':
 			return app('scrollDown');
 		case 'delete':
-			return edit({ type: 'delete' });
+			return edit({type: 'delete'});
 		case 'insert':
 			return undefined;
 	}

@@ -18,30 +18,55 @@ export interface Modifiers {
 	readonly ctrl: boolean;
 }
 
-export type NavigationName = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'insert' | 'delete';
+export type NavigationName =
+	'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageUp' | 'pageDown' | 'insert' | 'delete';
 
 export type CtrlLetter =
-	| 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm'
-	| 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+	| 'a'
+	| 'b'
+	| 'c'
+	| 'd'
+	| 'e'
+	| 'f'
+	| 'g'
+	| 'h'
+	| 'i'
+	| 'j'
+	| 'k'
+	| 'l'
+	| 'm'
+	| 'n'
+	| 'o'
+	| 'p'
+	| 'q'
+	| 'r'
+	| 's'
+	| 't'
+	| 'u'
+	| 'v'
+	| 'w'
+	| 'x'
+	| 'y'
+	| 'z';
 
 export type Key =
 	/** A run of printable characters typed (or pasted without bracketed paste) in one go. */
-	| { readonly type: 'text'; readonly text: string }
+	| {readonly type: 'text'; readonly text: string}
 	/** Everything between bracketed-paste markers, verbatim (may hold CR, LF, tabs). */
-	| { readonly type: 'paste'; readonly text: string }
-	| { readonly type: 'enter'; readonly alt: boolean }
-	| { readonly type: 'backspace'; readonly alt: boolean }
-	| { readonly type: 'tab' }
-	| { readonly type: 'backTab' }
-	| { readonly type: 'escape' }
+	| {readonly type: 'paste'; readonly text: string}
+	| {readonly type: 'enter'; readonly alt: boolean}
+	| {readonly type: 'backspace'; readonly alt: boolean}
+	| {readonly type: 'tab'}
+	| {readonly type: 'backTab'}
+	| {readonly type: 'escape'}
 	/** Arrows and the editing block (Home, End, PgUp, PgDn, Insert, Delete). */
-	| { readonly type: 'nav'; readonly name: NavigationName; readonly modifiers: Modifiers }
+	| {readonly type: 'nav'; readonly name: NavigationName; readonly modifiers: Modifiers}
 	/** Ctrl + letter, except the letters that are Tab (I), Enter (J, M) and Backspace (H). */
-	| { readonly type: 'ctrl'; readonly name: CtrlLetter }
+	| {readonly type: 'ctrl'; readonly name: CtrlLetter}
 	/** Alt (Meta) + a printable character, sent by terminals as ESC followed by it. */
-	| { readonly type: 'alt'; readonly char: string }
+	| {readonly type: 'alt'; readonly char: string}
 	/** A recognised but unbound sequence (function keys, mouse, focus reports, stray controls). */
-	| { readonly type: 'unknown'; readonly sequence: string };
+	| {readonly type: 'unknown'; readonly sequence: string};
 
 export interface KeyDecoder {
 	/** Decodes a chunk; keys of an unfinished trailing sequence wait for the next chunk. */
@@ -63,7 +88,7 @@ const PASTE_END = '\x1b[201~';
 /** A CSI longer than this is garbage; it is reported rather than buffered forever. */
 const MAX_SEQUENCE_LENGTH = 64;
 
-const NO_MODIFIERS: Modifiers = { shift: false, alt: false, ctrl: false };
+const NO_MODIFIERS: Modifiers = {shift: false, alt: false, ctrl: false};
 
 /** Final byte of `CSI …X` / `SS3 X` to the key it names. */
 const NAVIGATION_BY_FINAL: Readonly<Record<string, NavigationName>> = {
@@ -88,7 +113,7 @@ const NAVIGATION_BY_TILDE_NUMBER: Readonly<Record<string, NavigationName>> = {
 };
 
 /** Result of parsing at an ESC: the keys it stands for and where input continues. */
-type Parsed = { readonly keys: Key[]; readonly next: number; readonly startsPaste?: boolean } | 'incomplete';
+type Parsed = {readonly keys: Key[]; readonly next: number; readonly startsPaste?: boolean} | 'incomplete';
 
 export function createKeyDecoder(): KeyDecoder {
 	/** Unconsumed input: an unfinished escape sequence, or a possibly split end-of-paste marker. */
@@ -110,7 +135,7 @@ export function createKeyDecoder(): KeyDecoder {
 					return keys;
 				}
 				paste += input.slice(index, end);
-				if (paste !== '') keys.push({ type: 'paste', text: paste });
+				if (paste !== '') keys.push({type: 'paste', text: paste});
 				paste = undefined;
 				index = end + PASTE_END.length;
 				continue;
@@ -137,7 +162,7 @@ export function createKeyDecoder(): KeyDecoder {
 			}
 
 			const end = endOfText(input, index);
-			keys.push({ type: 'text', text: input.slice(index, end) });
+			keys.push({type: 'text', text: input.slice(index, end)});
 			index = end;
 		}
 		pending = '';
@@ -163,26 +188,26 @@ export function createKeyDecoder(): KeyDecoder {
 }
 
 /** Keys for a C0 control or DEL at `index`, or undefined for printable text. */
-function controlKey(input: string, index: number): { key: Key; next: number } | undefined {
+function controlKey(input: string, index: number): {key: Key; next: number} | undefined {
 	const code = input.charCodeAt(index);
 	const next = index + 1;
 	switch (code) {
 		case 0x0d:
 			// Some terminals (and Windows clients over SSH) send CR LF for one Enter.
-			return { key: { type: 'enter', alt: false }, next: input[next] === '\n' ? next + 1 : next };
+			return {key: {type: 'enter', alt: false}, next: input[next] === '\n' ? next + 1 : next};
 		case 0x0a:
-			return { key: { type: 'enter', alt: false }, next };
+			return {key: {type: 'enter', alt: false}, next};
 		case 0x09:
-			return { key: { type: 'tab' }, next };
+			return {key: {type: 'tab'}, next};
 		case 0x08:
 		case 0x7f:
-			return { key: { type: 'backspace', alt: false }, next };
+			return {key: {type: 'backspace', alt: false}, next};
 	}
 	if (code >= 0x01 && code <= 0x1a) {
-		return { key: { type: 'ctrl', name: String.fromCharCode(0x60 + code) as CtrlLetter }, next };
+		return {key: {type: 'ctrl', name: String.fromCharCode(0x60 + code) as CtrlLetter}, next};
 	}
 	if (isControl(code)) {
-		return { key: { type: 'unknown', sequence: input[index]! }, next };
+		return {key: {type: 'unknown', sequence: input[index]!}, next};
 	}
 	return undefined;
 }
@@ -206,20 +231,20 @@ function endOfText(input: string, start: number): number {
 function parseEscape(input: string, start: number, atEnd: boolean): Parsed {
 	const next = input[start + 1];
 	if (next === undefined) {
-		return atEnd ? { keys: [{ type: 'escape' }], next: start + 1 } : 'incomplete';
+		return atEnd ? {keys: [{type: 'escape'}], next: start + 1} : 'incomplete';
 	}
 	if (next === '[') return parseCsi(input, start, atEnd);
 	if (next === 'O') return parseSs3(input, start, atEnd);
 	if (next === ESC) return parseMetaEscape(input, start, atEnd);
 
 	const code = input.charCodeAt(start + 1);
-	if (code === 0x7f || code === 0x08) return { keys: [{ type: 'backspace', alt: true }], next: start + 2 };
-	if (code === 0x0d) return { keys: [{ type: 'enter', alt: true }], next: start + 2 };
+	if (code === 0x7f || code === 0x08) return {keys: [{type: 'backspace', alt: true}], next: start + 2};
+	if (code === 0x0d) return {keys: [{type: 'enter', alt: true}], next: start + 2};
 	if (isControl(code)) {
-		return { keys: [{ type: 'unknown', sequence: input.slice(start, start + 2) }], next: start + 2 };
+		return {keys: [{type: 'unknown', sequence: input.slice(start, start + 2)}], next: start + 2};
 	}
 	const char = String.fromCodePoint(input.codePointAt(start + 1)!);
-	return { keys: [{ type: 'alt', char }], next: start + 1 + char.length };
+	return {keys: [{type: 'alt', char}], next: start + 1 + char.length};
 }
 
 /** `ESC ESC …`: some terminals send Alt+key as ESC before the key's own sequence. */
@@ -228,10 +253,10 @@ function parseMetaEscape(input: string, start: number, atEnd: boolean): Parsed {
 	if (inner === 'incomplete') return 'incomplete';
 	const [first, ...rest] = inner.keys;
 	if (first?.type === 'nav' && rest.length === 0 && !inner.startsPaste) {
-		return { keys: [{ ...first, modifiers: { ...first.modifiers, alt: true } }], next: inner.next };
+		return {keys: [{...first, modifiers: {...first.modifiers, alt: true}}], next: inner.next};
 	}
 	// Two Escape presses in a row (or ESC before something that has no Alt form).
-	return { ...inner, keys: [{ type: 'escape' }, ...inner.keys] };
+	return {...inner, keys: [{type: 'escape'}, ...inner.keys]};
 }
 
 /** `ESC [ params intermediates final`, per ECMA-48. */
@@ -243,18 +268,18 @@ function parseCsi(input: string, start: number, atEnd: boolean): Parsed {
 		const code = input.charCodeAt(index);
 		if (code >= 0x40 && code <= 0x7e) {
 			const sequence = input.slice(start, index + 1);
-			if (sequence === PASTE_START) return { keys: [], next: index + 1, startsPaste: true };
-			return { keys: [csiKey(sequence)], next: index + 1 };
+			if (sequence === PASTE_START) return {keys: [], next: index + 1, startsPaste: true};
+			return {keys: [csiKey(sequence)], next: index + 1};
 		}
 		if (code < 0x20 || code > 0x3f || index - start >= MAX_SEQUENCE_LENGTH) {
 			// Not a well-formed CSI: drop what we have so the rest is decoded normally.
-			return { keys: [{ type: 'unknown', sequence: input.slice(start, index) }], next: index };
+			return {keys: [{type: 'unknown', sequence: input.slice(start, index)}], next: index};
 		}
 	}
 	if (!atEnd) return 'incomplete';
 	// Input stopped after `ESC [`: that is what Alt+[ sends.
-	if (input.length === start + 2) return { keys: [{ type: 'alt', char: '[' }], next: input.length };
-	return { keys: [{ type: 'unknown', sequence: input.slice(start) }], next: input.length };
+	if (input.length === start + 2) return {keys: [{type: 'alt', char: '['}], next: input.length};
+	return {keys: [{type: 'unknown', sequence: input.slice(start)}], next: input.length};
 }
 
 function csiKey(sequence: string): Key {
@@ -263,16 +288,16 @@ function csiKey(sequence: string): Key {
 	const [first = '', modifierParameter] = body.split(';');
 	const modifiers = parseModifiers(modifierParameter);
 
-	if (final === 'Z' && body === '') return { type: 'backTab' };
+	if (final === 'Z' && body === '') return {type: 'backTab'};
 	const byFinal = NAVIGATION_BY_FINAL[final];
 	if (byFinal && (body === '' || first === '1') && modifiers) {
-		return { type: 'nav', name: byFinal, modifiers };
+		return {type: 'nav', name: byFinal, modifiers};
 	}
 	const byNumber = NAVIGATION_BY_TILDE_NUMBER[first];
 	if (final === '~' && byNumber && modifiers) {
-		return { type: 'nav', name: byNumber, modifiers };
+		return {type: 'nav', name: byNumber, modifiers};
 	}
-	return { type: 'unknown', sequence };
+	return {type: 'unknown', sequence};
 }
 
 /** Parses the `m` of `CSI 1;m X`; undefined when it is not a plain modifier number. */
@@ -281,7 +306,7 @@ function parseModifiers(parameter: string | undefined): Modifiers | undefined {
 	if (!/^\d+$/.test(parameter)) return undefined;
 	const mask = Number(parameter) - 1;
 	if (mask < 0) return undefined;
-	return { shift: (mask & 1) !== 0, alt: (mask & 2) !== 0, ctrl: (mask & 4) !== 0 };
+	return {shift: (mask & 1) !== 0, alt: (mask & 2) !== 0, ctrl: (mask & 4) !== 0};
 }
 
 /** `ESC O X`: cursor keys in application mode, and F1–F4. */
@@ -289,18 +314,18 @@ function parseSs3(input: string, start: number, atEnd: boolean): Parsed {
 	const final = input[start + 2];
 	if (final === undefined) {
 		// Input stopped after `ESC O`: that is what Alt+Shift+O sends.
-		return atEnd ? { keys: [{ type: 'alt', char: 'O' }], next: start + 2 } : 'incomplete';
+		return atEnd ? {keys: [{type: 'alt', char: 'O'}], next: start + 2} : 'incomplete';
 	}
 	const code = final.charCodeAt(0);
 	if (code < 0x40 || code > 0x7e) {
-		return { keys: [{ type: 'alt', char: 'O' }], next: start + 2 };
+		return {keys: [{type: 'alt', char: 'O'}], next: start + 2};
 	}
 	const next = start + 3;
 	const name = NAVIGATION_BY_FINAL[final];
-	if (name) return { keys: [{ type: 'nav', name, modifiers: NO_MODIFIERS }], next };
+	if (name) return {keys: [{type: 'nav', name, modifiers: NO_MODIFIERS}], next};
 	// Keypad Enter in application keypad mode.
-	if (final === 'M') return { keys: [{ type: 'enter', alt: false }], next };
-	return { keys: [{ type: 'unknown', sequence: input.slice(start, next) }], next };
+	if (final === 'M') return {keys: [{type: 'enter', alt: false}], next};
+	return {keys: [{type: 'unknown', sequence: input.slice(start, next)}], next};
 }
 
 function longestSuffixThatPrefixes(text: string, marker: string): number {

@@ -28,30 +28,30 @@ export interface EditorState {
 }
 
 export type EditorAction =
-	| { readonly type: 'insert'; readonly text: string }
-	| { readonly type: 'backspace' }
-	| { readonly type: 'delete' }
-	| { readonly type: 'left' }
-	| { readonly type: 'right' }
-	| { readonly type: 'wordLeft' }
-	| { readonly type: 'wordRight' }
-	| { readonly type: 'home' }
-	| { readonly type: 'end' }
-	| { readonly type: 'killToStart' }
-	| { readonly type: 'killToEnd' }
-	| { readonly type: 'killWordBack' }
-	| { readonly type: 'historyPrev' }
-	| { readonly type: 'historyNext' }
-	| { readonly type: 'submit' }
-	| { readonly type: 'replaceWordBeforeCursor'; readonly text: string }
-	| { readonly type: 'set'; readonly text: string };
+	| {readonly type: 'insert'; readonly text: string}
+	| {readonly type: 'backspace'}
+	| {readonly type: 'delete'}
+	| {readonly type: 'left'}
+	| {readonly type: 'right'}
+	| {readonly type: 'wordLeft'}
+	| {readonly type: 'wordRight'}
+	| {readonly type: 'home'}
+	| {readonly type: 'end'}
+	| {readonly type: 'killToStart'}
+	| {readonly type: 'killToEnd'}
+	| {readonly type: 'killWordBack'}
+	| {readonly type: 'historyPrev'}
+	| {readonly type: 'historyNext'}
+	| {readonly type: 'submit'}
+	| {readonly type: 'replaceWordBeforeCursor'; readonly text: string}
+	| {readonly type: 'set'; readonly text: string};
 
 export function initialEditorState(history: readonly string[] = []): EditorState {
-	return { text: '', cursor: 0, history: history.slice(-MAX_HISTORY), historyIndex: null, draft: '' };
+	return {text: '', cursor: 0, history: history.slice(-MAX_HISTORY), historyIndex: null, draft: ''};
 }
 
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
-	const { text, cursor } = state;
+	const {text, cursor} = state;
 	switch (action.type) {
 		case 'insert':
 			return splice(state, cursor, cursor, sanitize(action.text));
@@ -78,7 +78,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		case 'killWordBack':
 			// Like readline's unix-word-rubout: words are separated by whitespace only,
 			// so "see http://x/y" loses the whole URL in one Ctrl-W.
-			return splice(state, startOfWordBefore(text, cursor, (g) => !isWhitespace(g)), cursor, '');
+			return splice(
+				state,
+				startOfWordBefore(text, cursor, (g) => !isWhitespace(g)),
+				cursor,
+				'',
+			);
 		case 'historyPrev':
 			return recallPrevious(state);
 		case 'historyNext':
@@ -86,10 +91,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		case 'submit':
 			return submit(state);
 		case 'replaceWordBeforeCursor':
-			return splice(state, startOfWordBefore(text, cursor, (g) => !isWhitespace(g), false), cursor, sanitize(action.text));
+			return splice(
+				state,
+				startOfWordBefore(text, cursor, (g) => !isWhitespace(g), false),
+				cursor,
+				sanitize(action.text),
+			);
 		case 'set': {
 			const replacement = sanitize(action.text);
-			return { ...state, text: replacement, cursor: replacement.length };
+			return {...state, text: replacement, cursor: replacement.length};
 		}
 	}
 }
@@ -99,11 +109,11 @@ function splice(state: EditorState, from: number, to: number, replacement: strin
 	if (from === to && replacement === '') return state;
 	const text = state.text.slice(0, from) + replacement + state.text.slice(to);
 	// Joining can merge clusters (a letter before a lone combining accent), so re-snap.
-	return { ...state, text, cursor: snapToGraphemeBoundary(text, from + replacement.length) };
+	return {...state, text, cursor: snapToGraphemeBoundary(text, from + replacement.length)};
 }
 
 function moveTo(state: EditorState, cursor: number): EditorState {
-	return cursor === state.cursor ? state : { ...state, cursor };
+	return cursor === state.cursor ? state : {...state, cursor};
 }
 
 /**
@@ -119,7 +129,12 @@ function sanitize(text: string): string {
  * Start of the word ending at (or before) the cursor: skips separators, then word
  * graphemes. With `skipSeparators` false only the word touching the cursor counts.
  */
-function startOfWordBefore(text: string, cursor: number, isWord: (grapheme: string) => boolean, skipSeparators = true): number {
+function startOfWordBefore(
+	text: string,
+	cursor: number,
+	isWord: (grapheme: string) => boolean,
+	skipSeparators = true,
+): number {
 	const before = graphemesOf(text).filter((g) => g.index < cursor);
 	let i = before.length;
 	if (skipSeparators) while (i > 0 && !isWord(before[i - 1]!.segment)) i--;
@@ -137,36 +152,36 @@ function endOfWordAfter(text: string, cursor: number): number {
 }
 
 function recallPrevious(state: EditorState): EditorState {
-	const { history, historyIndex } = state;
+	const {history, historyIndex} = state;
 	if (history.length === 0 || historyIndex === 0) return state;
 	const index = historyIndex === null ? history.length - 1 : historyIndex - 1;
 	const draft = historyIndex === null ? state.text : state.draft;
-	return showLine({ ...state, historyIndex: index, draft }, history[index]!);
+	return showLine({...state, historyIndex: index, draft}, history[index]!);
 }
 
 function recallNext(state: EditorState): EditorState {
-	const { history, historyIndex } = state;
+	const {history, historyIndex} = state;
 	if (historyIndex === null) return state;
 	if (historyIndex < history.length - 1) {
-		return showLine({ ...state, historyIndex: historyIndex + 1 }, history[historyIndex + 1]!);
+		return showLine({...state, historyIndex: historyIndex + 1}, history[historyIndex + 1]!);
 	}
-	return showLine({ ...state, historyIndex: null, draft: '' }, state.draft);
+	return showLine({...state, historyIndex: null, draft: ''}, state.draft);
 }
 
 function showLine(state: EditorState, text: string): EditorState {
-	return { ...state, text, cursor: text.length };
+	return {...state, text, cursor: text.length};
 }
 
 function submit(state: EditorState): EditorState {
-	const { text, history } = state;
+	const {text, history} = state;
 	const worthKeeping = text.trim() !== '' && text !== history.at(-1);
 	const kept = worthKeeping ? [...history, text].slice(-MAX_HISTORY) : history;
-	return { text: '', cursor: 0, history: kept, historyIndex: null, draft: '' };
+	return {text: '', cursor: 0, history: kept, historyIndex: null, draft: ''};
 }
 
 // ---- Graphemes ------------------------------------------------------------
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 interface Grapheme {
 	readonly index: number;
@@ -174,7 +189,7 @@ interface Grapheme {
 }
 
 function graphemesOf(text: string): Grapheme[] {
-	return Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, segment }));
+	return Array.from(segmenter.segment(text), ({index, segment}) => ({index, segment}));
 }
 
 /** Number of user-perceived characters (grapheme clusters) in `text`. */
@@ -271,7 +286,10 @@ export function visibleWindow(text: string, cursor: number, widthColumns: number
 }
 
 function displayGlyph(grapheme: string): string {
-	return grapheme.replace(/\n/g, '\u23ce').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+	return grapheme
+		.replace(/\n/g, '\u23ce')
+		.replace(/\t/g, ' ')
+		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
 function sum(values: readonly number[]): number {

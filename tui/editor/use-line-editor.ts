@@ -17,12 +17,12 @@
  * 'readable' listener instead would race Ink's loop for the same bytes.
  */
 
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { StringDecoder } from 'node:string_decoder';
-import { useStdin, useStdout } from 'ink';
-import { createKeyDecoder, type Key } from './keys.js';
-import { bindingFor, type AppIntent } from './keymap.js';
-import { editorReducer, initialEditorState, type EditorAction, type EditorState } from './line-editor.js';
+import {useCallback, useLayoutEffect, useRef, useState} from 'react';
+import {StringDecoder} from 'node:string_decoder';
+import {useStdin, useStdout} from 'ink';
+import {createKeyDecoder, type Key} from './keys.js';
+import {bindingFor, type AppIntent} from './keymap.js';
+import {editorReducer, initialEditorState, type EditorAction, type EditorState} from './line-editor.js';
 
 /**
  * How long a lone ESC waits for the rest of a sequence before it counts as the Escape
@@ -59,9 +59,14 @@ export interface LineEditor {
 	readonly dispatch: (action: EditorAction) => void;
 }
 
-export function useLineEditor({ onIntent, isActive = true, history, bracketedPaste = true }: LineEditorOptions): LineEditor {
-	const { stdin, setRawMode, isRawModeSupported } = useStdin();
-	const { stdout } = useStdout();
+export function useLineEditor({
+	onIntent,
+	isActive = true,
+	history,
+	bracketedPaste = true,
+}: LineEditorOptions): LineEditor {
+	const {stdin, setRawMode, isRawModeSupported} = useStdin();
+	const {stdout} = useStdout();
 	const [state, setState] = useState(() => initialEditorState(history));
 	/** The newest state, ahead of `state` while a chunk is being applied. */
 	const latest = useRef(state);
@@ -86,7 +91,7 @@ export function useLineEditor({ onIntent, isActive = true, history, bracketedPas
 				} else if (binding?.kind === 'app') {
 					const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
 					if (binding.intent === 'submit' && keep !== false) {
-						latest.current = editorReducer(latest.current, { type: 'submit' });
+						latest.current = editorReducer(latest.current, {type: 'submit'});
 					}
 				}
 			}
@@ -138,5 +143,5 @@ export function useLineEditor({ onIntent, isActive = true, history, bracketedPas
 		};
 	}, [isActive, bracketedPaste, stdout]);
 
-	return { state, dispatch };
+	return {state, dispatch};
 }

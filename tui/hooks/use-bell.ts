@@ -10,7 +10,12 @@ export const BELL = '\x07';
 /** Bells closer together than this ring once. */
 export const BELL_QUIET_MS = 1000;
 
-export function useBell(session: ChatSession, enabled: boolean, write: (data: string) => void, now: () => number = Date.now): void {
+export function useBell(
+	session: ChatSession,
+	enabled: boolean,
+	write: (data: string) => void,
+	now: () => number = Date.now,
+): void {
 	useEffect(() => {
 		if (!enabled) {
 			return;

@@ -133,6 +133,9 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 
 	const editor = useLineEditor({onIntent, isActive, bracketedPaste: false});
 	dispatchRef.current = editor.dispatch;
-	const shown = completion && completion.text === editor.state.text && completion.cursor === editor.state.cursor ? completion : undefined;
+	const shown =
+		completion && completion.text === editor.state.text && completion.cursor === editor.state.cursor
+			? completion
+			: undefined;
 	return {editor: editor.state, completion: shown};
 }

@@ -47,7 +47,10 @@ function candidatesFor(text: string, start: number, word: string, state: ChatSta
 	const before = text.slice(0, start);
 	if (before.trim() === '' && word.startsWith('/')) {
 		const matching = SLASH_COMMANDS.filter((command) => command.name.startsWith(word.toLowerCase()));
-		return {names: matching.map((command) => command.name), space: matching.length === 1 && matching[0]!.takesParameters};
+		return {
+			names: matching.map((command) => command.name),
+			space: matching.length === 1 && matching[0]!.takesParameters,
+		};
 	}
 
 	if (/^\s*\/dm\s+$/i.test(before)) {
@@ -55,7 +58,13 @@ function candidatesFor(text: string, start: number, word: string, state: ChatSta
 	}
 
 	if (/^\s*\/(join|new)\s+$/i.test(before)) {
-		return {names: byPrefix([...state.directory.groups.values()].map((group) => group.name), word), space: false};
+		return {
+			names: byPrefix(
+				[...state.directory.groups.values()].map((group) => group.name),
+				word,
+			),
+			space: false,
+		};
 	}
 
 	// Elsewhere only a started word is completed: Tab on nothing should not spray names into a message.
@@ -90,7 +99,13 @@ export function completeInput(text: string, cursor: number, state: ChatState): C
 
 	if (names.length === 1) {
 		const followedBySpace = WHITESPACE.test(text[cursor] ?? '');
-		return {start, end: cursor, replacement: names[0]! + (space && !followedBySpace ? ' ' : ''), candidates: names, index: 0};
+		return {
+			start,
+			end: cursor,
+			replacement: names[0]! + (space && !followedBySpace ? ' ' : ''),
+			candidates: names,
+			index: 0,
+		};
 	}
 
 	// Several: extend to what they share first, as a shell does; the next Tab cycles.
@@ -111,7 +126,10 @@ export function cycleCompletion(completion: Completion, step: 1 | -1 = 1): Compl
 }
 
 /** Applies a completion to the text it was computed on: the new text and cursor. */
-export function applyCompletion(text: string, completion: Completion): {readonly text: string; readonly cursor: number} {
+export function applyCompletion(
+	text: string,
+	completion: Completion,
+): {readonly text: string; readonly cursor: number} {
 	return {
 		text: text.slice(0, completion.start) + completion.replacement + text.slice(completion.end),
 		cursor: completion.start + completion.replacement.length,

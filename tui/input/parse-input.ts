@@ -3,7 +3,15 @@
  * something the client does itself, or a refusal in words. Anything the server would
  * obviously refuse is refused here, by the protocol's own rules, without a round trip.
  */
-import {checkName, COMMANDS, DEFAULT_GROUP, nameKey, parseParameters, quote, type CommandSpec} from '../../protocol/index.js';
+import {
+	checkName,
+	COMMANDS,
+	DEFAULT_GROUP,
+	nameKey,
+	parseParameters,
+	quote,
+	type CommandSpec,
+} from '../../protocol/index.js';
 import {
 	conversationNameKey,
 	currentConversation,
@@ -25,7 +33,12 @@ function error(message: string): SubmittedInput {
 }
 
 /** One command per line; the first refusal (with its line number when there are several) wins. */
-function messages(texts: readonly string[], to: Recipient, conversation: ConversationKey, title: string): SubmittedInput {
+function messages(
+	texts: readonly string[],
+	to: Recipient,
+	conversation: ConversationKey,
+	title: string,
+): SubmittedInput {
 	const commands: MessageCommand[] = [];
 	for (const [index, text] of texts.entries()) {
 		const built = buildMessage(to, text, texts.length > 1 ? index + 1 : undefined);
@@ -110,7 +123,12 @@ function directMessage(rest: string, moreLines: readonly string[], state: ChatSt
 	return messages(texts, {name: 'DM', user: title}, conversation, title);
 }
 
-function slashCommand(command: SlashCommand, rest: string, moreLines: readonly string[], state: ChatState): SubmittedInput {
+function slashCommand(
+	command: SlashCommand,
+	rest: string,
+	moreLines: readonly string[],
+	state: ChatState,
+): SubmittedInput {
 	if (command.name === '/dm') {
 		return directMessage(rest, moreLines, state);
 	}

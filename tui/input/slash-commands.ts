@@ -20,7 +20,12 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
 	{name: '/join', usage: '/join <group>', description: 'Leave your group and join another one.', takesParameters: true},
 	{name: '/new', usage: '/new <group>', description: 'Create a group and move into it.', takesParameters: true},
 	{name: '/groups', usage: '/groups', description: 'List every group with its member count.', takesParameters: false},
-	{name: '/list', usage: '/list', description: 'List the users in your group and everyone online.', takesParameters: false},
+	{
+		name: '/list',
+		usage: '/list',
+		description: 'List the users in your group and everyone online.',
+		takesParameters: false,
+	},
 	{name: '/help', usage: '/help', description: 'Show this help and the server’s command list.', takesParameters: false},
 	{name: '/quit', usage: '/quit', description: 'Say goodbye to the server and exit.', takesParameters: false},
 ];

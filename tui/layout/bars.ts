@@ -1,7 +1,13 @@
 /** The one-row bars around the history: its title above, the rule and the input line below. */
 import {MAX_NAME_LENGTH} from '../../protocol/index.js';
 import {visibleWindow} from '../editor/line-editor.js';
-import {conversationNameKey, groupConversation, isConnected, type ChatState, type Conversation} from '../state/index.js';
+import {
+	conversationNameKey,
+	groupConversation,
+	isConnected,
+	type ChatState,
+	type Conversation,
+} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span} from './spans.js';
 import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
@@ -25,7 +31,10 @@ export function titleRow(state: ChatState, conversation: Conversation, width: nu
 	}
 
 	if (!sidebarShown) {
-		const elsewhere = [...state.conversations.values()].reduce((sum, other) => sum + (other.key === conversation.key ? 0 : other.unread), 0);
+		const elsewhere = [...state.conversations.values()].reduce(
+			(sum, other) => sum + (other.key === conversation.key ? 0 : other.unread),
+			0,
+		);
 		if (elsewhere > 0) {
 			const right = span(` ${elsewhere} unread · Ctrl-N/P `, {bold: true, color: 'yellow'});
 			const room = width - rowWidth([right]);
@@ -101,7 +110,10 @@ export function inputRow(prompt: string, text: string, cursor: number, width: nu
 	}
 
 	const window = visibleWindow(text, cursor, room);
-	return {row: fitRow([promptSpan, span(window.text)], width, true), caretColumn: Math.min(width - 1, promptWidth + window.cursorColumn)};
+	return {
+		row: fitRow([promptSpan, span(window.text)], width, true),
+		caretColumn: Math.min(width - 1, promptWidth + window.cursorColumn),
+	};
 }
 
 /**
@@ -122,7 +134,9 @@ export function namePromptRows(state: ChatState, width: number, height: number):
 	];
 	if (me.checkingName && me.wantedName !== undefined) {
 		const name = visibleText(me.wantedName);
-		const checking = isConnected(connection.status) ? `Checking “${name}” with the server…` : `“${name}” will be checked once connected…`;
+		const checking = isConnected(connection.status)
+			? `Checking “${name}” with the server…`
+			: `“${name}” will be checked once connected…`;
 		paragraphs.push([5, undefined], [0, span(checking, {bold: true})]);
 	}
 

@@ -44,7 +44,15 @@ function marker(text: string): string {
 }
 
 /** Rows whose text starts at `indent` after `first` (the gutter, or the gutter and sender). */
-function hanging(first: readonly Span[], firstWidth: number, indent: number, text: string, style: Style | undefined, width: number, suffix?: Span): Row[] {
+function hanging(
+	first: readonly Span[],
+	firstWidth: number,
+	indent: number,
+	text: string,
+	style: Style | undefined,
+	width: number,
+	suffix?: Span,
+): Row[] {
 	const lines = wrapText(text, Math.max(1, width - firstWidth), Math.max(1, width - indent));
 	const rows: Span[][] = lines.map((line, index) => [
 		...(index === 0 ? first : [span(' '.repeat(indent))]),

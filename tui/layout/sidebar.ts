@@ -37,7 +37,12 @@ const UNREAD: Style = {bold: true, color: 'yellow'};
 function item(width: number, current: boolean, left: readonly Span[], right: Span | undefined, style?: Style): Row {
 	const marker = span(current ? '▸' : ' ', current ? CURRENT : undefined);
 	const rightWidth = right ? displayWidth(right.text) + 1 : 0;
-	const leftRow = fitRow(left.map((part) => ({text: part.text, style: {...style, ...part.style, ...(current ? CURRENT : {})}})), Math.max(1, width - 1 - rightWidth), true, current ? CURRENT : undefined);
+	const leftRow = fitRow(
+		left.map((part) => ({text: part.text, style: {...style, ...part.style, ...(current ? CURRENT : {})}})),
+		Math.max(1, width - 1 - rightWidth),
+		true,
+		current ? CURRENT : undefined,
+	);
 	return [marker, ...leftRow, ...(right ? [span(' '), right] : [])];
 }
 
@@ -79,7 +84,11 @@ function userRows(users: readonly DirectoryUser[], state: ChatState, width: numb
 	return users.map((user) => {
 		const isMe = nameKey(user.name) === me;
 		const name = span(visibleText(user.name), isMe ? {bold: true} : undefined);
-		const parts = elsewhere ? [name, span(` (${visibleText(user.group)})`)] : isMe ? [name, span(' (you)', {dim: true})] : [name];
+		const parts = elsewhere
+			? [name, span(` (${visibleText(user.group)})`)]
+			: isMe
+				? [name, span(' (you)', {dim: true})]
+				: [name];
 		return item(width, false, parts, undefined, elsewhere ? {dim: true} : undefined);
 	});
 }
@@ -105,7 +114,11 @@ export function sidebarRows(state: ChatState, width: number, height: number): Ro
 	}
 
 	if (group !== undefined) {
-		rows.push([], header(`IN ${truncate(visibleText(group).toUpperCase(), inner - 4)}`, inner), ...userRows(inMine, state, inner, false));
+		rows.push(
+			[],
+			header(`IN ${truncate(visibleText(group).toUpperCase(), inner - 4)}`, inner),
+			...userRows(inMine, state, inner, false),
+		);
 	}
 
 	if (others.length > 0) {

@@ -25,7 +25,10 @@ function connectionText(state: ChatState, secondsToRetry: number | undefined): {
 	// Reconnecting to get our own name back from the server (state/name-wait.ts): that,
 	// not the hang-ups and reconnects it takes, is what the user needs to know.
 	if (me.nameWait !== undefined && connection.status !== 'online' && connection.status !== 'stopped') {
-		return {text: connection.status === 'offline' ? `waiting for name, ${retryingIn(secondsToRetry)}` : 'waiting for name', color: 'yellow'};
+		return {
+			text: connection.status === 'offline' ? `waiting for name, ${retryingIn(secondsToRetry)}` : 'waiting for name',
+			color: 'yellow',
+		};
 	}
 
 	switch (connection.status) {
@@ -55,7 +58,10 @@ export function statusRow(state: ChatState, width: number, secondsToRetry: numbe
 	const parts: Part[] = [
 		{span: span(` ${status.text} `, {...BAR, bold: true, color: status.color}), priority: 0},
 		{span: span(` ${connection.host}:${connection.port} `, BAR), priority: 3},
-		{span: span(name === undefined ? ' no name yet ' : ` ${visibleText(name)} `, {...BAR, bold: name !== undefined}), priority: 1},
+		{
+			span: span(name === undefined ? ' no name yet ' : ` ${visibleText(name)} `, {...BAR, bold: name !== undefined}),
+			priority: 1,
+		},
 		...(me.group === undefined ? [] : [{span: span(` in ${visibleText(me.group)} `, BAR), priority: 2}]),
 	];
 	const help: Part = {span: span(' /help · Ctrl-C quits ', {...BAR, dim: true}), priority: 4};
@@ -109,5 +115,10 @@ function withReason(state: ChatState, row: Row, width: number): Row {
 	}
 
 	const reason = truncate(visibleText(connection.lastError), room);
-	return fitRow([...essentials, span('│', {...BAR, dim: true}), span(` ${reason} `, {...BAR, dim: true})], width, true, BAR);
+	return fitRow(
+		[...essentials, span('│', {...BAR, dim: true}), span(` ${reason} `, {...BAR, dim: true})],
+		width,
+		true,
+		BAR,
+	);
 }

@@ -12,7 +12,14 @@ import type {LinkWatchTiming} from '../connection/link-watch.js';
 import {SYSTEM_SCHEDULER, type Scheduler} from '../connection/scheduler.js';
 import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/parse-input.js';
-import {chatReducer, createInitialState, stillHeld, type ChatAction, type ChatState, type ConversationKey} from '../state/index.js';
+import {
+	chatReducer,
+	createInitialState,
+	stillHeld,
+	type ChatAction,
+	type ChatState,
+	type ConversationKey,
+} from '../state/index.js';
 import {newClientIdPrefix} from './client-id-prefix.js';
 
 export interface ChatSessionOptions {

@@ -11,8 +11,7 @@ import {addNoticeHere, updateMessage} from './conversations.js';
 import {enqueue} from './in-flight.js';
 import type {OutboxItem} from './outbox.js';
 
-const UNCONFIRMED =
-	'The connection was lost before the server confirmed this message; it may not have been delivered.';
+const UNCONFIRMED = 'The connection was lost before the server confirmed this message; it may not have been delivered.';
 
 /**
  * Registers with the wanted name if there is one and the socket is open: a --name, a

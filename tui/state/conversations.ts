@@ -92,7 +92,13 @@ export function insertEntry(
 }
 
 /** Adds a notice to a conversation, opening it if needed. */
-export function addNotice(state: ChatState, key: ConversationKey, title: string, level: NoticeLevel, text: string): ChatState {
+export function addNotice(
+	state: ChatState,
+	key: ConversationKey,
+	title: string,
+	level: NoticeLevel,
+	text: string,
+): ChatState {
 	return appendEntry(state, key, title, {kind: 'notice', level, text}).state;
 }
 

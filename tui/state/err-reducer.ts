@@ -31,7 +31,10 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 	}
 
 	if (request.command.name === 'SET_NAME' && NAME_REFUSALS.has(err.code)) {
-		return {...state, me: {...state.me, askingName: true, checkingName: false, nameWait: undefined, nameProblem: err.text}};
+		return {
+			...state,
+			me: {...state.me, askingName: true, checkingName: false, nameWait: undefined, nameProblem: err.text},
+		};
 	}
 
 	if (request.origin === 'restore') {

@@ -7,7 +7,11 @@ import {groupConversation} from './conversation-key.js';
 import {addNotice, switchTo} from './conversations.js';
 import {groupCreated, userMoved} from './directory.js';
 
-export function moveToGroup(state: ChatState, group: string, options: {created: boolean; show: boolean; notice: string}): ChatState {
+export function moveToGroup(
+	state: ChatState,
+	group: string,
+	options: {created: boolean; show: boolean; notice: string},
+): ChatState {
 	const me = state.me.name ?? state.me.wantedName ?? '';
 	const directory = options.created ? groupCreated(state.directory, group) : state.directory;
 	const moved: ChatState = {

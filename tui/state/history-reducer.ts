@@ -24,7 +24,11 @@ export function startResume(state: ChatState): ChatState {
 		return state;
 	}
 
-	return enqueue({...state, resume: {...state.resume, pages: 1}}, {name: 'HISTORY', after: state.resume.after}, 'resume');
+	return enqueue(
+		{...state, resume: {...state.resume, pages: 1}},
+		{name: 'HISTORY', after: state.resume.after},
+		'resume',
+	);
 }
 
 /**
@@ -42,7 +46,11 @@ function applyCollected(state: ChatState, request: InFlightCommand): ChatState {
 	return next;
 }
 
-export function historyReplied(state: ChatState, request: InFlightCommand, ok: Extract<Ok, {command: 'HISTORY'}>): ChatState {
+export function historyReplied(
+	state: ChatState,
+	request: InFlightCommand,
+	ok: Extract<Ok, {command: 'HISTORY'}>,
+): ChatState {
 	const next = applyCollected(state, request);
 	const {resume} = next;
 	if (request.origin !== 'resume' || !resume) {

@@ -24,7 +24,8 @@ export interface EntryRef {
 	readonly key: number;
 }
 
-export type DataLine = Extract<ServerLine, {type: 'COMMAND' | 'MEMBER' | 'USER' | 'GROUP'}> | GroupMessage | DirectMessage;
+export type DataLine =
+	Extract<ServerLine, {type: 'COMMAND' | 'MEMBER' | 'USER' | 'GROUP'}> | GroupMessage | DirectMessage;
 
 export interface InFlightCommand {
 	readonly command: ClientCommand;
@@ -51,13 +52,21 @@ export interface Outgoing {
 export function enqueue(state: ChatState, command: ClientCommand, origin: CommandOrigin): ChatState {
 	return {
 		...state,
-		inFlight: [...state.inFlight, {command, origin, entry: undefined, clientId: undefined, sentAs: undefined, collected: []}],
+		inFlight: [
+			...state.inFlight,
+			{command, origin, entry: undefined, clientId: undefined, sentAs: undefined, collected: []},
+		],
 		outgoing: [...state.outgoing, {command, tags: undefined}],
 	};
 }
 
 /** Decides to send a message the user typed, tagged with its client id. */
-export function enqueueMessage(state: ChatState, command: MessageCommand, entry: EntryRef, clientId: string): ChatState {
+export function enqueueMessage(
+	state: ChatState,
+	command: MessageCommand,
+	entry: EntryRef,
+	clientId: string,
+): ChatState {
 	return {
 		...state,
 		inFlight: [...state.inFlight, {command, origin: 'user', entry, clientId, sentAs: state.me.name, collected: []}],

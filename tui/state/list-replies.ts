@@ -11,7 +11,9 @@ import type {InFlightCommand} from './in-flight.js';
 type Reply<Name extends Ok['command']> = Extract<Ok, {command: Name}>;
 
 export function listReplied(state: ChatState, request: InFlightCommand, ok: Reply<'LIST'>): ChatState {
-	const users = request.collected.flatMap((line) => (line.type === 'USER' ? [{name: line.user, group: line.group}] : []));
+	const users = request.collected.flatMap((line) =>
+		line.type === 'USER' ? [{name: line.user, group: line.group}] : [],
+	);
 	const next = {...state, directory: replaceUsers(state.directory, users)};
 	if (request.origin !== 'user') {
 		return next;

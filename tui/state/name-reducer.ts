@@ -18,7 +18,13 @@ export function nameEntered(state: ChatState, typed: string): ChatState {
 	// One SET_NAME at a time, so its answer is the answer for the name shown. Setting a
 	// problem also keeps the line typed, to be sent once the server has answered.
 	if (me.checkingName && isAwaiting(state, 'SET_NAME')) {
-		return {...state, me: {...me, nameProblem: `Still checking “${me.wantedName ?? ''}” with the server; press Enter again once it answers.`}};
+		return {
+			...state,
+			me: {
+				...me,
+				nameProblem: `Still checking “${me.wantedName ?? ''}” with the server; press Enter again once it answers.`,
+			},
+		};
 	}
 
 	const name = typed.trim();

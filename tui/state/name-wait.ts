@@ -53,5 +53,8 @@ export function nameWaitOver(state: ChatState): ChatState {
 		return state;
 	}
 
-	return {...state, me: {...me, nameWait: undefined, askingName: true, checkingName: false, nameProblem: me.nameWait.refusal}};
+	return {
+		...state,
+		me: {...me, nameWait: undefined, askingName: true, checkingName: false, nameProblem: me.nameWait.refusal},
+	};
 }

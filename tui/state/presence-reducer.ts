@@ -15,13 +15,23 @@ export function presenceReducer(state: ChatState, event: PresenceEvent): ChatSta
 		case 'ONLINE': {
 			const next = {...state, directory: userOnline(state.directory, event.user, event.group)};
 			const text = `${event.user} is online.`;
-			return addNoticeIfOpen(addNoticeIfOpen(next, groupConversation(event.group), 'join', text), dmConversation(event.user), 'join', text);
+			return addNoticeIfOpen(
+				addNoticeIfOpen(next, groupConversation(event.group), 'join', text),
+				dmConversation(event.user),
+				'join',
+				text,
+			);
 		}
 
 		case 'OFFLINE': {
 			const next = {...state, directory: userOffline(state.directory, event.user, event.group)};
 			const text = `${event.user} went offline.`;
-			return addNoticeIfOpen(addNoticeIfOpen(next, groupConversation(event.group), 'leave', text), dmConversation(event.user), 'leave', text);
+			return addNoticeIfOpen(
+				addNoticeIfOpen(next, groupConversation(event.group), 'leave', text),
+				dmConversation(event.user),
+				'leave',
+				text,
+			);
 		}
 
 		case 'JOINED': {

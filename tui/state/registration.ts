@@ -48,9 +48,10 @@ function flushOutbox(state: ChatState): ChatState {
 	let next: ChatState = {...state, outbox: []};
 	for (const item of state.outbox) {
 		const reason = reasonNotToSend(next, item);
-		next = reason === undefined
-			? enqueueMessage(next, item.command, item.entry, item.clientId)
-			: updateMessage(next, item.entry, {delivery: 'failed', error: reason});
+		next =
+			reason === undefined
+				? enqueueMessage(next, item.command, item.entry, item.clientId)
+				: updateMessage(next, item.entry, {delivery: 'failed', error: reason});
 	}
 
 	return next;

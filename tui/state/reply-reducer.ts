@@ -12,7 +12,10 @@ import type {DataLine, InFlightCommand} from './in-flight.js';
 import {okReducer} from './ok-reducer.js';
 
 /** The command a reply answers, and the in-flight queue without it; or a sentence saying why there is none. */
-function matchReply(state: ChatState, line: Ok | Err): {request: InFlightCommand; rest: readonly InFlightCommand[]} | string {
+function matchReply(
+	state: ChatState,
+	line: Ok | Err,
+): {request: InFlightCommand; rest: readonly InFlightCommand[]} | string {
 	const id = clientMessageId(line.tags);
 	const index = id === undefined ? 0 : state.inFlight.findIndex((item) => item.clientId === id);
 	const request = state.inFlight[index];

@@ -20,7 +20,11 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 
 		case 'BYE':
 			// The socket closes next; the connection layer reconnects unless we asked to leave.
-			return addNoticeHere(state, line.reason === 'CLOSE' ? 'info' : 'error', `The server closed the connection: ${line.text}`);
+			return addNoticeHere(
+				state,
+				line.reason === 'CLOSE' ? 'info' : 'error',
+				`The server closed the connection: ${line.text}`,
+			);
 
 		case 'OK':
 		case 'ERR':
@@ -35,7 +39,9 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 		case 'MSG':
 		case 'DM':
 			// While HISTORY is awaited its run is on its way: gathered and added with it.
-			return state.inFlight[0]?.command.name === 'HISTORY' ? dataLineReducer(state, line) : messageReceived(state, line);
+			return state.inFlight[0]?.command.name === 'HISTORY'
+				? dataLineReducer(state, line)
+				: messageReceived(state, line);
 
 		case 'ONLINE':
 		case 'OFFLINE':

@@ -17,12 +17,12 @@ export interface CellPosition {
  * behave from there). `column` is undefined when only the row is known: after writing
  * a grapheme whose width terminals disagree on (see `hasUncertainWidth`).
  */
-export type CursorState = { readonly row: number; readonly column: number | undefined } | undefined;
+export type CursorState = {readonly row: number; readonly column: number | undefined} | undefined;
 
 const csi = (parameter: number, final: string) => `\x1b[${parameter === 1 ? '' : parameter}${final}`;
 
 /** CUP: absolute, from anywhere. `ESC [ H` is the top-left cell, `ESC [ r H` column 1 of row r. */
-function absoluteMove({ row, column }: CellPosition): string {
+function absoluteMove({row, column}: CellPosition): string {
 	if (column === 0) {
 		return row === 0 ? '\x1b[H' : `\x1b[${row + 1}H`;
 	}
@@ -53,7 +53,8 @@ function verticalMoves(from: number, to: number): string[] {
 	return [to > from ? csi(to - from, 'B') : csi(from - to, 'A'), `\x1b[${to + 1}d`];
 }
 
-const shortest = (candidates: readonly string[]) => candidates.reduce((best, candidate) => (candidate.length < best.length ? candidate : best));
+const shortest = (candidates: readonly string[]) =>
+	candidates.reduce((best, candidate) => (candidate.length < best.length ? candidate : best));
 
 /** The shortest sequence that moves the cursor from `from` to `to`; '' when it is already there. */
 export function cursorMove(from: CursorState, to: CellPosition): string {

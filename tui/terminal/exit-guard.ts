@@ -9,8 +9,8 @@
  * to. Unmounting first puts the last frame on the alternate screen and removes Ink's hook.
  */
 
-import { inspect } from 'node:util';
-import { writeNow, type OutputStream } from './write-now.js';
+import {inspect} from 'node:util';
+import {writeNow, type OutputStream} from './write-now.js';
 
 export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 

@@ -8,11 +8,11 @@
  * alternative is a complete update, and the shortest one wins.
  */
 
-import type { CursorState } from './cursor-moves.js';
-import { PaintBuffer } from './paint-buffer.js';
-import { blankGrid, cellsEqual, isBlank, type Cell, type Grid } from './screen-grid.js';
-import { applyScroll, findScrollCandidates } from './scroll-detection.js';
-import { DEFAULT_STYLE_KEY } from './sgr-style.js';
+import type {CursorState} from './cursor-moves.js';
+import {PaintBuffer} from './paint-buffer.js';
+import {blankGrid, cellsEqual, isBlank, type Cell, type Grid} from './screen-grid.js';
+import {applyScroll, findScrollCandidates} from './scroll-detection.js';
+import {DEFAULT_STYLE_KEY} from './sgr-style.js';
 
 export interface DiffOptions {
 	/** Where the terminal's cursor is before the update; unknown by default. */
@@ -43,9 +43,9 @@ const isContinuation = (cell: Cell) => cell.width === 0;
  * style); the widening keeps that true of any grid.
  */
 function changedRuns(shown: ReadonlyArray<Cell>, next: ReadonlyArray<Cell>): Run[] {
-	const runs: { start: number; end: number }[] = [];
+	const runs: {start: number; end: number}[] = [];
 	const columns = next.length;
-	for (let column = 0; column < columns; ) {
+	for (let column = 0; column < columns;) {
 		if (cellsEqual(shown[column]!, next[column]!)) {
 			column++;
 			continue;
@@ -55,14 +55,17 @@ function changedRuns(shown: ReadonlyArray<Cell>, next: ReadonlyArray<Cell>): Run
 			start--;
 		}
 		let end = column + 1;
-		while (end < columns && (!cellsEqual(shown[end]!, next[end]!) || isContinuation(shown[end]!) || isContinuation(next[end]!))) {
+		while (
+			end < columns &&
+			(!cellsEqual(shown[end]!, next[end]!) || isContinuation(shown[end]!) || isContinuation(next[end]!))
+		) {
 			end++;
 		}
 		const last = runs.at(-1);
 		if (last !== undefined && last.end >= start) {
 			last.end = end;
 		} else {
-			runs.push({ start, end });
+			runs.push({start, end});
 		}
 		column = end;
 	}
@@ -78,7 +81,7 @@ function blankTailStart(row: ReadonlyArray<Cell>): number {
 	return start;
 }
 
-function writeCells(buffer: PaintBuffer, row: number, { start, end }: Run, next: ReadonlyArray<Cell>): void {
+function writeCells(buffer: PaintBuffer, row: number, {start, end}: Run, next: ReadonlyArray<Cell>): void {
 	for (let column = start; column < end; column++) {
 		const cell = next[column]!;
 		if (!isContinuation(cell)) {
@@ -99,7 +102,7 @@ function writeRuns(buffer: PaintBuffer, row: number, runs: readonly Run[], next:
 		writeCells(jump, row, run, next);
 		if (previousEnd !== undefined && buffer.cursor?.row === row && buffer.cursor.column === previousEnd) {
 			const rewrite = buffer.fork();
-			writeCells(rewrite, row, { start: previousEnd, end: run.end }, next);
+			writeCells(rewrite, row, {start: previousEnd, end: run.end}, next);
 			buffer.adopt(rewrite.bytes < jump.bytes ? rewrite : jump);
 		} else {
 			buffer.adopt(jump);
@@ -112,7 +115,7 @@ function writeRuns(buffer: PaintBuffer, row: number, runs: readonly Run[], next:
  * The same update with everything from the first change in the row's blank tail on
  * replaced by one erase to the end of the line.
  */
-function withEraseToEnd(runs: readonly Run[], tailStart: number): { runs: Run[]; eraseFrom: number } | undefined {
+function withEraseToEnd(runs: readonly Run[], tailStart: number): {runs: Run[]; eraseFrom: number} | undefined {
 	const index = runs.findIndex((run) => run.end > tailStart);
 	if (index === -1) {
 		return undefined;
@@ -120,10 +123,10 @@ function withEraseToEnd(runs: readonly Run[], tailStart: number): { runs: Run[];
 	const kept = runs.slice(0, index);
 	const straddling = runs[index]!;
 	if (straddling.start < tailStart) {
-		kept.push({ start: straddling.start, end: tailStart });
-		return { runs: kept, eraseFrom: tailStart };
+		kept.push({start: straddling.start, end: tailStart});
+		return {runs: kept, eraseFrom: tailStart};
 	}
-	return { runs: kept, eraseFrom: straddling.start };
+	return {runs: kept, eraseFrom: straddling.start};
 }
 
 function paintRow(buffer: PaintBuffer, row: number, shown: ReadonlyArray<Cell>, next: ReadonlyArray<Cell>): void {
@@ -161,12 +164,12 @@ function paintDifferences(buffer: PaintBuffer, shown: Grid, next: Grid): void {
  * `previous` of the same size (the first frame, after a resize or a redraw), the screen
  * is cleared and painted whole.
  */
-export function planFrameUpdate(previous: Grid | undefined, next: Grid, { cursor }: DiffOptions = {}): FrameUpdate {
+export function planFrameUpdate(previous: Grid | undefined, next: Grid, {cursor}: DiffOptions = {}): FrameUpdate {
 	const buffer = new PaintBuffer(next.columns, cursor);
 	if (previous === undefined || previous.columns !== next.columns || previous.rows !== next.rows) {
 		buffer.clearScreen();
 		paintDifferences(buffer, blankGrid(next.columns, next.rows), next);
-		return { text: buffer.text, cursor: buffer.cursor };
+		return {text: buffer.text, cursor: buffer.cursor};
 	}
 	let best = buffer.fork();
 	paintDifferences(best, previous, next);
@@ -178,7 +181,7 @@ export function planFrameUpdate(previous: Grid | undefined, next: Grid, { cursor
 			best = scrolled;
 		}
 	}
-	return { text: best.text, cursor: best.cursor };
+	return {text: best.text, cursor: best.cursor};
 }
 
 /** The escape sequences that turn a terminal showing `previous` into one showing `next` (see `planFrameUpdate`). */

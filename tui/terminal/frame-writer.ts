@@ -20,11 +20,11 @@
  * frame) and must not be used.
  */
 
-import { EventEmitter } from 'node:events';
-import { cursorMove, type CellPosition, type CursorState } from './cursor-moves.js';
-import { HIDE_CURSOR, SHOW_CURSOR } from './escape-sequences.js';
-import { planFrameUpdate } from './frame-diff.js';
-import { parseFrame, type Grid } from './screen-grid.js';
+import {EventEmitter} from 'node:events';
+import {cursorMove, type CellPosition, type CursorState} from './cursor-moves.js';
+import {HIDE_CURSOR, SHOW_CURSOR} from './escape-sequences.js';
+import {planFrameUpdate} from './frame-diff.js';
+import {parseFrame, type Grid} from './screen-grid.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -78,7 +78,11 @@ export class FrameSink extends EventEmitter {
 		super();
 	}
 
-	write(chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean {
+	write(
+		chunk: string | Uint8Array,
+		encodingOrCallback?: BufferEncoding | WriteCallback,
+		callback?: WriteCallback,
+	): boolean {
 		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
 		if (this.writable) {
 			this.receive(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
@@ -120,7 +124,7 @@ class TerminalFrameWriter implements FrameWriter {
 	private framesPainted = 0;
 	private disposed = false;
 
-	constructor({ output, columns, rows }: FrameWriterOptions) {
+	constructor({output, columns, rows}: FrameWriterOptions) {
 		this.output = output;
 		this.sink = new FrameSink(atLeastOne(columns), atLeastOne(rows), (chunk) => this.receive(chunk));
 	}
@@ -150,7 +154,7 @@ class TerminalFrameWriter implements FrameWriter {
 	}
 
 	setCursor(position: CellPosition | undefined): void {
-		this.caret = position === undefined ? undefined : { row: position.row, column: position.column };
+		this.caret = position === undefined ? undefined : {row: position.row, column: position.column};
 		// Usually called while React renders, just before Ink writes the frame that goes
 		// with it, which then places the cursor. Deferred so that this frame does it and
 		// a caret set outside a render (an effect) still moves.
@@ -187,7 +191,7 @@ class TerminalFrameWriter implements FrameWriter {
 	}
 
 	private paint(next: Grid): void {
-		const update = planFrameUpdate(this.shown, next, { cursor: this.cursor });
+		const update = planFrameUpdate(this.shown, next, {cursor: this.cursor});
 		this.shown = next;
 		this.cursor = update.cursor;
 		this.framesPainted++;

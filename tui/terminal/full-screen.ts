@@ -19,7 +19,7 @@ import {
 	LEAVE_ALTERNATE_SCREEN,
 	SHOW_CURSOR,
 } from './escape-sequences.js';
-import { writeNow, type OutputStream } from './write-now.js';
+import {writeNow, type OutputStream} from './write-now.js';
 
 /** The parts of an input stream restoring needs; a `tty.ReadStream` or a fake. */
 export interface InputStream {
@@ -40,7 +40,7 @@ export type RestoreTerminal = () => void;
  * untouched underneath), homes and hides the cursor and turns on bracketed paste.
  * Returns the function that undoes it, in reverse order.
  */
-export function enterFullScreen({ stdin, stdout }: TerminalStreams): RestoreTerminal {
+export function enterFullScreen({stdin, stdout}: TerminalStreams): RestoreTerminal {
 	writeNow(stdout, ENTER_ALTERNATE_SCREEN + CURSOR_HOME + HIDE_CURSOR + ENABLE_BRACKETED_PASTE);
 	let restored = false;
 	return () => {

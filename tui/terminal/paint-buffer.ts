@@ -5,9 +5,9 @@
  * the cursor already is, no style switch to the style in effect).
  */
 
-import { cursorMove, type CursorState } from './cursor-moves.js';
-import type { Cell } from './screen-grid.js';
-import { DEFAULT_STYLE_KEY, sgrTransition, type StyleKey } from './sgr-style.js';
+import {cursorMove, type CursorState} from './cursor-moves.js';
+import type {Cell} from './screen-grid.js';
+import {DEFAULT_STYLE_KEY, sgrTransition, type StyleKey} from './sgr-style.js';
 
 /** Reset the style (the erase uses its background), home the cursor, erase the screen. */
 export const CLEAR_SCREEN = '\x1b[0m\x1b[H\x1b[2J';
@@ -63,8 +63,8 @@ export class PaintBuffer {
 		if (this.cursor?.row === row && this.cursor.column === column) {
 			return;
 		}
-		this.text += cursorMove(this.cursor, { row, column });
-		this.cursor = { row, column };
+		this.text += cursorMove(this.cursor, {row, column});
+		this.cursor = {row, column};
 	}
 
 	setStyle(style: StyleKey): void {
@@ -82,7 +82,7 @@ export class PaintBuffer {
 			// The cursor now waits to wrap at the last column; the next write must move it first.
 			this.cursor = undefined;
 		} else {
-			this.cursor = { row, column: hasUncertainWidth(cell) ? undefined : after };
+			this.cursor = {row, column: hasUncertainWidth(cell) ? undefined : after};
 		}
 	}
 
@@ -102,7 +102,7 @@ export class PaintBuffer {
 	clearScreen(): void {
 		this.text += CLEAR_SCREEN;
 		this.style = DEFAULT_STYLE_KEY;
-		this.cursor = { row: 0, column: 0 };
+		this.cursor = {row: 0, column: 0};
 	}
 
 	/**
@@ -121,6 +121,6 @@ export class PaintBuffer {
 		}
 		// DECSTBM, then SU/SD, then DECSTBM reset. Setting the region homes the cursor.
 		this.text += `\x1b[${top + 1};${bottom + 1}r${scroll}${RESET_SCROLL_REGION}`;
-		this.cursor = { row: 0, column: 0 };
+		this.cursor = {row: 0, column: 0};
 	}
 }

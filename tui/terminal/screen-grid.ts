@@ -8,7 +8,7 @@
  */
 
 import stringWidth from 'string-width';
-import { applySgr, DEFAULT_STYLE, DEFAULT_STYLE_KEY, styleKey, type Style, type StyleKey } from './sgr-style.js';
+import {applySgr, DEFAULT_STYLE, DEFAULT_STYLE_KEY, styleKey, type Style, type StyleKey} from './sgr-style.js';
 
 export interface Cell {
 	/** The grapheme shown; '' in the continuation cell right of a wide character. */
@@ -26,7 +26,7 @@ export interface Grid {
 }
 
 /** What an erased cell holds: a default-styled space. */
-export const BLANK_CELL: Cell = { char: ' ', width: 1, style: DEFAULT_STYLE_KEY };
+export const BLANK_CELL: Cell = {char: ' ', width: 1, style: DEFAULT_STYLE_KEY};
 
 export function cellsEqual(a: Cell, b: Cell): boolean {
 	return a === b || (a.char === b.char && a.width === b.width && a.style === b.style);
@@ -41,12 +41,19 @@ export function blankRow(columns: number): Cell[] {
 }
 
 export function blankGrid(columns: number, rows: number): Grid {
-	return { columns, rows, cells: Array.from({ length: rows }, () => blankRow(columns)) };
+	return {columns, rows, cells: Array.from({length: rows}, () => blankRow(columns))};
 }
 
 /** The grid's text, rows joined by `\n` with trailing blanks trimmed: for test messages and debugging. */
 export function gridText(grid: Grid): string {
-	return grid.cells.map((row) => row.map((cell) => cell.char).join('').trimEnd()).join('\n');
+	return grid.cells
+		.map((row) =>
+			row
+				.map((cell) => cell.char)
+				.join('')
+				.trimEnd(),
+		)
+		.join('\n');
 }
 
 // Escape sequences a frame may hold. Only SGR (`CSI ... m`) changes what cells show; the
@@ -64,7 +71,7 @@ const ESCAPE_SEQUENCE = new RegExp(
 const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Writes graphemes into one row left to right, as a terminal with no line wrap would. */
 class RowPainter {
@@ -81,11 +88,11 @@ class RowPainter {
 		if (PRINTABLE_ASCII.test(text)) {
 			// The common case, without segmenting or measuring.
 			for (let index = 0; index < text.length && this.column < this.columns; index++) {
-				this.put({ char: text[index]!, width: 1, style });
+				this.put({char: text[index]!, width: 1, style});
 			}
 			return;
 		}
-		for (const { segment } of graphemes.segment(text)) {
+		for (const {segment} of graphemes.segment(text)) {
 			if (this.column >= this.columns) {
 				return;
 			}
@@ -101,22 +108,22 @@ class RowPainter {
 		if (width === 0) {
 			const previous = this.row[this.lastCell];
 			if (previous !== undefined) {
-				this.row[this.lastCell] = { ...previous, char: previous.char + grapheme };
+				this.row[this.lastCell] = {...previous, char: previous.char + grapheme};
 			}
 			return;
 		}
 		if (width === 1) {
-			this.put({ char: grapheme, width: 1, style });
+			this.put({char: grapheme, width: 1, style});
 			return;
 		}
 		if (this.column + 2 > this.columns) {
 			// A wide character does not fit in the last column: a terminal would wrap it to
 			// the next row, so the last column shows a space instead.
-			this.put({ char: ' ', width: 1, style });
+			this.put({char: ' ', width: 1, style});
 			return;
 		}
-		this.row[this.column + 1] = { char: '', width: 0, style };
-		this.put({ char: grapheme, width: 2, style });
+		this.row[this.column + 1] = {char: '', width: 0, style};
+		this.put({char: grapheme, width: 2, style});
 	}
 
 	private put(cell: Cell): void {
@@ -159,5 +166,5 @@ export function parseFrame(frame: string, columns: number, rows: number): Grid {
 		}
 		painter.write(line.slice(textStart), key);
 	}
-	return { columns, rows, cells };
+	return {columns, rows, cells};
 }

@@ -10,7 +10,7 @@
  * not move then count against it, as the cells that need repainting after the shift.
  */
 
-import { blankRow, cellsEqual, isBlank, type Cell, type Grid } from './screen-grid.js';
+import {blankRow, cellsEqual, isBlank, type Cell, type Grid} from './screen-grid.js';
 
 /** Rows `top`..`bottom` (inclusive, from 0) move up by `shift` rows (down when negative). */
 export interface BandScroll {
@@ -56,7 +56,7 @@ function bestBandForShift(
 	shift: number,
 	stay: readonly number[],
 	blank: readonly number[],
-): { top: number; bottom: number; gain: number } | undefined {
+): {top: number; bottom: number; gain: number} | undefined {
 	const rows = next.length;
 	// moved[r]: gain of row r showing previous row r + shift. scrolledIn[r]: gain of row r turning blank.
 	// prefixMoved[i] and prefixIn[i] sum them over rows before i.
@@ -70,7 +70,7 @@ function bestBandForShift(
 	}
 	// A band top..bottom gains moved over top..bottom-shift and scrolledIn over the last
 	// `shift` rows. For each bottom, the best top is the one with the smallest prefixMoved.
-	let best: { top: number; bottom: number; gain: number } | undefined;
+	let best: {top: number; bottom: number; gain: number} | undefined;
 	let bestTop = 0;
 	for (let bottom = shift; bottom < rows; bottom++) {
 		const lastMoved = bottom - shift;
@@ -80,7 +80,7 @@ function bestBandForShift(
 		const gain = prefixMoved[lastMoved + 1]! - prefixMoved[bestTop]! + prefixIn[bottom + 1]! - prefixIn[lastMoved + 1]!;
 		// The band is at least shift + 1 rows high by construction: two or more, as a scroll region needs.
 		if (best === undefined || gain > best.gain) {
-			best = { top: bestTop, bottom, gain };
+			best = {top: bestTop, bottom, gain};
 		}
 	}
 	return best;
@@ -91,7 +91,7 @@ function bestBandForShift(
  * band that gains most cells, keeping the `limit` best with a gain of at least
  * `minimumGain` cells. Empty when fewer than two rows changed (no scroll helps then).
  */
-export function findScrollCandidates(previous: Grid, next: Grid, { limit = 3, minimumGain = 8 } = {}): ScoredScroll[] {
+export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, minimumGain = 8} = {}): ScoredScroll[] {
 	const rows = next.rows;
 	if (previous.rows !== rows || previous.columns !== next.columns) {
 		return [];
@@ -112,22 +112,22 @@ export function findScrollCandidates(previous: Grid, next: Grid, { limit = 3, mi
 	for (let shift = 1; shift < rows; shift++) {
 		const up = bestBandForShift(previous.cells, next.cells, shift, stay, blank);
 		if (up !== undefined && up.gain >= minimumGain) {
-			candidates.push({ ...up, shift });
+			candidates.push({...up, shift});
 		}
 		const down = bestBandForShift(reversed.previous, reversed.next, shift, reversed.stay, reversed.blank);
 		if (down !== undefined && down.gain >= minimumGain) {
-			candidates.push({ top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift: -shift, gain: down.gain });
+			candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift: -shift, gain: down.gain});
 		}
 	}
 	return candidates.sort((a, b) => b.gain - a.gain).slice(0, limit);
 }
 
 /** What a terminal showing `grid` shows after `scroll`: the band's rows moved, the rows scrolled in blank. */
-export function applyScroll(grid: Grid, { top, bottom, shift }: BandScroll): Grid {
+export function applyScroll(grid: Grid, {top, bottom, shift}: BandScroll): Grid {
 	const cells = grid.cells.slice();
 	for (let row = top; row <= bottom; row++) {
 		const source = row + shift;
 		cells[row] = source >= top && source <= bottom ? grid.cells[source]! : blankRow(grid.columns);
 	}
-	return { columns: grid.columns, rows: grid.rows, cells };
+	return {columns: grid.columns, rows: grid.rows, cells};
 }

@@ -22,7 +22,7 @@ export interface Style {
 	readonly background: string;
 }
 
-export const DEFAULT_STYLE: Style = { attributes: 0, foreground: '', background: '' };
+export const DEFAULT_STYLE: Style = {attributes: 0, foreground: '', background: ''};
 
 interface Attribute {
 	readonly bit: number;
@@ -32,15 +32,15 @@ interface Attribute {
 
 // One entry per attribute, in the order keys list them. Bold and dim share their reset (22).
 const ATTRIBUTES: readonly Attribute[] = [
-	{ bit: 1 << 0, on: 1, off: 22 }, // bold
-	{ bit: 1 << 1, on: 2, off: 22 }, // dim (faint)
-	{ bit: 1 << 2, on: 3, off: 23 }, // italic
-	{ bit: 1 << 3, on: 4, off: 24 }, // underline
-	{ bit: 1 << 4, on: 5, off: 25 }, // blink
-	{ bit: 1 << 5, on: 7, off: 27 }, // inverse
-	{ bit: 1 << 6, on: 8, off: 28 }, // hidden
-	{ bit: 1 << 7, on: 9, off: 29 }, // strikethrough
-	{ bit: 1 << 8, on: 53, off: 55 }, // overline
+	{bit: 1 << 0, on: 1, off: 22}, // bold
+	{bit: 1 << 1, on: 2, off: 22}, // dim (faint)
+	{bit: 1 << 2, on: 3, off: 23}, // italic
+	{bit: 1 << 3, on: 4, off: 24}, // underline
+	{bit: 1 << 4, on: 5, off: 25}, // blink
+	{bit: 1 << 5, on: 7, off: 27}, // inverse
+	{bit: 1 << 6, on: 8, off: 28}, // hidden
+	{bit: 1 << 7, on: 9, off: 29}, // strikethrough
+	{bit: 1 << 8, on: 53, off: 55}, // overline
 ];
 
 const BOLD_AND_DIM = ATTRIBUTES[0]!.bit | ATTRIBUTES[1]!.bit;
@@ -59,7 +59,9 @@ type Parameter = readonly number[];
 
 function splitParameters(text: string): Parameter[] {
 	// An empty parameter means 0: `ESC [ m` and `ESC [ ; 1 m` are resets.
-	return text.split(';').map((parameter) => parameter.split(':').map((part) => (part === '' ? 0 : Number.parseInt(part, 10) || 0)));
+	return text
+		.split(';')
+		.map((parameter) => parameter.split(':').map((part) => (part === '' ? 0 : Number.parseInt(part, 10) || 0)));
 }
 
 const clampByte = (value: number | undefined) => Math.min(255, Math.max(0, value ?? 0));
@@ -69,35 +71,39 @@ const clampByte = (value: number | undefined) => Math.min(255, Math.max(0, value
  * at `parameters[index]`. Returns the canonical colour and how many parameters it used,
  * or undefined for a colour it cannot read (which the terminal ignores too).
  */
-function readExtendedColor(parameters: readonly Parameter[], index: number, base: number): { color: string | undefined; used: number } {
+function readExtendedColor(
+	parameters: readonly Parameter[],
+	index: number,
+	base: number,
+): {color: string | undefined; used: number} {
 	const head = parameters[index]!;
 	if (head.length > 1) {
 		// Colon form: everything is in this one parameter. `38:2:r:g:b` and `38:2:id:r:g:b` both occur.
 		const [, mode, ...rest] = head;
 		if (mode === 5 && rest.length >= 1) {
-			return { color: `${base};5;${clampByte(rest[0])}`, used: 1 };
+			return {color: `${base};5;${clampByte(rest[0])}`, used: 1};
 		}
 		if (mode === 2 && rest.length >= 3) {
 			const [red, green, blue] = rest.length >= 4 ? rest.slice(1) : rest;
-			return { color: `${base};2;${clampByte(red)};${clampByte(green)};${clampByte(blue)}`, used: 1 };
+			return {color: `${base};2;${clampByte(red)};${clampByte(green)};${clampByte(blue)}`, used: 1};
 		}
-		return { color: undefined, used: 1 };
+		return {color: undefined, used: 1};
 	}
 	const mode = parameters[index + 1]?.[0];
 	if (mode === 5) {
 		const value = parameters[index + 2]?.[0];
-		return { color: value === undefined ? undefined : `${base};5;${clampByte(value)}`, used: 3 };
+		return {color: value === undefined ? undefined : `${base};5;${clampByte(value)}`, used: 3};
 	}
 	if (mode === 2) {
 		const red = parameters[index + 2]?.[0];
 		const green = parameters[index + 3]?.[0];
 		const blue = parameters[index + 4]?.[0];
 		if (red === undefined || green === undefined || blue === undefined) {
-			return { color: undefined, used: parameters.length - index };
+			return {color: undefined, used: parameters.length - index};
 		}
-		return { color: `${base};2;${clampByte(red)};${clampByte(green)};${clampByte(blue)}`, used: 5 };
+		return {color: `${base};2;${clampByte(red)};${clampByte(green)};${clampByte(blue)}`, used: 5};
 	}
-	return { color: undefined, used: 2 };
+	return {color: undefined, used: 2};
 }
 
 /**
@@ -106,9 +112,9 @@ function readExtendedColor(parameters: readonly Parameter[], index: number, base
  * (fonts, underline colour) are skipped with their arguments.
  */
 export function applySgr(style: Style, parameters: string): Style {
-	let { attributes, foreground, background } = style;
+	let {attributes, foreground, background} = style;
 	const list = splitParameters(parameters);
-	for (let index = 0; index < list.length; ) {
+	for (let index = 0; index < list.length;) {
 		const parameter = list[index]!;
 		const code = parameter[0]!;
 		let used = 1;
@@ -152,7 +158,7 @@ export function applySgr(style: Style, parameters: string): Style {
 	if (attributes === style.attributes && foreground === style.foreground && background === style.background) {
 		return style;
 	}
-	return { attributes, foreground, background };
+	return {attributes, foreground, background};
 }
 
 /** The canonical key of a style: its SGR parameters from a reset, attributes first, then foreground, then background. */

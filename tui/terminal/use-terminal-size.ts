@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import {useEffect, useState} from 'react';
 
 export interface TerminalSize {
 	readonly columns: number;
@@ -14,7 +14,7 @@ export interface ResizableStream {
 }
 
 /** What a terminal that does not say its size (a pipe, a dumb client) is assumed to be. */
-export const FALLBACK_SIZE: TerminalSize = { columns: 80, rows: 24 };
+export const FALLBACK_SIZE: TerminalSize = {columns: 80, rows: 24};
 
 function sizeOf(stream: ResizableStream): TerminalSize {
 	return {

@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import {writeSync} from 'node:fs';
 
 /** The parts of an output stream `writeNow` uses; a `tty.WriteStream` or any Writable. */
 export interface OutputStream {

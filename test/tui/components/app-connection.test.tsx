@@ -14,7 +14,10 @@ test('without a name the app asks; a refusal is shown and the user tries again',
 	const app = openApp(t, server.port, {cols: 80, rows: 24});
 	const prompt = await app.term.waitForScreen('Type the name others will know you by');
 	t.regex(prompt[21]!, /^name› your name/);
-	t.false(prompt.some((row) => row.includes('GROUPS')), 'no sidebar yet');
+	t.false(
+		prompt.some((row) => row.includes('GROUPS')),
+		'no sidebar yet',
+	);
 
 	typeLine(app, 'dr who');
 	let screen = await app.term.waitForScreen('! Names cannot contain spaces: "dr who".');
@@ -25,7 +28,10 @@ test('without a name the app asks; a refusal is shown and the user tries again',
 	t.regex(screen[22]!, /no name yet/);
 	typeLine(app, 'Zoë');
 	screen = await app.term.waitForScreen((rows) => rows[22]!.startsWith(' online │') && rows[22]!.includes('Zoë'));
-	t.true(screen.some((row) => row.includes('Welcome, Zoë.')), dump(screen));
+	t.true(
+		screen.some((row) => row.includes('Welcome, Zoë.')),
+		dump(screen),
+	);
 	t.false(screen.some((row) => row.includes('Type the name')));
 });
 
@@ -36,17 +42,26 @@ test('offline: the status line says so and counts down; typed messages are pendi
 	await until(app.session, 'online', isOnline);
 	await first.close();
 	let screen = await app.term.waitForScreen(/^ offline, retrying in \d+s │/m);
-	t.true(screen.some((row) => row.includes('Disconnected:')), 'said once, in the history');
+	t.true(
+		screen.some((row) => row.includes('Disconnected:')),
+		'said once, in the history',
+	);
 
 	typeLine(app, 'bed 4 obs due');
 	screen = await app.term.waitForScreen('<alice> bed 4 obs due (pending)');
-	t.regex(screen.find((row) => row.includes('bed 4 obs due'))!, /^ {3}… {3}<alice>/);
+	t.regex(
+		screen.find((row) => row.includes('bed 4 obs due'))!,
+		/^ {3}… {3}<alice>/,
+	);
 
 	const second = await startChatServer(t, port);
 	const bob = await register(t, second, 'bob');
 	app.scheduler.fireNext();
 	screen = await app.term.waitForScreen(/\d\d:\d\d <alice> bed 4 obs due/);
-	t.regex(await bob.until((line) => line.startsWith('MSG')).then((lines) => lines.at(-1)!), /lobby alice bed 4 obs due$/);
+	t.regex(
+		await bob.until((line) => line.startsWith('MSG')).then((lines) => lines.at(-1)!),
+		/lobby alice bed 4 obs due$/,
+	);
 	t.regex(screen[22]!, /^ online │/);
 	t.false(screen.some((row) => row.includes('(pending)')));
 	t.is(messages(app.session.getState()).at(-1)?.delivery, 'sent');

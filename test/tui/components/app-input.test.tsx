@@ -31,7 +31,12 @@ test('a multi-line paste says how many messages Enter sends, and sends them', as
 	t.is(messages(app.session.getState()).length, 0, 'nothing sent by the paste itself');
 	app.term.type('\r');
 	await app.term.waitForScreen((rows) => rows.filter((row) => /\d\d:\d\d <alice> bed \d/.test(row)).length === 3);
-	t.deepEqual(await bob.until((line) => line.includes('bed 6')).then((lines) => lines.filter((line) => line.startsWith('MSG')).length), 3);
+	t.deepEqual(
+		await bob
+			.until((line) => line.includes('bed 6'))
+			.then((lines) => lines.filter((line) => line.startsWith('MSG')).length),
+		3,
+	);
 	t.false((await app.term.screen()).some((row) => row.includes('Enter sends')));
 });
 
@@ -64,12 +69,18 @@ test('Ctrl-N and Ctrl-P move between conversations; the sidebar marks the curren
 	const bob = await register(t, server, 'bob');
 	bob.send('DM alice are you there?');
 	const before = await app.term.waitForScreen(/bob +1 new/);
-	t.true(before.some((row) => row.includes('▸lobby')), dump(before));
+	t.true(
+		before.some((row) => row.includes('▸lobby')),
+		dump(before),
+	);
 	app.term.type('\x0e');
 	const after = await app.term.waitForScreen('@bob · direct messages');
 	t.true(after.some((row) => row.includes('▸bob')));
 	t.true(after.some((row) => /<bob> are you there\?/.test(row)));
-	t.false(after.some((row) => row.includes('1 new')), 'read now');
+	t.false(
+		after.some((row) => row.includes('1 new')),
+		'read now',
+	);
 	app.term.type('\x10');
 	await app.term.waitForScreen('#lobby · 2 people');
 	t.pass();
@@ -109,7 +120,11 @@ async function hostileServer(t: import('ava').ExecutionContext, lines: (name: st
 					socket.write(`OK LIST 1 1 Just you.\n`);
 				} else if (command === 'LIST_GROUP') {
 					socket.write(`GROUP lobby 1\nOK LIST_GROUP 1 1 One group.\n`);
-					socket.write(lines(name).map((text) => `${text}\n`).join(''));
+					socket.write(
+						lines(name)
+							.map((text) => `${text}\n`)
+							.join(''),
+					);
 				}
 			}
 		});
@@ -131,7 +146,13 @@ test('control characters from the network are shown as symbols, never obeyed', a
 	});
 	const screen = await app.term.waitForScreen('␛[2J␛]0;pwned␇␛[41mred␛[0m\\x9b?1049l done');
 	t.false(titleChanged);
-	t.true(screen.some((row) => row.includes('mal␛[5mlory')), dump(screen));
-	t.true((await allCells(app.term)).every((cell) => cell.defaultBackground), 'no background colour anywhere (no ESC[41m obeyed)');
+	t.true(
+		screen.some((row) => row.includes('mal␛[5mlory')),
+		dump(screen),
+	);
+	t.true(
+		(await allCells(app.term)).every((cell) => cell.defaultBackground),
+		'no background colour anywhere (no ESC[41m obeyed)',
+	);
 	t.true(await app.term.isAlternateScreen());
 });

@@ -21,10 +21,16 @@ for (const [cols, rows] of sizes) {
 		const status = statusRowIndex(rows);
 		const screen = await app.term.waitForScreen((r) => r[status]!.startsWith(' online │'));
 		t.regex(screen[0]!, /^ #lobby · 1 person/);
-		t.true(screen.some((row) => row.includes('*   Welcome, alice.')), dump(screen));
+		t.true(
+			screen.some((row) => row.includes('*   Welcome, alice.')),
+			dump(screen),
+		);
 		t.regex(screen[status - 2]!, /^─+(┴─+)?$/, 'the rule');
 		t.regex(screen[status - 1]!, /^#lobby› message/, 'the input line with its placeholder');
-		t.regex(screen[status]!, cols >= 60 ? /^ online │ 127\.0\.0\.1:\d+ │ alice │ in lobby/ : /^ online │ alice │ in lobby/);
+		t.regex(
+			screen[status]!,
+			cols >= 60 ? /^ online │ 127\.0\.0\.1:\d+ │ alice │ in lobby/ : /^ online │ alice │ in lobby/,
+		);
 		t.is(screen[rows - 1], '', 'Ink draws one row short of the terminal');
 		const sidebar = screen.some((row) => row.includes('GROUPS'));
 		t.is(sidebar, cols >= 70, dump(screen));
@@ -33,7 +39,11 @@ for (const [cols, rows] of sizes) {
 			t.true(screen.some((row) => row.includes('alice (you)')));
 		}
 
-		t.deepEqual(await app.term.cursor(), {x: '#lobby› '.length, y: status - 1}, 'the terminal cursor sits at the caret');
+		t.deepEqual(
+			await app.term.cursor(),
+			{x: '#lobby› '.length, y: status - 1},
+			'the terminal cursor sits at the caret',
+		);
 	});
 }
 
@@ -67,7 +77,9 @@ test('resizing 120x40 -> 40x12 -> 120x40 re-lays out at once, every row as a fre
 	const bob = await register(t, server, 'bob');
 	await until(app.session, 'bob known', (s) => s.directory.users.has('bob'));
 	for (let index = 1; index <= 12; index++) {
-		bob.send(`MESSAGE message ${index}: ${'a fairly long line that has to wrap on a narrow terminal '.repeat(index % 3)}日本語 end`);
+		bob.send(
+			`MESSAGE message ${index}: ${'a fairly long line that has to wrap on a narrow terminal '.repeat(index % 3)}日本語 end`,
+		);
 	}
 
 	await app.term.waitForScreen('message 12:');
@@ -139,6 +151,8 @@ test('a terminal too small for the app says what size would do, then comes back'
 	const tiny = await app.term.waitForScreen('Make the terminal');
 	t.is(tiny.filter((row) => row !== '').length, 1, dump(tiny));
 	await app.term.resize(40, 12);
-	await app.term.waitForScreen((rows) => rows[10]!.startsWith(' online') && !rows.some((row) => row.includes('Make the')));
+	await app.term.waitForScreen(
+		(rows) => rows[10]!.startsWith(' online') && !rows.some((row) => row.includes('Make the')),
+	);
 	t.pass();
 });

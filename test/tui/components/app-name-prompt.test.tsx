@@ -14,14 +14,23 @@ test('after Enter the prompt stays, checking the name, until OK SET_NAME; then t
 	const server = await startChatServer(t);
 	const relay = await startRelay(t, server.port);
 	const app = openApp(t, relay.port, {cols: 80, rows: 24});
-	await app.term.waitForScreen((rows) => rows.some((row) => row.includes('Type the name others will know you by')) && rows[22]!.startsWith(' connected │'));
+	await app.term.waitForScreen(
+		(rows) =>
+			rows.some((row) => row.includes('Type the name others will know you by')) && rows[22]!.startsWith(' connected │'),
+	);
 	const link = relay.connections[0]!;
 	link.hold();
 
 	typeLine(app, 'alice');
 	let screen = await app.term.waitForScreen('Checking “alice” with the server…');
-	t.true(screen.some((row) => row.includes('Type the name others will know you by')), dump(screen));
-	t.false(screen.some((row) => row.includes('GROUPS')), 'no sidebar: still the prompt');
+	t.true(
+		screen.some((row) => row.includes('Type the name others will know you by')),
+		dump(screen),
+	);
+	t.false(
+		screen.some((row) => row.includes('GROUPS')),
+		'no sidebar: still the prompt',
+	);
 	t.regex(screen[21]!, /^name› your name/, 'the input line is still the name field');
 	t.regex(screen[22]!, /^ checking name │/);
 
@@ -34,7 +43,10 @@ test('after Enter the prompt stays, checking the name, until OK SET_NAME; then t
 
 	link.release();
 	screen = await app.term.waitForScreen((rows) => rows[22]!.startsWith(' online │') && rows[22]!.includes('alice'));
-	t.true(screen.some((row) => row.includes('Welcome, alice.')), dump(screen));
+	t.true(
+		screen.some((row) => row.includes('Welcome, alice.')),
+		dump(screen),
+	);
 	t.false(screen.some((row) => row.includes('Type the name') || row.includes('Checking')));
 	t.regex(screen[21]!, /^#lobby› /);
 	await until(app.session, 'online', isOnline);
@@ -47,7 +59,10 @@ test('with --name there is no prompt: the conversation shows at once, signing in
 	const relay = await startRelay(t, server.port, {held: true});
 	const app = openApp(t, relay.port, {name: 'alice'});
 	const screen = await app.term.waitForScreen((rows) => rows[22]!.startsWith(' signing in │'));
-	t.false(screen.some((row) => row.includes('Type the name')), dump(screen));
+	t.false(
+		screen.some((row) => row.includes('Type the name')),
+		dump(screen),
+	);
 	t.regex(screen[21]!, /^#lobby› /);
 	relay.connections[0]!.release();
 	await app.term.waitForScreen((rows) => rows[22]!.startsWith(' online │'));

@@ -21,7 +21,11 @@ export interface OpenAppOptions extends Partial<Omit<AppContainerProps, 'session
 }
 
 /** A session for `name` (or none: the name prompt) on the server at `port`, drawn at cols x rows. */
-export function openApp(t: ExecutionContext, port: number, {cols = 80, rows = 24, name, ...props}: OpenAppOptions = {}): AppUnderTest {
+export function openApp(
+	t: ExecutionContext,
+	port: number,
+	{cols = 80, rows = 24, name, ...props}: OpenAppOptions = {},
+): AppUnderTest {
 	const started = startSession(t, port, name);
 	const term = createHeadlessTerminal({cols, rows});
 	t.teardown(() => term.cleanup());

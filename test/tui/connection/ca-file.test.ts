@@ -16,7 +16,9 @@ test('a missing file, a directory, a key or junk: one sentence each', async (t) 
 	t.teardown(() => rmSync(directory, {recursive: true, force: true}));
 	const junk = join(directory, 'junk.pem');
 	writeFileSync(junk, 'not a certificate\n');
-	t.deepEqual(readCaFile(join(directory, 'missing.pem')), {problem: `cannot read the --ca file ${join(directory, 'missing.pem')}: no such file.`});
+	t.deepEqual(readCaFile(join(directory, 'missing.pem')), {
+		problem: `cannot read the --ca file ${join(directory, 'missing.pem')}: no such file.`,
+	});
 	t.deepEqual(readCaFile(directory), {problem: `cannot read the --ca file ${directory}: it is a directory.`});
 	t.deepEqual(readCaFile(certificate.keyFile), {problem: `--ca ${certificate.keyFile} is not a PEM certificate.`});
 	t.deepEqual(readCaFile(junk), {problem: `--ca ${junk} is not a PEM certificate.`});

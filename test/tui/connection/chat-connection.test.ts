@@ -4,7 +4,10 @@ import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, type ConnectionEvent} from '../../../tui/connection/index.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
-type Heard = {readonly kind: 'status'; readonly event: ConnectionEvent} | {readonly kind: 'line'; readonly line: ServerLine} | {readonly kind: 'problem'; readonly text: string};
+type Heard =
+	| {readonly kind: 'status'; readonly event: ConnectionEvent}
+	| {readonly kind: 'line'; readonly line: ServerLine}
+	| {readonly kind: 'problem'; readonly text: string};
 
 /** Everything a connection reports, and a way to wait for a report without sleeping. */
 class Recorder {
@@ -36,10 +39,13 @@ class Recorder {
 	}
 }
 
-const status = (name: ConnectionEvent['status']) => (heard: Heard) => heard.kind === 'status' && heard.event.status === name;
+const status = (name: ConnectionEvent['status']) => (heard: Heard) =>
+	heard.kind === 'status' && heard.event.status === name;
 
 /** A loopback server that hands each accepted socket to the test. */
-async function listen(t: ExecutionContext): Promise<{port: number; sockets: net.Socket[]; accepted: () => Promise<net.Socket>; close: () => Promise<void>}> {
+async function listen(
+	t: ExecutionContext,
+): Promise<{port: number; sockets: net.Socket[]; accepted: () => Promise<net.Socket>; close: () => Promise<void>}> {
 	const sockets: net.Socket[] = [];
 	const waiting: Array<(socket: net.Socket) => void> = [];
 	const server = net.createServer((socket) => {
@@ -60,7 +66,10 @@ async function listen(t: ExecutionContext): Promise<{port: number; sockets: net.
 	return {
 		port: (server.address() as net.AddressInfo).port,
 		sockets,
-		accepted: () => (sockets.length > taken ? Promise.resolve(sockets[taken++]!) : new Promise((resolve) => waiting.push((socket) => (taken++, resolve(socket))))),
+		accepted: () =>
+			sockets.length > taken
+				? Promise.resolve(sockets[taken++]!)
+				: new Promise((resolve) => waiting.push((socket) => (taken++, resolve(socket)))),
 		close,
 	};
 }
@@ -108,7 +117,10 @@ test('reports connecting then connected, and parses lines however they are chunk
 	socket.write('llo wörld\r\n');
 	const message = await recorder.waitFor((heard) => heard.kind === 'line' && heard.line.type === 'MSG');
 	t.like(message, {line: {type: 'MSG', from: 'bob', text: 'héllo wörld'}});
-	t.like(recorder.heard.find((heard) => heard.kind === 'line'), {line: {type: 'HELLO', version: 1}});
+	t.like(
+		recorder.heard.find((heard) => heard.kind === 'line'),
+		{line: {type: 'HELLO', version: 1}},
+	);
 });
 
 test('writes each command as one LF-terminated protocol line', async (t) => {
@@ -244,6 +256,9 @@ test('stop while waiting to retry cancels the retry', async (t) => {
 });
 
 test('send before connecting says it could not', (t) => {
-	const connection = new ChatConnection({host: '127.0.0.1', port: 1, scheduler: new ManualScheduler()}, new Recorder().handlers);
+	const connection = new ChatConnection(
+		{host: '127.0.0.1', port: 1, scheduler: new ManualScheduler()},
+		new Recorder().handlers,
+	);
 	t.false(connection.send({name: 'LIST'}));
 });

@@ -39,7 +39,10 @@ function linesFrom(socket: net.Socket) {
 			else lines.push(line);
 		}
 	});
-	return {next: () => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => waiting.push(resolve)))};
+	return {
+		next: () =>
+			lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => waiting.push(resolve)),
+	};
 }
 
 /** What the connection reported: statuses and lines, each waited for as it comes, never by time. */
@@ -103,11 +106,18 @@ test('a quiet server is sent PING; its OK PING keeps the link and is not passed 
 	t.is(await written.next(), 'PING ka1');
 	socket.write('OK PING ka1 Pong.\nHELLO 1 still here\n');
 	await client.reports.when(() => client.reports.lines.at(0));
-	t.deepEqual(client.reports.lines.map((line) => line.type), ['HELLO'], 'the OK PING went no further');
+	t.deepEqual(
+		client.reports.lines.map((line) => line.type),
+		['HELLO'],
+		'the OK PING went no further',
+	);
 	// The answer came: the next round probes again instead of giving up.
 	client.scheduler.fireNext();
 	t.is(await written.next(), 'PING ka2');
-	t.deepEqual(client.reports.events.map((event) => event.status), ['connecting', 'connected']);
+	t.deepEqual(
+		client.reports.events.map((event) => event.status),
+		['connecting', 'connected'],
+	);
 });
 
 test('no answer to the PING: the link is dead, the socket closed, and a retry scheduled', async (t) => {
@@ -123,12 +133,15 @@ test('no answer to the PING: the link is dead, the socket closed, and a retry sc
 	client.scheduler.fireNext();
 	const offline = await client.reports.status('offline');
 	await closedByClient;
-	t.like(offline, {status: 'offline', error: `127.0.0.1:${server.port} stopped answering; the connection is treated as lost.`});
+	t.like(offline, {
+		status: 'offline',
+		error: `127.0.0.1:${server.port} stopped answering; the connection is treated as lost.`,
+	});
 	t.is(client.scheduler.pendingDelays.length, 1, 'the retry, and no watch');
 	t.false(client.connection.send({name: 'LIST'}));
 });
 
-test('the server\'s PING is answered with PONG and its token, and not passed on', async (t) => {
+test("the server's PING is answered with PONG and its token, and not passed on", async (t) => {
 	const server = await fakeServer(t);
 	const client = connect(t, server.port);
 	const socket = await server.accepted;
@@ -138,7 +151,11 @@ test('the server\'s PING is answered with PONG and its token, and not passed on'
 	t.is(await written.next(), 'PONG 42');
 	socket.write('ERR RATE_LIMITED PING Slow down.\nHELLO 1 next\n');
 	await client.reports.when(() => client.reports.lines.at(0));
-	t.deepEqual(client.reports.lines.map((line) => line.type), ['HELLO'], 'neither the PING nor a refused probe reach the session');
+	t.deepEqual(
+		client.reports.lines.map((line) => line.type),
+		['HELLO'],
+		'neither the PING nor a refused probe reach the session',
+	);
 });
 
 test('a command is written with its tags', async (t) => {

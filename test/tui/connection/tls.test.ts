@@ -15,7 +15,9 @@ async function greetingServer(t: ExecutionContext, certificate: TestCertificate 
 		socket.on('error', () => {});
 		socket.write('HELLO 1 Welcome to chat.\n');
 	};
-	const server = certificate ? tls.createServer({cert: certificate.cert, key: certificate.key}, greet) : net.createServer(greet);
+	const server = certificate
+		? tls.createServer({cert: certificate.cert, key: certificate.key}, greet)
+		: net.createServer(greet);
 	// A client that rejects the certificate resets the handshake; that is the point of these tests.
 	server.on('tlsClientError', () => {});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,7 +33,12 @@ async function greetingServer(t: ExecutionContext, certificate: TestCertificate 
 }
 
 /** Connects over TLS and resolves with the first thing that happens: a line, or going offline. */
-function firstOutcome(t: ExecutionContext, host: string, port: number, options: TlsOptions): Promise<ServerLine | ConnectionEvent> {
+function firstOutcome(
+	t: ExecutionContext,
+	host: string,
+	port: number,
+	options: TlsOptions,
+): Promise<ServerLine | ConnectionEvent> {
 	return new Promise((resolve) => {
 		const connection = new ChatConnection(
 			{host, port, scheduler: new ManualScheduler(), transport: tlsTransport(options)},
@@ -46,7 +53,7 @@ function firstOutcome(t: ExecutionContext, host: string, port: number, options: 
 	});
 }
 
-test('with --ca, the server\'s self-signed certificate is trusted and lines flow', async (t) => {
+test("with --ca, the server's self-signed certificate is trusted and lines flow", async (t) => {
 	const certificate = makeCertificate(t);
 	const port = await greetingServer(t, certificate);
 	t.like(await firstOutcome(t, '127.0.0.1', port, {ca: certificate.cert}), {type: 'HELLO', version: 1});
@@ -64,7 +71,7 @@ test('without --ca a self-signed certificate is refused, in words that say what 
 	});
 });
 
-test('a --ca that is not the server\'s certificate is refused', async (t) => {
+test("a --ca that is not the server's certificate is refused", async (t) => {
 	const certificate = makeCertificate(t);
 	const other = makeCertificate(t, {commonName: 'other', altNames: 'DNS:other'});
 	const port = await greetingServer(t, certificate);
@@ -89,13 +96,23 @@ test('--tls against a plain server says it does not speak TLS', async (t) => {
 });
 
 test('TLS sentences for the other certificate problems, and none for what is not TLS', (t) => {
-	const sentence = (code: string, caGiven = false) => tlsErrorSentence(Object.assign(new Error('x'), {code}), {host: 'ward', caGiven});
-	t.is(sentence('SELF_SIGNED_CERT_IN_CHAIN'), "TLS: the server's certificate is not trusted (unknown authority); pass --ca FILE.");
-	t.is(sentence('UNABLE_TO_VERIFY_LEAF_SIGNATURE', true), "TLS: the server's certificate is not trusted (not signed by the --ca certificate).");
+	const sentence = (code: string, caGiven = false) =>
+		tlsErrorSentence(Object.assign(new Error('x'), {code}), {host: 'ward', caGiven});
+	t.is(
+		sentence('SELF_SIGNED_CERT_IN_CHAIN'),
+		"TLS: the server's certificate is not trusted (unknown authority); pass --ca FILE.",
+	);
+	t.is(
+		sentence('UNABLE_TO_VERIFY_LEAF_SIGNATURE', true),
+		"TLS: the server's certificate is not trusted (not signed by the --ca certificate).",
+	);
 	t.is(sentence('CERT_HAS_EXPIRED'), "TLS: the server's certificate has expired.");
 	t.is(sentence('CERT_NOT_YET_VALID'), "TLS: the server's certificate is not valid yet; check the clocks.");
 	t.is(sentence('CERT_REVOKED'), 'TLS: the secure connection failed (CERT_REVOKED).');
-	t.is(sentence('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'), 'TLS: the secure connection failed (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).');
+	t.is(
+		sentence('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'),
+		'TLS: the secure connection failed (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE).',
+	);
 	t.is(sentence('ECONNREFUSED'), undefined);
 	t.is(sentence('ECONNRESET'), undefined);
 });

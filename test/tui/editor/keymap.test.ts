@@ -1,6 +1,6 @@
 import test from 'ava';
-import { createKeyDecoder } from '../../../tui/editor/keys.js';
-import { bindingFor, type Binding } from '../../../tui/editor/keymap.js';
+import {createKeyDecoder} from '../../../tui/editor/keys.js';
+import {bindingFor, type Binding} from '../../../tui/editor/keymap.js';
 
 /** What the bytes a terminal sends for one key are bound to. */
 function bound(input: string, lineIsEmpty = false): Binding | undefined {
@@ -10,8 +10,8 @@ function bound(input: string, lineIsEmpty = false): Binding | undefined {
 	return bindingFor(keys[0]!, lineIsEmpty);
 }
 
-const edit = (type: string): Binding => ({ kind: 'editor', action: { type } }) as Binding;
-const app = (intent: string): Binding => ({ kind: 'app', intent }) as Binding;
+const edit = (type: string): Binding => ({kind: 'editor', action: {type}}) as Binding;
+const app = (intent: string): Binding => ({kind: 'app', intent}) as Binding;
 
 const table: Array<[string, string, Binding | undefined]> = [
 	['Enter', '\r', app('submit')],
@@ -72,6 +72,6 @@ test('Ctrl-D quits on an empty line and deletes otherwise', (t) => {
 });
 
 test('typed and pasted text are inserted as they are', (t) => {
-	t.deepEqual(bound('héllo 古'), { kind: 'editor', action: { type: 'insert', text: 'héllo 古' } });
-	t.deepEqual(bound('\x1b[200~a\rb\x1b[201~'), { kind: 'editor', action: { type: 'insert', text: 'a\rb' } });
+	t.deepEqual(bound('héllo 古'), {kind: 'editor', action: {type: 'insert', text: 'héllo 古'}});
+	t.deepEqual(bound('\x1b[200~a\rb\x1b[201~'), {kind: 'editor', action: {type: 'insert', text: 'a\rb'}});
 });

@@ -16,20 +16,20 @@ function run(state: EditorState, ...actions: EditorAction[]): EditorState {
 
 /** A line holding `text` with the cursor at `cursor` (default: the end). */
 function line(text: string, cursor = text.length): EditorState {
-	return { ...initialEditorState(), text, cursor };
+	return {...initialEditorState(), text, cursor};
 }
 
-const left: EditorAction = { type: 'left' };
-const right: EditorAction = { type: 'right' };
-const backspace: EditorAction = { type: 'backspace' };
-const del: EditorAction = { type: 'delete' };
-const submit: EditorAction = { type: 'submit' };
-const up: EditorAction = { type: 'historyPrev' };
-const down: EditorAction = { type: 'historyNext' };
-const insert = (text: string): EditorAction => ({ type: 'insert', text });
+const left: EditorAction = {type: 'left'};
+const right: EditorAction = {type: 'right'};
+const backspace: EditorAction = {type: 'backspace'};
+const del: EditorAction = {type: 'delete'};
+const submit: EditorAction = {type: 'submit'};
+const up: EditorAction = {type: 'historyPrev'};
+const down: EditorAction = {type: 'historyNext'};
+const insert = (text: string): EditorAction => ({type: 'insert', text});
 
 test('insert puts text at the cursor and moves the cursor past it', (t) => {
-	const state = run(line('held'), { type: 'home' }, insert('up'), right, insert('-'));
+	const state = run(line('held'), {type: 'home'}, insert('up'), right, insert('-'));
 	t.is(state.text, 'uph-eld');
 	t.is(state.cursor, 4);
 });
@@ -84,8 +84,8 @@ test('motion and deletion stop at the ends of the line', (t) => {
 
 test('word motion jumps over words and the punctuation between them', (t) => {
 	const text = 'hello, big world';
-	const wordLeft: EditorAction = { type: 'wordLeft' };
-	const wordRight: EditorAction = { type: 'wordRight' };
+	const wordLeft: EditorAction = {type: 'wordLeft'};
+	const wordRight: EditorAction = {type: 'wordRight'};
 	t.is(run(line(text), wordLeft).cursor, 11);
 	t.is(run(line(text), wordLeft, wordLeft).cursor, 7);
 	t.is(run(line(text), wordLeft, wordLeft, wordLeft).cursor, 0);
@@ -96,22 +96,22 @@ test('word motion jumps over words and the punctuation between them', (t) => {
 });
 
 test('Ctrl-W deletes the word before the cursor and the spaces after it', (t) => {
-	const kill: EditorAction = { type: 'killWordBack' };
-	t.deepEqual(pick(run(line('hello world  '), kill)), { text: 'hello ', cursor: 6 });
-	t.deepEqual(pick(run(line('hello world  '), kill, kill)), { text: '', cursor: 0 });
-	t.deepEqual(pick(run(line('see http://x.y/z'), kill)), { text: 'see ', cursor: 4 });
-	t.deepEqual(pick(run(line('one two three', 7), kill)), { text: 'one  three', cursor: 4 });
-	t.deepEqual(pick(run(line('a 👨‍👩‍👧👍🏽'), kill)), { text: 'a ', cursor: 2 });
+	const kill: EditorAction = {type: 'killWordBack'};
+	t.deepEqual(pick(run(line('hello world  '), kill)), {text: 'hello ', cursor: 6});
+	t.deepEqual(pick(run(line('hello world  '), kill, kill)), {text: '', cursor: 0});
+	t.deepEqual(pick(run(line('see http://x.y/z'), kill)), {text: 'see ', cursor: 4});
+	t.deepEqual(pick(run(line('one two three', 7), kill)), {text: 'one  three', cursor: 4});
+	t.deepEqual(pick(run(line('a 👨‍👩‍👧👍🏽'), kill)), {text: 'a ', cursor: 2});
 });
 
 test('Ctrl-U kills to the start and Ctrl-K to the end', (t) => {
-	t.deepEqual(pick(run(line('hello world', 5), { type: 'killToStart' })), { text: ' world', cursor: 0 });
-	t.deepEqual(pick(run(line('hello world', 5), { type: 'killToEnd' })), { text: 'hello', cursor: 5 });
+	t.deepEqual(pick(run(line('hello world', 5), {type: 'killToStart'})), {text: ' world', cursor: 0});
+	t.deepEqual(pick(run(line('hello world', 5), {type: 'killToEnd'})), {text: 'hello', cursor: 5});
 });
 
 test('home and end go to the ends of the buffer', (t) => {
-	t.is(run(line('a\nb', 2), { type: 'home' }).cursor, 0);
-	t.is(run(line('a\nb', 0), { type: 'end' }).cursor, 3);
+	t.is(run(line('a\nb', 2), {type: 'home'}).cursor, 0);
+	t.is(run(line('a\nb', 0), {type: 'end'}).cursor, 3);
 });
 
 test('a multi-line paste stays in the buffer with LF line ends', (t) => {
@@ -126,19 +126,24 @@ test('control characters are dropped from inserted text, tabs kept', (t) => {
 
 test('submit clears the line and records it in history', (t) => {
 	const state = run(line('hello'), submit);
-	t.deepEqual(pick(state), { text: '', cursor: 0 });
+	t.deepEqual(pick(state), {text: '', cursor: 0});
 	t.deepEqual(state.history, ['hello']);
 });
 
 test('submit skips blank lines and a repeat of the newest entry', (t) => {
 	const state = run(
 		initialEditorState(),
-		insert('a'), submit,
+		insert('a'),
 		submit,
-		insert('   '), submit,
-		insert('a'), submit,
-		insert('b'), submit,
-		insert('a'), submit,
+		submit,
+		insert('   '),
+		submit,
+		insert('a'),
+		submit,
+		insert('b'),
+		submit,
+		insert('a'),
+		submit,
 	);
 	t.deepEqual(state.history, ['a', 'b', 'a']);
 });
@@ -146,15 +151,15 @@ test('submit skips blank lines and a repeat of the newest entry', (t) => {
 test('history recall keeps the draft and restores it past the newest entry', (t) => {
 	const typed = run(initialEditorState(['first', 'second']), insert('dra'), left);
 	const newest = run(typed, up);
-	t.deepEqual(pick(newest), { text: 'second', cursor: 6 });
+	t.deepEqual(pick(newest), {text: 'second', cursor: 6});
 	const oldest = run(newest, up);
-	t.deepEqual(pick(oldest), { text: 'first', cursor: 5 });
-	t.deepEqual(pick(run(oldest, up)), { text: 'first', cursor: 5 }, 'stays at the oldest');
+	t.deepEqual(pick(oldest), {text: 'first', cursor: 5});
+	t.deepEqual(pick(run(oldest, up)), {text: 'first', cursor: 5}, 'stays at the oldest');
 	t.is(run(oldest, down).text, 'second');
 	const back = run(oldest, down, down);
-	t.deepEqual(pick(back), { text: 'dra', cursor: 3 });
+	t.deepEqual(pick(back), {text: 'dra', cursor: 3});
 	t.is(back.historyIndex, null);
-	t.deepEqual(pick(run(back, down)), { text: 'dra', cursor: 3 }, 'nothing below the draft');
+	t.deepEqual(pick(run(back, down)), {text: 'dra', cursor: 3}, 'nothing below the draft');
 });
 
 test('Up with no history and Down when not browsing do nothing', (t) => {
@@ -172,7 +177,7 @@ test('a recalled line can be edited and sent as a new entry', (t) => {
 });
 
 test('history is bounded, forgetting the oldest lines', (t) => {
-	const many = Array.from({ length: MAX_HISTORY + 100 }, (_, i) => `line ${i}`);
+	const many = Array.from({length: MAX_HISTORY + 100}, (_, i) => `line ${i}`);
 	const loaded = initialEditorState(many);
 	t.is(loaded.history.length, MAX_HISTORY);
 	t.is(loaded.history[0], 'line 100');
@@ -183,23 +188,37 @@ test('history is bounded, forgetting the oldest lines', (t) => {
 });
 
 test('replaceWordBeforeCursor replaces the token ending at the cursor', (t) => {
-	const replace = (text: string): EditorAction => ({ type: 'replaceWordBeforeCursor', text });
-	t.deepEqual(pick(run(line('hi @al'), replace('@alice '))), { text: 'hi @alice ', cursor: 10 });
-	t.deepEqual(pick(run(line('hi @al there', 6), replace('@alice'))), { text: 'hi @alice there', cursor: 9 });
-	t.deepEqual(pick(run(line('/jo'), replace('/join '))), { text: '/join ', cursor: 6 });
-	t.deepEqual(pick(run(line('hi '), replace('@bob'))), { text: 'hi @bob', cursor: 7 });
+	const replace = (text: string): EditorAction => ({type: 'replaceWordBeforeCursor', text});
+	t.deepEqual(pick(run(line('hi @al'), replace('@alice '))), {text: 'hi @alice ', cursor: 10});
+	t.deepEqual(pick(run(line('hi @al there', 6), replace('@alice'))), {text: 'hi @alice there', cursor: 9});
+	t.deepEqual(pick(run(line('/jo'), replace('/join '))), {text: '/join ', cursor: 6});
+	t.deepEqual(pick(run(line('hi '), replace('@bob'))), {text: 'hi @bob', cursor: 7});
 });
 
 test('set replaces the buffer and puts the cursor at the end', (t) => {
-	t.deepEqual(pick(run(line('old', 1), { type: 'set', text: 'brand new' })), { text: 'brand new', cursor: 9 });
+	t.deepEqual(pick(run(line('old', 1), {type: 'set', text: 'brand new'})), {text: 'brand new', cursor: 9});
 });
 
 test('the reducer never mutates the state it is given', (t) => {
-	const frozen = Object.freeze({ ...initialEditorState(Object.freeze(['a']) as string[]), text: 'xy', cursor: 1 });
+	const frozen = Object.freeze({...initialEditorState(Object.freeze(['a']) as string[]), text: 'xy', cursor: 1});
 	const all: EditorAction[] = [
-		insert('z'), backspace, del, left, right, { type: 'wordLeft' }, { type: 'wordRight' }, { type: 'home' }, { type: 'end' },
-		{ type: 'killToStart' }, { type: 'killToEnd' }, { type: 'killWordBack' }, up, down, submit,
-		{ type: 'replaceWordBeforeCursor', text: 'q' }, { type: 'set', text: 's' },
+		insert('z'),
+		backspace,
+		del,
+		left,
+		right,
+		{type: 'wordLeft'},
+		{type: 'wordRight'},
+		{type: 'home'},
+		{type: 'end'},
+		{type: 'killToStart'},
+		{type: 'killToEnd'},
+		{type: 'killWordBack'},
+		up,
+		down,
+		submit,
+		{type: 'replaceWordBeforeCursor', text: 'q'},
+		{type: 'set', text: 's'},
 	];
 	for (const action of all) t.notThrows(() => editorReducer(frozen, action), action.type);
 	t.deepEqual(frozen.history, ['a']);
@@ -214,21 +233,25 @@ test('graphemeCount counts what a reader sees', (t) => {
 // ---- visibleWindow ------------------------------------------------------------
 
 test('a short line is shown whole with the cursor where it is', (t) => {
-	t.deepEqual(visibleWindow('hello', 5, 10), { text: 'hello', start: 0, end: 5, cursorOffset: 5, cursorColumn: 5 });
-	t.deepEqual(visibleWindow('hello', 2, 10), { text: 'hello', start: 0, end: 5, cursorOffset: 2, cursorColumn: 2 });
+	t.deepEqual(visibleWindow('hello', 5, 10), {text: 'hello', start: 0, end: 5, cursorOffset: 5, cursorColumn: 5});
+	t.deepEqual(visibleWindow('hello', 2, 10), {text: 'hello', start: 0, end: 5, cursorOffset: 2, cursorColumn: 2});
 });
 
 test('a long line scrolls so the cursor cell stays on screen', (t) => {
-	t.deepEqual(visibleWindow('abcdefghij', 10, 5), { text: 'ghij', start: 6, end: 10, cursorOffset: 4, cursorColumn: 4 });
-	t.deepEqual(visibleWindow('abcdefghij', 0, 5), { text: 'abcde', start: 0, end: 5, cursorOffset: 0, cursorColumn: 0 });
+	t.deepEqual(visibleWindow('abcdefghij', 10, 5), {text: 'ghij', start: 6, end: 10, cursorOffset: 4, cursorColumn: 4});
+	t.deepEqual(visibleWindow('abcdefghij', 0, 5), {text: 'abcde', start: 0, end: 5, cursorOffset: 0, cursorColumn: 0});
 });
 
 test('wide characters count two columns and are never cut under the cursor', (t) => {
 	const text = '古古古古古';
-	t.deepEqual(visibleWindow(text, 5, 5), { text: '古古', start: 3, end: 5, cursorOffset: 2, cursorColumn: 4 });
-	t.deepEqual(visibleWindow(text, 2, 5), { text: '古古', start: 1, end: 3, cursorOffset: 1, cursorColumn: 2 });
+	t.deepEqual(visibleWindow(text, 5, 5), {text: '古古', start: 3, end: 5, cursorOffset: 2, cursorColumn: 4});
+	t.deepEqual(visibleWindow(text, 2, 5), {text: '古古', start: 1, end: 3, cursorOffset: 1, cursorColumn: 2});
 	t.deepEqual(visibleWindow('👍🏽👍🏽👍🏽', '👍🏽'.length * 3, 4), {
-		text: '👍🏽', start: '👍🏽'.length * 2, end: '👍🏽'.length * 3, cursorOffset: '👍🏽'.length, cursorColumn: 2,
+		text: '👍🏽',
+		start: '👍🏽'.length * 2,
+		end: '👍🏽'.length * 3,
+		cursorOffset: '👍🏽'.length,
+		cursorColumn: 2,
 	});
 });
 
@@ -241,7 +264,7 @@ test('newlines in the buffer show as ⏎', (t) => {
 test('for every cursor and width the cursor is visible and columns add up', (t) => {
 	const text = 'ab古👍🏽c\ne\u0301🇫🇷d👨‍👩‍👧 xyz古';
 	const boundaries = [0];
-	for (let state = line(text, 0); state.cursor < text.length; ) {
+	for (let state = line(text, 0); state.cursor < text.length;) {
 		state = editorReducer(state, right);
 		boundaries.push(state.cursor);
 	}
@@ -255,12 +278,15 @@ test('for every cursor and width the cursor is visible and columns add up', (t) 
 			t.is(stringWidth(window.text.slice(0, window.cursorOffset)), window.cursorColumn, label);
 			t.true(stringWidth(window.text) <= width, label);
 			const underCursor = cursor < text.length ? editorReducer(line(text, cursor), right).cursor - cursor : 0;
-			const cursorCell = Math.max(1, stringWidth(window.text.slice(window.cursorOffset, window.cursorOffset + underCursor)));
+			const cursorCell = Math.max(
+				1,
+				stringWidth(window.text.slice(window.cursorOffset, window.cursorOffset + underCursor)),
+			);
 			t.true(window.cursorColumn + cursorCell <= width, label);
 		}
 	}
 });
 
-function pick(state: EditorState): { text: string; cursor: number } {
-	return { text: state.text, cursor: state.cursor };
+function pick(state: EditorState): {text: string; cursor: number} {
+	return {text: state.text, cursor: state.cursor};
 }

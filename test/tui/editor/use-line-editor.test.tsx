@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // test/ is outside tsconfig.json's "include", so tsx does not apply its `jsx` setting here.
 import test from 'ava';
-import { PassThrough, Writable } from 'node:stream';
-import { useRef } from 'react';
-import { Text, render } from 'ink';
-import { useLineEditor, type LineEditor } from '../../../tui/editor/use-line-editor.js';
-import type { AppIntent } from '../../../tui/editor/keymap.js';
-import type { EditorAction, EditorState } from '../../../tui/editor/line-editor.js';
+import {PassThrough, Writable} from 'node:stream';
+import {useRef} from 'react';
+import {Text, render} from 'ink';
+import {useLineEditor, type LineEditor} from '../../../tui/editor/use-line-editor.js';
+import type {AppIntent} from '../../../tui/editor/keymap.js';
+import type {EditorAction, EditorState} from '../../../tui/editor/line-editor.js';
 
 /**
  * A stdin Ink accepts as a TTY. It has to be a real stream: Ink drains it with
@@ -44,7 +44,7 @@ interface Probe {
 	stdin: FakeStdin;
 	stdout: FakeStdout;
 	/** Resolves with the next intent the hook reports. */
-	nextIntent(): Promise<{ intent: AppIntent; text: string }>;
+	nextIntent(): Promise<{intent: AppIntent; text: string}>;
 	/** Resolves once a render shows a line satisfying `matches`. */
 	rendered(matches: (state: EditorState) => boolean): Promise<EditorState>;
 	renderCount(): number;
@@ -58,7 +58,7 @@ function renderProbe(handler: IntentHandler = () => undefined): Probe {
 	const stdin = new FakeStdin();
 	const stdout = new FakeStdout();
 	const stderr = new FakeStdout();
-	const intents: Array<{ intent: AppIntent; text: string }> = [];
+	const intents: Array<{intent: AppIntent; text: string}> = [];
 	let intentWaiter: (() => void) | undefined;
 	const renders: EditorState[] = [];
 	let renderWaiter: (() => void) | undefined;
@@ -67,7 +67,7 @@ function renderProbe(handler: IntentHandler = () => undefined): Probe {
 		const editor = useRef<LineEditor | undefined>(undefined);
 		editor.current = useLineEditor({
 			onIntent: (intent, text) => {
-				intents.push({ intent, text });
+				intents.push({intent, text});
 				intentWaiter?.();
 				return handler(intent, text, (action) => editor.current!.dispatch(action));
 			},
@@ -112,13 +112,13 @@ function renderProbe(handler: IntentHandler = () => undefined): Probe {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const fiveHundred = Array.from({ length: 500 }, (_, i) => LETTERS[(i * 7) % LETTERS.length]).join('');
+const fiveHundred = Array.from({length: 500}, (_, i) => LETTERS[(i * 7) % LETTERS.length]).join('');
 
 test.serial('a burst in one chunk is applied key by key and submits the right text', async (t) => {
 	const probe = renderProbe();
 	await probe.rendered(() => true);
 	await probe.send('hello world' + '\x1b[D' + '\x7f' + 'X' + '\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'hello worXd' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'hello worXd'});
 	const after = await probe.rendered((state) => state.history.length === 1);
 	t.is(after.text, '');
 	t.deepEqual(after.history, ['hello worXd']);
@@ -132,18 +132,21 @@ test.serial('a chunk of many keys is rendered as its result only, never key by k
 	// The trailing ESC is flushed by a timer, so its intent arrives after any other
 	// work the chunk may have scheduled; by then every render of the chunk has happened.
 	await probe.send('one two three\x17\x17\x1b[Dx\x01>\x1b');
-	t.deepEqual(await probe.nextIntent(), { intent: 'scrollEnd', text: '>onex ' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'scrollEnd', text: '>onex '});
 	const since = probe.rendersSince(before);
 	t.true(since.length >= 1);
-	t.deepEqual(since.map((state) => state.text), since.map(() => '>onex '));
+	t.deepEqual(
+		since.map((state) => state.text),
+		since.map(() => '>onex '),
+	);
 	probe.unmount();
 });
 
 test.serial('several lines in one chunk are submitted separately, in order', async (t) => {
 	const probe = renderProbe();
 	await probe.send('first\rsecond\r\x1b[A');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'first' });
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'second' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'first'});
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'second'});
 	const recalled = await probe.rendered((state) => state.text !== '');
 	t.is(recalled.text, 'second');
 	probe.unmount();
@@ -154,14 +157,14 @@ test.serial('an escape sequence split across chunks is still one key', async (t)
 	await probe.send('ab\x1b[');
 	await probe.send('DX\x1b');
 	await probe.send('[3~\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'aX' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'aX'});
 	probe.unmount();
 });
 
 test.serial('a 500-character bracketed paste in one chunk lands intact', async (t) => {
 	const probe = renderProbe();
 	await probe.send('\x1b[200~' + fiveHundred + '\x1b[201~\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: fiveHundred });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: fiveHundred});
 	probe.unmount();
 });
 
@@ -172,7 +175,10 @@ test.serial('a bracketed paste over many chunks with split markers lands intact'
 	await probe.send(fiveHundred.slice(200, 499) + '\x1b[2');
 	await probe.send('01');
 	await probe.send('~' + fiveHundred.slice(499) + '\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: '>' + fiveHundred.slice(0, 499) + fiveHundred.slice(499) });
+	t.deepEqual(await probe.nextIntent(), {
+		intent: 'submit',
+		text: '>' + fiveHundred.slice(0, 499) + fiveHundred.slice(499),
+	});
 	probe.unmount();
 });
 
@@ -180,7 +186,7 @@ test.serial('a 500-character unbracketed paste in one chunk lands intact', async
 	const probe = renderProbe();
 	await probe.send(fiveHundred);
 	await probe.send('\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: fiveHundred });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: fiveHundred});
 	probe.unmount();
 });
 
@@ -190,31 +196,31 @@ test.serial('a multi-line paste stays in the line instead of sending each line',
 	const state = await probe.rendered((s) => s.text !== '');
 	t.is(state.text, 'one\ntwo');
 	await probe.send('\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'one\ntwo' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'one\ntwo'});
 	probe.unmount();
 });
 
 test.serial('a lone ESC becomes Escape once input goes idle', async (t) => {
 	const probe = renderProbe();
 	await probe.send('\x1b');
-	t.deepEqual(await probe.nextIntent(), { intent: 'scrollEnd', text: '' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'scrollEnd', text: ''});
 	probe.unmount();
 });
 
 test.serial('an edit dispatched from onIntent applies before the rest of the chunk', async (t) => {
 	const probe = renderProbe((intent, _text, dispatch) => {
-		if (intent === 'complete') dispatch({ type: 'replaceWordBeforeCursor', text: '@alice ' });
+		if (intent === 'complete') dispatch({type: 'replaceWordBeforeCursor', text: '@alice '});
 	});
 	await probe.send('hi @al\tthere\r');
-	t.deepEqual(await probe.nextIntent(), { intent: 'complete', text: 'hi @al' });
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'hi @alice there' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'complete', text: 'hi @al'});
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'hi @alice there'});
 	probe.unmount();
 });
 
 test.serial('returning false from submit keeps the line', async (t) => {
 	const probe = renderProbe((intent) => (intent === 'submit' ? false : undefined));
 	await probe.send('refused\r!');
-	t.deepEqual(await probe.nextIntent(), { intent: 'submit', text: 'refused' });
+	t.deepEqual(await probe.nextIntent(), {intent: 'submit', text: 'refused'});
 	const state = await probe.rendered((s) => s.text !== '');
 	t.is(state.text, 'refused!');
 	t.deepEqual(state.history, []);

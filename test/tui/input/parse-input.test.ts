@@ -36,7 +36,11 @@ test('every non-empty line of a paste is a message, in order, and the count says
 	const text = 'obs:\r\n  HR 110\n\n\tBP 90/60\n';
 	const parsed = parseInput(text, online());
 	t.like(parsed, {kind: 'messages'});
-	t.deepEqual(parsed.kind === 'messages' ? parsed.commands.map((command) => command.text) : [], ['obs:', 'HR 110', 'BP 90/60']);
+	t.deepEqual(parsed.kind === 'messages' ? parsed.commands.map((command) => command.text) : [], [
+		'obs:',
+		'HR 110',
+		'BP 90/60',
+	]);
 	t.is(messageCount(text, online()), 3);
 	t.is(messageCount('one line', online()), 1);
 	t.is(messageCount('/list', online()), 0);
@@ -62,7 +66,10 @@ test('a control character is refused locally with the protocol sentence', (t) =>
 test('a message too long for one protocol line is refused before sending', (t) => {
 	const parsed = parseInput('x'.repeat(8200), online());
 	t.is(parsed.kind, 'error');
-	t.regex(parsed.kind === 'error' ? parsed.message : '', /too long to send \(8208 bytes with its command; the limit is 8192\)/);
+	t.regex(
+		parsed.kind === 'error' ? parsed.message : '',
+		/too long to send \(8208 bytes with its command; the limit is 8192\)/,
+	);
 	t.is(parseInput('x'.repeat(8192 - 'MESSAGE '.length), online()).kind, 'messages');
 });
 
@@ -114,7 +121,10 @@ test('/dm refusals', (t) => {
 		kind: 'error',
 		message: "Names may contain only letters, digits, '-', '_' and '.': \"b@d\".",
 	});
-	t.deepEqual(parseInput('/dm Alice hi', online()), {kind: 'error', message: 'You cannot send a direct message to yourself.'});
+	t.deepEqual(parseInput('/dm Alice hi', online()), {
+		kind: 'error',
+		message: 'You cannot send a direct message to yourself.',
+	});
 });
 
 test('/join and /new send the group commands', (t) => {
@@ -127,7 +137,10 @@ test('/join and /new refuse what the server obviously would', (t) => {
 		kind: 'error',
 		message: 'A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.',
 	});
-	t.deepEqual(parseInput('/join two words', online()), {kind: 'error', message: 'Group names cannot contain spaces: "two words".'});
+	t.deepEqual(parseInput('/join two words', online()), {
+		kind: 'error',
+		message: 'Group names cannot contain spaces: "two words".',
+	});
 	t.deepEqual(parseInput(`/new ${'g'.repeat(33)}`, online()), {
 		kind: 'error',
 		message: `Group names can be at most 32 characters; "${'g'.repeat(33)}" has 33.`,

@@ -29,7 +29,6 @@ test('offline: the status counts down to the next try', (t) => {
 	t.regex(rowText(statusRow(state, 80, 0)), /^ offline, retrying now/);
 });
 
-
 test('while offline the reason takes the room the help hint had, shortened rather than left out', (t) => {
 	const reason = "TLS: the server's certificate is not trusted (self-signed); pass --ca FILE to trust it.";
 	const state = apply(online(), offline(reason));
@@ -48,10 +47,17 @@ test('before a name: "no name yet", also after the server refused the one typed'
 
 test('a name typed at the prompt: the prompt says it is being checked, the status line too', (t) => {
 	const waiting = apply(initial(undefined), {type: 'name-entered', name: 'bob'});
-	t.true(namePromptRows(waiting, 60, 12).map(rowText).some((row) => row.includes('“bob” will be checked once connected…')));
+	t.true(
+		namePromptRows(waiting, 60, 12)
+			.map(rowText)
+			.some((row) => row.includes('“bob” will be checked once connected…')),
+	);
 	const checking = apply(waiting, connected);
 	const rows = namePromptRows(checking, 60, 3).map(rowText);
-	t.true(rows.some((row) => row.includes('Checking “bob” with the server…')), 'kept on a small screen');
+	t.true(
+		rows.some((row) => row.includes('Checking “bob” with the server…')),
+		'kept on a small screen',
+	);
 	t.regex(rowText(statusRow(checking, 80, undefined)), /^ checking name │ 127\.0\.0\.1:8090 │ no name yet/);
 });
 
@@ -60,7 +66,10 @@ test('waiting for our own name back: the status line says so, through the hang-u
 	state = receive(state, 'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore case); choose another.');
 	t.regex(rowText(statusRow(state, 80, undefined)), /^ waiting for name │ 127\.0\.0\.1:8090 │ alice/);
 	state = apply(state, offline(stillHeld('alice')));
-	t.regex(rowText(statusRow(state, 140, 3)), /^ waiting for name, retrying in 3s │ .*│ The server still holds alice for the lost connection\. +$/);
+	t.regex(
+		rowText(statusRow(state, 140, 3)),
+		/^ waiting for name, retrying in 3s │ .*│ The server still holds alice for the lost connection\. +$/,
+	);
 });
 
 test('the title names the conversation; with no sidebar it counts unread elsewhere', (t) => {
@@ -99,7 +108,10 @@ test('the input line scrolls to keep the caret in view, and shows line breaks', 
 });
 
 test('the name prompt keeps the refusal when the screen is small', (t) => {
-	const state = {...initial(), me: {...initial().me, nameProblem: 'The name "bob" is taken (names ignore case); choose another.'}};
+	const state = {
+		...initial(),
+		me: {...initial().me, nameProblem: 'The name "bob" is taken (names ignore case); choose another.'},
+	};
 	const rows = namePromptRows(state, 38, 4).map(rowText);
 	t.is(rows.length, 4);
 	t.true(rows.some((row) => row.includes('! The name "bob" is taken')));
@@ -107,7 +119,11 @@ test('the name prompt keeps the refusal when the screen is small', (t) => {
 });
 
 test('NO_COLOR: no colour codes at all, but bold, dim and inverse stay', (t) => {
-	const row = [span('a', {bold: true, color: 'green'}), span('b', {inverse: true, color: 'red'}), span('c', {dim: true})];
+	const row = [
+		span('a', {bold: true, color: 'green'}),
+		span('b', {inverse: true, color: 'red'}),
+		span('c', {dim: true}),
+	];
 	t.is(paintRow(row, {color: true}), '\x1b[1;32ma\x1b[0m\x1b[7;31mb\x1b[0m\x1b[2mc\x1b[0m');
 	t.is(paintRow(row, {color: false}), '\x1b[1ma\x1b[0m\x1b[7mb\x1b[0m\x1b[2mc\x1b[0m');
 	t.true(colorAllowed({}));

@@ -49,9 +49,16 @@ test('a message is time, sender and text; a long one hangs under its text', (t) 
 
 test('a long sender name gets a row of its own, the text under the time column', (t) => {
 	const entry = message({from: 'a-very-long-name-for-a-user', text: 'one two three four five six'});
-	t.deepEqual(texts(wrapEntry(entry, 40)), [`${HHMM} <a-very-long-name-for-a-user>`, '      one two three four five six']);
+	t.deepEqual(texts(wrapEntry(entry, 40)), [
+		`${HHMM} <a-very-long-name-for-a-user>`,
+		'      one two three four five six',
+	]);
 	const longest = message({from: 'x'.repeat(32), text: 'hi'});
-	t.deepEqual(texts(wrapEntry(longest, 38)), [`${HHMM} <${'x'.repeat(30)}…`, '      hi'], 'cut to the width, never wrapped');
+	t.deepEqual(
+		texts(wrapEntry(longest, 38)),
+		[`${HHMM} <${'x'.repeat(30)}…`, '      hi'],
+		'cut to the width, never wrapped',
+	);
 });
 
 test('own messages, mentions and notices are told apart by more than colour', (t) => {
@@ -74,8 +81,18 @@ test('pending messages have no time yet and say so until the server confirms the
 	const pending = message({direction: 'own', from: 'alice', time: undefined, delivery: 'pending', text: 'bed 4'});
 	t.deepEqual(texts(wrapEntry(pending, 40)), ['  …   <alice> bed 4 (pending)']);
 	const long = message({direction: 'own', from: 'alice', time: undefined, delivery: 'pending', text: 'x'.repeat(26)});
-	t.deepEqual(texts(wrapEntry(long, 40)), [`  …   <alice> ${'x'.repeat(26)}`, '              (pending)'], 'moved down whole');
-	const failed = message({direction: 'own', from: 'alice', delivery: 'failed', error: 'Nobody else is in night.', text: 'bed 4'});
+	t.deepEqual(
+		texts(wrapEntry(long, 40)),
+		[`  …   <alice> ${'x'.repeat(26)}`, '              (pending)'],
+		'moved down whole',
+	);
+	const failed = message({
+		direction: 'own',
+		from: 'alice',
+		delivery: 'failed',
+		error: 'Nobody else is in night.',
+		text: 'bed 4',
+	});
 	t.deepEqual(texts(wrapEntry(failed, 40)), ['  !   <alice> bed 4', '  !   Nobody else is in night.']);
 });
 
@@ -127,7 +144,10 @@ const numbered = (count: number) => Array.from({length: count}, (_, index) => me
 test('the window is the newest rows, oldest first, and shorter when the conversation is', (t) => {
 	const entries = numbered(10);
 	const live = layoutHistory(entries, 40, 4, 0);
-	t.deepEqual(texts(live.rows), ['m7', 'm8', 'm9', 'm10'].map((m) => `${HHMM} <bob> ${m}`));
+	t.deepEqual(
+		texts(live.rows),
+		['m7', 'm8', 'm9', 'm10'].map((m) => `${HHMM} <bob> ${m}`),
+	);
 	t.is(live.linesUp, 0);
 	t.true(live.moreAbove);
 	const short = layoutHistory(numbered(2), 40, 4, 0);
@@ -137,10 +157,16 @@ test('the window is the newest rows, oldest first, and shorter when the conversa
 
 test('scrolling up moves the window by rows and stops at the top', (t) => {
 	const entries = numbered(10);
-	t.deepEqual(texts(layoutHistory(entries, 40, 3, 2).rows), ['m6', 'm7', 'm8'].map((m) => `${HHMM} <bob> ${m}`));
+	t.deepEqual(
+		texts(layoutHistory(entries, 40, 3, 2).rows),
+		['m6', 'm7', 'm8'].map((m) => `${HHMM} <bob> ${m}`),
+	);
 	const top = layoutHistory(entries, 40, 3, 100);
 	t.is(top.linesUp, 7);
-	t.deepEqual(texts(top.rows), ['m1', 'm2', 'm3'].map((m) => `${HHMM} <bob> m${m.slice(1)}`));
+	t.deepEqual(
+		texts(top.rows),
+		['m1', 'm2', 'm3'].map((m) => `${HHMM} <bob> m${m.slice(1)}`),
+	);
 	t.false(top.moreAbove);
 	t.is(maxLinesUp(entries, 40, 3), 7);
 	t.is(historyRowCount(entries, 40), 10);

@@ -39,8 +39,14 @@ test('groups with members and unread counts, the current one marked; your group 
 		'',
 	]);
 	const carol = rows[12]!;
-	t.true(carol.some((part) => part.text.includes('carol') && part.style?.dim), 'users of other groups are dimmed');
-	t.true(rows[1]!.some((part) => part.style?.inverse), 'the current conversation is marked in inverse too');
+	t.true(
+		carol.some((part) => part.text.includes('carol') && part.style?.dim),
+		'users of other groups are dimmed',
+	);
+	t.true(
+		rows[1]!.some((part) => part.style?.inverse),
+		'the current conversation is marked in inverse too',
+	);
 	t.true(rows[5]!.some((part) => part.text === '1 new' && part.style?.bold));
 });
 

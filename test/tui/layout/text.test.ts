@@ -25,7 +25,23 @@ test('invisible characters are dropped and a lone combining mark gets a base', (
 });
 
 test('whatever goes in, nothing zero-width or controlling comes out', (t) => {
-	const pool = ['a', ' ', '日', '👍', '🏽', '\u200d', '\u0301', '\x1b', '\x07', '\x9b', '\u200b', '\u202e', '\ufe0f', 'é', '\n'];
+	const pool = [
+		'a',
+		' ',
+		'日',
+		'👍',
+		'🏽',
+		'\u200d',
+		'\u0301',
+		'\x1b',
+		'\x07',
+		'\x9b',
+		'\u200b',
+		'\u202e',
+		'\ufe0f',
+		'é',
+		'\n',
+	];
 	let seed = 7;
 	const random = () => {
 		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -33,7 +49,10 @@ test('whatever goes in, nothing zero-width or controlling comes out', (t) => {
 	};
 
 	for (let run = 0; run < 500; run++) {
-		const input = Array.from({length: 1 + Math.floor(random() * 12)}, () => pool[Math.floor(random() * pool.length)]).join('');
+		const input = Array.from(
+			{length: 1 + Math.floor(random() * 12)},
+			() => pool[Math.floor(random() * pool.length)],
+		).join('');
 		const shown = visibleText(input);
 		t.false(CONTROLS.test(shown), JSON.stringify(input));
 		for (const grapheme of graphemes(shown)) {

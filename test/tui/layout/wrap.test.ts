@@ -27,7 +27,11 @@ test('CJK takes two columns and is never split; a wide character that does not f
 test('emoji sequences and combining marks stay whole', (t) => {
 	t.deepEqual(wrapText('👍🏽👍🏽👍🏽', 4), ['👍🏽👍🏽', '👍🏽']);
 	t.deepEqual(wrapText('👨‍👩‍👧x', 2), ['👨‍👩‍👧', 'x']);
-	t.deepEqual(wrapText('e\u0301e\u0301e\u0301e\u0301', 2), ['e\u0301e\u0301', 'e\u0301e\u0301'], 'an accent takes no column');
+	t.deepEqual(
+		wrapText('e\u0301e\u0301e\u0301e\u0301', 2),
+		['e\u0301e\u0301', 'e\u0301e\u0301'],
+		'an accent takes no column',
+	);
 });
 
 test('empty text is one empty line', (t) => {
@@ -43,15 +47,23 @@ test('random text: every line fits, and nothing is lost, reordered or split', (t
 	};
 
 	for (let run = 0; run < 400; run++) {
-		const text = Array.from({length: Math.floor(random() * 30)}, () => pool[Math.floor(random() * pool.length)]).join('');
+		const text = Array.from({length: Math.floor(random() * 30)}, () => pool[Math.floor(random() * pool.length)]).join(
+			'',
+		);
 		const first = 2 + Math.floor(random() * 12);
 		const rest = 2 + Math.floor(random() * 12);
 		const lines = wrapText(text, first, rest);
 		lines.forEach((line, index) => {
-			t.true(stringWidth(line) <= (index === 0 ? first : rest), `${JSON.stringify(text)} at ${first}/${rest}: ${JSON.stringify(lines)}`);
+			t.true(
+				stringWidth(line) <= (index === 0 ? first : rest),
+				`${JSON.stringify(text)} at ${first}/${rest}: ${JSON.stringify(lines)}`,
+			);
 		});
 		// Only spaces at breaks may go: the graphemes other than spaces, in order, are the same.
-		const kept = (value: string) => graphemes(value).map((g) => g.text).filter((g) => g !== ' ');
+		const kept = (value: string) =>
+			graphemes(value)
+				.map((g) => g.text)
+				.filter((g) => g !== ' ');
 		t.deepEqual(kept(lines.join('')), kept(text), JSON.stringify(text));
 	}
 });

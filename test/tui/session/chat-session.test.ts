@@ -52,7 +52,9 @@ test('two sessions exchange group messages and DMs; each own message ends sent, 
 
 	alice.session.submit('bob: bed 4 please\nand bed 5');
 	const bobSees = await until(bob.session, 'bob has both messages', (s) => messages(s, LOBBY).length === 2);
-	const aliceSees = await until(alice.session, 'both sent', (s) => messages(s, LOBBY).every((m) => m.delivery === 'sent'));
+	const aliceSees = await until(alice.session, 'both sent', (s) =>
+		messages(s, LOBBY).every((m) => m.delivery === 'sent'),
+	);
 	t.deepEqual(
 		messages(bobSees, LOBBY).map((m) => [m.from, m.text, m.direction]),
 		[
@@ -72,7 +74,11 @@ test('two sessions exchange group messages and DMs; each own message ends sent, 
 	t.like(messages(dm, dmConversation('bob'))[0], {from: 'bob', text: 'on my way', direction: 'incoming'});
 	t.is(dm.conversations.get(dmConversation('bob'))!.unread, 1);
 	t.is(alice.bells, 1);
-	const bobState = await until(bob.session, 'DM sent', (s) => messages(s, dmConversation('alice'))[0]?.delivery === 'sent');
+	const bobState = await until(
+		bob.session,
+		'DM sent',
+		(s) => messages(s, dmConversation('alice'))[0]?.delivery === 'sent',
+	);
 	t.is(bobState.current, dmConversation('alice'), '/dm switched bob to the conversation');
 });
 
@@ -108,11 +114,14 @@ test('a server restart: the session reconnects by itself, registers, rejoins or 
 	alice.session.submit('two\nthree');
 	alice.session.submit('/dm bob four');
 	const typed = alice.session.getState();
-	t.deepEqual(messages(typed, groupConversation('night')).map((m) => [m.text, m.delivery]), [
-		['one', 'pending'],
-		['two', 'pending'],
-		['three', 'pending'],
-	]);
+	t.deepEqual(
+		messages(typed, groupConversation('night')).map((m) => [m.text, m.delivery]),
+		[
+			['one', 'pending'],
+			['two', 'pending'],
+			['three', 'pending'],
+		],
+	);
 
 	await startChatServer(t, port);
 	// Bob comes back first: the new server has no night, so he creates it again.
@@ -126,17 +135,34 @@ test('a server restart: the session reconnects by itself, registers, rejoins or 
 	const aliceBack = await until(
 		alice.session,
 		'everything alice typed is sent',
-		(s) => isOnline(s) && [...messages(s, groupConversation('night')), ...messages(s, dmConversation('bob'))].every((m) => m.delivery === 'sent'),
+		(s) =>
+			isOnline(s) &&
+			[...messages(s, groupConversation('night')), ...messages(s, dmConversation('bob'))].every(
+				(m) => m.delivery === 'sent',
+			),
 	);
 	t.is(aliceBack.me.name, 'alice');
 	t.is(aliceBack.me.group, 'night');
 	t.deepEqual(aliceBack.outbox, []);
 
-	const bobGot = await until(bob.session, 'bob has all four', (s) => messages(s, groupConversation('night')).length === 3 && messages(s, dmConversation('alice')).length === 1);
-	t.deepEqual(messages(bobGot, groupConversation('night')).map((m) => m.text), ['one', 'two', 'three']);
+	const bobGot = await until(
+		bob.session,
+		'bob has all four',
+		(s) => messages(s, groupConversation('night')).length === 3 && messages(s, dmConversation('alice')).length === 1,
+	);
+	t.deepEqual(
+		messages(bobGot, groupConversation('night')).map((m) => m.text),
+		['one', 'two', 'three'],
+	);
 	t.is(messages(bobGot, dmConversation('alice'))[0]!.text, 'four');
-	const ids = [...messages(bobGot, groupConversation('night')), ...messages(bobGot, dmConversation('alice'))].map((m) => Number(m.id));
-	t.deepEqual(ids, [...ids].sort((a, b) => a - b), 'the server accepted them in the order typed');
+	const ids = [...messages(bobGot, groupConversation('night')), ...messages(bobGot, dmConversation('alice'))].map((m) =>
+		Number(m.id),
+	);
+	t.deepEqual(
+		ids,
+		[...ids].sort((a, b) => a - b),
+		'the server accepted them in the order typed',
+	);
 });
 
 test('quit (as /quit or Ctrl-C) says goodbye, frees the name and ends the session', async (t) => {
@@ -175,11 +201,8 @@ test('a line the client cannot read becomes a notice, and the session goes on', 
 	t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
 	const {session} = startSession(t, (server.address() as net.AddressInfo).port, 'alice');
 	const state = await until(session, 'offline after the BYE', (s) => s.connection.status === 'offline');
-	t.deepEqual(
-		state.conversations.get(LOBBY)!.entries.map(noticeText),
-		[
-			'The server sent a line this client cannot read: "NONSENSE here"',
-			'The server closed the connection: The server is shutting down.',
-		],
-	);
+	t.deepEqual(state.conversations.get(LOBBY)!.entries.map(noticeText), [
+		'The server sent a line this client cannot read: "NONSENSE here"',
+		'The server closed the connection: The server is shutting down.',
+	]);
 });

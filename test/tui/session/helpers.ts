@@ -18,7 +18,11 @@ const SILENT: Logger = {info() {}, warn() {}, error() {}};
 const GIVE_UP_MS = 15_000;
 
 /** A real server; `port` 0 picks a free one, a given port restarts a server where a stopped one was. */
-export async function startChatServer(t: ExecutionContext, port = 0, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startChatServer(
+	t: ExecutionContext,
+	port = 0,
+	options: ServerOptions = {},
+): Promise<RunningServer> {
 	const server = await startServer({logger: SILENT, ...options, host: '127.0.0.1', port});
 	t.teardown(() => server.close());
 	return server;
@@ -59,7 +63,10 @@ export async function startCrashableServer(t: ExecutionContext, port = 0): Promi
 }
 
 /** A transport that keeps every socket it opens, so a test can pause or cut the client's side. */
-export function recordingTransport(inner: Transport = PLAIN_TCP): {readonly transport: Transport; readonly sockets: Socket[]} {
+export function recordingTransport(inner: Transport = PLAIN_TCP): {
+	readonly transport: Transport;
+	readonly sockets: Socket[];
+} {
 	const sockets: Socket[] = [];
 	return {
 		sockets,
@@ -97,7 +104,11 @@ export function startSession(
 }
 
 /** Resolves with the state once `condition` holds for it. */
-export function until(session: ChatSession, what: string, condition: (state: ChatState) => boolean): Promise<ChatState> {
+export function until(
+	session: ChatSession,
+	what: string,
+	condition: (state: ChatState) => boolean,
+): Promise<ChatState> {
 	return new Promise((resolve, reject) => {
 		const check = () => {
 			const state = session.getState();
@@ -130,7 +141,9 @@ function describe(state: ChatState): string {
 	const conversations = [...state.conversations.values()].map(
 		(conversation) =>
 			`${conversation.key}: ${conversation.entries
-				.map((entry) => (entry.kind === 'notice' ? `[${entry.text}]` : `${entry.from}> ${entry.text} (${entry.delivery ?? 'in'})`))
+				.map((entry) =>
+					entry.kind === 'notice' ? `[${entry.text}]` : `${entry.from}> ${entry.text} (${entry.delivery ?? 'in'})`,
+				)
 				.join(' | ')}`,
 	);
 	return JSON.stringify({connection: state.connection, me: state.me, conversations}, undefined, 1);

@@ -25,11 +25,14 @@ function own(state: ChatState): Array<[string, MessageEntry['delivery']]> {
 }
 
 function noticesAbout(state: ChatState, pattern: RegExp): number {
-	return state.conversations.get(LOBBY)!.entries.filter((entry) => entry.kind === 'notice' && pattern.test(entry.text)).length;
+	return state.conversations.get(LOBBY)!.entries.filter((entry) => entry.kind === 'notice' && pattern.test(entry.text))
+		.length;
 }
 
 function msgTexts(bob: TcpClient): string[] {
-	return bob.received.filter((line) => line.startsWith('MSG ')).map((line) => line.replace(/^MSG \S+ \S+ lobby alice /, ''));
+	return bob.received
+		.filter((line) => line.startsWith('MSG '))
+		.map((line) => line.replace(/^MSG \S+ \S+ lobby alice /, ''));
 }
 
 interface Stranded {
@@ -105,7 +108,10 @@ test('a name the server still holds for a dead connection: the session waits it 
 	t.regex(state.connection.lastError!, /^The server still holds alice for the lost connection\.$/);
 	state = await refusedAgain(t, alice, 2);
 	t.is(noticesAbout(state, /still holds alice/), 1, 'said once, not per retry');
-	t.deepEqual(own(state).map(([, delivery]) => delivery), ['pending', 'pending']);
+	t.deepEqual(
+		own(state).map(([, delivery]) => delivery),
+		['pending', 'pending'],
+	);
 
 	// Half the idle timeout: the server PINGs; bob answers, the dead connection cannot.
 	clock.advance(IDLE_TIMEOUT_MS / 2);
@@ -119,7 +125,11 @@ test('a name the server still holds for a dead connection: the session waits it 
 	state = await until(
 		alice.session,
 		'alice back under her name, everything settled',
-		(s) => isOnline(s) && s.outbox.length === 0 && s.resume === undefined && own(s).every(([, delivery]) => delivery === 'sent'),
+		(s) =>
+			isOnline(s) &&
+			s.outbox.length === 0 &&
+			s.resume === undefined &&
+			own(s).every(([, delivery]) => delivery === 'sent'),
 	);
 	t.like(state.me, {name: 'alice', registered: true, nameWait: undefined, askingName: false});
 	t.false(prompted(), 'the name prompt never came up');
@@ -146,7 +156,11 @@ test('refused for longer than the server would hold a dead connection: the promp
 	]);
 
 	alice.session.submit('alice2');
-	const back = await until(alice.session, 'registered as alice2, everything settled', (s) => isOnline(s) && own(s).every(([, delivery]) => delivery !== 'pending'));
+	const back = await until(
+		alice.session,
+		'registered as alice2, everything settled',
+		(s) => isOnline(s) && own(s).every(([, delivery]) => delivery !== 'pending'),
+	);
 	t.is(back.me.name, 'alice2');
 	// Resent under another name, "bed 4" would not be recognised as a resend: it is not sent again.
 	t.deepEqual(own(back), [

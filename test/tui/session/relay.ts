@@ -28,7 +28,11 @@ export interface RelayOptions {
 	readonly held?: boolean;
 }
 
-export async function startRelay(t: ExecutionContext, serverPort: number, {held: startHeld = false}: RelayOptions = {}): Promise<Relay> {
+export async function startRelay(
+	t: ExecutionContext,
+	serverPort: number,
+	{held: startHeld = false}: RelayOptions = {},
+): Promise<Relay> {
 	const connections: RelayedConnection[] = [];
 	const sockets = new Set<net.Socket>();
 	const relay = net.createServer((client) => {

@@ -32,7 +32,12 @@ function textsFrom(state: ChatState, from: string): string[] {
 
 /** Every own message has an outcome: none is left pending. */
 function allSettled(state: ChatState): boolean {
-	return isOnline(state) && state.outbox.length === 0 && state.resume === undefined && messages(state, LOBBY).every((m) => m.delivery !== 'pending');
+	return (
+		isOnline(state) &&
+		state.outbox.length === 0 &&
+		state.resume === undefined &&
+		messages(state, LOBBY).every((m) => m.delivery !== 'pending')
+	);
 }
 
 /** The group messages a raw connection received, as `from: text`. */
@@ -69,7 +74,8 @@ async function stopWhileSending(t: ExecutionContext, stop: Stop): Promise<void> 
 	await until(alice.session, 'alice online', isOnline);
 	await until(bob.session, 'bob online', isOnline);
 	const carol1 = await register(t, first, 'carol');
-	const everyoneKnown = (s: ChatState) => s.directory.users.has('alice') && s.directory.users.has('bob') && s.directory.users.has('carol');
+	const everyoneKnown = (s: ChatState) =>
+		s.directory.users.has('alice') && s.directory.users.has('bob') && s.directory.users.has('carol');
 	await until(alice.session, 'alice sees everyone', everyoneKnown);
 	await until(bob.session, 'bob sees everyone', everyoneKnown);
 
@@ -80,8 +86,16 @@ async function stopWhileSending(t: ExecutionContext, stop: Stop): Promise<void> 
 		t.regex(await rawOutcome(carol1, id), /^@id=c-c\d OK MESSAGE /);
 	}
 
-	await until(alice.session, 'a1-a3 sent', (s) => messages(s, LOBBY).filter((m) => m.direction === 'own').every((m) => m.delivery === 'sent'));
-	await until(bob.session, 'b1-b3 sent', (s) => messages(s, LOBBY).filter((m) => m.direction === 'own').every((m) => m.delivery === 'sent'));
+	await until(alice.session, 'a1-a3 sent', (s) =>
+		messages(s, LOBBY)
+			.filter((m) => m.direction === 'own')
+			.every((m) => m.delivery === 'sent'),
+	);
+	await until(bob.session, 'b1-b3 sent', (s) =>
+		messages(s, LOBBY)
+			.filter((m) => m.direction === 'own')
+			.every((m) => m.delivery === 'sent'),
+	);
 
 	// Written, and the server stops before it reads them: unacknowledged.
 	alice.session.submit('a4\na5');
@@ -93,7 +107,9 @@ async function stopWhileSending(t: ExecutionContext, stop: Stop): Promise<void> 
 	await until(bob.session, 'bob offline', (s) => s.connection.status === 'offline');
 	await carol1.closed;
 	t.deepEqual(
-		messages(alice.session.getState(), LOBBY).filter((m) => m.direction === 'own').map((m) => [m.text, m.delivery]),
+		messages(alice.session.getState(), LOBBY)
+			.filter((m) => m.direction === 'own')
+			.map((m) => [m.text, m.delivery]),
 		[
 			['a1', 'sent'],
 			['a2', 'sent'],
@@ -125,19 +141,29 @@ async function stopWhileSending(t: ExecutionContext, stop: Stop): Promise<void> 
 	const bobSent = ['b1', 'b2', 'b3', 'b4'];
 	const carolSent = ['c1', 'c2', 'c3', 'c4', 'c5', 'end'];
 	const hasEnd = (s: ChatState) => textsFrom(s, 'carol').includes('end');
-	const bobSees = await until(bob.session, 'bob has carol\'s last', hasEnd);
-	const aliceSees = await until(alice.session, 'alice has carol\'s last', hasEnd);
+	const bobSees = await until(bob.session, "bob has carol's last", hasEnd);
+	const aliceSees = await until(alice.session, "alice has carol's last", hasEnd);
 
 	t.deepEqual(textsFrom(aliceSees, 'alice'), aliceSent, 'alice shows her own once each, in order');
-	t.true(messages(aliceSees, LOBBY).filter((m) => m.direction === 'own').every((m) => m.delivery === 'sent'));
+	t.true(
+		messages(aliceSees, LOBBY)
+			.filter((m) => m.direction === 'own')
+			.every((m) => m.delivery === 'sent'),
+	);
 	t.deepEqual(textsFrom(aliceSees, 'bob'), bobSent);
 	t.deepEqual(textsFrom(aliceSees, 'carol'), carolSent);
 	t.deepEqual(textsFrom(bobSees, 'bob'), bobSent);
 	t.deepEqual(textsFrom(bobSees, 'alice'), aliceSent);
 	t.deepEqual(textsFrom(bobSees, 'carol'), carolSent);
 	const carolGot = receivedBy(carol1, carol2);
-	t.deepEqual(carolGot.filter((line) => line.startsWith('alice: ')), aliceSent.map((text) => `alice: ${text}`));
-	t.deepEqual(carolGot.filter((line) => line.startsWith('bob: ')), bobSent.map((text) => `bob: ${text}`));
+	t.deepEqual(
+		carolGot.filter((line) => line.startsWith('alice: ')),
+		aliceSent.map((text) => `alice: ${text}`),
+	);
+	t.deepEqual(
+		carolGot.filter((line) => line.startsWith('bob: ')),
+		bobSent.map((text) => `bob: ${text}`),
+	);
 }
 
 test('killed (sockets torn down, no goodbye) while everyone sends: after the restart nothing is lost, nothing doubled', async (t) => {
@@ -172,16 +198,21 @@ test('a link that goes dead after the server delivered a message: the session no
 
 	alice.scheduler.fireNext();
 	const settled = await until(alice.session, 'alice back, settled', allSettled);
-	t.like(messages(settled, LOBBY)[0], {text: 'bed 4 needs a review', delivery: 'sent', id: messages(delivered, LOBBY)[0]!.id});
+	t.like(messages(settled, LOBBY)[0], {
+		text: 'bed 4 needs a review',
+		delivery: 'sent',
+		id: messages(delivered, LOBBY)[0]!.id,
+	});
 	t.is(messages(settled, LOBBY).length, 1, 'shown once, though HISTORY returned it too');
 	// Bob's own message goes out after alice's resend was answered: anything the server
 	// wrote to bob before (a second copy included) has arrived once it is confirmed.
 	bob.session.submit('seen');
-	const bobSees = await until(bob.session, 'bob\'s reply sent', (s) => messages(s, LOBBY).some((m) => m.text === 'seen' && m.delivery === 'sent'));
+	const bobSees = await until(bob.session, "bob's reply sent", (s) =>
+		messages(s, LOBBY).some((m) => m.text === 'seen' && m.delivery === 'sent'),
+	);
 	t.deepEqual(
 		messages(bobSees, LOBBY).map((m) => m.text),
 		['bed 4 needs a review', 'seen'],
 		'delivered once',
 	);
 });
-

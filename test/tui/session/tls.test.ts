@@ -23,9 +23,17 @@ test('over TLS with --ca, a session registers and exchanges messages with a TLS 
 	alice.session.submit('over TLS');
 	t.regex(await bob.next(), /^MSG \d+ \S+ lobby alice over TLS$/);
 	bob.send('MESSAGE and back');
-	const back = await until(alice.session, 'alice has bob\'s', (s) => messages(s, LOBBY).some((m) => m.text === 'and back'));
-	t.like(messages(back, LOBBY).find((m) => m.from === 'bob'), {text: 'and back', direction: 'incoming'});
-	t.like(messages(back, LOBBY).find((m) => m.from === 'alice'), {delivery: 'sent'});
+	const back = await until(alice.session, "alice has bob's", (s) =>
+		messages(s, LOBBY).some((m) => m.text === 'and back'),
+	);
+	t.like(
+		messages(back, LOBBY).find((m) => m.from === 'bob'),
+		{text: 'and back', direction: 'incoming'},
+	);
+	t.like(
+		messages(back, LOBBY).find((m) => m.from === 'alice'),
+		{delivery: 'sent'},
+	);
 });
 
 test('over TLS without --ca, the session stays offline saying why, and keeps retrying', async (t) => {
@@ -35,7 +43,11 @@ test('over TLS without --ca, the session stays offline saying why, and keeps ret
 	const refused = await until(alice.session, 'refused', (s) => s.connection.status === 'offline');
 	t.is(refused.connection.lastError, "TLS: the server's certificate is not trusted (self-signed); pass --ca FILE.");
 	alice.scheduler.fireNext();
-	const again = await until(alice.session, 'refused again', (s) => s.connection.status === 'offline' && s.connection.attempt === 2);
+	const again = await until(
+		alice.session,
+		'refused again',
+		(s) => s.connection.status === 'offline' && s.connection.attempt === 2,
+	);
 	t.is(again.connection.lastError, refused.connection.lastError);
 	t.deepEqual(alice.scheduler.pendingDelays.length, 1, 'the next retry is scheduled');
 });

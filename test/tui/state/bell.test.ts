@@ -3,7 +3,11 @@ import {mentions, type MessageEntry} from '../../../tui/state/index.js';
 import {lastEntry, online, receive} from './fixtures.js';
 
 test('every DM received rings', (t) => {
-	const state = receive(online(), 'DM 1 2026-11-24T05:10:00.000Z bob alice hi', 'DM 2 2026-11-24T05:10:00.000Z carol alice hi');
+	const state = receive(
+		online(),
+		'DM 1 2026-11-24T05:10:00.000Z bob alice hi',
+		'DM 2 2026-11-24T05:10:00.000Z carol alice hi',
+	);
 	t.is(state.bell, online().bell + 2);
 });
 

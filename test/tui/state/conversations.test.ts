@@ -75,7 +75,9 @@ test('entry keys are unique across conversations', (t) => {
 		'DM 2 2026-11-24T05:10:00.000Z bob alice b',
 		'MSG 3 2026-11-24T05:10:00.000Z lobby bob c',
 	);
-	const keys = [...state.conversations.values()].flatMap((conversation) => conversation.entries.map((entry) => entry.key));
+	const keys = [...state.conversations.values()].flatMap((conversation) =>
+		conversation.entries.map((entry) => entry.key),
+	);
 	t.is(new Set(keys).size, keys.length);
 });
 

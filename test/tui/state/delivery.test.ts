@@ -5,7 +5,9 @@ import {apply, entriesOf, noticesHere, offline, online, receive, type, written} 
 const LOBBY = groupConversation('lobby');
 
 function ownMessages(state: Parameters<typeof entriesOf>[0], key = LOBBY): MessageEntry[] {
-	return entriesOf(state, key).filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own');
+	return entriesOf(state, key).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
+	);
 }
 
 test('plain text is sent as MESSAGE and shows at once as pending', (t) => {

@@ -13,7 +13,10 @@ function groupsOfUsers(state: ChatState): Record<string, string> {
 test('the LIST and LIST_GROUP replies fill the directory, sorted users, server-ordered groups', (t) => {
 	const state = online();
 	t.deepEqual(groupsOfUsers(state), {alice: 'lobby', bob: 'lobby', carol: 'night'});
-	t.deepEqual(onlineUsers(state).map((user) => user.name), ['alice', 'bob', 'carol']);
+	t.deepEqual(
+		onlineUsers(state).map((user) => user.name),
+		['alice', 'bob', 'carol'],
+	);
 	t.deepEqual(counts(state), {lobby: 2, night: 1});
 });
 

@@ -6,7 +6,9 @@ import {apply, entriesOf, noticesHere, offline, online, receive, type, written} 
 const LOBBY = groupConversation('lobby');
 
 function own(state: ChatState): MessageEntry[] {
-	return entriesOf(state, LOBBY).filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own');
+	return entriesOf(state, LOBBY).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
+	);
 }
 
 test('server ids compare as numbers, however many digits', (t) => {
@@ -34,9 +36,15 @@ test('other commands go out untagged', (t) => {
 
 test('a message typed offline gets its id when typed and keeps it', (t) => {
 	let state = type(apply(online(), offline()), 'later');
-	t.deepEqual(state.outbox.map((item) => item.clientId), ['k-1']);
+	t.deepEqual(
+		state.outbox.map((item) => item.clientId),
+		['k-1'],
+	);
 	state = type(state, 'and later');
-	t.deepEqual(state.outbox.map((item) => item.clientId), ['k-1', 'k-2']);
+	t.deepEqual(
+		state.outbox.map((item) => item.clientId),
+		['k-1', 'k-2'],
+	);
 	t.deepEqual(state.outgoing, []);
 });
 
@@ -65,7 +73,7 @@ test('a tagged reply nothing awaits is pointed out and leaves the queue alone', 
 	t.like(own(state)[0], {delivery: 'pending'});
 });
 
-test('a dup OK marks the message sent with the first delivery\'s id, and adds nothing', (t) => {
+test("a dup OK marks the message sent with the first delivery's id, and adds nothing", (t) => {
 	let state = written(type(online(), 'bed 4')).state;
 	const before = entriesOf(state, LOBBY).length;
 	state = receive(state, '@id=k-1;dup OK MESSAGE 77 2026-11-24T05:09:00.000Z lobby 1 Sent to 1 user in lobby.');
@@ -98,7 +106,8 @@ test('a live message already shown (same id) is not shown again', (t) => {
 });
 
 test('the state refuses a prefix that would not make valid ids', (t) => {
-	const make = (clientIdPrefix: string) => createInitialState({host: '127.0.0.1', port: 8090, name: 'alice', clientIdPrefix});
+	const make = (clientIdPrefix: string) =>
+		createInitialState({host: '127.0.0.1', port: 8090, name: 'alice', clientIdPrefix});
 	t.throws(() => make('has space'), {message: /client id prefix/});
 	t.throws(() => make('a;b'), {message: /client id prefix/});
 	t.throws(() => make('x'.repeat(65)), {message: /client id prefix/});

@@ -13,7 +13,11 @@ test('Enter again while the name is being checked sends nothing more, and says w
 	t.is(state.me.nameProblem, 'Still checking “bob” with the server; press Enter again once it answers.');
 
 	state = receive(state, 'ERR NAME_TAKEN SET_NAME The name "bob" is taken (names ignore case); choose another.');
-	t.like(state.me, {askingName: true, checkingName: false, nameProblem: 'The name "bob" is taken (names ignore case); choose another.'});
+	t.like(state.me, {
+		askingName: true,
+		checkingName: false,
+		nameProblem: 'The name "bob" is taken (names ignore case); choose another.',
+	});
 	t.deepEqual(written(type(state, 'carol')).lines, ['SET_NAME carol']);
 });
 

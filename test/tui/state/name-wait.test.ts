@@ -5,7 +5,18 @@
  */
 import test from 'ava';
 import {groupConversation, stillHeld, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
-import {apply, connected, entriesOf, initial, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+import {
+	apply,
+	connected,
+	entriesOf,
+	initial,
+	noticesHere,
+	offline,
+	online,
+	receive,
+	type,
+	written,
+} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
 const TAKEN = 'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore case); choose another.';
@@ -40,9 +51,15 @@ test('our own name refused on a reconnect: no prompt, one notice, everything sta
 	const notices = noticesHere(reconnecting()).length;
 	const state = receive(reconnecting(), TAKEN);
 	t.like(state.me, {askingName: false, checkingName: false, nameProblem: undefined, name: 'alice', registered: false});
-	t.deepEqual(state.me.nameWait, {refusal: 'The name "alice" is taken (names ignore case); choose another.', refusals: 1});
+	t.deepEqual(state.me.nameWait, {
+		refusal: 'The name "alice" is taken (names ignore case); choose another.',
+		refusals: 1,
+	});
 	t.is(noticesHere(state).length, notices + 1);
-	t.regex(noticesHere(state).at(-1)!, /^The server still holds alice for the lost connection\. It lets go within about two minutes; trying again/);
+	t.regex(
+		noticesHere(state).at(-1)!,
+		/^The server still holds alice for the lost connection\. It lets go within about two minutes; trying again/,
+	);
 	t.is(state.connection.status, 'registering');
 	t.deepEqual(state.outgoing, []);
 	t.deepEqual(own(state), [
@@ -71,7 +88,13 @@ test('once the server lets go, the name is back and everything pending goes out,
 	const back = written(receive(state, WELCOME));
 	t.is(back.state.me.nameWait, undefined);
 	t.like(back.state.me, {name: 'alice', registered: true, askingName: false});
-	t.deepEqual(back.lines, ['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE in doubt', '@id=k-2 MESSAGE typed offline', 'HISTORY 0']);
+	t.deepEqual(back.lines, [
+		'LIST',
+		'LIST_GROUP',
+		'@id=k-1 MESSAGE in doubt',
+		'@id=k-2 MESSAGE typed offline',
+		'HISTORY 0',
+	]);
 	t.is(back.state.connection.status, 'online');
 });
 
@@ -98,7 +121,12 @@ test('giving up asks for a name with the server’s sentence; messages stay pend
 
 test('a lost connection during the wait keeps waiting: the next one asks for the name again', (t) => {
 	let state = receive(reconnecting(), TAKEN);
-	state = apply(state, offline('Connection reset.'), {type: 'connection', event: {status: 'connecting', attempt: 2}}, connected);
+	state = apply(
+		state,
+		offline('Connection reset.'),
+		{type: 'connection', event: {status: 'connecting', attempt: 2}},
+		connected,
+	);
 	t.is(state.me.nameWait?.refusals, 1);
 	t.deepEqual(written(state).lines, ['SET_NAME alice']);
 });
@@ -106,7 +134,11 @@ test('a lost connection during the wait keeps waiting: the next one asks for the
 test('a first registration refused NAME_TAKEN still asks at once', (t) => {
 	let state = written(apply(initial('alice'), connected)).state;
 	state = receive(state, TAKEN);
-	t.like(state.me, {askingName: true, nameWait: undefined, nameProblem: 'The name "alice" is taken (names ignore case); choose another.'});
+	t.like(state.me, {
+		askingName: true,
+		nameWait: undefined,
+		nameProblem: 'The name "alice" is taken (names ignore case); choose another.',
+	});
 });
 
 test('other refusals of our own name on a reconnect ask at once too', (t) => {

@@ -5,8 +5,15 @@ import {apply, online, receive} from './fixtures.js';
 const LOBBY = groupConversation('lobby');
 
 test('next and previous cycle through conversations in the order they opened', (t) => {
-	let state = receive(online(), 'DM 1 2026-11-24T05:10:00.000Z bob alice hi', 'DM 2 2026-11-24T05:10:00.000Z carol alice hi');
-	t.deepEqual(conversationList(state).map((conversation) => conversation.key), [LOBBY, dmConversation('bob'), dmConversation('carol')]);
+	let state = receive(
+		online(),
+		'DM 1 2026-11-24T05:10:00.000Z bob alice hi',
+		'DM 2 2026-11-24T05:10:00.000Z carol alice hi',
+	);
+	t.deepEqual(
+		conversationList(state).map((conversation) => conversation.key),
+		[LOBBY, dmConversation('bob'), dmConversation('carol')],
+	);
 	state = apply(state, {type: 'switch-conversation', to: 'next'});
 	t.is(state.current, dmConversation('bob'));
 	state = apply(state, {type: 'switch-conversation', to: 'next'}, {type: 'switch-conversation', to: 'next'});

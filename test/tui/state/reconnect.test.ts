@@ -11,7 +11,9 @@ function inNight(): ChatState {
 }
 
 function own(state: ChatState, key = state.current): MessageEntry[] {
-	return entriesOf(state, key).filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own');
+	return entriesOf(state, key).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
+	);
 }
 
 test('going offline says so once, with the reason, and keeps the retry time', (t) => {
@@ -21,13 +23,29 @@ test('going offline says so once, with the reason, and keeps the retry time', (t
 	t.is(state.me.name, 'alice', 'the name is kept to register again');
 	t.regex(noticesHere(state).at(-1)!, /^Disconnected: The connection was cut off\. Reconnecting/);
 	const count = noticesHere(state).length;
-	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 2}}, offline('The connection was cut off.'));
+	state = apply(
+		state,
+		{type: 'connection', event: {status: 'connecting', attempt: 2}},
+		offline('The connection was cut off.'),
+	);
 	t.is(noticesHere(state).length, count, 'a failed retry for the same reason adds nothing');
 	t.is(state.connection.attempt, 1);
-	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 3}}, offline('TLS: the certificate is not trusted.'));
-	t.is(noticesHere(state).at(-1), 'Cannot connect: TLS: the certificate is not trusted. Retrying.', 'a new reason is said once');
+	state = apply(
+		state,
+		{type: 'connection', event: {status: 'connecting', attempt: 3}},
+		offline('TLS: the certificate is not trusted.'),
+	);
+	t.is(
+		noticesHere(state).at(-1),
+		'Cannot connect: TLS: the certificate is not trusted. Retrying.',
+		'a new reason is said once',
+	);
 	t.is(noticesHere(state).length, count + 1);
-	state = apply(state, {type: 'connection', event: {status: 'connecting', attempt: 4}}, offline('TLS: the certificate is not trusted.'));
+	state = apply(
+		state,
+		{type: 'connection', event: {status: 'connecting', attempt: 4}},
+		offline('TLS: the certificate is not trusted.'),
+	);
 	t.is(noticesHere(state).length, count + 1, 'and not again while it stays the same');
 });
 
@@ -36,11 +54,17 @@ test('messages typed while offline are pending in the outbox, not written', (t) 
 	state = type(state, 'one');
 	state = type(state, 'two');
 	t.deepEqual(state.outgoing, []);
-	t.deepEqual(state.outbox.map((item) => item.command), [
-		{name: 'MESSAGE', text: 'one'},
-		{name: 'MESSAGE', text: 'two'},
-	]);
-	t.deepEqual(own(state).map((entry) => entry.delivery), ['pending', 'pending']);
+	t.deepEqual(
+		state.outbox.map((item) => item.command),
+		[
+			{name: 'MESSAGE', text: 'one'},
+			{name: 'MESSAGE', text: 'two'},
+		],
+	);
+	t.deepEqual(
+		own(state).map((entry) => entry.delivery),
+		['pending', 'pending'],
+	);
 });
 
 test('after reconnecting in the lobby the outbox goes out after registering and listing', (t) => {
@@ -66,10 +90,13 @@ test('after reconnecting in the lobby the outbox goes out after registering and 
 		'OK MESSAGE 20 2026-11-24T05:20:00.000Z lobby 1 Sent to 1 user in lobby.',
 		'OK MESSAGE 21 2026-11-24T05:20:01.000Z lobby 1 Sent to 1 user in lobby.',
 	);
-	t.deepEqual(own(state).map((entry) => [entry.text, entry.delivery, entry.id]), [
-		['one', 'sent', '20'],
-		['two', 'sent', '21'],
-	]);
+	t.deepEqual(
+		own(state).map((entry) => [entry.text, entry.delivery, entry.id]),
+		[
+			['one', 'sent', '20'],
+			['two', 'sent', '21'],
+		],
+	);
 });
 
 test('after reconnecting the group is rejoined before the outbox is sent', (t) => {
@@ -81,7 +108,12 @@ test('after reconnecting the group is rejoined before the outbox is sent', (t) =
 	t.is(rejoining.state.connection.status, 'registering');
 	t.is(rejoining.state.current, NIGHT, 'the view stays in the group being restored');
 
-	state = receive(rejoining.state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'OK JOIN_GROUP night You left lobby and joined night.');
+	state = receive(
+		rejoining.state,
+		'OK LIST 0 0 none.',
+		'OK LIST_GROUP 0 none.',
+		'OK JOIN_GROUP night You left lobby and joined night.',
+	);
 	const flushed = written(state);
 	t.deepEqual(flushed.lines, ['@id=k-1 MESSAGE back soon', 'HISTORY 0']);
 	t.is(flushed.state.connection.status, 'online');
@@ -92,7 +124,12 @@ test('after reconnecting the group is rejoined before the outbox is sent', (t) =
 test('a group the restarted server no longer has is created again', (t) => {
 	let state = written(apply(apply(inNight(), offline()), connected)).state;
 	state = written(receive(state, WELCOME)).state;
-	state = receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "night".');
+	state = receive(
+		state,
+		'OK LIST 0 0 none.',
+		'OK LIST_GROUP 0 none.',
+		'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "night".',
+	);
 	const recreating = written(state);
 	t.deepEqual(recreating.lines, ['NEW_GROUP night']);
 	state = receive(recreating.state, 'OK NEW_GROUP night Created group night; you are now in it.');
@@ -105,7 +142,9 @@ test('a group the restarted server no longer has is created again', (t) => {
 test('if someone else recreates the group first, it is joined', (t) => {
 	let state = written(apply(apply(inNight(), offline()), connected)).state;
 	state = written(receive(state, WELCOME)).state;
-	state = written(receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP gone')).state;
+	state = written(
+		receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP gone'),
+	).state;
 	const joining = written(receive(state, 'ERR GROUP_EXISTS NEW_GROUP A group named "night" already exists.'));
 	t.deepEqual(joining.lines, ['JOIN_GROUP night']);
 	state = receive(joining.state, 'OK JOIN_GROUP night You left lobby and joined night.');
@@ -117,13 +156,18 @@ test('when the group cannot be restored, the user is told and group messages typ
 	let state = type(apply(inNight(), offline()), 'for night only');
 	state = written(apply(state, connected)).state;
 	state = written(receive(state, WELCOME)).state;
-	state = written(receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP gone')).state;
+	state = written(
+		receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'ERR NO_SUCH_GROUP JOIN_GROUP gone'),
+	).state;
 	state = written(receive(state, 'ERR GROUP_EXISTS NEW_GROUP exists')).state;
 	const gaveUp = written(receive(state, 'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "night".'));
 	t.deepEqual(gaveUp.lines, ['HISTORY 0'], 'three tries, then nothing sent to the wrong group; only the catch-up');
 	t.is(gaveUp.state.connection.status, 'online');
 	t.is(gaveUp.state.restoring, undefined);
-	t.regex(noticesHere(gaveUp.state).at(-1)!, /^Could not get back into group night: There is no group named "night"\. You are in lobby\.$/);
+	t.regex(
+		noticesHere(gaveUp.state).at(-1)!,
+		/^Could not get back into group night: There is no group named "night"\. You are in lobby\.$/,
+	);
 	t.like(own(gaveUp.state, NIGHT)[0], {delivery: 'failed'});
 	t.regex(own(gaveUp.state, NIGHT)[0]!.error!, /you are in lobby now/);
 });

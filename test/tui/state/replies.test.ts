@@ -1,7 +1,18 @@
 import test from 'ava';
 import {localHelpText} from '../../../tui/input/index.js';
 import {groupConversation} from '../../../tui/state/index.js';
-import {apply, connected, entriesOf, initial, lastEntry, noticesHere, online, receive, type, written} from './fixtures.js';
+import {
+	apply,
+	connected,
+	entriesOf,
+	initial,
+	lastEntry,
+	noticesHere,
+	online,
+	receive,
+	type,
+	written,
+} from './fixtures.js';
 
 test('/list shows who is in the group and who is online', (t) => {
 	let state = written(type(online(), '/list')).state;
@@ -102,7 +113,11 @@ test('a data line nobody asked for is pointed out', (t) => {
 
 test('BYE says why the server is closing the connection', (t) => {
 	const state = receive(online(), 'BYE SHUTDOWN The server is shutting down.');
-	t.like(lastEntry(state), {kind: 'notice', level: 'error', text: 'The server closed the connection: The server is shutting down.'});
+	t.like(lastEntry(state), {
+		kind: 'notice',
+		level: 'error',
+		text: 'The server closed the connection: The server is shutting down.',
+	});
 });
 
 test('a SET_NAME refusal that is not about the name is shown as a notice', (t) => {

@@ -7,7 +7,10 @@ const NIGHT = groupConversation('night');
 const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
 const LISTED = ['OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.'];
 
-function own(state: ChatState, key: ReturnType<typeof groupConversation>): Array<[string, string | undefined, string | undefined]> {
+function own(
+	state: ChatState,
+	key: ReturnType<typeof groupConversation>,
+): Array<[string, string | undefined, string | undefined]> {
 	return entriesOf(state, key)
 		.filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own')
 		.map((entry) => [entry.text, entry.delivery, entry.id]);
@@ -36,7 +39,11 @@ test('unconfirmed messages are resent after re-registering and rejoining, with t
 	]);
 
 	const rejoining = reconnect(state);
-	t.deepEqual(rejoining.lines, ['LIST', 'LIST_GROUP', 'JOIN_GROUP night'], 'nothing else goes out while the group is being restored');
+	t.deepEqual(
+		rejoining.lines,
+		['LIST', 'LIST_GROUP', 'JOIN_GROUP night'],
+		'nothing else goes out while the group is being restored',
+	);
 	state = receive(rejoining.state, ...LISTED, 'OK JOIN_GROUP night You left lobby and joined night.');
 	const flushed = written(state);
 	t.deepEqual(flushed.lines, ['@id=k-2 MESSAGE b', '@id=k-3 MESSAGE c', 'HISTORY 50']);
@@ -58,7 +65,14 @@ test('several outages in a row keep the messages, their order and their ids', (t
 	state = apply(state, offline());
 	state = type(state, 'three');
 	const resent = reconnect(state);
-	t.deepEqual(resent.lines, ['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE one', '@id=k-2 MESSAGE two', '@id=k-3 MESSAGE three', 'HISTORY 0']);
+	t.deepEqual(resent.lines, [
+		'LIST',
+		'LIST_GROUP',
+		'@id=k-1 MESSAGE one',
+		'@id=k-2 MESSAGE two',
+		'@id=k-3 MESSAGE three',
+		'HISTORY 0',
+	]);
 	// Dropped again before any answer: all three are in doubt now, still in order.
 	state = apply(resent.state, offline());
 	t.deepEqual(
@@ -69,14 +83,25 @@ test('several outages in a row keep the messages, their order and their ids', (t
 			['k-3', 'alice'],
 		],
 	);
-	t.deepEqual(reconnect(state).lines, ['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE one', '@id=k-2 MESSAGE two', '@id=k-3 MESSAGE three', 'HISTORY 0']);
+	t.deepEqual(reconnect(state).lines, [
+		'LIST',
+		'LIST_GROUP',
+		'@id=k-1 MESSAGE one',
+		'@id=k-2 MESSAGE two',
+		'@id=k-3 MESSAGE three',
+		'HISTORY 0',
+	]);
 });
 
 test('a drop while still signing in keeps the outbox as it was', (t) => {
 	let state = type(apply(online(), offline()), 'typed offline');
 	state = written(apply(state, connected)).state;
 	state = apply(state, offline());
-	t.deepEqual(state.outbox.map((item) => [item.clientId, item.inDoubtAs]), [['k-1', undefined]], 'never written, so not in doubt');
+	t.deepEqual(
+		state.outbox.map((item) => [item.clientId, item.inDoubtAs]),
+		[['k-1', undefined]],
+		'never written, so not in doubt',
+	);
 });
 
 test('a refused resend fails with the server sentence', (t) => {
@@ -86,7 +111,10 @@ test('a refused resend fails with the server sentence', (t) => {
 	t.deepEqual(resent.lines, ['LIST', 'LIST_GROUP', '@id=k-1 DM bob are you there', 'HISTORY 0']);
 	state = receive(resent.state, '@id=k-1 ERR NO_SUCH_USER DM No connected user is named bob.');
 	t.deepEqual(own(state, dmConversation('bob')), [['are you there', 'failed', undefined]]);
-	t.like(entriesOf(state, dmConversation('bob')).find((entry) => entry.kind === 'message'), {error: 'No connected user is named bob.'});
+	t.like(
+		entriesOf(state, dmConversation('bob')).find((entry) => entry.kind === 'message'),
+		{error: 'No connected user is named bob.'},
+	);
 });
 
 test('a message in doubt for a group we could not get back into fails, saying it may not have arrived', (t) => {
@@ -97,9 +125,14 @@ test('a message in doubt for a group we could not get back into fails, saying it
 	state = written(receive(state, 'ERR GROUP_EXISTS NEW_GROUP exists')).state;
 	const gaveUp = written(receive(state, 'ERR NO_SUCH_GROUP JOIN_GROUP gone again'));
 	t.deepEqual(gaveUp.lines, ['HISTORY 0'], 'nothing is sent to the lobby');
-	const [inDoubt, neverSent] = entriesOf(gaveUp.state, NIGHT).filter((entry): entry is MessageEntry => entry.kind === 'message');
+	const [inDoubt, neverSent] = entriesOf(gaveUp.state, NIGHT).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message',
+	);
 	t.like(inDoubt, {text: 'for night', delivery: 'failed'});
-	t.regex(inDoubt!.error!, /lost before the server confirmed this message, and you are in lobby now, so it was not sent again; it may not have been delivered/);
+	t.regex(
+		inDoubt!.error!,
+		/lost before the server confirmed this message, and you are in lobby now, so it was not sent again; it may not have been delivered/,
+	);
 	t.like(neverSent, {text: 'also for night', delivery: 'failed'});
 	t.regex(neverSent!.error!, /^Not sent: you are in lobby now/);
 });
@@ -122,7 +155,9 @@ test('if the name is taken on reconnecting, messages stay pending until register
 	state = written(apply(state, {type: 'name-entered', name: 'alice2'})).state;
 	const registered = written(receive(state, 'OK SET_NAME alice2 lobby Welcome, alice2. You are in group lobby.'));
 	t.deepEqual(registered.lines, ['LIST', 'LIST_GROUP', '@id=k-2 MESSAGE typed offline', 'HISTORY 0']);
-	const [inDoubt] = entriesOf(registered.state, LOBBY).filter((entry): entry is MessageEntry => entry.kind === 'message');
+	const [inDoubt] = entriesOf(registered.state, LOBBY).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message',
+	);
 	t.like(inDoubt, {delivery: 'failed'});
 	t.regex(inDoubt!.error!, /sent as alice; it was not sent again as alice2/);
 });
@@ -134,7 +169,11 @@ test('if the name comes free again, the message in doubt is resent under it', (t
 	state = apply(state, {type: 'name-wait-over'});
 	state = written(apply(state, {type: 'name-entered', name: 'ALICE'})).state;
 	const registered = written(receive(state, 'OK SET_NAME ALICE lobby Welcome, ALICE. You are in group lobby.'));
-	t.deepEqual(registered.lines, ['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE in doubt', 'HISTORY 0'], 'names compare ignoring case');
+	t.deepEqual(
+		registered.lines,
+		['LIST', 'LIST_GROUP', '@id=k-1 MESSAGE in doubt', 'HISTORY 0'],
+		'names compare ignoring case',
+	);
 });
 
 test('stopping gives up: what was in doubt may not have arrived, what was never written was not sent', (t) => {
@@ -143,7 +182,10 @@ test('stopping gives up: what was in doubt may not have arrived, what was never 
 	state = type(state, 'never written');
 	state = apply(state, {type: 'connection', event: {status: 'stopped'}});
 	const [written_, never] = entriesOf(state, LOBBY).filter((entry): entry is MessageEntry => entry.kind === 'message');
-	t.like(written_, {delivery: 'failed', error: 'The connection was lost before the server confirmed this message; it may not have been delivered.'});
+	t.like(written_, {
+		delivery: 'failed',
+		error: 'The connection was lost before the server confirmed this message; it may not have been delivered.',
+	});
 	t.like(never, {delivery: 'failed', error: 'Not sent: the client stopped.'});
 	t.deepEqual(state.outbox, []);
 });

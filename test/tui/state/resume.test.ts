@@ -1,5 +1,11 @@
 import test from 'ava';
-import {dmConversation, groupConversation, type ChatState, type ConversationKey, type MessageEntry} from '../../../tui/state/index.js';
+import {
+	dmConversation,
+	groupConversation,
+	type ChatState,
+	type ConversationKey,
+	type MessageEntry,
+} from '../../../tui/state/index.js';
 import {MAX_RESUME_PAGES} from '../../../tui/state/history-reducer.js';
 import {apply, connected, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
 
@@ -58,13 +64,20 @@ test('what HISTORY returns lands in its conversations in id order, counted unrea
 		`MSG 103 ${TIME} lobby carol alice: bed 4?`,
 		'OK HISTORY 3 0 3 messages from lobby and your DMs after 100.',
 	);
-	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '101 bob: while you were away', '103 carol: alice: bed 4?']);
+	t.deepEqual(shown(state, LOBBY), [
+		'100 bob: seen before',
+		'101 bob: while you were away',
+		'103 carol: alice: bed 4?',
+	]);
 	t.deepEqual(shown(state, dmConversation('carol')), ['102 carol: call me']);
 	t.is(state.conversations.get(dmConversation('carol'))!.unread, 1);
 	t.is(state.bell, bell + 2, 'the DM and the mention');
 	t.is(state.lastMessageId, '103');
 	t.is(state.resume, undefined, 'caught up');
-	t.deepEqual(state.inFlight.filter((item) => item.command.name === 'HISTORY'), []);
+	t.deepEqual(
+		state.inFlight.filter((item) => item.command.name === 'HISTORY'),
+		[],
+	);
 });
 
 test('a message already shown is not shown again: live before the catch-up, or our own resend', (t) => {
@@ -96,8 +109,16 @@ test('a missed message goes before a newer one of ours that was resent, and afte
 	const registering = written(apply(state, connected));
 	state = written(receive(registering.state, WELCOME)).state;
 	state = receive(state, ...LISTED, `@id=k-1 OK MESSAGE 120 ${TIME} lobby 1 Sent to 1 user in lobby.`);
-	state = receive(state, `MSG 110 ${TIME} lobby bob sent while you were away`, 'OK HISTORY 1 0 1 message from lobby and your DMs after 100.');
-	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '110 bob: sent while you were away', '120 alice: typed offline (sent)']);
+	state = receive(
+		state,
+		`MSG 110 ${TIME} lobby bob sent while you were away`,
+		'OK HISTORY 1 0 1 message from lobby and your DMs after 100.',
+	);
+	t.deepEqual(shown(state, LOBBY), [
+		'100 bob: seen before',
+		'110 bob: sent while you were away',
+		'120 alice: typed offline (sent)',
+	]);
 	const entries = entriesOf(state, LOBBY);
 	const missed = entries.findIndex((entry) => entry.kind === 'message' && entry.id === '110');
 	t.true(
@@ -123,7 +144,12 @@ test('a live message that arrives while HISTORY is awaited is added with the rep
 	let state = reconnect(sawHundred()).state;
 	state = receive(state, `MSG 105 ${TIME} lobby bob live, before the reply`);
 	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before'], 'gathered, not yet shown');
-	state = receive(state, `MSG 101 ${TIME} lobby bob missed`, `MSG 105 ${TIME} lobby bob live, before the reply`, 'OK HISTORY 2 0 2 messages.');
+	state = receive(
+		state,
+		`MSG 101 ${TIME} lobby bob missed`,
+		`MSG 105 ${TIME} lobby bob live, before the reply`,
+		'OK HISTORY 2 0 2 messages.',
+	);
 	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '101 bob: missed', '105 bob: live, before the reply']);
 });
 
@@ -132,13 +158,24 @@ test('a reply that says more are kept is followed by another, after the last id 
 	// 900 arrived live before the reply; the next page must still start after 102, not 900.
 	state = receive(state, `MSG 900 ${TIME} lobby bob newest`);
 	const next = written(
-		receive(state, `MSG 101 ${TIME} lobby bob one`, `MSG 102 ${TIME} lobby bob two`, 'OK HISTORY 2 1 2 messages; more are kept.'),
+		receive(
+			state,
+			`MSG 101 ${TIME} lobby bob one`,
+			`MSG 102 ${TIME} lobby bob two`,
+			'OK HISTORY 2 1 2 messages; more are kept.',
+		),
 	);
 	t.deepEqual(next.lines, ['HISTORY 102']);
 	t.is(next.state.resume?.pages, 2);
 	state = receive(next.state, `MSG 103 ${TIME} lobby bob three`, 'OK HISTORY 1 0 1 message.');
 	t.deepEqual(written(state).lines, []);
-	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '101 bob: one', '102 bob: two', '103 bob: three', '900 bob: newest']);
+	t.deepEqual(shown(state, LOBBY), [
+		'100 bob: seen before',
+		'101 bob: one',
+		'102 bob: two',
+		'103 bob: three',
+		'900 bob: newest',
+	]);
 	t.is(state.resume, undefined);
 });
 
@@ -149,7 +186,9 @@ test('the catch-up stops after a bounded number of replies, and says so', (t) =>
 	// Bounded: a client that kept asking would stop here with a failure.
 	for (let page = 1; page <= MAX_RESUME_PAGES + 5; page++) {
 		id++;
-		const next = written(receive(state, `MSG ${id} ${TIME} lobby bob m${id}`, 'OK HISTORY 1 1 1 message; more are kept.'));
+		const next = written(
+			receive(state, `MSG ${id} ${TIME} lobby bob m${id}`, 'OK HISTORY 1 1 1 message; more are kept.'),
+		);
 		state = next.state;
 		if (next.lines.length === 0) {
 			break;
@@ -169,7 +208,10 @@ test('a refused HISTORY ends the catch-up with a notice, and what was gathered i
 	state = receive(state, `MSG 150 ${TIME} lobby bob live`, 'ERR RATE_LIMITED HISTORY Slow down; this one was not run.');
 	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '150 bob: live']);
 	t.is(state.resume, undefined);
-	t.is(noticesHere(state).at(-1), 'Could not fetch the messages sent while you were disconnected: Slow down; this one was not run.');
+	t.is(
+		noticesHere(state).at(-1),
+		'Could not fetch the messages sent while you were disconnected: Slow down; this one was not run.',
+	);
 });
 
 test('a connection lost during the catch-up resumes from the same id next time, whatever arrived meanwhile', (t) => {
@@ -186,7 +228,14 @@ test('resuming after a group restore asks for that group after the id seen befor
 	state = written(receive(state, WELCOME)).state;
 	// In the lobby for a moment: a lobby message arrives before the group is restored.
 	state = receive(state, `MSG 250 ${TIME} lobby carol in the lobby meanwhile`);
-	const back = written(receive(state, 'OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.', 'OK JOIN_GROUP night You left lobby and joined night.'));
+	const back = written(
+		receive(
+			state,
+			'OK LIST 0 0 none.',
+			'OK LIST_GROUP 0 none.',
+			'OK JOIN_GROUP night You left lobby and joined night.',
+		),
+	);
 	t.deepEqual(back.lines, ['HISTORY 200']);
 	state = receive(back.state, `MSG 220 ${TIME} night bob while away`, 'OK HISTORY 1 0 1 message.');
 	t.deepEqual(shown(state, NIGHT), ['200 bob: in night', '220 bob: while away']);
@@ -198,8 +247,18 @@ test('our own message confirmed after a newer live one is still recognised when 
 	const registering = written(apply(state, connected));
 	state = written(receive(registering.state, WELCOME)).state;
 	// Bob's 130 is shown below our pending message; then ours is confirmed as 140.
-	state = receive(state, `MSG 130 ${TIME} lobby bob live`, ...LISTED, `@id=k-1 OK MESSAGE 140 ${TIME} lobby 1 Sent to 1 user in lobby.`);
+	state = receive(
+		state,
+		`MSG 130 ${TIME} lobby bob live`,
+		...LISTED,
+		`@id=k-1 OK MESSAGE 140 ${TIME} lobby 1 Sent to 1 user in lobby.`,
+	);
 	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '140 alice: typed offline (sent)', '130 bob: live']);
-	state = receive(state, `MSG 130 ${TIME} lobby bob live`, `MSG 140 ${TIME} lobby alice typed offline`, 'OK HISTORY 2 0 2 messages.');
+	state = receive(
+		state,
+		`MSG 130 ${TIME} lobby bob live`,
+		`MSG 140 ${TIME} lobby alice typed offline`,
+		'OK HISTORY 2 0 2 messages.',
+	);
 	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '140 alice: typed offline (sent)', '130 bob: live']);
 });

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { EventEmitter } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { guardExit, type ExitSignal } from '../../../tui/terminal/exit-guard.js';
+import {spawn} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import {fileURLToPath} from 'node:url';
+import {guardExit, type ExitSignal} from '../../../tui/terminal/exit-guard.js';
 
 /**
  * Stands in for `process`: `exit` records the code and, like the real one, emits 'exit'
@@ -10,22 +10,22 @@ import { guardExit, type ExitSignal } from '../../../tui/terminal/exit-guard.js'
  */
 class FakeProcess extends EventEmitter {
 	readonly log: string[] = [];
-	readonly stderr = { write: (chunk: string | Uint8Array) => this.log.push(`stderr: ${String(chunk)}`) };
+	readonly stderr = {write: (chunk: string | Uint8Array) => this.log.push(`stderr: ${String(chunk)}`)};
 	exit(code: number): void {
 		this.log.push(`exit ${code}`);
 		this.emit('exit', code);
 	}
 }
 
-function guarded(options: { onSignal?: (signal: ExitSignal) => void; restore?: () => void } = {}) {
+function guarded(options: {onSignal?: (signal: ExitSignal) => void; restore?: () => void} = {}) {
 	const fake = new FakeProcess();
 	const restore = options.restore ?? (() => fake.log.push('restore'));
-	const dispose = guardExit(restore, { process: fake, ...(options.onSignal ? { onSignal: options.onSignal } : {}) });
-	return { fake, dispose };
+	const dispose = guardExit(restore, {process: fake, ...(options.onSignal ? {onSignal: options.onSignal} : {})});
+	return {fake, dispose};
 }
 
 test('a normal exit restores the terminal once and leaves the exit code alone', (t) => {
-	const { fake } = guarded();
+	const {fake} = guarded();
 	fake.emit('exit', 0);
 	fake.emit('exit', 0);
 	t.deepEqual(fake.log, ['restore']);
@@ -38,7 +38,10 @@ for (const [signal, code] of [
 ] as const) {
 	test(`${signal} restores, tells onSignal, then exits with ${code}`, (t) => {
 		const fake = new FakeProcess();
-		guardExit(() => fake.log.push('restore'), { process: fake, onSignal: (received) => fake.log.push(`onSignal ${received}`) });
+		guardExit(() => fake.log.push('restore'), {
+			process: fake,
+			onSignal: (received) => fake.log.push(`onSignal ${received}`),
+		});
 		fake.emit(signal);
 		// The 'exit' that exit() emits does not restore a second time.
 		t.deepEqual(fake.log, ['restore', `onSignal ${signal}`, `exit ${code}`]);
@@ -46,7 +49,7 @@ for (const [signal, code] of [
 }
 
 test('an uncaught exception restores first, then prints the error, then exits with 1', (t) => {
-	const { fake } = guarded();
+	const {fake} = guarded();
 	fake.emit('uncaughtException', new Error('boom'));
 	t.is(fake.log.length, 3, fake.log.join('\n'));
 	t.is(fake.log[0], 'restore');
@@ -55,13 +58,13 @@ test('an uncaught exception restores first, then prints the error, then exits wi
 });
 
 test('an unhandled rejection is a crash too, whatever the rejection value', (t) => {
-	const { fake } = guarded();
-	fake.emit('unhandledRejection', { reason: 'not an Error' }, Promise.resolve());
+	const {fake} = guarded();
+	fake.emit('unhandledRejection', {reason: 'not an Error'}, Promise.resolve());
 	t.deepEqual(fake.log, ['restore', "stderr: { reason: 'not an Error' }\n", 'exit 1']);
 });
 
 test('a second way out while leaving does nothing more', (t) => {
-	const { fake } = guarded();
+	const {fake} = guarded();
 	fake.emit('SIGTERM');
 	fake.emit('SIGINT');
 	fake.emit('uncaughtException', new Error('late'));
@@ -74,7 +77,7 @@ test('if restore throws, the process still exits with the right code and the res
 		() => {
 			throw new Error('stdout is gone');
 		},
-		{ process: fake },
+		{process: fake},
 	);
 	fake.emit('SIGHUP');
 	t.is(fake.log.length, 2, fake.log.join('\n'));
@@ -83,7 +86,7 @@ test('if restore throws, the process still exits with the right code and the res
 });
 
 test('dispose removes every listener', (t) => {
-	const { fake, dispose } = guarded();
+	const {fake, dispose} = guarded();
 	const events = ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'uncaughtException', 'unhandledRejection'];
 	t.true(events.every((event) => fake.listenerCount(event) === 1));
 	dispose();
@@ -106,7 +109,7 @@ interface Ended {
 /** Runs the fixture; once it prints READY, sends `signal` if one is given. */
 function runGuarded(ending: string, signal?: NodeJS.Signals): Promise<Ended> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import=tsx', fixture, ending], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['--import=tsx', fixture, ending], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stderr = '';
 		child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
 		child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -115,18 +118,18 @@ function runGuarded(ending: string, signal?: NodeJS.Signals): Promise<Ended> {
 			}
 		});
 		child.on('error', reject);
-		child.on('close', (code, closeSignal) => resolve({ code, signal: closeSignal, stderr }));
+		child.on('close', (code, closeSignal) => resolve({code, signal: closeSignal, stderr}));
 	});
 }
 
 test('a real process killed with SIGTERM restores and exits 143', async (t) => {
 	const ended = await runGuarded('wait-for-signal', 'SIGTERM');
-	t.deepEqual(ended, { code: 143, signal: null, stderr: 'RESTORED\nSIGNAL SIGTERM\n' });
+	t.deepEqual(ended, {code: 143, signal: null, stderr: 'RESTORED\nSIGNAL SIGTERM\n'});
 });
 
 test('a real process killed with SIGINT restores and exits 130', async (t) => {
 	const ended = await runGuarded('wait-for-signal', 'SIGINT');
-	t.deepEqual(ended, { code: 130, signal: null, stderr: 'RESTORED\nSIGNAL SIGINT\n' });
+	t.deepEqual(ended, {code: 130, signal: null, stderr: 'RESTORED\nSIGNAL SIGINT\n'});
 });
 
 test('a real crash restores, then prints the stack, then exits 1', async (t) => {
@@ -143,5 +146,5 @@ test('a real unhandled rejection restores, then prints, then exits 1', async (t)
 
 test('a real process that ends normally restores and keeps its exit code', async (t) => {
 	const ended = await runGuarded('exit');
-	t.deepEqual(ended, { code: 7, signal: null, stderr: 'RESTORED\n' });
+	t.deepEqual(ended, {code: 7, signal: null, stderr: 'RESTORED\n'});
 });

@@ -1,10 +1,18 @@
-import test, { type ExecutionContext } from 'ava';
-import { cursorMove, type CursorState } from '../../../tui/terminal/cursor-moves.js';
-import { diffGrids, planFrameUpdate } from '../../../tui/terminal/frame-diff.js';
-import { parseFrame, type Grid } from '../../../tui/terminal/screen-grid.js';
-import { chatFrame, chatMessage, type ChatScreen } from './fixtures/chat-frames.js';
-import { createEmulator, emulatorShowing, feed, firstDifference, referenceCells, screenCells, screenText } from './fixtures/emulator.js';
-import { integer, randomChange, randomGrid, seededRandom } from './fixtures/random-screens.js';
+import test, {type ExecutionContext} from 'ava';
+import {cursorMove, type CursorState} from '../../../tui/terminal/cursor-moves.js';
+import {diffGrids, planFrameUpdate} from '../../../tui/terminal/frame-diff.js';
+import {parseFrame, type Grid} from '../../../tui/terminal/screen-grid.js';
+import {chatFrame, chatMessage, type ChatScreen} from './fixtures/chat-frames.js';
+import {
+	createEmulator,
+	emulatorShowing,
+	feed,
+	firstDifference,
+	referenceCells,
+	screenCells,
+	screenText,
+} from './fixtures/emulator.js';
+import {integer, randomChange, randomGrid, seededRandom} from './fixtures/random-screens.js';
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
@@ -17,12 +25,23 @@ async function assertUpdate(t: ExecutionContext, previous: Grid, next: Grid, con
 	const update = diffGrids(previous, next);
 	await feed(terminal, update);
 	const difference = firstDifference(screenCells(terminal), await referenceCells(next));
-	t.is(difference, undefined, `${context}\nupdate: ${JSON.stringify(update)}\nscreen:\n${screenText(terminal).join('\n')}`);
+	t.is(
+		difference,
+		undefined,
+		`${context}\nupdate: ${JSON.stringify(update)}\nscreen:\n${screenText(terminal).join('\n')}`,
+	);
 	terminal.dispose();
 	return update;
 }
 
-const chat = (screen: Partial<ChatScreen> = {}): ChatScreen => ({ columns: 100, rows: 30, sidebarWidth: 0, messageCount: 40, input: 'hello wor', ...screen });
+const chat = (screen: Partial<ChatScreen> = {}): ChatScreen => ({
+	columns: 100,
+	rows: 30,
+	sidebarWidth: 0,
+	messageCount: 40,
+	input: 'hello wor',
+	...screen,
+});
 const chatGrid = (screen: ChatScreen) => parseFrame(chatFrame(screen), screen.columns, screen.rows);
 
 // --- The invariant over random screens ------------------------------------------------
@@ -33,7 +52,7 @@ test('random screen pairs: the update turns the previous screen into the next ex
 		const columns = integer(random, 1, 48);
 		const rows = integer(random, 1, 14);
 		const previous = randomGrid(random, columns, rows);
-		const { next, description } = randomChange(random, previous);
+		const {next, description} = randomChange(random, previous);
 		await assertUpdate(t, previous, next, `case ${index} (${columns}x${rows}): ${description}`);
 	}
 });
@@ -48,13 +67,17 @@ test('random screen sequences: updates chained on one terminal, each from where 
 		let cursor: CursorState;
 		let next = randomGrid(random, columns, rows);
 		for (let step = 0; step < 15; step++) {
-			const update = planFrameUpdate(shown, next, { cursor });
+			const update = planFrameUpdate(shown, next, {cursor});
 			await feed(terminal, update.text);
 			const difference = firstDifference(screenCells(terminal), await referenceCells(next));
 			t.is(difference, undefined, `sequence ${sequence}, step ${step}: ${JSON.stringify(update.text)}`);
 			const position = terminal.buffer.active;
 			if (update.cursor?.column !== undefined) {
-				t.deepEqual({ row: position.cursorY, column: position.cursorX }, update.cursor, 'the cursor is where the update says it left it');
+				t.deepEqual(
+					{row: position.cursorY, column: position.cursorX},
+					update.cursor,
+					'the cursor is where the update says it left it',
+				);
 			}
 			shown = next;
 			cursor = update.cursor;
@@ -67,56 +90,56 @@ test('random screen sequences: updates chained on one terminal, each from where 
 // --- Chat screens: what the issue measures --------------------------------------------
 
 test('a keystroke on the input line of a 100x30 chat costs one move and one character', async (t) => {
-	const before = chat({ input: 'hello wor' });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, input: 'hello worl' }));
+	const before = chat({input: 'hello wor'});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, input: 'hello worl'}));
 	t.is(update, '\x1b[30;12Hl');
 	t.true(bytes(update) < 60);
 });
 
 test('a backspace at the end of the input line erases one cell', async (t) => {
-	const before = chat({ input: 'hello world' });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, input: 'hello worl' }));
+	const before = chat({input: 'hello world'});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, input: 'hello worl'}));
 	t.true(bytes(update) < 60, JSON.stringify(update));
 });
 
 test('a message arriving in a 100x30 chat scrolls the history instead of repainting it', async (t) => {
-	const before = chat({ messageCount: 40 });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, messageCount: 41 }));
+	const before = chat({messageCount: 40});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, messageCount: 41}));
 	t.true(update.startsWith('\x1b[1;28r\x1b[S\x1b[r'), JSON.stringify(update));
 	t.true(bytes(update) < 300, `${bytes(update)} bytes`);
 	t.log(`message without a sidebar: ${bytes(update)} bytes`);
 });
 
 test('with a 24-column member list beside the history, the history still scrolls, and the list is repainted where it differs', async (t) => {
-	const before = chat({ sidebarWidth: 24, messageCount: 40 });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, messageCount: 41 }));
+	const before = chat({sidebarWidth: 24, messageCount: 40});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, messageCount: 41}));
 	t.regex(update, /\x1b\[1;28r\x1b\[S\x1b\[r/);
 	t.true(bytes(update) < 500, `${bytes(update)} bytes`);
 	t.log(`message with a 24-column sidebar: ${bytes(update)} bytes`);
 });
 
 test('several messages at once scroll by as many rows', async (t) => {
-	const before = chat({ sidebarWidth: 24, messageCount: 40 });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, messageCount: 43 }));
+	const before = chat({sidebarWidth: 24, messageCount: 40});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, messageCount: 43}));
 	t.regex(update, /\x1b\[1;28r\x1b\[3S\x1b\[r/);
 });
 
 test('scrolling the history back moves the band down', async (t) => {
-	const before = chat({ sidebarWidth: 24, messageCount: 40 });
-	const update = await assertUpdate(t, chatGrid(before), chatGrid({ ...before, messageCount: 38 }));
+	const before = chat({sidebarWidth: 24, messageCount: 40});
+	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, messageCount: 38}));
 	t.regex(update, /\x1b\[1;28r\x1b\[2T\x1b\[r/);
 });
 
 // --- Targeted cases -------------------------------------------------------------------
 
 test('an identical frame needs no bytes', (t) => {
-	const grid = chatGrid(chat({ sidebarWidth: 24 }));
+	const grid = chatGrid(chat({sidebarWidth: 24}));
 	t.is(diffGrids(grid, grid), '');
-	t.is(diffGrids(grid, chatGrid(chat({ sidebarWidth: 24 }))), '');
+	t.is(diffGrids(grid, chatGrid(chat({sidebarWidth: 24}))), '');
 });
 
 test('without a previous screen, or at another size, the screen is cleared and painted whole', async (t) => {
-	const next = chatGrid(chat({ sidebarWidth: 24 }));
+	const next = chatGrid(chat({sidebarWidth: 24}));
 	const update = diffGrids(undefined, next);
 	t.true(update.startsWith('\x1b[0m\x1b[H\x1b[2J'));
 	const terminal = createEmulator(100, 30);
@@ -128,23 +151,39 @@ test('without a previous screen, or at another size, the screen is cleared and p
 });
 
 test('a style change alone rewrites only the restyled cells', async (t) => {
-	const update = await assertUpdate(t, parseFrame('status: \x1b[32monline\x1b[39m and more', 40, 2), parseFrame('status: \x1b[31monline\x1b[39m and more', 40, 2));
+	const update = await assertUpdate(
+		t,
+		parseFrame('status: \x1b[32monline\x1b[39m and more', 40, 2),
+		parseFrame('status: \x1b[31monline\x1b[39m and more', 40, 2),
+	);
 	t.is(update, '\x1b[1;9H\x1b[31monline\x1b[0m');
 });
 
 test('the rest of a row turning blank is erased, not overwritten with spaces', async (t) => {
-	const update = await assertUpdate(t, parseFrame('a long line of text that will go away', 40, 1), parseFrame('a long', 40, 1));
+	const update = await assertUpdate(
+		t,
+		parseFrame('a long line of text that will go away', 40, 1),
+		parseFrame('a long', 40, 1),
+	);
 	t.is(update, '\x1b[1;8H\x1b[K', 'from the first changed cell (column 6 was a blank already)');
 });
 
 test('an erase is never made with a background colour on', async (t) => {
-	await assertUpdate(t, parseFrame('\x1b[44mblue background all the way\x1b[49m', 30, 1), parseFrame('\x1b[44mblue\x1b[49m', 30, 1));
+	await assertUpdate(
+		t,
+		parseFrame('\x1b[44mblue background all the way\x1b[49m', 30, 1),
+		parseFrame('\x1b[44mblue\x1b[49m', 30, 1),
+	);
 });
 
 test('a small unchanged gap between changes is rewritten rather than jumped', (t) => {
 	const update = diffGrids(parseFrame('abcdefgh', 10, 1), parseFrame('xbcdefgy', 10, 1));
 	t.is(update, '\x1b[Hx\x1b[8Gy', 'six unchanged cells: a move is shorter');
-	t.is(diffGrids(parseFrame('abcdefgh', 10, 1), parseFrame('xbydefgh', 10, 1)), '\x1b[Hxby', 'one unchanged cell: rewriting it is shorter');
+	t.is(
+		diffGrids(parseFrame('abcdefgh', 10, 1), parseFrame('xbydefgh', 10, 1)),
+		'\x1b[Hxby',
+		'one unchanged cell: rewriting it is shorter',
+	);
 });
 
 test('wide characters at the right edge', async (t) => {
@@ -171,7 +210,7 @@ test('after an emoji the next cell is placed by an absolute move, so a terminal 
 	const update = await assertUpdate(t, parseFrame('', 10, 1), parseFrame('😀abc', 10, 1));
 	t.is(update, '\x1b[H😀\x1b[3Gabc');
 	// A terminal drawing the emoji one column wide still shows the text where it belongs.
-	const narrow = createEmulator(10, 1, { emojiWidth: 1 });
+	const narrow = createEmulator(10, 1, {emojiWidth: 1});
 	await feed(narrow, update);
 	t.is(narrow.buffer.active.getLine(0)!.translateToString(true).slice(-3), 'abc');
 	t.is(narrow.buffer.active.getLine(0)!.getCell(2)!.getChars(), 'a');
@@ -184,8 +223,12 @@ test('a scroll is not used where it does not pay', (t) => {
 });
 
 test('rows scrolled without a region when the whole screen moved', async (t) => {
-	const lines = Array.from({ length: 12 }, (_, index) => chatMessage(index).text);
-	const update = await assertUpdate(t, parseFrame(lines.slice(0, 10).join('\n'), 40, 10), parseFrame(lines.slice(2, 12).join('\n'), 40, 10));
+	const lines = Array.from({length: 12}, (_, index) => chatMessage(index).text);
+	const update = await assertUpdate(
+		t,
+		parseFrame(lines.slice(0, 10).join('\n'), 40, 10),
+		parseFrame(lines.slice(2, 12).join('\n'), 40, 10),
+	);
 	t.true(update.startsWith('\x1b[2S'), JSON.stringify(update));
 });
 
@@ -195,25 +238,29 @@ test('every cursor move lands where it says, from a known cell or a known row', 
 	const random = seededRandom(5);
 	const terminal = createEmulator(30, 12);
 	for (let index = 0; index < 400; index++) {
-		const from = { row: integer(random, 0, 11), column: integer(random, 0, 29) };
-		const to = { row: integer(random, 0, 11), column: integer(random, 0, 29) };
+		const from = {row: integer(random, 0, 11), column: integer(random, 0, 29)};
+		const to = {row: integer(random, 0, 11), column: integer(random, 0, 29)};
 		const rowOnly = random() < 0.3;
 		await feed(terminal, `\x1b[${from.row + 1};${from.column + 1}H`);
-		const move = cursorMove(rowOnly ? { row: from.row, column: undefined } : from, to);
+		const move = cursorMove(rowOnly ? {row: from.row, column: undefined} : from, to);
 		await feed(terminal, move);
-		t.deepEqual({ row: terminal.buffer.active.cursorY, column: terminal.buffer.active.cursorX }, to, `${JSON.stringify({ from, to, rowOnly, move })}`);
+		t.deepEqual(
+			{row: terminal.buffer.active.cursorY, column: terminal.buffer.active.cursorX},
+			to,
+			`${JSON.stringify({from, to, rowOnly, move})}`,
+		);
 	}
 	terminal.dispose();
 });
 
 test('cursor moves are short', (t) => {
-	t.is(cursorMove({ row: 3, column: 5 }, { row: 3, column: 5 }), '');
-	t.is(cursorMove(undefined, { row: 0, column: 0 }), '\x1b[H');
-	t.is(cursorMove(undefined, { row: 29, column: 11 }), '\x1b[30;12H');
-	t.is(cursorMove({ row: 4, column: 9 }, { row: 4, column: 0 }), '\r');
-	t.is(cursorMove({ row: 4, column: 9 }, { row: 4, column: 8 }), '\b');
-	t.is(cursorMove({ row: 4, column: 9 }, { row: 4, column: 12 }), '\x1b[3C');
-	t.is(cursorMove({ row: 4, column: 9 }, { row: 5, column: 0 }), '\r\n');
-	t.is(cursorMove({ row: 4, column: 9 }, { row: 5, column: 9 }), '\x1b[B');
-	t.is(cursorMove({ row: 4, column: undefined }, { row: 4, column: 20 }), '\x1b[21G');
+	t.is(cursorMove({row: 3, column: 5}, {row: 3, column: 5}), '');
+	t.is(cursorMove(undefined, {row: 0, column: 0}), '\x1b[H');
+	t.is(cursorMove(undefined, {row: 29, column: 11}), '\x1b[30;12H');
+	t.is(cursorMove({row: 4, column: 9}, {row: 4, column: 0}), '\r');
+	t.is(cursorMove({row: 4, column: 9}, {row: 4, column: 8}), '\b');
+	t.is(cursorMove({row: 4, column: 9}, {row: 4, column: 12}), '\x1b[3C');
+	t.is(cursorMove({row: 4, column: 9}, {row: 5, column: 0}), '\r\n');
+	t.is(cursorMove({row: 4, column: 9}, {row: 5, column: 9}), '\x1b[B');
+	t.is(cursorMove({row: 4, column: undefined}, {row: 4, column: 20}), '\x1b[21G');
 });

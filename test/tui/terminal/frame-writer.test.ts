@@ -1,19 +1,24 @@
-import test, { type ExecutionContext } from 'ava';
-import type { Terminal as XtermTerminal } from '@xterm/headless';
-import { PassThrough } from 'node:stream';
-import type { ReactNode } from 'react';
-import { BEGIN_SYNCHRONIZED_UPDATE, createFrameWriter, END_SYNCHRONIZED_UPDATE, type FrameWriter } from '../../../tui/terminal/frame-writer.js';
-import { parseFrame } from '../../../tui/terminal/screen-grid.js';
-import { useTerminalSize } from '../../../tui/terminal/use-terminal-size.js';
-import { chatFrame, chatMessage, inputCaret, type ChatScreen } from './fixtures/chat-frames.js';
-import { createEmulator, feed, firstDifference, referenceCells, screenCells, screenText } from './fixtures/emulator.js';
+import test, {type ExecutionContext} from 'ava';
+import type {Terminal as XtermTerminal} from '@xterm/headless';
+import {PassThrough} from 'node:stream';
+import type {ReactNode} from 'react';
+import {
+	BEGIN_SYNCHRONIZED_UPDATE,
+	createFrameWriter,
+	END_SYNCHRONIZED_UPDATE,
+	type FrameWriter,
+} from '../../../tui/terminal/frame-writer.js';
+import {parseFrame} from '../../../tui/terminal/screen-grid.js';
+import {useTerminalSize} from '../../../tui/terminal/use-terminal-size.js';
+import {chatFrame, chatMessage, inputCaret, type ChatScreen} from './fixtures/chat-frames.js';
+import {createEmulator, feed, firstDifference, referenceCells, screenCells, screenText} from './fixtures/emulator.js';
 
 // Ink's colours come from chalk, which decides once, when loaded, whether to emit any:
 // under a test runner stdout is a pipe and it would emit none, leaving the style paths
 // untested. So colour is forced before Ink is loaded.
 process.env['FORCE_COLOR'] = '3';
-const { Box, Text, render, useStdout } = await import('ink');
-const { createElement: h, useState } = await import('react');
+const {Box, Text, render, useStdout} = await import('ink');
+const {createElement: h, useState} = await import('react');
 
 /** A frame writer whose output an emulator of the same size reads, every write recorded. */
 class WriterOnEmulator {
@@ -81,8 +86,8 @@ class WriterOnEmulator {
 		return all.lastIndexOf('\x1b[?25h') > all.lastIndexOf('\x1b[?25l');
 	}
 
-	cursor(): { row: number; column: number } {
-		return { row: this.terminal.buffer.active.cursorY, column: this.terminal.buffer.active.cursorX };
+	cursor(): {row: number; column: number} {
+		return {row: this.terminal.buffer.active.cursorY, column: this.terminal.buffer.active.cursorX};
 	}
 
 	/** Asserts the emulator shows the last frame exactly, painted at the current size. */
@@ -105,7 +110,14 @@ function onEmulator(t: ExecutionContext, columns: number, rows: number): WriterO
 	return screen;
 }
 
-const chat = (screen: Partial<ChatScreen> = {}): ChatScreen => ({ columns: 100, rows: 30, sidebarWidth: 24, messageCount: 40, input: 'hello wor', ...screen });
+const chat = (screen: Partial<ChatScreen> = {}): ChatScreen => ({
+	columns: 100,
+	rows: 30,
+	sidebarWidth: 24,
+	messageCount: 40,
+	input: 'hello wor',
+	...screen,
+});
 
 // --- Frames written to the sink --------------------------------------------------------
 
@@ -130,20 +142,24 @@ test('an identical frame writes nothing', async (t) => {
 
 test('a keystroke with the caret on the input line: the character, nothing else', async (t) => {
 	const screen = onEmulator(t, 100, 30);
-	const before = chat({ input: 'hello wor' });
+	const before = chat({input: 'hello wor'});
 	screen.writer.setCursor(inputCaret(before));
 	screen.writer.sink.write(chatFrame(before));
 	await screen.settled();
 	t.deepEqual(screen.cursor(), inputCaret(before));
 	t.true(screen.cursorShown());
 
-	const after = { ...before, input: 'hello worl' };
+	const after = {...before, input: 'hello worl'};
 	const mark = screen.writer.bytesWritten;
 	screen.writer.setCursor(inputCaret(after));
 	screen.writer.sink.write(chatFrame(after));
 	await screen.assertShowsLastFrame(t);
 	t.deepEqual(screen.cursor(), inputCaret(after));
-	t.is(screen.writes.at(-1), `${BEGIN_SYNCHRONIZED_UPDATE}l${END_SYNCHRONIZED_UPDATE}`, 'the cursor was already there, and ends where the caret goes');
+	t.is(
+		screen.writes.at(-1),
+		`${BEGIN_SYNCHRONIZED_UPDATE}l${END_SYNCHRONIZED_UPDATE}`,
+		'the cursor was already there, and ends where the caret goes',
+	);
 	t.true(screen.bytesSince(mark) < 200);
 	t.log(`keystroke through the writer: ${screen.bytesSince(mark)} bytes`);
 });
@@ -151,16 +167,18 @@ test('a keystroke with the caret on the input line: the character, nothing else'
 test('a message arriving with the member list beside the history', async (t) => {
 	for (const sidebarWidth of [0, 24]) {
 		const screen = onEmulator(t, 100, 30);
-		const before = chat({ sidebarWidth, messageCount: 40, input: '' });
+		const before = chat({sidebarWidth, messageCount: 40, input: ''});
 		screen.writer.setCursor(inputCaret(before));
 		screen.writer.sink.write(chatFrame(before));
 		await screen.settled();
 		const mark = screen.writer.bytesWritten;
-		screen.writer.sink.write(chatFrame({ ...before, messageCount: 41 }));
+		screen.writer.sink.write(chatFrame({...before, messageCount: 41}));
 		await screen.assertShowsLastFrame(t);
 		t.deepEqual(screen.cursor(), inputCaret(before), 'the cursor is back on the caret');
 		t.true(screen.bytesSince(mark) < 1000);
-		t.log(`message through the writer, ${sidebarWidth ? 'with a 24-column sidebar' : 'without a sidebar'}: ${screen.bytesSince(mark)} bytes`);
+		t.log(
+			`message through the writer, ${sidebarWidth ? 'with a 24-column sidebar' : 'without a sidebar'}: ${screen.bytesSince(mark)} bytes`,
+		);
 	}
 });
 
@@ -170,13 +188,13 @@ test('the cursor is hidden while there is no caret, and shown at it when there i
 	await screen.settled();
 	t.false(screen.cursorShown());
 
-	screen.writer.setCursor({ row: 1, column: 3 });
+	screen.writer.setCursor({row: 1, column: 3});
 	await screen.settled();
 	t.true(screen.cursorShown(), 'a caret set between frames is placed at once');
-	t.deepEqual(screen.cursor(), { row: 1, column: 3 });
+	t.deepEqual(screen.cursor(), {row: 1, column: 3});
 
 	const mark = screen.writer.bytesWritten;
-	screen.writer.setCursor({ row: 1, column: 3 });
+	screen.writer.setCursor({row: 1, column: 3});
 	await screen.settled();
 	t.is(screen.bytesSince(mark), 0, 'the cursor already there is not moved');
 
@@ -197,7 +215,7 @@ test('content in the bottom-right cell does not scroll the screen, and the next 
 
 test('a frame taller than the screen is cropped to it', async (t) => {
 	const screen = onEmulator(t, 20, 4);
-	screen.writer.sink.write(Array.from({ length: 10 }, (_, index) => `row ${index}`).join('\n'));
+	screen.writer.sink.write(Array.from({length: 10}, (_, index) => `row ${index}`).join('\n'));
 	await screen.assertShowsLastFrame(t);
 	t.deepEqual(screenText(screen.terminal), ['row 0', 'row 1', 'row 2', 'row 3']);
 });
@@ -208,7 +226,7 @@ test('resize: the writer tells the sink’s listeners, and paints the frame they
 	const resized: Array<[number, number]> = [];
 	screen.writer.sink.on('resize', () => {
 		resized.push([screen.writer.sink.columns, screen.writer.sink.rows]);
-		screen.writer.sink.write(chatFrame(chat({ columns: screen.writer.sink.columns, rows: screen.writer.sink.rows })));
+		screen.writer.sink.write(chatFrame(chat({columns: screen.writer.sink.columns, rows: screen.writer.sink.rows})));
 	});
 	await screen.resize(80, 24);
 	t.deepEqual(resized, [[80, 24]]);
@@ -271,47 +289,70 @@ interface ChatState {
 interface ChatAppProps {
 	readonly writer: FrameWriter;
 	readonly sidebar: boolean;
-	readonly control: { setState?: (update: (state: ChatState) => ChatState) => void };
+	readonly control: {setState?: (update: (state: ChatState) => ChatState) => void};
 }
 
 /** A small chat screen: member list, history, status bar, input line; the caret goes to the writer. */
-function ChatApp({ writer, sidebar, control }: ChatAppProps): ReactNode {
-	const { stdout } = useStdout();
-	const { columns, rows } = useTerminalSize(stdout);
-	const [state, setState] = useState<ChatState>({ messages: 40, input: '' });
+function ChatApp({writer, sidebar, control}: ChatAppProps): ReactNode {
+	const {stdout} = useStdout();
+	const {columns, rows} = useTerminalSize(stdout);
+	const [state, setState] = useState<ChatState>({messages: 40, input: ''});
 	control.setState = setState;
 	const historyRows = rows - 2;
-	const history = Array.from({ length: Math.min(historyRows, state.messages) }, (_, offset) => {
+	const history = Array.from({length: Math.min(historyRows, state.messages)}, (_, offset) => {
 		const index = state.messages - Math.min(historyRows, state.messages) + offset;
-		const { time, text } = chatMessage(index);
-		return h(Text, { key: index, wrap: 'truncate' }, h(Text, { dimColor: true }, time), ' ', h(Text, { bold: true, color: 'cyan' }, `user${index % 5}`), ` ${text}`);
+		const {time, text} = chatMessage(index);
+		return h(
+			Text,
+			{key: index, wrap: 'truncate'},
+			h(Text, {dimColor: true}, time),
+			' ',
+			h(Text, {bold: true, color: 'cyan'}, `user${index % 5}`),
+			` ${text}`,
+		);
 	});
-	writer.setCursor({ row: rows - 1, column: 2 + state.input.length });
+	writer.setCursor({row: rows - 1, column: 2 + state.input.length});
 	return h(
 		Box,
-		{ flexDirection: 'column', width: columns, height: rows },
+		{flexDirection: 'column', width: columns, height: rows},
 		h(
 			Box,
-			{ flexDirection: 'row', height: historyRows },
+			{flexDirection: 'row', height: historyRows},
 			sidebar
-				? h(Box, { width: 24, flexDirection: 'column', borderStyle: 'single', borderTop: false, borderBottom: false, borderLeft: false }, ...['Members', 'alice', 'bob', 'carol'].map((name) => h(Text, { key: name, bold: name === 'Members' }, name)))
+				? h(
+						Box,
+						{
+							width: 24,
+							flexDirection: 'column',
+							borderStyle: 'single',
+							borderTop: false,
+							borderBottom: false,
+							borderLeft: false,
+						},
+						...['Members', 'alice', 'bob', 'carol'].map((name) => h(Text, {key: name, bold: name === 'Members'}, name)),
+					)
 				: null,
-			h(Box, { flexDirection: 'column', flexGrow: 1, justifyContent: 'flex-end' }, ...history),
+			h(Box, {flexDirection: 'column', flexGrow: 1, justifyContent: 'flex-end'}, ...history),
 		),
-		h(Text, { inverse: true }, ` #general  ${state.messages} messages`.padEnd(columns)),
-		h(Text, null, h(Text, { color: 'green' }, '>'), ` ${state.input}`),
+		h(Text, {inverse: true}, ` #general  ${state.messages} messages`.padEnd(columns)),
+		h(Text, null, h(Text, {color: 'green'}, '>'), ` ${state.input}`),
 	);
 }
 
 function fakeStdin(): NodeJS.ReadStream {
-	const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
+	const stdin = Object.assign(new PassThrough(), {
+		isTTY: true,
+		setRawMode: () => stdin,
+		ref: () => stdin,
+		unref: () => stdin,
+	});
 	return stdin as unknown as NodeJS.ReadStream;
 }
 
 async function renderChat(t: ExecutionContext, sidebar: boolean) {
 	const screen = onEmulator(t, 100, 30);
 	const control: ChatAppProps['control'] = {};
-	const instance = render(h(ChatApp, { writer: screen.writer, sidebar, control }), {
+	const instance = render(h(ChatApp, {writer: screen.writer, sidebar, control}), {
 		stdout: screen.writer.sink as unknown as NodeJS.WriteStream,
 		stdin: fakeStdin(),
 		debug: true,
@@ -330,27 +371,27 @@ async function renderChat(t: ExecutionContext, sidebar: boolean) {
 		await screen.settled();
 		return screen.bytesSince(mark);
 	};
-	return { screen, update };
+	return {screen, update};
 }
 
 test('an Ink app rendered through the writer: state updates, then a resize', async (t) => {
-	const { screen, update } = await renderChat(t, true);
+	const {screen, update} = await renderChat(t, true);
 	await screen.assertShowsLastFrame(t, 'first frame');
 	t.true(screenText(screen.terminal)[0]!.startsWith('Members'));
 	t.regex(screenText(screen.terminal)[27]!, /│.*user4 /);
 
 	for (const character of 'hi there') {
-		await update((state) => ({ ...state, input: state.input + character }));
+		await update((state) => ({...state, input: state.input + character}));
 	}
 	await screen.assertShowsLastFrame(t, 'after typing');
 	t.is(screenText(screen.terminal)[29], '> hi there');
-	t.deepEqual(screen.cursor(), { row: 29, column: 10 });
+	t.deepEqual(screen.cursor(), {row: 29, column: 10});
 	t.true(screen.cursorShown());
 
-	await update((state) => ({ ...state, messages: state.messages + 1 }));
+	await update((state) => ({...state, messages: state.messages + 1}));
 	await screen.assertShowsLastFrame(t, 'after a message');
 	t.regex(screenText(screen.terminal)[27]!, /│.*user0 /);
-	t.deepEqual(screen.cursor(), { row: 29, column: 10 });
+	t.deepEqual(screen.cursor(), {row: 29, column: 10});
 
 	await screen.resize(70, 20);
 	await screen.settled();
@@ -359,17 +400,19 @@ test('an Ink app rendered through the writer: state updates, then a resize', asy
 	t.is(rows.length, 20);
 	t.regex(rows[18]!, /^ #general {2}41 messages/);
 	t.is(rows[19], '> hi there');
-	t.deepEqual(screen.cursor(), { row: 19, column: 10 });
+	t.deepEqual(screen.cursor(), {row: 19, column: 10});
 });
 
 test('bytes per keystroke and per message in an Ink chat at 100x30', async (t) => {
 	for (const sidebar of [false, true]) {
-		const { screen, update } = await renderChat(t, sidebar);
-		const keystroke = await update((state) => ({ ...state, input: `${state.input}x` }));
-		const message = await update((state) => ({ ...state, messages: state.messages + 1 }));
+		const {screen, update} = await renderChat(t, sidebar);
+		const keystroke = await update((state) => ({...state, input: `${state.input}x`}));
+		const message = await update((state) => ({...state, messages: state.messages + 1}));
 		await screen.assertShowsLastFrame(t);
 		t.true(keystroke < 200, `${keystroke} bytes per keystroke`);
 		t.true(message < 1000, `${message} bytes per message`);
-		t.log(`Ink at 100x30 ${sidebar ? 'with a 24-column sidebar' : 'without a sidebar'}: keystroke ${keystroke} bytes, message ${message} bytes`);
+		t.log(
+			`Ink at 100x30 ${sidebar ? 'with a 24-column sidebar' : 'without a sidebar'}: keystroke ${keystroke} bytes, message ${message} bytes`,
+		);
 	}
 });

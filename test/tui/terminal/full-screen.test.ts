@@ -8,22 +8,22 @@ import {
 	LEAVE_ALTERNATE_SCREEN,
 	SHOW_CURSOR,
 } from '../../../tui/terminal/escape-sequences.js';
-import { enterFullScreen } from '../../../tui/terminal/full-screen.js';
+import {enterFullScreen} from '../../../tui/terminal/full-screen.js';
 
 /** An output stream with no file descriptor: every write goes through `write`. */
 function recordingStdout() {
 	const writes: string[] = [];
-	return { writes, write: (chunk: string | Uint8Array) => writes.push(String(chunk)) };
+	return {writes, write: (chunk: string | Uint8Array) => writes.push(String(chunk))};
 }
 
 function fakeStdin(isTTY: boolean) {
 	const rawModeCalls: boolean[] = [];
-	return { isTTY, rawModeCalls, setRawMode: (enabled: boolean) => rawModeCalls.push(enabled) };
+	return {isTTY, rawModeCalls, setRawMode: (enabled: boolean) => rawModeCalls.push(enabled)};
 }
 
 test('entering writes alternate screen, cursor home, hidden cursor and bracketed paste, in that order', (t) => {
 	const stdout = recordingStdout();
-	enterFullScreen({ stdin: fakeStdin(true), stdout });
+	enterFullScreen({stdin: fakeStdin(true), stdout});
 	t.is(stdout.writes.join(''), ENTER_ALTERNATE_SCREEN + CURSOR_HOME + HIDE_CURSOR + ENABLE_BRACKETED_PASTE);
 });
 
@@ -38,7 +38,7 @@ test('the sequences are the xterm ones', (t) => {
 
 test('restore undoes it in reverse order: bracketed paste off, cursor shown, normal screen', (t) => {
 	const stdout = recordingStdout();
-	const restore = enterFullScreen({ stdin: fakeStdin(true), stdout });
+	const restore = enterFullScreen({stdin: fakeStdin(true), stdout});
 	stdout.writes.length = 0;
 	restore();
 	t.is(stdout.writes.join(''), DISABLE_BRACKETED_PASTE + SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
@@ -46,7 +46,7 @@ test('restore undoes it in reverse order: bracketed paste off, cursor shown, nor
 
 test('restore turns raw mode off on a TTY stdin', (t) => {
 	const stdin = fakeStdin(true);
-	const restore = enterFullScreen({ stdin, stdout: recordingStdout() });
+	const restore = enterFullScreen({stdin, stdout: recordingStdout()});
 	t.deepEqual(stdin.rawModeCalls, [], 'entering leaves raw mode to Ink');
 	restore();
 	t.deepEqual(stdin.rawModeCalls, [false]);
@@ -54,14 +54,14 @@ test('restore turns raw mode off on a TTY stdin', (t) => {
 
 test('restore leaves a stdin that is not a TTY alone', (t) => {
 	const stdin = fakeStdin(false);
-	enterFullScreen({ stdin, stdout: recordingStdout() })();
+	enterFullScreen({stdin, stdout: recordingStdout()})();
 	t.deepEqual(stdin.rawModeCalls, []);
 });
 
 test('restore is idempotent: a second call writes nothing and touches nothing', (t) => {
 	const stdout = recordingStdout();
 	const stdin = fakeStdin(true);
-	const restore = enterFullScreen({ stdin, stdout });
+	const restore = enterFullScreen({stdin, stdout});
 	restore();
 	const written = stdout.writes.length;
 	restore();
@@ -81,7 +81,7 @@ test('raw mode is turned off even when the write fails', (t) => {
 			entered = true;
 		},
 	};
-	const restore = enterFullScreen({ stdin, stdout });
-	t.throws(restore, { message: 'EPIPE' });
+	const restore = enterFullScreen({stdin, stdout});
+	t.throws(restore, {message: 'EPIPE'});
 	t.deepEqual(stdin.rawModeCalls, [false]);
 });

@@ -1,7 +1,14 @@
 import test from 'ava';
-import { BLANK_CELL, gridText, parseFrame, type Cell, type Grid } from '../../../tui/terminal/screen-grid.js';
-import { applySgr, DEFAULT_STYLE, sgrTransition, styleFromKey, styleKey, type Style } from '../../../tui/terminal/sgr-style.js';
-import { createEmulator, feed, firstDifference, referenceCells, screenCells } from './fixtures/emulator.js';
+import {BLANK_CELL, gridText, parseFrame, type Cell, type Grid} from '../../../tui/terminal/screen-grid.js';
+import {
+	applySgr,
+	DEFAULT_STYLE,
+	sgrTransition,
+	styleFromKey,
+	styleKey,
+	type Style,
+} from '../../../tui/terminal/sgr-style.js';
+import {createEmulator, feed, firstDifference, referenceCells, screenCells} from './fixtures/emulator.js';
 
 const rowText = (grid: Grid, row: number) => grid.cells[row]!.map((cell) => cell.char).join('');
 const cellAt = (grid: Grid, row: number, column: number): Cell => grid.cells[row]![column]!;
@@ -11,11 +18,17 @@ test('rows split on newlines; missing rows are blank, extra rows dropped, short 
 	const grid = parseFrame('ab\ncd\nef\ngh', 4, 3);
 	t.is(grid.rows, 3);
 	t.is(grid.columns, 4);
-	t.deepEqual([0, 1, 2].map((row) => rowText(grid, row)), ['ab  ', 'cd  ', 'ef  ']);
+	t.deepEqual(
+		[0, 1, 2].map((row) => rowText(grid, row)),
+		['ab  ', 'cd  ', 'ef  '],
+	);
 	t.is(cellAt(grid, 0, 3), BLANK_CELL);
 
 	const short = parseFrame('only', 6, 3);
-	t.deepEqual([0, 1, 2].map((row) => rowText(short, row)), ['only  ', '      ', '      ']);
+	t.deepEqual(
+		[0, 1, 2].map((row) => rowText(short, row)),
+		['only  ', '      ', '      '],
+	);
 });
 
 test('lines longer than the width are clipped', (t) => {
@@ -34,7 +47,13 @@ test('SGR sequences style the cells after them and are not shown', (t) => {
 
 test('equal styles get equal keys however they were written', (t) => {
 	const bold = '\x1b[1m';
-	const variants = ['\x1b[31;1m', '\x1b[1m\x1b[31m', '\x1b[1;32;31m', '\x1b[4;1;31;24m', `${bold}\x1b[2m\x1b[22m\x1b[1m\x1b[31m`];
+	const variants = [
+		'\x1b[31;1m',
+		'\x1b[1m\x1b[31m',
+		'\x1b[1;32;31m',
+		'\x1b[4;1;31;24m',
+		`${bold}\x1b[2m\x1b[22m\x1b[1m\x1b[31m`,
+	];
 	const keys = variants.map((sgr) => cellAt(parseFrame(`${sgr}x`, 2, 1), 0, 0).style);
 	t.deepEqual(new Set(keys), new Set(['1;31']));
 });
@@ -158,8 +177,15 @@ function random(seed: number): () => number {
 function randomStyle(next: () => number): Style {
 	const pick = <T>(options: readonly T[]) => options[Math.floor(next() * options.length)]!;
 	const color = (base: number) =>
-		pick(['', '', `${base + 1}`, `${base + 61}`, `${base + 8};5;${Math.floor(next() * 256)}`, `${base + 8};2;${Math.floor(next() * 256)};7;255`]);
-	return { attributes: Math.floor(next() * 512), foreground: color(30), background: color(40) };
+		pick([
+			'',
+			'',
+			`${base + 1}`,
+			`${base + 61}`,
+			`${base + 8};5;${Math.floor(next() * 256)}`,
+			`${base + 8};2;${Math.floor(next() * 256)};7;255`,
+		]);
+	return {attributes: Math.floor(next() * 512), foreground: color(30), background: color(40)};
 }
 
 test('a style switch turns any style into any other, and is never longer than a reset and the full style', (t) => {
