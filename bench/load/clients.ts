@@ -225,7 +225,7 @@ export class BenchClient {
 
 function connectOne(port: number, index: number, name: string, timeoutMs: number): Promise<BenchClient> {
 	return new Promise((resolve, reject) => {
-		let client: BenchClient | undefined;
+		let client: BenchClient | undefined = undefined;
 		const socket = net.connect({
 			host: '127.0.0.1',
 			port,

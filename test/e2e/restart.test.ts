@@ -47,7 +47,7 @@ test('killed and restarted on the same port: offline countdown, pending message,
 
 	// Typed while offline: shown at once, marked pending, kept.
 	await typeLine(alice, 'typed while offline');
-	const pending = await waitForScreen(alice, /…   <alice> typed while offline \(pending\)/);
+	const pending = await waitForScreen(alice, /… {3}<alice> typed while offline \(pending\)/);
 	t.true(rows(pending).at(-1)!.startsWith(' offline'));
 
 	process.kill(alicePid, 'SIGSTOP');

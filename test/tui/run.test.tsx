@@ -29,7 +29,7 @@ async function run(
 	t.teardown(() => term.cleanup());
 	const written: string[] = [];
 	const write = term.stdout.write.bind(term.stdout);
-	term.stdout.write = ((chunk: string, ...rest: any[]) => {
+	term.stdout.write = ((chunk: string, ...rest: Parameters<typeof write> extends [unknown, ...infer R] ? R : never) => {
 		written.push(String(chunk));
 		return write(chunk, ...rest);
 	}) as typeof term.stdout.write;

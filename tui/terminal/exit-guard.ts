@@ -24,12 +24,14 @@ export const EXIT_CODE_FOR_SIGNAL: Readonly<Record<ExitSignal, number>> = {
 export const CRASH_EXIT_CODE = 1;
 
 /** The parts of `process` the guard uses, so tests can hand it a fake. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- listeners take what `process.on` passes them, which Node types as any[] */
 export interface GuardedProcess {
 	on(event: string, listener: (...args: any[]) => void): unknown;
 	off(event: string, listener: (...args: any[]) => void): unknown;
 	exit(code: number): void;
 	readonly stderr: OutputStream;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export interface ExitGuardOptions {
 	/** Default: the real `process`. */
@@ -107,6 +109,7 @@ export function guardExit(restore: () => void, options: ExitGuardOptions = {}): 
 		return [signal, listener] as const;
 	});
 
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as GuardedProcess
 	const listeners: ReadonlyArray<readonly [string, (...args: any[]) => void]> = [
 		['exit', onExit],
 		['uncaughtException', onCrash],

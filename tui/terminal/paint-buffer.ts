@@ -22,7 +22,8 @@ export const RESET_SCROLL_REGION = '\x1b[r';
  * only, not the rest of the row.
  */
 const UNCERTAIN_WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
-const EMOJI_JOINERS = /[\u200d\ufe0f]/;
+// An alternation, not a class: a class of a joiner and a variation selector reads as one combined character.
+const EMOJI_JOINERS = /\u200d|\ufe0f/;
 
 export function hasUncertainWidth(cell: Cell): boolean {
 	return (cell.width === 2 && UNCERTAIN_WIDE.test(cell.char)) || EMOJI_JOINERS.test(cell.char);

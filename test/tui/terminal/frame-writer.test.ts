@@ -45,10 +45,13 @@ class WriterOnEmulator {
 			},
 		});
 		const write = this.writer.sink.write.bind(this.writer.sink);
-		this.writer.sink.write = (chunk: string | Uint8Array, ...rest: any[]) => {
+		this.writer.sink.write = ((
+			chunk: string | Uint8Array,
+			...rest: Parameters<typeof write> extends [unknown, ...infer R] ? R : never
+		) => {
 			this.frames.push(String(chunk));
 			return write(chunk, ...rest);
-		};
+		}) as typeof write;
 	}
 
 	/**
