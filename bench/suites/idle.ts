@@ -94,23 +94,23 @@ export const idleSuite: Suite = {
 			figures.push(
 				figure(scenario, 'registered (of ' + connections + ')', 'count', 'info', (run) => at(run)?.registered),
 				figure(scenario, 'server RSS over baseline per 1k, after GC', 'MiB', 'lower', (run) =>
-					done(run) ? done(run)!.liveRssPerThousandKb / 1024 : undefined,
+					of(done(run), (step) => step.liveRssPerThousandKb / 1024),
 				),
 				figure(scenario, 'server RSS over baseline per 1k, at once', 'MiB', 'lower', (run) =>
-					done(run) ? done(run)!.rssPerThousandKb / 1024 : undefined,
+					of(done(run), (step) => step.rssPerThousandKb / 1024),
 				),
 				figure(scenario, 'server RSS, after GC', 'MiB', 'lower', (run) =>
-					done(run) ? done(run)!.liveRssKb / 1024 : undefined,
+					of(done(run), (step) => step.liveRssKb / 1024),
 				),
 				figure(scenario, 'one message to all (median)', 'ms', 'lower', (run) => done(run)?.broadcastMedianMs),
 				figure(scenario, 'register step + drain presence', 's', 'lower', (run) =>
-					at(run) ? at(run)!.drainMs / 1000 : undefined,
+					of(at(run), (step) => step.drainMs / 1000),
 				),
 				figure(scenario, 'presence lines/s received', 'k/s', 'info', (run) =>
-					at(run) ? at(run)!.presencePerSec / 1000 : undefined,
+					of(at(run), (step) => step.presencePerSec / 1000),
 				),
 				figure(scenario, 'server CPU for that step', 's', 'lower', (run) =>
-					at(run) ? at(run)!.serverCpuMs / 1000 : undefined,
+					of(at(run), (step) => step.serverCpuMs / 1000),
 				),
 			);
 		}
@@ -121,3 +121,8 @@ export const idleSuite: Suite = {
 		return {figures, raw, notes};
 	},
 };
+
+/** A figure read from a step, or nothing when the step did not happen (or did not complete). */
+function of<Step>(step: Step | undefined, read: (step: Step) => number): number | undefined {
+	return step === undefined ? undefined : read(step);
+}
