@@ -56,7 +56,13 @@ test('own and incoming messages: sender, text and time; own names bold, others n
 	typeLine(alice, 'good morning');
 	const aliceScreen = await alice.term.waitForScreen(/\d\d:\d\d <alice> good morning/);
 	const bobScreen = await bob.term.waitForScreen(/\d\d:\d\d <alice> good morning/);
-	t.truthy(aliceScreen && bobScreen);
+	// The message pane's part of each row that shows the message: left of the sidebar.
+	const shown = (screen: readonly string[]) =>
+		screen.filter((row) => row.includes('good morning')).map((row) => row.split('│')[0]!.trimEnd());
+	const aliceLines = shown(aliceScreen);
+	t.is(aliceLines.length, 1, dump(aliceScreen));
+	t.regex(aliceLines[0]!, /^ \d\d:\d\d <alice> good morning$/, 'time, sender and text, from the left edge');
+	t.deepEqual(shown(bobScreen), aliceLines, `the server's time on both screens\n${dump(bobScreen)}`);
 	const own = (await locate(alice.term, '<alice>'))!;
 	const incoming = (await locate(bob.term, '<alice>'))!;
 	t.true((await cellAt(alice.term, own.x + 1, own.y)).bold, 'own sender in bold');
