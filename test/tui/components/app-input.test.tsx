@@ -58,8 +58,8 @@ test('Tab completes commands and names, and cycles; Up recalls what was sent', a
 	await app.term.waitForScreen(/<alice> on my way/);
 	t.regex((await app.term.screen())[0]!, /^ @bob · direct messages/, '/dm switched to the conversation');
 	app.term.type('\x1b[A');
-	await app.term.waitForScreen('@bob› /dm bob on my way');
-	t.pass();
+	const recalled = await app.term.waitForScreen('@bob› /dm bob on my way');
+	t.regex(recalled[21]!, /^@bob› \/dm bob on my way/, 'Up puts what was sent back in the input line');
 });
 
 test('Ctrl-N and Ctrl-P move between conversations; the sidebar marks the current one', async (t) => {
@@ -82,8 +82,10 @@ test('Ctrl-N and Ctrl-P move between conversations; the sidebar marks the curren
 		'read now',
 	);
 	app.term.type('\x10');
-	await app.term.waitForScreen('#lobby · 2 people');
-	t.pass();
+	const back = await app.term.waitForScreen('#lobby · 2 people');
+	t.regex(back[0]!, /^ #lobby · 2 people/, dump(back));
+	t.true(back.some((row) => row.includes('▸lobby')));
+	t.false(back.some((row) => row.includes('▸bob')));
 });
 
 test('the bell rings for a DM; --no-bell keeps it quiet', async (t) => {

@@ -152,13 +152,13 @@ test('a terminal too small for the app says what size would do, then comes back'
 	const server = await startChatServer(t);
 	const app = openApp(t, server.port, {name: 'alice', cols: 40, rows: 12});
 	await until(app.session, 'online', isOnline);
-	await app.term.waitForScreen((rows) => rows[10]!.startsWith(' online'));
+	const before = await app.term.waitForScreen((rows) => rows[10]!.startsWith(' online'));
 	await app.term.resize(18, 5);
 	const tiny = await app.term.waitForScreen('Make the terminal');
 	t.is(tiny.filter((row) => row !== '').length, 1, dump(tiny));
 	await app.term.resize(40, 12);
-	await app.term.waitForScreen(
+	const back = await app.term.waitForScreen(
 		(rows) => rows[10]!.startsWith(' online') && !rows.some((row) => row.includes('Make the')),
 	);
-	t.pass();
+	t.deepEqual(back, before, 'the app as it was before the terminal shrank');
 });
