@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import test from 'ava';
 import net from 'node:net';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {register} from '../../helpers/server.js';
 import {isOnline, messages, startChatServer, until} from '../session/helpers.js';
 import {allCells, dump, openApp, typeLine} from './helpers.js';
@@ -131,9 +132,7 @@ async function hostileServer(t: import('ava').ExecutionContext, lines: (name: st
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	return (server.address() as net.AddressInfo).port;
+	return listenOnLoopback(t, server);
 }
 
 test('control characters from the network are shown as symbols, never obeyed', async (t) => {
