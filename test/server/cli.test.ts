@@ -4,8 +4,9 @@
  */
 import {readFileSync} from 'node:fs';
 import net from 'node:net';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {spawnChat} from '../helpers/chat-process.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 import {HELLO} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
@@ -17,12 +18,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.me
 };
 
 /** Holds a port on 127.0.0.1 for the length of the test. */
-async function occupyPort(t: import('ava').ExecutionContext): Promise<number> {
-	const blocker = net.createServer();
-	await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-	return (blocker.address() as net.AddressInfo).port;
-}
+const occupyPort = (t: ExecutionContext) => listenOnLoopback(t, net.createServer());
 
 test('package.json names the chat command', (t) => {
 	t.deepEqual(manifest.bin, {chat: 'dist/bin/chat.js'});

@@ -8,6 +8,7 @@ import {ListenError} from '../../server/net/listen-error.js';
 import {startServer} from '../../server/serve.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {startEdge, type Script} from '../helpers/edge.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
 const echo: Script = {line: (peer, text) => peer.send(`OK HELP 1 ${text}\n`)};
@@ -136,10 +137,7 @@ test('a session whose closed() throws is logged and nothing else breaks', async 
 });
 
 test('a port in use is a ListenError that says so', async (t) => {
-	const blocker = net.createServer();
-	await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-	const {port} = blocker.address() as net.AddressInfo;
+	const port = await listenOnLoopback(t, net.createServer());
 	const error = await t.throwsAsync(startServer({host: '127.0.0.1', port, logger: new CapturedLog()}), {
 		instanceOf: ListenError,
 		message: `cannot listen on 127.0.0.1:${port}: the port is already in use`,

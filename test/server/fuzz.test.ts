@@ -15,6 +15,7 @@ import net from 'node:net';
 import test from 'ava';
 import {COMMANDS} from '../../protocol/index.js';
 import {connect, eventually, startTestServer} from '../helpers/server.js';
+import {integer, pick, seededRandom, type Random} from '../helpers/seeded-random.js';
 import {isOutcome, TcpClient} from '../helpers/tcp-client.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_124);
@@ -24,27 +25,18 @@ const LINES_PER_SESSION = 60;
 const WORDS = COMMANDS.map((spec) => spec.name).filter((name) => name !== 'CLOSE');
 const NURSES = ['nurse0', 'nurse1', 'nurse2', 'nurse3'] as const;
 const MESSAGES_EACH = 100;
+const BASE36 = [...'0123456789abcdefghijklmnopqrstuvwxyz'];
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let x = Math.imul(state ^ (state >>> 15), 1 | state);
-		x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-		return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
+/** Hostile input, every choice drawn from one seeded generator. */
 class Fuzz {
-	constructor(private readonly random: () => number) {}
+	constructor(private readonly random: Random) {}
 
 	int(below: number): number {
-		return Math.floor(this.random() * below);
+		return integer(this.random, 0, below - 1);
 	}
 
 	pick<T>(items: readonly T[]): T {
-		return items[this.int(items.length)]!;
+		return pick(this.random, items);
 	}
 
 	chance(p: number): boolean {
@@ -91,11 +83,7 @@ class Fuzz {
 
 	text(): string {
 		const parts = Array.from({length: this.int(6)}, () =>
-			this.chance(0.3)
-				? this.nasty()
-				: Math.random()
-						.toString(36)
-						.slice(2, 2 + this.int(8)),
+			this.chance(0.3) ? this.nasty() : Array.from({length: this.int(8)}, () => this.pick(BASE36)).join(''),
 		);
 		return parts.join(this.chance(0.5) ? ' ' : '');
 	}
@@ -256,7 +244,8 @@ async function fuzzSession(port: number, fuzz: Fuzz, tally: Tally): Promise<void
 test('the server survives thousands of hostile lines while well-formed clients get every message exactly once', async (t) => {
 	t.timeout(120_000);
 	t.log(`seed ${SEED}`);
-	// One generator per fuzzing client: its inputs are the same for a seed, whatever the interleaving.
+	// One generator per hostile session: its inputs are the same for a seed whatever the
+	// interleaving, and however early the session before it was cut off.
 	// No rate limit, so every hostile line reaches the parser and the dispatcher rather
 	// than bouncing off the gate (flood.test.ts covers the gate).
 	const server = await startTestServer(t, {rate: 0, closeGraceMs: 500, maxQueuedBytes: 256 * 1024});
@@ -279,8 +268,8 @@ test('the server survives thousands of hostile lines while well-formed clients g
 
 	const tally: Tally = {lines: 0, bytes: 0, huge: 0, resets: 0, cutMidLine: 0, sessions: 0, received: 0};
 	const fuzzers = Array.from({length: FUZZERS}, async (_, index) => {
-		const fuzz = new Fuzz(prng(SEED + index));
 		for (let session = 0; session < SESSIONS_EACH; session++) {
+			const fuzz = new Fuzz(seededRandom(SEED + index * SESSIONS_EACH + session));
 			await fuzzSession(server.port, fuzz, tally);
 		}
 	});
@@ -349,7 +338,7 @@ test('the server survives thousands of hostile lines while well-formed clients g
 
 test('raw junk with no line end at all, then a vanishing client, leaves nothing behind', async (t) => {
 	const server = await startTestServer(t);
-	const fuzz = new Fuzz(prng(SEED - 1));
+	const fuzz = new Fuzz(seededRandom(SEED - 1));
 	for (let i = 0; i < 50; i++) {
 		await new Promise<void>((resolve) => {
 			const socket = net.connect({host: '127.0.0.1', port: server.port});

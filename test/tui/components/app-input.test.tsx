@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import test from 'ava';
 import net from 'node:net';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {register} from '../../helpers/server.js';
 import {isOnline, messages, startChatServer, until} from '../session/helpers.js';
 import {allCells, dump, openApp, typeLine} from './helpers.js';
@@ -58,8 +59,8 @@ test('Tab completes commands and names, and cycles; Up recalls what was sent', a
 	await app.term.waitForScreen(/<alice> on my way/);
 	t.regex((await app.term.screen())[0]!, /^ @bob · direct messages/, '/dm switched to the conversation');
 	app.term.type('\x1b[A');
-	await app.term.waitForScreen('@bob› /dm bob on my way');
-	t.pass();
+	const recalled = await app.term.waitForScreen('@bob› /dm bob on my way');
+	t.regex(recalled[21]!, /^@bob› \/dm bob on my way/, 'Up puts what was sent back in the input line');
 });
 
 test('Ctrl-N and Ctrl-P move between conversations; the sidebar marks the current one', async (t) => {
@@ -82,8 +83,10 @@ test('Ctrl-N and Ctrl-P move between conversations; the sidebar marks the curren
 		'read now',
 	);
 	app.term.type('\x10');
-	await app.term.waitForScreen('#lobby · 2 people');
-	t.pass();
+	const back = await app.term.waitForScreen('#lobby · 2 people');
+	t.regex(back[0]!, /^ #lobby · 2 people/, dump(back));
+	t.true(back.some((row) => row.includes('▸lobby')));
+	t.false(back.some((row) => row.includes('▸bob')));
 });
 
 test('the bell rings for a DM; --no-bell keeps it quiet', async (t) => {
@@ -129,9 +132,7 @@ async function hostileServer(t: import('ava').ExecutionContext, lines: (name: st
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	return (server.address() as net.AddressInfo).port;
+	return listenOnLoopback(t, server);
 }
 
 test('control characters from the network are shown as symbols, never obeyed', async (t) => {

@@ -56,7 +56,13 @@ test('own and incoming messages: sender, text and time; own names bold, others n
 	typeLine(alice, 'good morning');
 	const aliceScreen = await alice.term.waitForScreen(/\d\d:\d\d <alice> good morning/);
 	const bobScreen = await bob.term.waitForScreen(/\d\d:\d\d <alice> good morning/);
-	t.truthy(aliceScreen && bobScreen);
+	// The message pane's part of each row that shows the message: left of the sidebar.
+	const shown = (screen: readonly string[]) =>
+		screen.filter((row) => row.includes('good morning')).map((row) => row.split('│')[0]!.trimEnd());
+	const aliceLines = shown(aliceScreen);
+	t.is(aliceLines.length, 1, dump(aliceScreen));
+	t.regex(aliceLines[0]!, /^ \d\d:\d\d <alice> good morning$/, 'time, sender and text, from the left edge');
+	t.deepEqual(shown(bobScreen), aliceLines, `the server's time on both screens\n${dump(bobScreen)}`);
 	const own = (await locate(alice.term, '<alice>'))!;
 	const incoming = (await locate(bob.term, '<alice>'))!;
 	t.true((await cellAt(alice.term, own.x + 1, own.y)).bold, 'own sender in bold');
@@ -146,13 +152,13 @@ test('a terminal too small for the app says what size would do, then comes back'
 	const server = await startChatServer(t);
 	const app = openApp(t, server.port, {name: 'alice', cols: 40, rows: 12});
 	await until(app.session, 'online', isOnline);
-	await app.term.waitForScreen((rows) => rows[10]!.startsWith(' online'));
+	const before = await app.term.waitForScreen((rows) => rows[10]!.startsWith(' online'));
 	await app.term.resize(18, 5);
 	const tiny = await app.term.waitForScreen('Make the terminal');
 	t.is(tiny.filter((row) => row !== '').length, 1, dump(tiny));
 	await app.term.resize(40, 12);
-	await app.term.waitForScreen(
+	const back = await app.term.waitForScreen(
 		(rows) => rows[10]!.startsWith(' online') && !rows.some((row) => row.includes('Make the')),
 	);
-	t.pass();
+	t.deepEqual(back, before, 'the app as it was before the terminal shrank');
 });

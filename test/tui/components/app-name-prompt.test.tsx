@@ -65,6 +65,6 @@ test('with --name there is no prompt: the conversation shows at once, signing in
 	);
 	t.regex(screen[21]!, /^#lobby› /);
 	relay.connections[0]!.release();
-	await app.term.waitForScreen((rows) => rows[22]!.startsWith(' online │'));
-	t.pass();
+	const online = await app.term.waitForScreen((rows) => rows[22]!.startsWith(' online │'));
+	t.regex(online[22]!, /^ online │ 127\.0\.0\.1:\d+ │ alice │ in lobby/, 'signed in as the name given');
 });

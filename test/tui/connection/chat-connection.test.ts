@@ -2,6 +2,7 @@ import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, type ConnectionEvent} from '../../../tui/connection/index.js';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
 type Heard =
@@ -43,34 +44,20 @@ const status = (name: ConnectionEvent['status']) => (heard: Heard) =>
 	heard.kind === 'status' && heard.event.status === name;
 
 /** A loopback server that hands each accepted socket to the test. */
-async function listen(
-	t: ExecutionContext,
-): Promise<{port: number; sockets: net.Socket[]; accepted: () => Promise<net.Socket>; close: () => Promise<void>}> {
+async function listen(t: ExecutionContext): Promise<{port: number; accepted: () => Promise<net.Socket>}> {
 	const sockets: net.Socket[] = [];
 	const waiting: Array<(socket: net.Socket) => void> = [];
 	const server = net.createServer((socket) => {
 		sockets.push(socket);
 		waiting.shift()?.(socket);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const close = () =>
-		new Promise<void>((resolve) => {
-			for (const socket of sockets) {
-				socket.destroy();
-			}
-
-			server.close(() => resolve());
-		});
-	t.teardown(close);
 	let taken = 0;
 	return {
-		port: (server.address() as net.AddressInfo).port,
-		sockets,
+		port: await listenOnLoopback(t, server),
 		accepted: () =>
 			sockets.length > taken
 				? Promise.resolve(sockets[taken++]!)
 				: new Promise((resolve) => waiting.push((socket) => (taken++, resolve(socket)))),
-		close,
 	};
 }
 

@@ -2,26 +2,14 @@ import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, type ConnectionEvent} from '../../../tui/connection/index.js';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
 /** A loopback server whose one accepted socket the test drives, reading what the client writes line by line. */
 async function fakeServer(t: ExecutionContext) {
 	let accept!: (socket: net.Socket) => void;
 	const accepted = new Promise<net.Socket>((resolve) => (accept = resolve));
-	const sockets: net.Socket[] = [];
-	const server = net.createServer((socket) => {
-		sockets.push(socket);
-		accept(socket);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(
-		() =>
-			new Promise<void>((resolve) => {
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
-	);
-	return {port: (server.address() as net.AddressInfo).port, accepted, sockets};
+	return {port: await listenOnLoopback(t, net.createServer(accept)), accepted};
 }
 
 /** Lines the client wrote, in order, and a way to wait for the next. */

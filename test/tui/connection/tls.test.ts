@@ -4,14 +4,13 @@ import test, {type ExecutionContext} from 'ava';
 import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, tlsTransport, type ConnectionEvent, type TlsOptions} from '../../../tui/connection/index.js';
 import {tlsErrorSentence} from '../../../tui/connection/tls-error-sentence.js';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 import {makeCertificate, type TestCertificate} from '../../helpers/tls-cert.js';
 
 /** A TLS (or, without a certificate, plain) server that greets every client with one line. */
 async function greetingServer(t: ExecutionContext, certificate: TestCertificate | undefined): Promise<number> {
-	const sockets = new Set<net.Socket>();
 	const greet = (socket: net.Socket) => {
-		sockets.add(socket);
 		socket.on('error', () => {});
 		socket.write('HELLO 1 Welcome to chat.\n');
 	};
@@ -20,16 +19,7 @@ async function greetingServer(t: ExecutionContext, certificate: TestCertificate 
 		: net.createServer(greet);
 	// A client that rejects the certificate resets the handshake; that is the point of these tests.
 	server.on('tlsClientError', () => {});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(
-		() =>
-			new Promise<void>((resolve) => {
-				// server.close waits for every connection, and a plain socket nobody reads never sees its end.
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
-	);
-	return (server.address() as net.AddressInfo).port;
+	return listenOnLoopback(t, server);
 }
 
 /** Connects over TLS and resolves with the first thing that happens: a line, or going offline. */

@@ -1,32 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // test/ is outside tsconfig.json's "include", so tsx does not apply its `jsx` setting here.
 import test from 'ava';
-import {PassThrough, Writable} from 'node:stream';
+import {Writable} from 'node:stream';
 import {useRef} from 'react';
 import {Text, render} from 'ink';
 import {useLineEditor, type LineEditor} from '../../../tui/editor/use-line-editor.js';
 import type {AppIntent} from '../../../tui/editor/keymap.js';
 import type {EditorAction, EditorState} from '../../../tui/editor/line-editor.js';
-
-/**
- * A stdin Ink accepts as a TTY. It has to be a real stream: Ink drains it with
- * 'readable' + read(), and the hook sees those reads as 'data' events, which an
- * EventEmitter that merely emits 'data' (as ink-testing-library's does) would skip.
- */
-class FakeStdin extends PassThrough {
-	readonly isTTY = true;
-	readonly rawModeCalls: boolean[] = [];
-	setRawMode(mode: boolean): this {
-		this.rawModeCalls.push(mode);
-		return this;
-	}
-	ref(): this {
-		return this;
-	}
-	unref(): this {
-		return this;
-	}
-}
+import {FakeTtyStdin} from '../../helpers/fake-tty-stdin.js';
 
 class FakeStdout extends Writable {
 	readonly columns = 80;
@@ -41,7 +22,7 @@ class FakeStdout extends Writable {
 type IntentHandler = (intent: AppIntent, text: string, dispatch: (action: EditorAction) => void) => boolean | void;
 
 interface Probe {
-	stdin: FakeStdin;
+	stdin: FakeTtyStdin;
 	stdout: FakeStdout;
 	/** Resolves with the next intent the hook reports. */
 	nextIntent(): Promise<{intent: AppIntent; text: string}>;
@@ -55,7 +36,7 @@ interface Probe {
 }
 
 function renderProbe(handler: IntentHandler = () => undefined): Probe {
-	const stdin = new FakeStdin();
+	const stdin = new FakeTtyStdin();
 	const stdout = new FakeStdout();
 	const stderr = new FakeStdout();
 	const intents: Array<{intent: AppIntent; text: string}> = [];

@@ -2,6 +2,7 @@ import test from 'ava';
 import stringWidth from 'string-width';
 import {displayWidth, fit, graphemes, truncate} from '../../../tui/layout/text-width.js';
 import {visibleText} from '../../../tui/layout/visible-text.js';
+import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -42,17 +43,9 @@ test('whatever goes in, nothing zero-width or controlling comes out', (t) => {
 		'é',
 		'\n',
 	];
-	let seed = 7;
-	const random = () => {
-		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-		return seed / 2 ** 31;
-	};
-
+	const random = seededRandom(7);
 	for (let run = 0; run < 500; run++) {
-		const input = Array.from(
-			{length: 1 + Math.floor(random() * 12)},
-			() => pool[Math.floor(random() * pool.length)],
-		).join('');
+		const input = Array.from({length: integer(random, 1, 12)}, () => pick(random, pool)).join('');
 		const shown = visibleText(input);
 		t.false(CONTROLS.test(shown), JSON.stringify(input));
 		for (const grapheme of graphemes(shown)) {

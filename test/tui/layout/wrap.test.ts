@@ -2,6 +2,7 @@ import test from 'ava';
 import stringWidth from 'string-width';
 import {graphemes} from '../../../tui/layout/text-width.js';
 import {wrapText} from '../../../tui/layout/wrap.js';
+import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 test('breaks at spaces, dropping them at the break', (t) => {
 	t.deepEqual(wrapText('hello world this is a test', 10), ['hello', 'world this', 'is a test']);
@@ -40,18 +41,11 @@ test('empty text is one empty line', (t) => {
 
 test('random text: every line fits, and nothing is lost, reordered or split', (t) => {
 	const pool = ['a', 'bc', 'def', ' ', ' ', '日', '本語', '👍🏽', 'e\u0301', '🇫🇷', 'x'];
-	let seed = 42;
-	const random = () => {
-		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-		return seed / 2 ** 31;
-	};
-
+	const random = seededRandom(42);
 	for (let run = 0; run < 400; run++) {
-		const text = Array.from({length: Math.floor(random() * 30)}, () => pool[Math.floor(random() * pool.length)]).join(
-			'',
-		);
-		const first = 2 + Math.floor(random() * 12);
-		const rest = 2 + Math.floor(random() * 12);
+		const text = Array.from({length: integer(random, 0, 29)}, () => pick(random, pool)).join('');
+		const first = integer(random, 2, 13);
+		const rest = integer(random, 2, 13);
 		const lines = wrapText(text, first, rest);
 		lines.forEach((line, index) => {
 			t.true(

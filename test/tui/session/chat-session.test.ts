@@ -1,6 +1,7 @@
 import net from 'node:net';
 import test from 'ava';
 import {dmConversation, groupConversation, type Entry} from '../../../tui/state/index.js';
+import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {isOnline, messages, startChatServer, startSession, until} from './helpers.js';
 
 const LOBBY = groupConversation('lobby');
@@ -197,9 +198,7 @@ test('a line the client cannot read becomes a notice, and the session goes on', 
 		socket.resume();
 		socket.end('HELLO 1 hi\nNONSENSE here\nBYE SHUTDOWN The server is shutting down.\n');
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-	const {session} = startSession(t, (server.address() as net.AddressInfo).port, 'alice');
+	const {session} = startSession(t, await listenOnLoopback(t, server), 'alice');
 	const state = await until(session, 'offline after the BYE', (s) => s.connection.status === 'offline');
 	t.deepEqual(state.conversations.get(LOBBY)!.entries.map(noticeText), [
 		'The server sent a line this client cannot read: "NONSENSE here"',

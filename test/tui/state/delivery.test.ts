@@ -1,31 +1,30 @@
 import test from 'ava';
-import {dmConversation, groupConversation, type MessageEntry} from '../../../tui/state/index.js';
-import {apply, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+import {dmConversation, groupConversation} from '../../../tui/state/index.js';
+import {apply, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
-
-function ownMessages(state: Parameters<typeof entriesOf>[0], key = LOBBY): MessageEntry[] {
-	return entriesOf(state, key).filter(
-		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
-	);
-}
 
 test('plain text is sent as MESSAGE and shows at once as pending', (t) => {
 	const {state, lines} = written(type(online(), 'bed 4 needs review'));
 	t.deepEqual(lines, ['@id=k-1 MESSAGE bed 4 needs review']);
-	t.like(ownMessages(state)[0], {from: 'alice', text: 'bed 4 needs review', delivery: 'pending', id: undefined});
+	t.like(ownMessages(state, LOBBY)[0], {from: 'alice', text: 'bed 4 needs review', delivery: 'pending', id: undefined});
 });
 
 test('the OK gives the pending message its id and time', (t) => {
 	let state = written(type(online(), 'hello')).state;
 	state = receive(state, 'OK MESSAGE 12 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.');
-	t.like(ownMessages(state)[0], {delivery: 'sent', id: '12', time: '2026-11-24T05:10:00.000Z', error: undefined});
+	t.like(ownMessages(state, LOBBY)[0], {
+		delivery: 'sent',
+		id: '12',
+		time: '2026-11-24T05:10:00.000Z',
+		error: undefined,
+	});
 });
 
 test('an ERR marks the message failed with the server sentence', (t) => {
 	let state = written(type(online(), 'anyone?')).state;
 	state = receive(state, 'ERR NO_RECIPIENTS MESSAGE Nobody else is in lobby to receive it; the message was not sent.');
-	t.like(ownMessages(state)[0], {
+	t.like(ownMessages(state, LOBBY)[0], {
 		delivery: 'failed',
 		error: 'Nobody else is in lobby to receive it; the message was not sent.',
 	});
@@ -48,7 +47,7 @@ test('replies are matched in order, around other commands and their data lines',
 		'OK DM 2 2026-11-24T05:10:01.000Z bob Sent to bob.',
 	);
 	t.deepEqual(
-		ownMessages(state).map((entry) => [entry.text, entry.delivery, entry.id]),
+		ownMessages(state, LOBBY).map((entry) => [entry.text, entry.delivery, entry.id]),
 		[
 			['first', 'sent', '1'],
 			['second', 'failed', undefined],
@@ -84,7 +83,7 @@ test('a failure in a conversation the user has left is also said where they are'
 test('a message written but unconfirmed when the connection drops stays pending, to be sent again', (t) => {
 	let state = written(type(online(), 'was this delivered?')).state;
 	state = apply(state, offline());
-	t.like(ownMessages(state)[0], {delivery: 'pending', error: undefined});
+	t.like(ownMessages(state, LOBBY)[0], {delivery: 'pending', error: undefined});
 	t.deepEqual(state.inFlight, []);
 	t.deepEqual(
 		state.outbox.map((item) => [item.clientId, item.inDoubtAs, item.command.text]),
@@ -98,5 +97,5 @@ test('a reply to a message dropped by the entry bound is absorbed quietly', (t) 
 	state = receive(state, ...lines);
 	state = receive(state, 'OK MESSAGE 9999 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.');
 	t.deepEqual(state.inFlight, []);
-	t.deepEqual(ownMessages(state), []);
+	t.deepEqual(ownMessages(state, LOBBY), []);
 });

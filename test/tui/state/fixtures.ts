@@ -11,6 +11,7 @@ import {
 	type ChatState,
 	type ConversationKey,
 	type Entry,
+	type MessageEntry,
 } from '../../../tui/state/index.js';
 import {parseInput} from '../../../tui/input/index.js';
 
@@ -71,6 +72,13 @@ export function online(): ChatState {
 
 export function entriesOf(state: ChatState, key: ConversationKey = state.current): readonly Entry[] {
 	return state.conversations.get(key)?.entries ?? [];
+}
+
+/** Our own messages in a conversation (the current one unless told), in their order. */
+export function ownMessages(state: ChatState, key: ConversationKey = state.current): MessageEntry[] {
+	return entriesOf(state, key).filter(
+		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
+	);
 }
 
 export function lastEntry(state: ChatState, key: ConversationKey = state.current): Entry | undefined {

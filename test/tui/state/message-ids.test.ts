@@ -1,15 +1,9 @@
 import test from 'ava';
-import {createInitialState, groupConversation, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
+import {createInitialState, groupConversation} from '../../../tui/state/index.js';
 import {compareMessageIds, newerId} from '../../../tui/state/message-order.js';
-import {apply, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+import {apply, entriesOf, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
-
-function own(state: ChatState): MessageEntry[] {
-	return entriesOf(state, LOBBY).filter(
-		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
-	);
-}
 
 test('server ids compare as numbers, however many digits', (t) => {
 	t.true(compareMessageIds('9', '10') < 0);
@@ -56,7 +50,7 @@ test('a tagged OK or ERR is matched by its id, whatever the order', (t) => {
 		'@id=k-1 ERR RATE_LIMITED MESSAGE Slow down; this one was not run. Send it again in a moment.',
 	);
 	t.deepEqual(
-		own(state).map((entry) => [entry.text, entry.delivery, entry.id, entry.error]),
+		ownMessages(state, LOBBY).map((entry) => [entry.text, entry.delivery, entry.id, entry.error]),
 		[
 			['first', 'failed', undefined, 'Slow down; this one was not run. Send it again in a moment.'],
 			['second', 'sent', '31', undefined],
@@ -70,7 +64,7 @@ test('a tagged reply nothing awaits is pointed out and leaves the queue alone', 
 	state = receive(state, '@id=zz-9 OK MESSAGE 40 2026-11-24T05:10:01.000Z lobby 1 Sent to 1 user in lobby.');
 	t.regex(noticesHere(state).at(-1)!, /not awaited \(id zz-9\)/);
 	t.is(state.inFlight.length, 1);
-	t.like(own(state)[0], {delivery: 'pending'});
+	t.like(ownMessages(state, LOBBY)[0], {delivery: 'pending'});
 });
 
 test("a dup OK marks the message sent with the first delivery's id, and adds nothing", (t) => {
@@ -78,7 +72,7 @@ test("a dup OK marks the message sent with the first delivery's id, and adds not
 	const before = entriesOf(state, LOBBY).length;
 	state = receive(state, '@id=k-1;dup OK MESSAGE 77 2026-11-24T05:09:00.000Z lobby 1 Sent to 1 user in lobby.');
 	t.is(entriesOf(state, LOBBY).length, before);
-	t.like(own(state)[0], {delivery: 'sent', id: '77', time: '2026-11-24T05:09:00.000Z'});
+	t.like(ownMessages(state, LOBBY)[0], {delivery: 'sent', id: '77', time: '2026-11-24T05:09:00.000Z'});
 	t.is(state.lastMessageId, '77');
 });
 

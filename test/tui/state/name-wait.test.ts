@@ -4,15 +4,15 @@
  * notice, the session retries; only when it gives up does the prompt come back.
  */
 import test from 'ava';
-import {groupConversation, stillHeld, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
+import {groupConversation, stillHeld, type ChatState} from '../../../tui/state/index.js';
 import {
 	apply,
 	connected,
-	entriesOf,
 	initial,
 	noticesHere,
 	offline,
 	online,
+	ownMessages,
 	receive,
 	type,
 	written,
@@ -23,9 +23,7 @@ const TAKEN = 'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore c
 const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
 
 function own(state: ChatState): Array<[string, string | undefined]> {
-	return entriesOf(state, LOBBY)
-		.filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own')
-		.map((entry) => [entry.text, entry.delivery]);
+	return ownMessages(state, LOBBY).map((entry) => [entry.text, entry.delivery]);
 }
 
 /** alice's link died with a message in doubt, another was typed offline, and the reconnect's SET_NAME is written. */

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {groupConversation, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
-import {apply, connected, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+import {groupConversation, type ChatState} from '../../../tui/state/index.js';
+import {apply, connected, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const NIGHT = groupConversation('night');
 const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
@@ -8,12 +8,6 @@ const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.
 function inNight(): ChatState {
 	const state = written(type(online(), '/join night')).state;
 	return receive(state, 'OK JOIN_GROUP night You left lobby and joined night.');
-}
-
-function own(state: ChatState, key = state.current): MessageEntry[] {
-	return entriesOf(state, key).filter(
-		(entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own',
-	);
 }
 
 test('going offline says so once, with the reason, and keeps the retry time', (t) => {
@@ -62,7 +56,7 @@ test('messages typed while offline are pending in the outbox, not written', (t) 
 		],
 	);
 	t.deepEqual(
-		own(state).map((entry) => entry.delivery),
+		ownMessages(state).map((entry) => entry.delivery),
 		['pending', 'pending'],
 	);
 });
@@ -91,7 +85,7 @@ test('after reconnecting in the lobby the outbox goes out after registering and 
 		'OK MESSAGE 21 2026-11-24T05:20:01.000Z lobby 1 Sent to 1 user in lobby.',
 	);
 	t.deepEqual(
-		own(state).map((entry) => [entry.text, entry.delivery, entry.id]),
+		ownMessages(state).map((entry) => [entry.text, entry.delivery, entry.id]),
 		[
 			['one', 'sent', '20'],
 			['two', 'sent', '21'],
@@ -168,8 +162,8 @@ test('when the group cannot be restored, the user is told and group messages typ
 		noticesHere(gaveUp.state).at(-1)!,
 		/^Could not get back into group night: There is no group named "night"\. You are in lobby\.$/,
 	);
-	t.like(own(gaveUp.state, NIGHT)[0], {delivery: 'failed'});
-	t.regex(own(gaveUp.state, NIGHT)[0]!.error!, /you are in lobby now/);
+	t.like(ownMessages(gaveUp.state, NIGHT)[0], {delivery: 'failed'});
+	t.regex(ownMessages(gaveUp.state, NIGHT)[0]!.error!, /you are in lobby now/);
 });
 
 test('a connection lost while restoring restores the same group next time', (t) => {
@@ -203,5 +197,5 @@ test('stopping fails what is in flight and stays stopped', (t) => {
 	let state = written(type(online(), 'last words')).state;
 	state = apply(state, {type: 'connection', event: {status: 'stopped'}});
 	t.is(state.connection.status, 'stopped');
-	t.like(own(state)[0], {delivery: 'failed'});
+	t.like(ownMessages(state)[0], {delivery: 'failed'});
 });

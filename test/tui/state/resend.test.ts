@@ -1,19 +1,20 @@
 import test from 'ava';
-import {dmConversation, groupConversation, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
-import {apply, connected, entriesOf, offline, online, receive, type, written} from './fixtures.js';
+import {
+	dmConversation,
+	groupConversation,
+	type ChatState,
+	type ConversationKey,
+	type MessageEntry,
+} from '../../../tui/state/index.js';
+import {apply, connected, entriesOf, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
 const NIGHT = groupConversation('night');
 const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
 const LISTED = ['OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.'];
 
-function own(
-	state: ChatState,
-	key: ReturnType<typeof groupConversation>,
-): Array<[string, string | undefined, string | undefined]> {
-	return entriesOf(state, key)
-		.filter((entry): entry is MessageEntry => entry.kind === 'message' && entry.direction === 'own')
-		.map((entry) => [entry.text, entry.delivery, entry.id]);
+function own(state: ChatState, key: ConversationKey): Array<[string, string | undefined, string | undefined]> {
+	return ownMessages(state, key).map((entry) => [entry.text, entry.delivery, entry.id]);
 }
 
 function inNight(): ChatState {

@@ -12,7 +12,8 @@ import {
 	screenCells,
 	screenText,
 } from './fixtures/emulator.js';
-import {integer, randomChange, randomGrid, seededRandom} from './fixtures/random-screens.js';
+import {integer, seededRandom} from '../../helpers/seeded-random.js';
+import {randomChange, randomGrid} from './fixtures/random-screens.js';
 
 const bytes = (text: string) => Buffer.byteLength(text);
 

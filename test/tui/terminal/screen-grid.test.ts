@@ -8,6 +8,7 @@ import {
 	styleKey,
 	type Style,
 } from '../../../tui/terminal/sgr-style.js';
+import {integer, pick, seededRandom, type Random} from '../../helpers/seeded-random.js';
 import {createEmulator, feed, firstDifference, referenceCells, screenCells} from './fixtures/emulator.js';
 
 const rowText = (grid: Grid, row: number) => grid.cells[row]!.map((cell) => cell.char).join('');
@@ -162,37 +163,24 @@ test('the grid is what a terminal shows when it draws the frame', async (t) => {
 
 // --- Style switches -------------------------------------------------------------------
 
-/** A small seeded PRNG (mulberry32), so a failing case is reproducible. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let value = state;
-		value = Math.imul(value ^ (value >>> 15), value | 1);
-		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function randomStyle(next: () => number): Style {
-	const pick = <T>(options: readonly T[]) => options[Math.floor(next() * options.length)]!;
+function randomStyle(random: Random): Style {
 	const color = (base: number) =>
-		pick([
+		pick(random, [
 			'',
 			'',
 			`${base + 1}`,
 			`${base + 61}`,
-			`${base + 8};5;${Math.floor(next() * 256)}`,
-			`${base + 8};2;${Math.floor(next() * 256)};7;255`,
+			`${base + 8};5;${integer(random, 0, 255)}`,
+			`${base + 8};2;${integer(random, 0, 255)};7;255`,
 		]);
-	return {attributes: Math.floor(next() * 512), foreground: color(30), background: color(40)};
+	return {attributes: integer(random, 0, 511), foreground: color(30), background: color(40)};
 }
 
 test('a style switch turns any style into any other, and is never longer than a reset and the full style', (t) => {
-	const next = random(7);
+	const random = seededRandom(7);
 	for (let index = 0; index < 2000; index++) {
-		const from = styleKey(randomStyle(next));
-		const to = styleKey(randomStyle(next));
+		const from = styleKey(randomStyle(random));
+		const to = styleKey(randomStyle(random));
 		const transition = sgrTransition(from, to);
 		const parameters = transition.slice(2, -1);
 		t.is(styleKey(applySgr(styleFromKey(from), parameters)), to, `${from} -> ${to} via ${JSON.stringify(transition)}`);

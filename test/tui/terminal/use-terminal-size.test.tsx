@@ -36,8 +36,7 @@ test('reads the size of the stream it is given', async (t) => {
 
 test('falls back to 80x24 when the stream does not know its size', async (t) => {
 	const {term} = setup(t, new SizedStream(undefined, 0));
-	await term.waitForScreen('80x24');
-	t.pass();
+	t.is((await term.waitForScreen('80x24'))[0], '80x24');
 });
 
 test("re-renders on the stream's resize event, and only when the size changed", async (t) => {
