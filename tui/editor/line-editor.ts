@@ -11,6 +11,7 @@
  */
 
 import stringWidth from 'string-width';
+import {graphemeSegmenter} from '../layout/grapheme-segmenter.js';
 
 /** Sent lines kept for Up/Down recall; older ones are forgotten. */
 export const MAX_HISTORY = 500;
@@ -181,40 +182,38 @@ function submit(state: EditorState): EditorState {
 
 // ---- Graphemes ------------------------------------------------------------
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
 interface Grapheme {
 	readonly index: number;
 	readonly segment: string;
 }
 
 function graphemesOf(text: string): Grapheme[] {
-	return Array.from(segmenter.segment(text), ({index, segment}) => ({index, segment}));
+	return Array.from(graphemeSegmenter.segment(text), ({index, segment}) => ({index, segment}));
 }
 
 /** Number of user-perceived characters (grapheme clusters) in `text`. */
 export function graphemeCount(text: string): number {
 	let count = 0;
-	for (const _ of segmenter.segment(text)) count++;
+	for (const _ of graphemeSegmenter.segment(text)) count++;
 	return count;
 }
 
 /** The grapheme that ends at `offset`, or '' at the start. */
 function graphemeBefore(text: string, offset: number): string {
 	if (offset <= 0) return '';
-	const containing = segmenter.segment(text).containing(offset - 1);
+	const containing = graphemeSegmenter.segment(text).containing(offset - 1);
 	return containing ? text.slice(containing.index, offset) : '';
 }
 
 /** The grapheme that starts at `offset`, or '' at the end. */
 function graphemeAfter(text: string, offset: number): string {
-	const containing = segmenter.segment(text).containing(offset);
+	const containing = graphemeSegmenter.segment(text).containing(offset);
 	return containing ? text.slice(offset, containing.index + containing.segment.length) : '';
 }
 
 /** `offset` if it is a boundary, else the end of the grapheme it falls inside. */
 function snapToGraphemeBoundary(text: string, offset: number): number {
-	const containing = segmenter.segment(text).containing(offset);
+	const containing = graphemeSegmenter.segment(text).containing(offset);
 	if (!containing || containing.index === offset) return offset;
 	return containing.index + containing.segment.length;
 }
