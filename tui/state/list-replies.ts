@@ -6,7 +6,7 @@ import type {Ok} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
 import {replaceGroups, replaceUsers} from './directory.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {InFlightCommand} from './in-flight-command.js';
 
 type Reply<Name extends Ok['command']> = Extract<Ok, {command: Name}>;
 
