@@ -40,7 +40,7 @@ export interface ChatState {
 	readonly current: ConversationKey;
 	readonly scroll: ScrollState;
 	readonly inFlight: readonly InFlightCommand[];
-	/** Commands decided but not yet written: the session writes them and dispatches `outgoing-written`. */
+	/** Commands decided but not yet written: the session takes them (takeOutgoing) after each action. */
 	readonly outgoing: readonly Outgoing[];
 	readonly outbox: readonly OutboxItem[];
 	readonly restoring: Restoring | undefined;

@@ -13,7 +13,8 @@ import type {MessageCommand} from './outbox.js';
 
 /**
  * Decides to send a command: it joins the in-flight queue now and the outgoing
- * queue, which the session writes to the socket in the same order right after.
+ * queue, which the session takes (takeOutgoing) and writes to the socket in the same
+ * order right after.
  */
 export function enqueue(state: ChatState, command: ClientCommand, origin: CommandOrigin): ChatState {
 	return {
@@ -38,6 +39,19 @@ export function enqueueMessage(
 		inFlight: [...state.inFlight, {command, origin: 'user', entry, clientId, sentAs: state.me.name, collected: []}],
 		outgoing: [...state.outgoing, {command, tags: {id: clientId}}],
 	};
+}
+
+/**
+ * The commands decided and not yet written, and the state without them: what the
+ * session writes after each action. Taking them empties the queue, so none is written
+ * twice and the reducer never hears back about the writing.
+ */
+export function takeOutgoing(state: ChatState): {readonly state: ChatState; readonly outgoing: readonly Outgoing[]} {
+	if (state.outgoing.length === 0) {
+		return {state, outgoing: []};
+	}
+
+	return {state: {...state, outgoing: []}, outgoing: state.outgoing};
 }
 
 /** Whether a command of this name is waiting for its reply. */
