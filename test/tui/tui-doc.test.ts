@@ -1,10 +1,11 @@
 /**
- * docs/TUI.md against the code it describes: the key table is KEY_HELP row for row,
- * the command table is SLASH_COMMANDS, and every screen region holds a screen (filled
- * by docs/screenshots.ts, whose own test runs it).
+ * docs/TUI.md against the code it describes: the key tables are KEY_HELP and the rest
+ * of KEY_TABLE row for row, the command table is SLASH_COMMANDS, and every screen
+ * region holds a screen (filled by docs/screenshots.ts, whose own test runs it).
  */
 import test from 'ava';
 import {readFileSync} from 'node:fs';
+import {KEY_TABLE} from '../../tui/editor/keymap.js';
 import {KEY_HELP, SLASH_COMMANDS} from '../../tui/input/index.js';
 import {SCREENS} from '../../docs/screenshots.js';
 
@@ -33,6 +34,13 @@ test('the key table is KEY_HELP, row for row', (t) => {
 	t.deepEqual(
 		tableAfter('<!-- keys:'),
 		KEY_HELP.map(([keys, does]) => [keys, does]),
+	);
+});
+
+test('the second key table is the rest of KEY_TABLE, row for row', (t) => {
+	t.deepEqual(
+		tableAfter('<!-- more keys:'),
+		KEY_TABLE.filter((row) => !row.inHelp).map((row) => [row.keys, row.does]),
 	);
 });
 

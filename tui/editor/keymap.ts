@@ -1,32 +1,12 @@
 /**
- * The one table of key bindings: a decoded key becomes either an edit of the input
- * line or an intent for the app (send, complete, scroll, switch conversation, quit).
- *
- *   Key                                   Binding
- *   ------------------------------------  ---------------------------------------
- *   text, bracketed paste                 insert
- *   Enter                                 app: submit
- *   Tab / Shift-Tab                       app: complete / completePrevious
- *   Backspace (Ctrl-H)                    backspace
- *   Delete                                delete
- *   Ctrl-D                                app: quit on an empty line, else delete
- *   Left / Right, Ctrl-B / Ctrl-F         left / right
- *   Ctrl- or Alt-Left/Right, Alt-B/Alt-F  wordLeft / wordRight
- *   Home, Ctrl-A                          home
- *   End, Ctrl-E                           end (always the line's end, never scrolling)
- *   Ctrl-U / Ctrl-K                       killToStart / killToEnd
- *   Ctrl-W, Alt-Backspace                 killWordBack
- *   Up / Down                             historyPrev / historyNext
- *   Alt-Up / Alt-Down, Ctrl-P / Ctrl-N    app: prevConversation / nextConversation
- *   PgUp / PgDn                           app: scrollUp / scrollDown
- *   Ctrl-End, Escape                      app: scrollEnd (back to live messages)
- *   Ctrl-C                                app: quit
- *   Ctrl-L                                app: redraw
- *
- * Anything else is unbound and ignored (never inserted as text).
+ * The key bindings, as one table. Each row names keys in the words /help and
+ * docs/TUI.md show, says what they do, and binds each of those keys: a decoded key
+ * becomes either an edit of the input line or an intent for the app (send, complete,
+ * scroll, switch conversation, quit). Typed and pasted text is inserted; any other key
+ * is unbound and ignored (never inserted as text).
  */
 
-import type {Key} from './keys.js';
+import type {Key, Modifiers, NavigationName} from './keys.js';
 import type {EditorAction} from './line-editor.js';
 
 export type AppIntent =
@@ -44,78 +24,211 @@ export type AppIntent =
 export type Binding =
 	{readonly kind: 'editor'; readonly action: EditorAction} | {readonly kind: 'app'; readonly intent: AppIntent};
 
-const edit = (action: EditorAction): Binding => ({kind: 'editor', action});
+export interface KeyRow {
+	/** The keys, as /help and docs/TUI.md name them. */
+	readonly keys: string;
+	/** What they do, in the same words. */
+	readonly does: string;
+	/** Listed by /help; the other rows are in docs/TUI.md only, to keep /help short. */
+	readonly inHelp: boolean;
+	/**
+	 * Each key the row describes, by chord name (`Ctrl-A`, `Alt-Left`, `PgUp`; see
+	 * `chordNames`), and what it does. `<chord> on an empty line` binds the key while
+	 * nothing is typed, ahead of its plain binding.
+	 */
+	readonly bindings: Readonly<Record<string, Binding>>;
+}
+
+const edit = (type: Exclude<EditorAction['type'], 'insert' | 'replaceWordBeforeCursor' | 'set'>): Binding => ({
+	kind: 'editor',
+	action: {type},
+});
 const app = (intent: AppIntent): Binding => ({kind: 'app', intent});
 
-const CTRL_BINDINGS: Partial<Record<string, Binding>> = {
-	a: edit({type: 'home'}),
-	b: edit({type: 'left'}),
-	c: app('quit'),
-	e: edit({type: 'end'}),
-	f: edit({type: 'right'}),
-	k: edit({type: 'killToEnd'}),
-	l: app('redraw'),
-	n: app('nextConversation'),
-	p: app('prevConversation'),
-	u: edit({type: 'killToStart'}),
-	w: edit({type: 'killWordBack'}),
-};
+export const KEY_TABLE: readonly KeyRow[] = [
+	{
+		keys: 'Enter',
+		does: 'send (each line of a multi-line paste is its own message)',
+		inHelp: true,
+		bindings: {Enter: app('submit')},
+	},
+	{
+		keys: 'Tab / Shift-Tab',
+		does: 'complete a command, user or group; again to cycle',
+		inHelp: true,
+		bindings: {Tab: app('complete'), 'Shift-Tab': app('completePrevious')},
+	},
+	{
+		keys: 'Alt-Up / Alt-Down, Ctrl-P / Ctrl-N',
+		does: 'previous / next conversation',
+		inHelp: true,
+		bindings: {
+			'Alt-Up': app('prevConversation'),
+			'Alt-Down': app('nextConversation'),
+			'Ctrl-P': app('prevConversation'),
+			'Ctrl-N': app('nextConversation'),
+		},
+	},
+	{
+		keys: 'PgUp / PgDn',
+		does: 'scroll the conversation',
+		inHelp: true,
+		bindings: {PgUp: app('scrollUp'), PgDn: app('scrollDown')},
+	},
+	{
+		keys: 'Escape, Ctrl-End',
+		does: 'back to the newest messages',
+		inHelp: true,
+		bindings: {Escape: app('scrollEnd'), 'Ctrl-End': app('scrollEnd')},
+	},
+	{
+		keys: 'Up / Down',
+		does: 'recall lines you sent',
+		inHelp: true,
+		bindings: {Up: edit('historyPrev'), Down: edit('historyNext')},
+	},
+	{
+		keys: 'Home / Ctrl-A, End / Ctrl-E',
+		does: 'start / end of the line you are typing',
+		inHelp: true,
+		// End is always the line's end, never scrolling: Ctrl-End does that.
+		bindings: {Home: edit('home'), 'Ctrl-A': edit('home'), End: edit('end'), 'Ctrl-E': edit('end')},
+	},
+	{
+		keys: 'Ctrl-C, Ctrl-D on an empty line',
+		does: 'quit',
+		inHelp: true,
+		// Ctrl-D as in a shell: on an empty line it leaves, otherwise it deletes.
+		bindings: {'Ctrl-C': app('quit'), 'Ctrl-D on an empty line': app('quit')},
+	},
+	{
+		keys: 'Left / Right, Ctrl-B / Ctrl-F',
+		does: 'one character left / right',
+		inHelp: false,
+		bindings: {Left: edit('left'), Right: edit('right'), 'Ctrl-B': edit('left'), 'Ctrl-F': edit('right')},
+	},
+	{
+		keys: 'Ctrl-Left / Ctrl-Right, Alt-Left / Alt-Right, Alt-B / Alt-F',
+		does: 'one word left / right',
+		inHelp: false,
+		bindings: {
+			'Ctrl-Left': edit('wordLeft'),
+			'Ctrl-Right': edit('wordRight'),
+			'Alt-Left': edit('wordLeft'),
+			'Alt-Right': edit('wordRight'),
+			'Alt-B': edit('wordLeft'),
+			'Alt-F': edit('wordRight'),
+		},
+	},
+	{
+		keys: 'Backspace, Delete',
+		does: 'delete before / under the cursor (Ctrl-D deletes too, on a line that is not empty)',
+		inHelp: false,
+		// Ctrl-H arrives as Backspace (the decoder cannot tell them apart).
+		bindings: {Backspace: edit('backspace'), Delete: edit('delete'), 'Ctrl-D': edit('delete')},
+	},
+	{
+		keys: 'Ctrl-W, Alt-Backspace',
+		does: 'delete the word before the cursor',
+		inHelp: false,
+		bindings: {'Ctrl-W': edit('killWordBack'), 'Alt-Backspace': edit('killWordBack')},
+	},
+	{
+		keys: 'Ctrl-U / Ctrl-K',
+		does: 'delete to the start / end of the line',
+		inHelp: false,
+		bindings: {'Ctrl-U': edit('killToStart'), 'Ctrl-K': edit('killToEnd')},
+	},
+	{
+		keys: 'Ctrl-L',
+		does: 'repaint the whole screen',
+		inHelp: false,
+		bindings: {'Ctrl-L': app('redraw')},
+	},
+];
 
-const ALT_BINDINGS: Partial<Record<string, Binding>> = {
-	b: edit({type: 'wordLeft'}),
-	f: edit({type: 'wordRight'}),
-};
+const BINDINGS: ReadonlyMap<string, Binding> = bindingsByChord(KEY_TABLE);
 
-/** What `key` does; `lineIsEmpty` decides Ctrl-D (quit vs delete, as in a shell). */
+function bindingsByChord(rows: readonly KeyRow[]): Map<string, Binding> {
+	const bindings = new Map<string, Binding>();
+	for (const row of rows) {
+		for (const [chord, binding] of Object.entries(row.bindings)) {
+			if (bindings.has(chord)) {
+				throw new Error(`${chord} is bound twice in the key table`);
+			}
+
+			bindings.set(chord, binding);
+		}
+	}
+
+	return bindings;
+}
+
+/** What `key` does; `lineIsEmpty` picks a key's `on an empty line` binding (Ctrl-D). */
 export function bindingFor(key: Key, lineIsEmpty: boolean): Binding | undefined {
+	if (key.type === 'text' || key.type === 'paste') {
+		return {kind: 'editor', action: {type: 'insert', text: key.text}};
+	}
+
+	for (const chord of chordNames(key)) {
+		const binding = (lineIsEmpty ? BINDINGS.get(`${chord} on an empty line`) : undefined) ?? BINDINGS.get(chord);
+		if (binding) {
+			return binding;
+		}
+	}
+
+	return undefined;
+}
+
+const NAVIGATION_NAMES: Record<NavigationName, string> = {
+	up: 'Up',
+	down: 'Down',
+	left: 'Left',
+	right: 'Right',
+	home: 'Home',
+	end: 'End',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	insert: 'Insert',
+	delete: 'Delete',
+};
+
+/** The names `key` may be bound under, the most specific first. */
+function chordNames(key: Exclude<Key, {type: 'text' | 'paste'}>): string[] {
 	switch (key.type) {
-		case 'text':
-		case 'paste':
-			return edit({type: 'insert', text: key.text});
 		case 'enter':
-			return key.alt ? undefined : app('submit');
-		case 'tab':
-			return app('complete');
-		case 'backTab':
-			return app('completePrevious');
+			return [key.alt ? 'Alt-Enter' : 'Enter'];
 		case 'backspace':
-			return edit({type: key.alt ? 'killWordBack' : 'backspace'});
+			return [key.alt ? 'Alt-Backspace' : 'Backspace'];
+		case 'tab':
+			return ['Tab'];
+		case 'backTab':
+			return ['Shift-Tab'];
 		case 'escape':
-			return app('scrollEnd');
+			return ['Escape'];
 		case 'ctrl':
-			if (key.name === 'd') return lineIsEmpty ? app('quit') : edit({type: 'delete'});
-			return CTRL_BINDINGS[key.name];
+			return [`Ctrl-${key.name.toUpperCase()}`];
 		case 'alt':
-			return ALT_BINDINGS[key.char];
+			return [altChordName(key.char)];
 		case 'nav':
-			return navigationBinding(key);
+			return navigationChordNames(NAVIGATION_NAMES[key.name], key.modifiers);
 		case 'unknown':
-			return undefined;
+			return [];
 	}
 }
 
-function navigationBinding(key: Extract<Key, {type: 'nav'}>): Binding | undefined {
-	const {ctrl, alt} = key.modifiers;
-	switch (key.name) {
-		case 'left':
-			return edit({type: ctrl || alt ? 'wordLeft' : 'left'});
-		case 'right':
-			return edit({type: ctrl || alt ? 'wordRight' : 'right'});
-		case 'up':
-			return alt ? app('prevConversation') : edit({type: 'historyPrev'});
-		case 'down':
-			return alt ? app('nextConversation') : edit({type: 'historyNext'});
-		case 'home':
-			return edit({type: 'home'});
-		case 'end':
-			return ctrl ? app('scrollEnd') : edit({type: 'end'});
-		case 'pageUp':
-			return app('scrollUp');
-		case 'pageDown':
-			return app('scrollDown');
-		case 'delete':
-			return edit({type: 'delete'});
-		case 'insert':
-			return undefined;
-	}
+/** Alt-B is Alt with the b key; with Shift it is Alt-Shift-B. */
+function altChordName(char: string): string {
+	if (/^[a-z]$/.test(char)) return `Alt-${char.toUpperCase()}`;
+	if (/^[A-Z]$/.test(char)) return `Alt-Shift-${char}`;
+	return `Alt-${char}`;
+}
+
+/**
+ * A navigation key held with modifiers no row binds it with acts as with one of them,
+ * or none: Ctrl-Alt-Left moves a word as Ctrl-Left does, Shift-PgUp scrolls as PgUp.
+ */
+function navigationChordNames(name: string, {ctrl, alt, shift}: Modifiers): string[] {
+	const held = [...(ctrl ? ['Ctrl'] : []), ...(alt ? ['Alt'] : []), ...(shift ? ['Shift'] : [])];
+	return [[...held, name].join('-'), ...held.map((modifier) => `${modifier}-${name}`), name];
 }

@@ -10,7 +10,7 @@
  * between (see use-line-editor.ts) and so that every behaviour is testable directly.
  */
 
-import stringWidth from 'string-width';
+import {graphemeSegmenter} from '../layout/grapheme-segmenter.js';
 
 /** Sent lines kept for Up/Down recall; older ones are forgotten. */
 export const MAX_HISTORY = 500;
@@ -181,40 +181,38 @@ function submit(state: EditorState): EditorState {
 
 // ---- Graphemes ------------------------------------------------------------
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
 interface Grapheme {
 	readonly index: number;
 	readonly segment: string;
 }
 
 function graphemesOf(text: string): Grapheme[] {
-	return Array.from(segmenter.segment(text), ({index, segment}) => ({index, segment}));
+	return Array.from(graphemeSegmenter.segment(text), ({index, segment}) => ({index, segment}));
 }
 
 /** Number of user-perceived characters (grapheme clusters) in `text`. */
 export function graphemeCount(text: string): number {
 	let count = 0;
-	for (const _ of segmenter.segment(text)) count++;
+	for (const _ of graphemeSegmenter.segment(text)) count++;
 	return count;
 }
 
 /** The grapheme that ends at `offset`, or '' at the start. */
 function graphemeBefore(text: string, offset: number): string {
 	if (offset <= 0) return '';
-	const containing = segmenter.segment(text).containing(offset - 1);
+	const containing = graphemeSegmenter.segment(text).containing(offset - 1);
 	return containing ? text.slice(containing.index, offset) : '';
 }
 
 /** The grapheme that starts at `offset`, or '' at the end. */
 function graphemeAfter(text: string, offset: number): string {
-	const containing = segmenter.segment(text).containing(offset);
+	const containing = graphemeSegmenter.segment(text).containing(offset);
 	return containing ? text.slice(offset, containing.index + containing.segment.length) : '';
 }
 
 /** `offset` if it is a boundary, else the end of the grapheme it falls inside. */
 function snapToGraphemeBoundary(text: string, offset: number): number {
-	const containing = segmenter.segment(text).containing(offset);
+	const containing = graphemeSegmenter.segment(text).containing(offset);
 	if (!containing || containing.index === offset) return offset;
 	return containing.index + containing.segment.length;
 }
@@ -225,73 +223,4 @@ function isWordCharacter(grapheme: string): boolean {
 
 function isWhitespace(grapheme: string): boolean {
 	return /^\s/u.test(grapheme);
-}
-
-// ---- Display --------------------------------------------------------------
-
-export interface VisibleWindow {
-	/**
-	 * What to draw: the visible part of the buffer with line breaks shown as ⏎, tabs
-	 * as a space and any other control character as U+FFFD. It has the same UTF-16
-	 * length as the buffer slice [start, end), so buffer offsets carry over.
-	 */
-	readonly text: string;
-	/** Buffer offset of the first shown character. */
-	readonly start: number;
-	/** Buffer offset just past the last shown character. */
-	readonly end: number;
-	/** Cursor as an index into `text` (the character under the cursor starts there). */
-	readonly cursorOffset: number;
-	/** Cursor position in terminal columns from the left edge of `text`. */
-	readonly cursorColumn: number;
-}
-
-/**
- * The part of the buffer to show in an input line `widthColumns` wide such that the
- * cursor cell, and the whole character under it, is on screen. Stateless: while the
- * cursor fits in the first screenful the line starts at the beginning; past that, the
- * view scrolls just enough to keep the cursor on the right edge.
- */
-export function visibleWindow(text: string, cursor: number, widthColumns: number): VisibleWindow {
-	const graphemes = graphemesOf(text);
-	const shown = graphemes.map((g) => displayGlyph(g.segment));
-	const widths = shown.map((glyph) => stringWidth(glyph));
-	let cursorIndex = graphemes.findIndex((g) => g.index >= cursor);
-	if (cursorIndex === -1) cursorIndex = graphemes.length;
-	// The cursor needs a cell of its own at the end of the line.
-	const cursorCell = Math.max(1, widths[cursorIndex] ?? 1);
-
-	let first = 0;
-	let cursorColumn = sum(widths.slice(0, cursorIndex));
-	while (first < cursorIndex && cursorColumn + cursorCell > widthColumns) {
-		cursorColumn -= widths[first]!;
-		first++;
-	}
-	let last = first;
-	let columns = 0;
-	while (last < graphemes.length && columns + widths[last]! <= widthColumns) {
-		columns += widths[last]!;
-		last++;
-	}
-
-	const start = graphemes[first]?.index ?? text.length;
-	const end = graphemes[last]?.index ?? text.length;
-	return {
-		text: shown.slice(first, last).join(''),
-		start,
-		end,
-		cursorOffset: Math.max(0, Math.min(cursor, end) - start),
-		cursorColumn,
-	};
-}
-
-function displayGlyph(grapheme: string): string {
-	return grapheme
-		.replace(/\n/g, '\u23ce')
-		.replace(/\t/g, ' ')
-		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
-}
-
-function sum(values: readonly number[]): number {
-	return values.reduce((total, value) => total + value, 0);
 }

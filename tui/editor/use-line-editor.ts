@@ -20,6 +20,7 @@
 import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {StringDecoder} from 'node:string_decoder';
 import {useStdin, useStdout} from 'ink';
+import {DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE} from '../terminal/escape-sequences.js';
 import {createKeyDecoder, type Key} from './keys.js';
 import {bindingFor, type AppIntent} from './keymap.js';
 import {editorReducer, initialEditorState, type EditorAction, type EditorState} from './line-editor.js';
@@ -30,9 +31,6 @@ import {editorReducer, initialEditorState, type EditorAction, type EditorState} 
  * short enough not to be felt.
  */
 export const ESCAPE_TIMEOUT_MS = 30;
-
-const ENABLE_BRACKETED_PASTE = '\x1b[?2004h';
-const DISABLE_BRACKETED_PASTE = '\x1b[?2004l';
 
 export interface LineEditorOptions {
 	/**

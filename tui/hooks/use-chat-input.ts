@@ -7,7 +7,7 @@ import {useCallback, useRef, useState} from 'react';
 import type {AppIntent} from '../editor/keymap.js';
 import type {EditorAction, EditorState} from '../editor/line-editor.js';
 import {useLineEditor} from '../editor/use-line-editor.js';
-import {applyCompletion, completeInput, cycleCompletion, parseInput, type Completion} from '../input/index.js';
+import {applyCompletion, completeInput, cycleCompletion, type Completion} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
 
 /** Where the last Tab left the line: pressing Tab again there cycles instead of completing afresh. */
@@ -75,8 +75,7 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 			switch (intent) {
 				case 'submit': {
 					completionRef.current = undefined;
-					const parsed = parseInput(text, session.getState());
-					session.submit(text);
+					const parsed = session.submit(text);
 					// A line refused here stays, so it can be corrected rather than retyped.
 					if (parsed.kind === 'error') {
 						return false;

@@ -1,19 +1,13 @@
 /**
- * The local half of /help: slash commands and keys. The key list describes the
- * bindings of tui/editor/keymap.ts; keep the two in step.
+ * The local half of /help: slash commands and keys. The keys are the rows of the key
+ * table (tui/editor/keymap.ts) marked for /help, so what /help says is what the keys do.
  */
+import {KEY_TABLE} from '../editor/keymap.js';
 import {SLASH_COMMANDS} from './slash-commands.js';
 
-export const KEY_HELP: ReadonlyArray<readonly [keys: string, does: string]> = [
-	['Enter', 'send (each line of a multi-line paste is its own message)'],
-	['Tab / Shift-Tab', 'complete a command, user or group; again to cycle'],
-	['Alt-Up / Alt-Down, Ctrl-P / Ctrl-N', 'previous / next conversation'],
-	['PgUp / PgDn', 'scroll the conversation'],
-	['Escape, Ctrl-End', 'back to the newest messages'],
-	['Up / Down', 'recall lines you sent'],
-	['Home / Ctrl-A, End / Ctrl-E', 'start / end of the line you are typing'],
-	['Ctrl-C, Ctrl-D on an empty line', 'quit'],
-];
+export const KEY_HELP: ReadonlyArray<readonly [keys: string, does: string]> = KEY_TABLE.filter((row) => row.inHelp).map(
+	(row) => [row.keys, row.does] as const,
+);
 
 function table(rows: ReadonlyArray<readonly [string, string]>): string[] {
 	const width = Math.max(...rows.map(([left]) => left.length));

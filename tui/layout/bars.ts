@@ -1,6 +1,5 @@
 /** The one-row bars around the history: its title above, the rule and the input line below. */
 import {MAX_NAME_LENGTH} from '../../protocol/index.js';
-import {visibleWindow} from '../editor/line-editor.js';
 import {
 	conversationNameKey,
 	groupConversation,
@@ -11,6 +10,7 @@ import {
 import {fitRow, rowWidth, span, type Row, type Span} from './spans.js';
 import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
+import {visibleWindow} from './visible-window.js';
 import {wrapText} from './wrap.js';
 
 /** The conversation's title row, `width` columns: what it is, and (with no sidebar) unread elsewhere. */

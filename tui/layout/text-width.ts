@@ -5,8 +5,7 @@
  * visibleText already.
  */
 import stringWidth from 'string-width';
-
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+import {graphemeSegmenter} from './grapheme-segmenter.js';
 
 export interface Grapheme {
 	readonly text: string;
@@ -14,7 +13,7 @@ export interface Grapheme {
 }
 
 export function graphemes(text: string): Grapheme[] {
-	return Array.from(segmenter.segment(text), ({segment}) => ({text: segment, width: stringWidth(segment)}));
+	return Array.from(graphemeSegmenter.segment(text), ({segment}) => ({text: segment, width: stringWidth(segment)}));
 }
 
 /** Columns `text` takes on screen. */

@@ -13,6 +13,7 @@
  * with nothing to sit on gets a dotted circle, as text editors show it.
  */
 import stringWidth from 'string-width';
+import {graphemeSegmenter} from './grapheme-segmenter.js';
 
 // C0 controls, DEL and C1 controls: the same set the protocol's quote() escapes.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -21,8 +22,6 @@ const CONTROL_PICTURES = 0x2400;
 // Characters that may draw nothing (format characters, marks, variation selectors, fillers).
 const MAYBE_INVISIBLE = /[\p{Cf}\p{M}\p{Variation_Selector}\u115f\u1160\u3164\uffa0]/u;
 const MARK = /^\p{M}/u;
-
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 function standIn(char: string): string {
 	const code = char.charCodeAt(0);
@@ -45,7 +44,7 @@ export function visibleText(text: string): string {
 	}
 
 	let out = '';
-	for (const {segment} of segmenter.segment(replaced)) {
+	for (const {segment} of graphemeSegmenter.segment(replaced)) {
 		if (stringWidth(segment) > 0) {
 			out += segment;
 		} else if (MARK.test(segment)) {

@@ -16,9 +16,12 @@ import {
 	chatReducer,
 	createInitialState,
 	stillHeld,
+	takeOutgoing,
 	type ChatAction,
 	type ChatState,
 	type ConversationKey,
+	type Outgoing,
+	type SubmittedInput,
 } from '../state/index.js';
 import {newClientIdPrefix} from './client-id-prefix.js';
 
@@ -122,8 +125,9 @@ export class ChatSession {
 		try {
 			for (let next = this.queue.shift(); next; next = this.queue.shift()) {
 				const previous = this.state;
-				this.state = chatReducer(previous, next);
-				this.carryOut(previous, this.state);
+				const {state, outgoing} = takeOutgoing(chatReducer(previous, next));
+				this.state = state;
+				this.carryOut(previous, state, outgoing);
 			}
 		} finally {
 			this.dispatching = false;
@@ -136,9 +140,14 @@ export class ChatSession {
 		}
 	}
 
-	/** Enter: whatever was typed, at the name prompt or in a conversation. */
-	submit(text: string): void {
-		this.dispatch({type: 'input', input: parseInput(text, this.state)});
+	/**
+	 * Enter: whatever was typed, at the name prompt or in a conversation. Returns what
+	 * the line meant, so the input line can tell whether it was refused.
+	 */
+	submit(text: string): SubmittedInput {
+		const input = parseInput(text, this.state);
+		this.dispatch({type: 'input', input});
+		return input;
 	}
 
 	/** Ctrl-C and the like: the same polite goodbye as /quit; `exited` resolves when it is done. */
@@ -197,17 +206,13 @@ export class ChatSession {
 		}
 	}
 
-	/** The side effects of one state change. */
-	private carryOut(previous: ChatState, next: ChatState): void {
-		if (next.outgoing.length > 0) {
-			// Written in the order the reducer queued them, which is the in-flight order
-			// replies are matched by. A write that finds the socket gone is settled by
-			// the close event that is already on its way.
-			for (const {command, tags} of next.outgoing) {
-				this.connection.send(command, tags);
-			}
-
-			this.dispatch({type: 'outgoing-written', count: next.outgoing.length});
+	/** The side effects of one state change, and writing the commands it decided to send. */
+	private carryOut(previous: ChatState, next: ChatState, outgoing: readonly Outgoing[]): void {
+		// Written in the order the reducer queued them, which is the in-flight order
+		// replies are matched by. A write that finds the socket gone is settled by
+		// the close event that is already on its way.
+		for (const {command, tags} of outgoing) {
+			this.connection.send(command, tags);
 		}
 
 		if (next.me.registered && !previous.me.registered) {

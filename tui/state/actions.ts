@@ -36,8 +36,6 @@ export type ConversationTarget = 'next' | 'previous' | ConversationKey;
 export type ChatAction =
 	| {readonly type: 'server-line'; readonly line: ServerLine}
 	| {readonly type: 'connection'; readonly event: ConnectionEvent}
-	/** The session wrote the first `count` commands of `outgoing` to the socket. */
-	| {readonly type: 'outgoing-written'; readonly count: number}
 	| {readonly type: 'input'; readonly input: SubmittedInput}
 	| {readonly type: 'name-entered'; readonly name: string}
 	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */

@@ -3,10 +3,10 @@ import type {MessageId} from '../../protocol/index.js';
 import {checkName, DEFAULT_GROUP} from '../../protocol/index.js';
 import {firstClientIds, type ClientIds} from './client-ids.js';
 import type {ConnectionState} from './connection-state.js';
-import type {Conversation} from './conversations.js';
+import type {Conversation} from './conversation.js';
 import {groupConversation, type ConversationKey} from './conversation-key.js';
 import {EMPTY_DIRECTORY, type Directory} from './directory.js';
-import type {InFlightCommand, Outgoing} from './in-flight.js';
+import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OutboxItem} from './outbox.js';
 import {LIVE, type ScrollState} from './scroll.js';
@@ -40,7 +40,7 @@ export interface ChatState {
 	readonly current: ConversationKey;
 	readonly scroll: ScrollState;
 	readonly inFlight: readonly InFlightCommand[];
-	/** Commands decided but not yet written: the session writes them and dispatches `outgoing-written`. */
+	/** Commands decided but not yet written: the session takes them (takeOutgoing) after each action. */
 	readonly outgoing: readonly Outgoing[];
 	readonly outbox: readonly OutboxItem[];
 	readonly restoring: Restoring | undefined;

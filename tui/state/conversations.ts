@@ -4,20 +4,17 @@
  * looking here but scrolled up.
  */
 import type {ChatState} from './chat-state.js';
-import {conversationKind, type ConversationKey, type ConversationKind} from './conversation-key.js';
-import {insertBounded, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from './entries.js';
-import type {EntryRef} from './in-flight.js';
+import type {Conversation} from './conversation.js';
+import {conversationKind, type ConversationKey} from './conversation-key.js';
+import {
+	insertBounded,
+	type Entry,
+	type EntryRef,
+	type MessageEntry,
+	type NoticeEntry,
+	type NoticeLevel,
+} from './entries.js';
 import {LIVE, noteArrival} from './scroll.js';
-
-export interface Conversation {
-	readonly key: ConversationKey;
-	readonly kind: ConversationKind;
-	/** The group or user name as the server spells it. */
-	readonly title: string;
-	readonly entries: readonly Entry[];
-	/** Messages received since the user last looked at this conversation. */
-	readonly unread: number;
-}
 
 function withConversation(state: ChatState, conversation: Conversation): ChatState {
 	const conversations = new Map(state.conversations);

@@ -3,6 +3,7 @@
  * state, because on a ward "did it go out?" matters as much as the text.
  */
 import type {MessageId} from '../../protocol/index.js';
+import type {ConversationKey} from './conversation-key.js';
 
 /**
  * Entries kept per conversation. Older ones are dropped so a long shift cannot grow
@@ -60,4 +61,10 @@ export function insertBounded(entries: readonly Entry[], entry: Entry, index: nu
 	const inserted = [...entries.slice(0, index), entry, ...entries.slice(index)];
 	const dropped = inserted.length - MAX_ENTRIES;
 	return dropped > 0 ? inserted.slice(dropped) : inserted;
+}
+
+/** Where the own message a MESSAGE or DM was typed as lives. */
+export interface EntryRef {
+	readonly conversation: ConversationKey;
+	readonly key: number;
 }

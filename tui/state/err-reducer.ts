@@ -6,7 +6,7 @@ import type {Err} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {historyRefused} from './history-reducer.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {InFlightCommand} from './in-flight-command.js';
 import {isOwnNameHeld, ownNameHeld} from './name-wait.js';
 import {restoreRefused} from './registration.js';
 

@@ -12,7 +12,8 @@
 import type {Err, Ok} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
-import {enqueue, type InFlightCommand} from './in-flight.js';
+import type {InFlightCommand} from './in-flight-command.js';
+import {enqueue} from './in-flight.js';
 import {messageReceived} from './incoming-reducer.js';
 
 /** 20 replies of up to 500 messages: far more than the server keeps (1000 per group and per user's DMs). */

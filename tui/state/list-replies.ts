@@ -6,20 +6,26 @@ import type {Ok} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
 import {replaceGroups, replaceUsers} from './directory.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {DataLine, InFlightCommand} from './in-flight-command.js';
 
 type Reply<Name extends Ok['command']> = Extract<Ok, {command: Name}>;
 
+/** The data lines of one type gathered for `request`'s reply, in the order they came. */
+function collected<Type extends DataLine['type']>(
+	request: InFlightCommand,
+	type: Type,
+): Array<Extract<DataLine, {type: Type}>> {
+	return request.collected.filter((line): line is Extract<DataLine, {type: Type}> => line.type === type);
+}
+
 export function listReplied(state: ChatState, request: InFlightCommand, ok: Reply<'LIST'>): ChatState {
-	const users = request.collected.flatMap((line) =>
-		line.type === 'USER' ? [{name: line.user, group: line.group}] : [],
-	);
+	const users = collected(request, 'USER').map((line) => ({name: line.user, group: line.group}));
 	const next = {...state, directory: replaceUsers(state.directory, users)};
 	if (request.origin !== 'user') {
 		return next;
 	}
 
-	const members = request.collected.flatMap((line) => (line.type === 'MEMBER' ? [line.user] : []));
+	const members = collected(request, 'MEMBER').map((line) => line.user);
 	const group = state.me.group ?? 'your group';
 	const text = [
 		`In ${group}: ${members.join(', ') || 'nobody'}.`,
@@ -30,9 +36,7 @@ export function listReplied(state: ChatState, request: InFlightCommand, ok: Repl
 }
 
 export function listGroupReplied(state: ChatState, request: InFlightCommand, ok: Reply<'LIST_GROUP'>): ChatState {
-	const groups = request.collected.flatMap((line) =>
-		line.type === 'GROUP' ? [{name: line.group, members: line.members}] : [],
-	);
+	const groups = collected(request, 'GROUP').map((line) => ({name: line.group, members: line.members}));
 	const next = {...state, directory: replaceGroups(state.directory, groups)};
 	if (request.origin !== 'user') {
 		return next;
@@ -43,7 +47,7 @@ export function listGroupReplied(state: ChatState, request: InFlightCommand, ok:
 }
 
 export function helpReplied(state: ChatState, request: InFlightCommand, ok: Reply<'HELP'>): ChatState {
-	const commands = request.collected.flatMap((line) => (line.type === 'COMMAND' ? [`  ${line.text}`] : []));
+	const commands = collected(request, 'COMMAND').map((line) => `  ${line.text}`);
 	return addNoticeHere(state, 'info', ['Server commands:', ...commands, ok.text].join('\n'));
 }
 

@@ -12,7 +12,7 @@ import type {Err} from '../../protocol/index.js';
 import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {InFlightCommand} from './in-flight-command.js';
 
 /** NAME_TAKEN for the name this session was registered under, sent on a reconnect rather than typed at the prompt. */
 export function isOwnNameHeld(state: ChatState, request: InFlightCommand, err: Err): boolean {

@@ -3,7 +3,7 @@ import type {Ok} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {updateMessage} from './conversations.js';
 import {moveToGroup} from './group-change.js';
-import type {InFlightCommand} from './in-flight.js';
+import type {InFlightCommand} from './in-flight-command.js';
 import {historyReplied} from './history-reducer.js';
 import {helpReplied, listGroupReplied, listReplied} from './list-replies.js';
 import {newerId} from './message-order.js';

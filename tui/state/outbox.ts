@@ -5,7 +5,7 @@
  * registered and back in its group.
  */
 import type {ClientCommand} from '../../protocol/index.js';
-import type {EntryRef} from './in-flight.js';
+import type {EntryRef} from './entries.js';
 
 export type MessageCommand = Extract<ClientCommand, {name: 'MESSAGE' | 'DM'}>;
 

@@ -7,6 +7,7 @@ import type {ChatState} from './chat-state.js';
 import {dmConversation, groupConversation} from './conversation-key.js';
 import {addNoticeIfOpen} from './conversations.js';
 import {groupCreated, userJoined, userLeft, userOffline, userOnline} from './directory.js';
+import type {NoticeLevel} from './entries.js';
 
 export type PresenceEvent = Online | Offline | Joined | Left | GroupCreated;
 
@@ -14,24 +15,12 @@ export function presenceReducer(state: ChatState, event: PresenceEvent): ChatSta
 	switch (event.type) {
 		case 'ONLINE': {
 			const next = {...state, directory: userOnline(state.directory, event.user, event.group)};
-			const text = `${event.user} is online.`;
-			return addNoticeIfOpen(
-				addNoticeIfOpen(next, groupConversation(event.group), 'join', text),
-				dmConversation(event.user),
-				'join',
-				text,
-			);
+			return noticeWhereUserIs(next, event, 'join', `${event.user} is online.`);
 		}
 
 		case 'OFFLINE': {
 			const next = {...state, directory: userOffline(state.directory, event.user, event.group)};
-			const text = `${event.user} went offline.`;
-			return addNoticeIfOpen(
-				addNoticeIfOpen(next, groupConversation(event.group), 'leave', text),
-				dmConversation(event.user),
-				'leave',
-				text,
-			);
+			return noticeWhereUserIs(next, event, 'leave', `${event.user} went offline.`);
 		}
 
 		case 'JOINED': {
@@ -47,4 +36,15 @@ export function presenceReducer(state: ChatState, event: PresenceEvent): ChatSta
 		case 'GROUP_CREATED':
 			return {...state, directory: groupCreated(state.directory, event.group)};
 	}
+}
+
+/** A user coming or going is news in their group's conversation and in a DM with them, if open. */
+function noticeWhereUserIs(
+	state: ChatState,
+	{user, group}: Online | Offline,
+	level: NoticeLevel,
+	text: string,
+): ChatState {
+	const inGroup = addNoticeIfOpen(state, groupConversation(group), level, text);
+	return addNoticeIfOpen(inGroup, dmConversation(user), level, text);
 }

@@ -18,9 +18,6 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		case 'connection':
 			return connectionReducer(state, action.event);
 
-		case 'outgoing-written':
-			return state.outgoing.length === 0 ? state : {...state, outgoing: state.outgoing.slice(action.count)};
-
 		case 'input':
 			return inputReducer(state, action.input);
 

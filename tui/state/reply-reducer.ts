@@ -8,7 +8,7 @@ import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
 import {errReducer} from './err-reducer.js';
 import {expectsData} from './list-replies.js';
-import type {DataLine, InFlightCommand} from './in-flight.js';
+import type {DataLine, InFlightCommand} from './in-flight-command.js';
 import {okReducer} from './ok-reducer.js';
 
 /** The command a reply answers, and the in-flight queue without it; or a sentence saying why there is none. */

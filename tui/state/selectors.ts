@@ -1,7 +1,7 @@
 /** Read-only views of the state that the components need, so they do not re-derive them. */
 import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
-import type {Conversation} from './conversations.js';
+import type {Conversation} from './conversation.js';
 import type {DirectoryGroup, DirectoryUser} from './directory.js';
 import type {Entry} from './entries.js';
 

@@ -8,6 +8,7 @@
  */
 
 import stringWidth from 'string-width';
+import {graphemeSegmenter} from '../layout/grapheme-segmenter.js';
 import {applySgr, DEFAULT_STYLE, DEFAULT_STYLE_KEY, styleKey, type Style, type StyleKey} from './sgr-style.js';
 
 export interface Cell {
@@ -71,8 +72,6 @@ const ESCAPE_SEQUENCE = new RegExp(
 const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
 /** Writes graphemes into one row left to right, as a terminal with no line wrap would. */
 class RowPainter {
 	column = 0;
@@ -92,7 +91,7 @@ class RowPainter {
 			}
 			return;
 		}
-		for (const {segment} of graphemes.segment(text)) {
+		for (const {segment} of graphemeSegmenter.segment(text)) {
 			if (this.column >= this.columns) {
 				return;
 			}

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {createKeyDecoder} from '../../../tui/editor/keys.js';
-import {bindingFor, type Binding} from '../../../tui/editor/keymap.js';
+import {bindingFor, KEY_TABLE, type Binding} from '../../../tui/editor/keymap.js';
 
 /** What the bytes a terminal sends for one key are bound to. */
 function bound(input: string, lineIsEmpty = false): Binding | undefined {
@@ -54,6 +54,18 @@ const table: Array<[string, string, Binding | undefined]> = [
 	['Insert', '\x1b[2~', undefined],
 	['Ctrl-G', '\x07', undefined],
 	['Alt-X', '\x1bx', undefined],
+	// Modifiers no row binds a navigation key with are ignored, one at a time.
+	['Shift-PgUp', '\x1b[5;2~', app('scrollUp')],
+	['Shift-Left', '\x1b[1;2D', edit('left')],
+	['Ctrl-Up', '\x1b[1;5A', edit('historyPrev')],
+	['Ctrl-Home', '\x1b[1;5H', edit('home')],
+	['Alt-End', '\x1b[1;3F', edit('end')],
+	['Ctrl-Alt-End', '\x1b[1;7F', app('scrollEnd')],
+	['Ctrl-Alt-Up', '\x1b[1;7A', app('prevConversation')],
+	['Ctrl-Alt-Left', '\x1b[1;7D', edit('wordLeft')],
+	// Other keys are bound exactly as named.
+	['Alt-Shift-B', '\x1bB', undefined],
+	['Alt-Enter', '\x1b\r', undefined],
 ];
 
 for (const [name, input, expected] of table) {
@@ -74,4 +86,12 @@ test('Ctrl-D quits on an empty line and deletes otherwise', (t) => {
 test('typed and pasted text are inserted as they are', (t) => {
 	t.deepEqual(bound('héllo 古'), {kind: 'editor', action: {type: 'insert', text: 'héllo 古'}});
 	t.deepEqual(bound('\x1b[200~a\rb\x1b[201~'), {kind: 'editor', action: {type: 'insert', text: 'a\rb'}});
+});
+
+test('every key a row of the key table binds is named in its words', (t) => {
+	for (const row of KEY_TABLE) {
+		for (const chord of Object.keys(row.bindings)) {
+			t.true(`${row.keys} ${row.does}`.includes(chord), `${chord} in "${row.keys}"`);
+		}
+	}
 });

@@ -1,11 +1,9 @@
 import test from 'ava';
-import stringWidth from 'string-width';
 import {
 	MAX_HISTORY,
 	editorReducer,
 	graphemeCount,
 	initialEditorState,
-	visibleWindow,
 	type EditorAction,
 	type EditorState,
 } from '../../../tui/editor/line-editor.js';
@@ -228,63 +226,6 @@ test('the reducer never mutates the state it is given', (t) => {
 test('graphemeCount counts what a reader sees', (t) => {
 	t.is(graphemeCount(''), 0);
 	t.is(graphemeCount('👍🏽👨‍👩‍👧🇫🇷e\u0301古a'), 6);
-});
-
-// ---- visibleWindow ------------------------------------------------------------
-
-test('a short line is shown whole with the cursor where it is', (t) => {
-	t.deepEqual(visibleWindow('hello', 5, 10), {text: 'hello', start: 0, end: 5, cursorOffset: 5, cursorColumn: 5});
-	t.deepEqual(visibleWindow('hello', 2, 10), {text: 'hello', start: 0, end: 5, cursorOffset: 2, cursorColumn: 2});
-});
-
-test('a long line scrolls so the cursor cell stays on screen', (t) => {
-	t.deepEqual(visibleWindow('abcdefghij', 10, 5), {text: 'ghij', start: 6, end: 10, cursorOffset: 4, cursorColumn: 4});
-	t.deepEqual(visibleWindow('abcdefghij', 0, 5), {text: 'abcde', start: 0, end: 5, cursorOffset: 0, cursorColumn: 0});
-});
-
-test('wide characters count two columns and are never cut under the cursor', (t) => {
-	const text = '古古古古古';
-	t.deepEqual(visibleWindow(text, 5, 5), {text: '古古', start: 3, end: 5, cursorOffset: 2, cursorColumn: 4});
-	t.deepEqual(visibleWindow(text, 2, 5), {text: '古古', start: 1, end: 3, cursorOffset: 1, cursorColumn: 2});
-	t.deepEqual(visibleWindow('👍🏽👍🏽👍🏽', '👍🏽'.length * 3, 4), {
-		text: '👍🏽',
-		start: '👍🏽'.length * 2,
-		end: '👍🏽'.length * 3,
-		cursorOffset: '👍🏽'.length,
-		cursorColumn: 2,
-	});
-});
-
-test('newlines in the buffer show as ⏎', (t) => {
-	const window = visibleWindow('one\ntwo', 7, 20);
-	t.is(window.text, 'one⏎two');
-	t.is(window.cursorColumn, 7);
-});
-
-test('for every cursor and width the cursor is visible and columns add up', (t) => {
-	const text = 'ab古👍🏽c\ne\u0301🇫🇷d👨‍👩‍👧 xyz古';
-	const boundaries = [0];
-	for (let state = line(text, 0); state.cursor < text.length;) {
-		state = editorReducer(state, right);
-		boundaries.push(state.cursor);
-	}
-	for (let width = 2; width <= 25; width++) {
-		for (const cursor of boundaries) {
-			const window = visibleWindow(text, cursor, width);
-			const label = `width ${width}, cursor ${cursor}`;
-			t.true(window.start <= cursor && cursor <= window.end, label);
-			t.is(window.cursorOffset, cursor - window.start, label);
-			t.is(window.text.length, window.end - window.start, label);
-			t.is(stringWidth(window.text.slice(0, window.cursorOffset)), window.cursorColumn, label);
-			t.true(stringWidth(window.text) <= width, label);
-			const underCursor = cursor < text.length ? editorReducer(line(text, cursor), right).cursor - cursor : 0;
-			const cursorCell = Math.max(
-				1,
-				stringWidth(window.text.slice(window.cursorOffset, window.cursorOffset + underCursor)),
-			);
-			t.true(window.cursorColumn + cursorCell <= width, label);
-		}
-	}
 });
 
 function pick(state: EditorState): {text: string; cursor: number} {

@@ -7,6 +7,7 @@ import {
 	chatReducer,
 	createInitialState,
 	currentConversation,
+	takeOutgoing,
 	type ChatAction,
 	type ChatState,
 	type ConversationKey,
@@ -31,9 +32,10 @@ export function type(state: ChatState, text: string): ChatState {
 
 /** What the session would write now, as wire text (tags included); and the state after writing it. */
 export function written(state: ChatState): {readonly state: ChatState; readonly lines: string[]} {
+	const taken = takeOutgoing(state);
 	return {
-		state: apply(state, {type: 'outgoing-written', count: state.outgoing.length}),
-		lines: state.outgoing.map(({command, tags}) => formatTags(tags) + formatCommand(command)),
+		state: taken.state,
+		lines: taken.outgoing.map(({command, tags}) => formatTags(tags) + formatCommand(command)),
 	};
 }
 
