@@ -4,14 +4,18 @@
  * parse/format between the two.
  */
 import {hasControlCharacters, quote} from './display.js';
-import type {ProtocolError} from './errors.js';
+import type {ErrorCode, ProtocolError} from './errors.js';
+import {MAX_HISTORY_LINES} from './limits.js';
 import {checkName} from './names.js';
+import {passwordProblem} from './passwords.js';
 import type {MessageId} from './server-lines.js';
 import {isToken, splitTags, type Tags} from './tags.js';
 
 export type ClientCommand =
 	| {readonly name: 'HELP'}
-	| {readonly name: 'SET_NAME'; readonly username: string}
+	/** With a password: log in to the account of that name; without: register as a guest. */
+	| {readonly name: 'SET_NAME'; readonly username: string; readonly password?: string}
+	| {readonly name: 'SET_PASSWORD'; readonly password: string}
 	| {readonly name: 'CLOSE'}
 	| {readonly name: 'LIST'}
 	| {readonly name: 'MESSAGE'; readonly text: string}
@@ -19,14 +23,32 @@ export type ClientCommand =
 	| {readonly name: 'NEW_GROUP'; readonly group: string}
 	| {readonly name: 'LIST_GROUP'}
 	| {readonly name: 'JOIN_GROUP'; readonly group: string}
-	| {readonly name: 'HISTORY'; readonly after: MessageId}
+	/** `limit` undefined: as many as one reply holds (MAX_HISTORY_LINES). */
+	| {readonly name: 'HISTORY'; readonly after: MessageId; readonly limit?: number}
+	/** `before` '0': the newest. `limit` undefined: DEFAULT_HISTORY_BEFORE_LINES. */
+	| {readonly name: 'HISTORY_BEFORE'; readonly before: MessageId; readonly limit?: number}
+	| {readonly name: 'READ'; readonly id: MessageId}
+	| {readonly name: 'SEARCH'; readonly words: string}
 	| {readonly name: 'PING'; readonly token: string | undefined}
 	| {readonly name: 'PONG'; readonly token: string | undefined};
 
 export type CommandName = ClientCommand['name'];
 
 /** What a command's rest-of-line holds. */
-export type Parameters = 'none' | 'username' | 'group' | 'text' | 'user-text' | 'message-id' | 'optional-token';
+export type Parameters =
+	| 'none'
+	/** A name, then optionally a password: the rest of the line after the spaces that follow the name. */
+	| 'username-password'
+	/** A new password: the rest of the line. */
+	| 'password'
+	| 'group'
+	| 'text'
+	| 'user-text'
+	/** A message id, then optionally a limit. */
+	| 'id-limit'
+	| 'message-id'
+	| 'words'
+	| 'optional-token';
 
 export interface CommandSpec {
 	readonly name: CommandName;
@@ -52,10 +74,18 @@ export const COMMANDS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'SET_NAME',
-		parameters: 'username',
-		usage: 'SET_NAME <username>',
-		description: 'Register under a name (letters, digits, - _ . ; up to 32). Once per connection.',
+		parameters: 'username-password',
+		usage: 'SET_NAME <username> [password]',
+		description:
+			"Register under a name (letters, digits, - _ . ; up to 32), or log in to that name's account with its password. Once per connection.",
 		beforeRegistration: true,
+	},
+	{
+		name: 'SET_PASSWORD',
+		parameters: 'password',
+		usage: 'SET_PASSWORD <password>',
+		description: 'Make your name an account (8 to 1024 characters): from then on it is yours alone.',
+		beforeRegistration: false,
 	},
 	{
 		name: 'CLOSE',
@@ -108,9 +138,30 @@ export const COMMANDS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'HISTORY',
+		parameters: 'id-limit',
+		usage: 'HISTORY <after-id> [limit]',
+		description: `Your group's messages and your DMs after that id (0: from the first), oldest first; at most limit (up to ${MAX_HISTORY_LINES}).`,
+		beforeRegistration: false,
+	},
+	{
+		name: 'HISTORY_BEFORE',
+		parameters: 'id-limit',
+		usage: 'HISTORY_BEFORE <before-id> [limit]',
+		description: `The newest of your group's messages and your DMs before that id (0: the newest of all), sent oldest first; at most limit (default 100, up to ${MAX_HISTORY_LINES}).`,
+		beforeRegistration: false,
+	},
+	{
+		name: 'READ',
 		parameters: 'message-id',
-		usage: 'HISTORY <after-id>',
-		description: "Your group's messages and your DMs after that id (0: all kept), oldest first.",
+		usage: 'READ <id>',
+		description: 'Say you have read up to that message: what counts as unread when you next log in.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'SEARCH',
+		parameters: 'words',
+		usage: 'SEARCH <words>',
+		description: 'The messages you may read that contain every word, newest first (at most 50).',
 		beforeRegistration: false,
 	},
 	{
@@ -208,17 +259,40 @@ export function parseParameters(spec: CommandSpec, rest: string): ParseResult {
 			return {ok: true, command: {name: spec.name} as ClientCommand};
 		}
 
-		case 'username':
-		case 'group': {
-			const name = rest.replace(/ +$/, '');
-			const problem = checkName(spec.parameters === 'username' ? 'user' : 'group', name);
+		case 'username-password': {
+			const space = rest.indexOf(' ');
+			const username = space === -1 ? rest : rest.slice(0, space);
+			// The password is kept exactly as typed after the spaces that follow the name; only
+			// spaces alone after a name are no password (the lab's clients send them).
+			const after = space === -1 ? '' : rest.slice(space + 1).replace(/^ +/, '');
+			const problem = checkName('user', username);
 			if (problem) {
 				return refuse(spec, problem.code, problem.message);
 			}
 
-			const command =
-				spec.parameters === 'username' ? {name: spec.name, username: name} : {name: spec.name, group: name};
-			return {ok: true, command: command as ClientCommand};
+			return {
+				ok: true,
+				command: after === '' ? {name: 'SET_NAME', username} : {name: 'SET_NAME', username, password: after},
+			};
+		}
+
+		case 'password': {
+			const problem = passwordProblem(rest);
+			if (problem) {
+				return refuse(spec, 'PASSWORD_INVALID', `${problem} Usage: ${spec.usage}.`);
+			}
+
+			return {ok: true, command: {name: 'SET_PASSWORD', password: rest}};
+		}
+
+		case 'group': {
+			const group = rest.replace(/ +$/, '');
+			const problem = checkName('group', group);
+			if (problem) {
+				return refuse(spec, problem.code, problem.message);
+			}
+
+			return {ok: true, command: {name: spec.name, group} as ClientCommand};
 		}
 
 		case 'text': {
@@ -250,25 +324,37 @@ export function parseParameters(spec: CommandSpec, rest: string): ParseResult {
 			return {ok: true, command: {name: 'DM', user, text}};
 		}
 
+		case 'id-limit':
+			return parseIdLimit(spec, rest);
+
 		case 'message-id': {
-			const after = rest.replace(/ +$/, '');
-			if (after === '') {
+			const id = rest.replace(/ +$/, '');
+			if (id === '') {
+				return refuse(spec, 'READ_INVALID', `Say up to which message you have read. Usage: ${spec.usage}.`);
+			}
+
+			if (!isMessageId(id)) {
 				return refuse(
 					spec,
-					'HISTORY_INVALID',
-					`Say after which message: the id of the last one you saw, or 0 for all kept. Usage: ${spec.usage}.`,
+					'READ_INVALID',
+					`${quote(id)} is not a message id; ids are whole numbers. Usage: ${spec.usage}.`,
 				);
 			}
 
-			if (!isMessageId(after)) {
-				return refuse(
-					spec,
-					'HISTORY_INVALID',
-					`${quote(after)} is not a message id; ids are whole numbers (0 for all kept). Usage: ${spec.usage}.`,
-				);
+			return {ok: true, command: {name: 'READ', id}};
+		}
+
+		case 'words': {
+			const words = rest.trim();
+			if (words === '') {
+				return refuse(spec, 'SEARCH_INVALID', `Say what to search for. Usage: ${spec.usage}.`);
 			}
 
-			return {ok: true, command: {name: 'HISTORY', after}};
+			if (hasControlCharacters(words)) {
+				return refuse(spec, 'SEARCH_INVALID', 'Search words cannot contain control characters.');
+			}
+
+			return {ok: true, command: {name: 'SEARCH', words}};
 		}
 
 		case 'optional-token': {
@@ -289,6 +375,54 @@ export function parseParameters(spec: CommandSpec, rest: string): ParseResult {
 			return {ok: true, command: {name, token: token === '' ? undefined : token}};
 		}
 	}
+}
+
+const ID_LIMIT_HINTS = {
+	HISTORY: {field: 'after', missing: 'Say after which message: the id of the last one you saw, or 0 for all kept.'},
+	HISTORY_BEFORE: {
+		field: 'before',
+		missing: 'Say before which message: the id of the oldest one you have, or 0 for the newest.',
+	},
+} as const;
+
+/** HISTORY and HISTORY_BEFORE: a message id (0 has a meaning of its own for each), then optionally a limit. */
+function parseIdLimit(spec: CommandSpec, rest: string): ParseResult {
+	const code: ErrorCode = 'HISTORY_INVALID';
+	const name = spec.name as 'HISTORY' | 'HISTORY_BEFORE';
+	const hints = ID_LIMIT_HINTS[name];
+	const words = rest.split(' ').filter((word) => word !== '');
+	const [id, limitText] = words;
+	if (id === undefined) {
+		return refuse(spec, code, `${hints.missing} Usage: ${spec.usage}.`);
+	}
+
+	if (words.length > 2) {
+		return refuse(spec, code, `${name} takes a message id and at most a limit. Usage: ${spec.usage}.`);
+	}
+
+	if (!isMessageId(id)) {
+		return refuse(
+			spec,
+			code,
+			`${quote(id)} is not a message id; ids are whole numbers (0 for all kept). Usage: ${spec.usage}.`,
+		);
+	}
+
+	let limit: number | undefined;
+	if (limitText !== undefined) {
+		limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
+		if (limit < 1 || limit > MAX_HISTORY_LINES) {
+			return refuse(
+				spec,
+				code,
+				`${quote(limitText)} is not a limit; a limit is a whole number from 1 to ${MAX_HISTORY_LINES}. Usage: ${spec.usage}.`,
+			);
+		}
+	}
+
+	// No `limit` key at all when none was given, so the command equals its parse.
+	const command: ClientCommand = name === 'HISTORY' ? {name, after: id} : {name, before: id};
+	return {ok: true, command: limit === undefined ? command : ({...command, limit} as ClientCommand)};
 }
 
 /**
@@ -318,7 +452,11 @@ export function parseCommand(line: string): ParseResult | undefined {
 export function formatCommand(command: ClientCommand): string {
 	switch (command.name) {
 		case 'SET_NAME':
-			return `SET_NAME ${command.username}`;
+			return command.password === undefined
+				? `SET_NAME ${command.username}`
+				: `SET_NAME ${command.username} ${command.password}`;
+		case 'SET_PASSWORD':
+			return `SET_PASSWORD ${command.password}`;
 		case 'MESSAGE':
 			return `MESSAGE ${command.text}`;
 		case 'DM':
@@ -327,11 +465,21 @@ export function formatCommand(command: ClientCommand): string {
 		case 'JOIN_GROUP':
 			return `${command.name} ${command.group}`;
 		case 'HISTORY':
-			return `HISTORY ${command.after}`;
+			return withLimit(`HISTORY ${command.after}`, command.limit);
+		case 'HISTORY_BEFORE':
+			return withLimit(`HISTORY_BEFORE ${command.before}`, command.limit);
+		case 'READ':
+			return `READ ${command.id}`;
+		case 'SEARCH':
+			return `SEARCH ${command.words}`;
 		case 'PING':
 		case 'PONG':
 			return command.token === undefined ? command.name : `${command.name} ${command.token}`;
 		default:
 			return command.name;
 	}
+}
+
+function withLimit(line: string, limit: number | undefined): string {
+	return limit === undefined ? line : `${line} ${limit}`;
 }

@@ -15,7 +15,7 @@ export const ERROR_CODES = {
 	TEXT_INVALID: 'The message text contains control characters.',
 	NO_RECIPIENTS: 'Nobody else is in your group to receive the message.',
 	USER_MISSING: 'DM was sent without a user name.',
-	NO_SUCH_USER: 'No connected user has that name.',
+	NO_SUCH_USER: 'No connected user and no account has that name.',
 	DM_SELF: 'A DM was addressed to the sender.',
 	NOT_IN_YOUR_GROUP: 'The DM recipient is in another group; DMs stay within your group.',
 	GROUP_MISSING: 'The group command was sent without a group name.',
@@ -30,6 +30,16 @@ export const ERROR_CODES = {
 	RATE_LIMITED: 'The client sent commands faster than the rate limit allows; this one was not run.',
 	HISTORY_INVALID: 'HISTORY was sent without a message id, or with something that is not one.',
 	TOKEN_INVALID: 'The PING token has whitespace, control characters, ; or =, or is over 128 characters.',
+	ACCOUNT_PROTECTED: 'SET_NAME without a password named an account; log in with SET_NAME <name> <password>.',
+	LOGIN_FAILED: 'The name and password do not match an account (which of the two is wrong is not said).',
+	LOGIN_THROTTLED: 'Too many failed logins for that name or from your address; the password was not checked.',
+	NEEDS_TLS: 'A password was sent over plain TCP from another host; passwords are accepted on loopback or TLS only.',
+	ALREADY_ACCOUNT: 'SET_PASSWORD was sent by a connection logged in to an account already.',
+	REGISTRATION_CLOSED: 'The server makes accounts only through its operator (chat serve --registration admin).',
+	PASSWORD_INVALID: 'The new password is too short or too long, or contains control characters.',
+	STORE_FAILED: 'The server could not store the message or change (disk full, I/O error); nothing was delivered.',
+	SEARCH_INVALID: 'SEARCH was sent without words, or with control characters in them.',
+	READ_INVALID: 'READ was sent without a message id, or with something that is not one.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ export * from './limits.js';
 export * from './errors.js';
 export * from './display.js';
 export * from './names.js';
+export * from './passwords.js';
 export * from './tags.js';
 export * from './commands.js';
 export * from './server-lines.js';

@@ -19,6 +19,16 @@ export const MAX_SERVER_LINE_BYTES = MAX_LINE_BYTES + 512;
 /** Most MSG and DM lines in one HISTORY reply; `more` in its OK says whether to ask again. */
 export const MAX_HISTORY_LINES = 500;
 
+/** Messages one HISTORY_BEFORE reply holds unless the client asks for fewer. */
+export const DEFAULT_HISTORY_BEFORE_LINES = 100;
+
+/** Most MSG and DM lines in one SEARCH reply, newest first; `more` in its OK says whether others matched. */
+export const MAX_SEARCH_LINES = 50;
+
+/** Shortest and longest password, in characters (Unicode code points). */
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 1024;
+
 /** Longest token (a PING token, a client message id), in characters. */
 export const MAX_TOKEN_LENGTH = 128;
 

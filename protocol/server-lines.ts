@@ -38,7 +38,12 @@ export type ByeReason =
 	/** Sent instead of HELLO: the server, or the client's address, has all the connections it takes. */
 	| 'TOO_MANY_CONNECTIONS'
 	/** The client did not SET_NAME within the registration timeout. */
-	| 'REGISTRATION_TIMEOUT';
+	| 'REGISTRATION_TIMEOUT'
+	/**
+	 * A guest held a name that has since become an account (the operator made it), and the
+	 * account's owner has logged in: the name is theirs.
+	 */
+	| 'ACCOUNT_CLAIMED';
 
 export interface Bye extends Line {
 	readonly type: 'BYE';
@@ -73,6 +78,7 @@ export type Ok =
 			readonly group: string;
 			readonly text: string;
 	  })
+	| (Line & {readonly type: 'OK'; readonly command: 'SET_PASSWORD'; readonly user: string; readonly text: string})
 	| (Line & {readonly type: 'OK'; readonly command: 'HELP'; readonly count: number; readonly text: string})
 	| (Line & {readonly type: 'OK'; readonly command: 'CLOSE'; readonly text: string})
 	| (Line & {
@@ -111,6 +117,25 @@ export type Ok =
 			readonly more: number;
 			readonly text: string;
 	  })
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'HISTORY_BEFORE';
+			/** MSG and DM lines in the run before this OK, oldest first. */
+			readonly count: number;
+			/** 1 when older ones exist: ask again before the first id received. */
+			readonly more: number;
+			readonly text: string;
+	  })
+	| (Line & {readonly type: 'OK'; readonly command: 'READ'; readonly id: MessageId; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'SEARCH';
+			/** MSG and DM lines in the run before this OK, newest first. */
+			readonly count: number;
+			/** 1 when more matched than the reply holds. */
+			readonly more: number;
+			readonly text: string;
+	  })
 	| (Line & {readonly type: 'OK'; readonly command: 'PING'; readonly token: string; readonly text: string});
 
 /** The commands that have an OK line: all but PONG, which gets no outcome. */
@@ -133,6 +158,18 @@ export interface DirectMessage extends Line {
 	readonly time: string;
 	readonly from: string;
 	readonly to: string;
+	readonly text: string;
+}
+
+/**
+ * Sent after `OK SET_NAME` of a login when the account has unread messages: how many it
+ * may read with an id above its read position (`after`), which `HISTORY <after>` pages.
+ * Counted, never flooded: the client decides how much to fetch.
+ */
+export interface Unread extends Line {
+	readonly type: 'UNREAD';
+	readonly count: number;
+	readonly after: MessageId;
 	readonly text: string;
 }
 
@@ -193,6 +230,7 @@ export type ServerLine =
 	| Ok
 	| GroupMessage
 	| DirectMessage
+	| Unread
 	| Online
 	| Offline
 	| Joined
@@ -219,6 +257,7 @@ const LAYOUTS: Record<Exclude<ServerLineType, 'OK'>, Layout> = {
 	ERR: {fields: [token('code'), token('command')], text: true},
 	MSG: {fields: [token('id'), token('time'), token('group'), token('from')], text: true},
 	DM: {fields: [token('id'), token('time'), token('from'), token('to')], text: true},
+	UNREAD: {fields: [count('count'), token('after')], text: true},
 	ONLINE: {fields: [token('user'), token('group')], text: false},
 	OFFLINE: {fields: [token('user'), token('group')], text: false},
 	JOINED: {fields: [token('group'), token('user')], text: false},
@@ -233,6 +272,7 @@ const LAYOUTS: Record<Exclude<ServerLineType, 'OK'>, Layout> = {
 /** Field order of OK lines, after `OK <COMMAND>`; every OK line ends in text. */
 const OK_LAYOUTS: Record<OkCommand, Layout> = {
 	SET_NAME: {fields: [token('user'), token('group')], text: true},
+	SET_PASSWORD: {fields: [token('user')], text: true},
 	HELP: {fields: [count('count')], text: true},
 	CLOSE: {fields: [], text: true},
 	LIST: {fields: [count('members'), count('online')], text: true},
@@ -242,6 +282,9 @@ const OK_LAYOUTS: Record<OkCommand, Layout> = {
 	LIST_GROUP: {fields: [count('count')], text: true},
 	JOIN_GROUP: {fields: [token('group')], text: true},
 	HISTORY: {fields: [count('count'), count('more')], text: true},
+	HISTORY_BEFORE: {fields: [count('count'), count('more')], text: true},
+	READ: {fields: [token('id')], text: true},
+	SEARCH: {fields: [count('count'), count('more')], text: true},
 	PING: {fields: [token('token')], text: true},
 };
 

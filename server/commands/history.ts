@@ -9,9 +9,9 @@ export const DEFAULT_HISTORY_REPLY_BYTES = 256 * 1024;
 // The lines are the MSG and DM lines as first delivered, so a client handles them as it
 // handles live ones and drops the ids it already has. A reply stops at 500 lines or at
 // its byte budget, whichever comes first, and says whether to ask again.
-export const history = forUser<'HISTORY'>(({after}, user, {chat, historyReplyBytes}) => {
+export const history = forUser<'HISTORY'>(({after, limit}, user, {chat, historyReplyBytes}) => {
 	const budget = historyReplyBytes ?? DEFAULT_HISTORY_REPLY_BYTES;
-	const page = chat.historyAfter(user, Number(after), MAX_HISTORY_LINES);
+	const page = chat.historyAfter(user, Number(after), limit ?? MAX_HISTORY_LINES);
 	const lines: ServerLine[] = [];
 	let bytes = 0;
 	let cut = false;

@@ -1,9 +1,14 @@
 import type {Handler} from './handler.js';
 import {refuse, success} from './outcome.js';
 
-export const setName: Handler<'SET_NAME'> = ({username}, {chat, client, log}) => {
+export const setName: Handler<'SET_NAME'> = ({username, password}, {chat, client, log}) => {
 	if (client.user) {
 		return refuse('ALREADY_REGISTERED', `You are already registered as ${client.user.name}; names cannot be changed.`);
+	}
+
+	// A server without a store has no accounts: every login fails, as it would for a name that is none.
+	if (password !== undefined) {
+		return refuse('LOGIN_FAILED', 'That name and password do not match an account.');
 	}
 
 	const registered = chat.register(client.peer, username);

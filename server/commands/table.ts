@@ -13,13 +13,16 @@ import {listGroup} from './list-group.js';
 import {list} from './list.js';
 import {message} from './message.js';
 import {newGroup} from './new-group.js';
+import {notYet} from './not-yet.js';
 import {ping} from './ping.js';
 import {pong} from './pong.js';
+import {read} from './read.js';
 import {setName} from './set-name.js';
 
 export const HANDLERS: CommandTable = {
 	HELP: help,
 	SET_NAME: setName,
+	SET_PASSWORD: notYet('SET_PASSWORD'),
 	CLOSE: close,
 	LIST: list,
 	MESSAGE: message,
@@ -28,6 +31,9 @@ export const HANDLERS: CommandTable = {
 	LIST_GROUP: listGroup,
 	JOIN_GROUP: joinGroup,
 	HISTORY: history,
+	HISTORY_BEFORE: notYet('HISTORY_BEFORE'),
+	READ: read,
+	SEARCH: notYet('SEARCH'),
 	PING: ping,
 	PONG: pong,
 };

@@ -18,6 +18,7 @@ import {
 const SAMPLES: Record<CommandName, ClientCommand> = {
 	HELP: {name: 'HELP'},
 	SET_NAME: {name: 'SET_NAME', username: 'Zoë.o-brien_2'},
+	SET_PASSWORD: {name: 'SET_PASSWORD', password: 'correct horse  battery '},
 	CLOSE: {name: 'CLOSE'},
 	LIST: {name: 'LIST'},
 	MESSAGE: {name: 'MESSAGE', text: 'Bed 4: BP 90/60 → review  please 💊'},
@@ -26,6 +27,9 @@ const SAMPLES: Record<CommandName, ClientCommand> = {
 	LIST_GROUP: {name: 'LIST_GROUP'},
 	JOIN_GROUP: {name: 'JOIN_GROUP', group: 'ward7'},
 	HISTORY: {name: 'HISTORY', after: '1764000000123000'},
+	HISTORY_BEFORE: {name: 'HISTORY_BEFORE', before: '0', limit: 40},
+	READ: {name: 'READ', id: '17'},
+	SEARCH: {name: 'SEARCH', words: 'bed  7 →'},
 	PING: {name: 'PING', token: 'tui-3'},
 	PONG: {name: 'PONG', token: '12'},
 };
@@ -46,6 +50,7 @@ test('the wire form of each command', (t) => {
 	t.deepEqual(Object.values(SAMPLES).map(formatCommand), [
 		'HELP',
 		'SET_NAME Zoë.o-brien_2',
+		'SET_PASSWORD correct horse  battery ',
 		'CLOSE',
 		'LIST',
 		'MESSAGE Bed 4: BP 90/60 → review  please 💊',
@@ -54,9 +59,39 @@ test('the wire form of each command', (t) => {
 		'LIST_GROUP',
 		'JOIN_GROUP ward7',
 		'HISTORY 1764000000123000',
+		'HISTORY_BEFORE 0 40',
+		'READ 17',
+		'SEARCH bed  7 →',
 		'PING tui-3',
 		'PONG 12',
 	]);
+});
+
+test('SET_NAME with a password is a login; the password is the rest of the line as typed', (t) => {
+	t.deepEqual(parseCommand('SET_NAME bob  s3cret pass '), {
+		ok: true,
+		command: {name: 'SET_NAME', username: 'bob', password: 's3cret pass '},
+	});
+	// Spaces alone after a name are no password, as before accounts.
+	t.deepEqual(parseCommand('SET_NAME bob   '), {ok: true, command: {name: 'SET_NAME', username: 'bob'}});
+	// The login's password is not judged here: a refusal must not say more than "no match".
+	t.deepEqual(parseCommand('SET_NAME a b'), {ok: true, command: {name: 'SET_NAME', username: 'a', password: 'b'}});
+	const login: ClientCommand = {name: 'SET_NAME', username: 'bob', password: 'hunter2 hunter2'};
+	t.is(formatCommand(login), 'SET_NAME bob hunter2 hunter2');
+	t.deepEqual(parseCommand(formatCommand(login)), {ok: true, command: login});
+});
+
+test('HISTORY and HISTORY_BEFORE take an optional limit', (t) => {
+	t.deepEqual(parseCommand('HISTORY 5 6'), {ok: true, command: {name: 'HISTORY', after: '5', limit: 6}});
+	t.deepEqual(parseCommand('history  5   500 '), {ok: true, command: {name: 'HISTORY', after: '5', limit: 500}});
+	t.deepEqual(parseCommand('HISTORY_BEFORE 12'), {ok: true, command: {name: 'HISTORY_BEFORE', before: '12'}});
+	t.is(formatCommand({name: 'HISTORY', after: '3', limit: 1}), 'HISTORY 3 1');
+	t.is(formatCommand({name: 'HISTORY_BEFORE', before: '0'}), 'HISTORY_BEFORE 0');
+});
+
+test('SEARCH trims its words; READ takes one id', (t) => {
+	t.deepEqual(parseCommand('SEARCH   bed 7  '), {ok: true, command: {name: 'SEARCH', words: 'bed 7'}});
+	t.deepEqual(parseCommand('read 0'), {ok: true, command: {name: 'READ', id: '0'}});
 });
 
 test('PING and PONG take an optional token', (t) => {
@@ -123,7 +158,37 @@ const REFUSALS: Array<[string, string, string, string]> = [
 	['HELP me', 'TOO_MANY_ARGUMENTS', 'HELP', 'HELP takes no parameters. Usage: HELP.'],
 	['LIST all', 'TOO_MANY_ARGUMENTS', 'LIST', 'LIST takes no parameters. Usage: LIST.'],
 	['SET_NAME', 'NAME_MISSING', 'SET_NAME', 'A name is required: SET_NAME <username>.'],
-	['SET_NAME a b', 'NAME_INVALID', 'SET_NAME', 'Names cannot contain spaces: "a b".'],
+	['SET_NAME a\tb', 'NAME_INVALID', 'SET_NAME', 'Names cannot contain spaces: "a\\x09b".'],
+	[
+		'SET_NAME a! secret-password',
+		'NAME_INVALID',
+		'SET_NAME',
+		"Names may contain only letters, digits, '-', '_' and '.': \"a!\".",
+	],
+	[
+		'SET_PASSWORD',
+		'PASSWORD_INVALID',
+		'SET_PASSWORD',
+		'A password is 8 to 1024 characters; that one has 0. Usage: SET_PASSWORD <password>.',
+	],
+	[
+		'SET_PASSWORD 1234567',
+		'PASSWORD_INVALID',
+		'SET_PASSWORD',
+		'A password is 8 to 1024 characters; that one has 7. Usage: SET_PASSWORD <password>.',
+	],
+	[
+		'SET_PASSWORD ' + 'p'.repeat(1025),
+		'PASSWORD_INVALID',
+		'SET_PASSWORD',
+		'A password is 8 to 1024 characters; that one has 1025. Usage: SET_PASSWORD <password>.',
+	],
+	[
+		'SET_PASSWORD long\u001benough',
+		'PASSWORD_INVALID',
+		'SET_PASSWORD',
+		'A password cannot contain control characters (tabs, escapes). Usage: SET_PASSWORD <password>.',
+	],
 	['SET_NAME a!', 'NAME_INVALID', 'SET_NAME', "Names may contain only letters, digits, '-', '_' and '.': \"a!\"."],
 	[
 		'SET_NAME ' + 'n'.repeat(33),
@@ -165,20 +230,54 @@ const REFUSALS: Array<[string, string, string, string]> = [
 		'HISTORY',
 		'HISTORY_INVALID',
 		'HISTORY',
-		'Say after which message: the id of the last one you saw, or 0 for all kept. Usage: HISTORY <after-id>.',
+		'Say after which message: the id of the last one you saw, or 0 for all kept. Usage: HISTORY <after-id> [limit].',
 	],
 	[
 		'HISTORY -5',
 		'HISTORY_INVALID',
 		'HISTORY',
-		'"-5" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id>.',
+		'"-5" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id> [limit].',
 	],
 	[
-		'HISTORY 5 6',
+		'HISTORY x 6',
 		'HISTORY_INVALID',
 		'HISTORY',
-		'"5 6" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id>.',
+		'"x" is not a message id; ids are whole numbers (0 for all kept). Usage: HISTORY <after-id> [limit].',
 	],
+	[
+		'HISTORY 5 0',
+		'HISTORY_INVALID',
+		'HISTORY',
+		'"0" is not a limit; a limit is a whole number from 1 to 500. Usage: HISTORY <after-id> [limit].',
+	],
+	[
+		'HISTORY 5 501',
+		'HISTORY_INVALID',
+		'HISTORY',
+		'"501" is not a limit; a limit is a whole number from 1 to 500. Usage: HISTORY <after-id> [limit].',
+	],
+	[
+		'HISTORY 5 6 7',
+		'HISTORY_INVALID',
+		'HISTORY',
+		'HISTORY takes a message id and at most a limit. Usage: HISTORY <after-id> [limit].',
+	],
+	[
+		'HISTORY_BEFORE',
+		'HISTORY_INVALID',
+		'HISTORY_BEFORE',
+		'Say before which message: the id of the oldest one you have, or 0 for the newest. Usage: HISTORY_BEFORE <before-id> [limit].',
+	],
+	[
+		'HISTORY_BEFORE 9 x',
+		'HISTORY_INVALID',
+		'HISTORY_BEFORE',
+		'"x" is not a limit; a limit is a whole number from 1 to 500. Usage: HISTORY_BEFORE <before-id> [limit].',
+	],
+	['READ', 'READ_INVALID', 'READ', 'Say up to which message you have read. Usage: READ <id>.'],
+	['READ 1.5', 'READ_INVALID', 'READ', '"1.5" is not a message id; ids are whole numbers. Usage: READ <id>.'],
+	['SEARCH   ', 'SEARCH_INVALID', 'SEARCH', 'Say what to search for. Usage: SEARCH <words>.'],
+	['SEARCH a\u0007', 'SEARCH_INVALID', 'SEARCH', 'Search words cannot contain control characters.'],
 	['PING a b', 'TOO_MANY_ARGUMENTS', 'PING', 'PING takes at most one token. Usage: PING [token].'],
 	[
 		'PING a=b',

@@ -36,6 +36,10 @@ const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 		`MSG 17 ${TIME} lobby alice Bed 4  →  review `,
 	],
 	DM: [{type: 'DM', id: '18', time: TIME, from: 'alice', to: 'Bob', text: 'hi'}, `DM 18 ${TIME} alice Bob hi`],
+	UNREAD: [
+		{type: 'UNREAD', count: 12, after: '40', text: '12 unread: HISTORY 40 shows them.'},
+		'UNREAD 12 40 12 unread: HISTORY 40 shows them.',
+	],
 	ONLINE: [{type: 'ONLINE', user: 'alice', group: 'lobby'}, 'ONLINE alice lobby'],
 	OFFLINE: [{type: 'OFFLINE', user: 'alice', group: 'night'}, 'OFFLINE alice night'],
 	JOINED: [{type: 'JOINED', group: 'night', user: 'bob'}, 'JOINED night bob'],
@@ -56,6 +60,10 @@ const OKS: Record<OkCommand, [Ok, string]> = {
 		{type: 'OK', command: 'SET_NAME', user: 'alice', group: 'lobby', text: 'Welcome, alice.'},
 		'OK SET_NAME alice lobby Welcome, alice.',
 	],
+	SET_PASSWORD: [
+		{type: 'OK', command: 'SET_PASSWORD', user: 'alice', text: 'alice is now an account.'},
+		'OK SET_PASSWORD alice alice is now an account.',
+	],
 	CLOSE: [{type: 'OK', command: 'CLOSE', text: 'Goodbye.'}, 'OK CLOSE Goodbye.'],
 	LIST: [
 		{type: 'OK', command: 'LIST', members: 2, online: 3, text: '2 users in lobby, 3 online.'},
@@ -75,6 +83,15 @@ const OKS: Record<OkCommand, [Ok, string]> = {
 	HISTORY: [
 		{type: 'OK', command: 'HISTORY', count: 500, more: 1, text: 'More are kept.'},
 		'OK HISTORY 500 1 More are kept.',
+	],
+	HISTORY_BEFORE: [
+		{type: 'OK', command: 'HISTORY_BEFORE', count: 100, more: 1, text: 'Older ones are kept.'},
+		'OK HISTORY_BEFORE 100 1 Older ones are kept.',
+	],
+	READ: [{type: 'OK', command: 'READ', id: '41', text: 'Read up to 41.'}, 'OK READ 41 Read up to 41.'],
+	SEARCH: [
+		{type: 'OK', command: 'SEARCH', count: 0, more: 0, text: 'Nothing matched.'},
+		'OK SEARCH 0 0 Nothing matched.',
 	],
 	PING: [{type: 'OK', command: 'PING', token: 'abc', text: 'Pong.'}, 'OK PING abc Pong.'],
 };
@@ -104,6 +121,7 @@ test('every BYE reason round-trips', (t) => {
 		'FLOOD',
 		'TOO_MANY_CONNECTIONS',
 		'REGISTRATION_TIMEOUT',
+		'ACCOUNT_CLAIMED',
 	];
 	for (const reason of reasons) {
 		const line: ServerLine = {type: 'BYE', reason, text: 'Bye now.'};
@@ -162,6 +180,8 @@ const BROKEN: Array<[string, RegExp]> = [
 	['MSG 1 t lobby', /^Missing field from/],
 	['GROUP lobby many', /^Field members is not a number/],
 	['GROUP lobby -1', /^Field members is not a number/],
+	['UNREAD many 3 x', /^Field count is not a number/],
+	['OK READ', /^Missing field id/],
 	['ONLINE alice lobby extra', /^Unexpected text/],
 ];
 

@@ -50,6 +50,10 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 		case 'GROUP_CREATED':
 			return presenceReducer(state, line);
 
+		case 'UNREAD':
+			// Follows the OK of a login with a password, which this client does not send yet.
+			return state;
+
 		case 'PING':
 			// The server's keepalive probe: the connection answers it (PONG) and does not
 			// pass it on; a line of no interest to the user in any case.
