@@ -43,7 +43,7 @@ export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
 		open(peer, {id}) {
 			peer.send(HELLO);
-			return new ChatSession(id, peer, options);
+			return new ConnectionClient(id, peer, options);
 		},
 	};
 }
@@ -52,7 +52,7 @@ export function chatSessions(options: SessionsOptions): ConnectionHandler {
  * One connection's session, and the Client the commands see: a class rather than an
  * object of closures, because there is one per connection and thousands of them.
  */
-class ChatSession implements ConnectionSession, Client {
+class ConnectionClient implements ConnectionSession, Client {
 	user: User | undefined = undefined;
 	ended = false;
 

@@ -4,7 +4,7 @@
  * clear account of how it ended. Whatever happens to this socket (a reset, a client
  * that stops reading, a flood, a bug in a handler) stays with this socket.
  *
- * Output goes through its Outbox (outbox.ts), written once per turn of the event loop; fan-out
+ * Output goes through its OutputQueue (output-queue.ts), written once per turn of the event loop; fan-out
  * lines arrive as Buffers shared with every other recipient. There is one Connection per
  * socket, thousands of them, so it holds no closures of its own: the socket's listeners
  * are shared functions that find their Connection on the socket.
@@ -19,7 +19,7 @@ import type {ConnectionHandler, ConnectionInfo, ConnectionSession, DisconnectRea
 import {countMessages} from './count-messages.js';
 import type {Deadlines} from './deadlines.js';
 import type {Flusher} from './flusher.js';
-import {Outbox, type OutboxOwner} from './outbox.js';
+import {OutputQueue, type OutputQueueOwner} from './output-queue.js';
 import type {ConnectionPolicy} from './policy.js';
 import {RateGate} from './rate-gate.js';
 import {rateLimitedReply} from './rate-limited.js';
@@ -40,7 +40,7 @@ let openGate: RateGate | undefined;
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
 
-export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
+export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
 	readonly id: number;
 	private readonly framer: LineFramer;
@@ -64,7 +64,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 	private missed = 0;
 	private slowConsumerTimer: TimerHandle | undefined;
 	/** What is queued for the client and not yet written. */
-	private readonly outbox: Outbox;
+	private readonly output: OutputQueue;
 	constructor(
 		private readonly socket: Socket,
 		info: ConnectionInfo,
@@ -80,7 +80,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		// Latency: a line goes out as soon as it is written. Coalescing queued output into
 		// one write per turn (see flusher.ts) is what keeps the segment count down.
 		socket.setNoDelay(true);
-		this.outbox = new Outbox(socket, services.flusher, policy.maxQueuedBytes, this);
+		this.output = new OutputQueue(socket, services.flusher, policy.maxQueuedBytes, this);
 		this.framer = new LineFramer(policy.maxLineBytes, this);
 		this.gate = policy.rate > 0 ? new RateGate(policy, scheduler.now()) : (openGate ??= new RateGate(policy, 0));
 		(socket as OwnedSocket)[CONNECTION] = this;
@@ -119,7 +119,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 			return;
 		}
 
-		if (!this.outbox.add(Buffer.from(wire, 'utf8'))) {
+		if (!this.output.add(Buffer.from(wire, 'utf8'))) {
 			this.overflow();
 		}
 	}
@@ -134,7 +134,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 			return;
 		}
 
-		if (!(wire.lazy ? this.outbox.addLazy(wire) : this.outbox.add(wire.bytes))) {
+		if (!(wire.lazy ? this.output.addLazy(wire) : this.output.add(wire.bytes))) {
 			this.overflow();
 		}
 	}
@@ -164,7 +164,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		this.stopTimers();
 		if (!this.socket.destroyed) {
 			// Everything queued before the goodbye goes before it.
-			this.outbox.flush();
+			this.output.flush();
 			if (bye) {
 				this.socket.end(bye);
 			} else {
@@ -223,7 +223,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		}
 	}
 
-	/** OutboxOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
+	/** OutputQueueOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
 	writeFailed(error: unknown): void {
 		this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 	}
@@ -297,7 +297,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 
 	private failed(error: Error): void {
 		this.log.warn('error', {conn: this.id, ...errorFields(error)});
-		this.outbox.drop();
+		this.output.drop();
 		if (this.reason === undefined) {
 			this.reason = 'error';
 			this.sending = false;
@@ -308,7 +308,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 
 	private finished(): void {
 		clearTimeout(this.graceTimer);
-		this.outbox.drop();
+		this.output.drop();
 		this.stopTimers();
 		// A socket can close with no 'end' and no 'error' (destroyed by the server itself).
 		this.closeSession(this.reason ?? 'eof');
