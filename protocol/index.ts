@@ -6,4 +6,5 @@ export * from './tags.js';
 export * from './commands.js';
 export * from './server-lines.js';
 export * from './framing.js';
+export * from './scheduler.js';
 export * from './silence-watch.js';

@@ -3,7 +3,7 @@
  * listener, wired together. Used by `chat serve` and by every server test.
  */
 import type {Socket} from 'node:net';
-import type {Ok} from '../protocol/index.js';
+import type {Ok, Scheduler} from '../protocol/index.js';
 import {Chat} from './chat/chat.js';
 import type {HistoryStore} from './chat/history-store.js';
 import {DEFAULT_HISTORY, MemoryHistory} from './chat/memory-history.js';
@@ -17,7 +17,6 @@ import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
-import type {Scheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
 

@@ -10,7 +10,14 @@
  * are shared functions that find their Connection on the socket.
  */
 import type {Socket} from 'node:net';
-import {LineFramer, SilenceWatch, type LineSink, type SilenceEvents} from '../../protocol/index.js';
+import {
+	LineFramer,
+	SilenceWatch,
+	type LineSink,
+	type Scheduler,
+	type SilenceEvents,
+	type TimerHandle,
+} from '../../protocol/index.js';
 import type {Peer} from '../chat/peer.js';
 import {toWire, type SharedWire} from '../chat/wire.js';
 import {errorFields, type Logger} from '../log.js';
@@ -23,7 +30,6 @@ import {OutputQueue, type OutputQueueOwner} from './output-queue.js';
 import type {ConnectionPolicy} from './policy.js';
 import {RateGate} from './rate-gate.js';
 import {rateLimitedReply} from './rate-limited.js';
-import type {Scheduler, TimerHandle} from './scheduler.js';
 
 /** What the edge shares with all its connections. */
 export interface EdgeServices {

@@ -4,6 +4,7 @@
  * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
+import type {Scheduler} from '../../protocol/index.js';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
@@ -11,7 +12,7 @@ import {Connection, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
 import {Flusher} from './flusher.js';
 import type {ConnectionPolicy} from './policy.js';
-import {realScheduler, type Scheduler} from './scheduler.js';
+import {realScheduler} from './scheduler.js';
 
 export interface EdgeOptions {
 	readonly handler: ConnectionHandler;

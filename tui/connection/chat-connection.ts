@@ -24,7 +24,7 @@ import {DEFAULT_BACKOFF, nextDelay, type BackoffPolicy} from './backoff.js';
 import type {ConnectionEvent} from './connection-event.js';
 import {isKeepaliveLine} from './keepalive-lines.js';
 import {DEFAULT_LINK_WATCH, LINK_WATCH_TOKEN_PREFIX, type LinkWatchTiming} from './link-watch.js';
-import {SYSTEM_SCHEDULER, type Scheduler} from './scheduler.js';
+import {SYSTEM_SCHEDULER, type ReconnectScheduler} from './scheduler.js';
 import {socketErrorSentence} from './socket-error-sentence.js';
 import {PLAIN_TCP, type Transport} from './transport.js';
 
@@ -39,7 +39,7 @@ export interface ConnectionHandlers {
 export interface ChatConnectionOptions {
 	readonly host: string;
 	readonly port: number;
-	readonly scheduler?: Scheduler;
+	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless told otherwise (tlsTransport). */
 	readonly transport?: Transport;
@@ -52,7 +52,7 @@ export interface ChatConnectionOptions {
 }
 
 export class ChatConnection {
-	private readonly scheduler: Scheduler;
+	private readonly scheduler: ReconnectScheduler;
 	private readonly backoff: BackoffPolicy;
 	private readonly transport: Transport;
 	private socket: net.Socket | undefined;
