@@ -1,4 +1,5 @@
 export * from './limits.js';
+export * from './address.js';
 export * from './errors.js';
 export * from './display.js';
 export * from './names.js';

@@ -4,7 +4,7 @@
  * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
-import type {Scheduler} from '../../protocol/index.js';
+import {formatAddress, type Scheduler} from '../../protocol/index.js';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
@@ -169,7 +169,7 @@ function addressOf(socket: Socket): string {
 	return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-function formatRemote(socket: Socket): string {
-	const address = socket.remoteAddress ?? 'unknown';
-	return address.includes(':') ? `[${address}]:${socket.remotePort}` : `${address}:${socket.remotePort}`;
+/** The client's host:port, for the log. */
+export function formatRemote(socket: Socket): string {
+	return formatAddress(socket.remoteAddress ?? 'unknown', socket.remotePort ?? 0);
 }

@@ -7,6 +7,7 @@
  * then drops them must not be hammered).
  */
 import {
+	formatAddress,
 	formatCommand,
 	formatTags,
 	LineFramer,
@@ -172,7 +173,7 @@ export class ChatConnection {
 				this.options.linkWatch ?? DEFAULT_LINK_WATCH,
 				{
 					probe: (token) => this.send({name: 'PING', token}),
-					dead: () => hangUp(`${host}:${port} stopped answering; the connection is treated as lost.`),
+					dead: () => hangUp(`${formatAddress(host, port)} stopped answering; the connection is treated as lost.`),
 				},
 				LINK_WATCH_TOKEN_PREFIX,
 			);
