@@ -5,13 +5,13 @@
  */
 import {PROTOCOL_VERSION} from '../protocol/index.js';
 import type {Chat} from './chat/chat.js';
-import {toWire} from './chat/wire.js';
-import type {Peer} from './chat/peer.js';
 import type {User} from './chat/user.js';
 import type {Client} from './commands/client.js';
 import type {Dispatcher} from './commands/dispatcher.js';
 import {errorFields, type Logger} from './log.js';
 import type {ConnectionHandler, ConnectionSession, DisconnectReason} from './net/connection-handler.js';
+import type {Peer} from './wire/peer.js';
+import {toWire} from './wire/to-wire.js';
 
 const HELLO = toWire({
 	type: 'HELLO',

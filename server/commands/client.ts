@@ -2,7 +2,7 @@
  * One connection as the commands see it: who it is registered as, if anyone, and
  * where its replies go.
  */
-import type {Peer} from '../chat/peer.js';
+import type {Peer} from '../wire/peer.js';
 import type {User} from '../chat/user.js';
 
 export interface Client {

@@ -1,5 +1,5 @@
 /** The goodbyes the edge sends when it closes a connection on its own. */
-import {toWire} from '../chat/wire.js';
+import {toWire} from '../wire/to-wire.js';
 
 export const SHUTDOWN_BYE = toWire({type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'});
 

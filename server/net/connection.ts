@@ -18,18 +18,18 @@ import {
 	type SilenceEvents,
 	type TimerHandle,
 } from '../../protocol/index.js';
-import type {Peer} from '../chat/peer.js';
-import {toWire, type SharedWire} from '../chat/wire.js';
 import {errorFields, type Logger} from '../log.js';
 import {floodBye, idleBye, registrationTimeoutBye, slowConsumerBye} from './byes.js';
 import type {ConnectionHandler, ConnectionInfo, ConnectionSession, DisconnectReason} from './connection-handler.js';
-import {countMessages} from './count-messages.js';
 import type {Deadlines} from './deadlines.js';
 import type {Flusher} from './flusher.js';
 import {OutputQueue, type OutputQueueOwner} from './output-queue.js';
 import type {ConnectionPolicy} from './policy.js';
 import {RateGate} from './rate-gate.js';
 import {rateLimitedReply} from './rate-limited.js';
+import type {Peer} from '../wire/peer.js';
+import type {SharedWire} from '../wire/shared-wire.js';
+import {toWire} from '../wire/to-wire.js';
 
 /** What the edge shares with all its connections. */
 export interface EdgeServices {
@@ -116,10 +116,10 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		return this.closedPromise;
 	}
 
-	send(wire: string): void {
+	send(wire: string, messages = 0): void {
 		if (!this.sending) {
 			if (this.overflowed) {
-				this.missed += countMessages(wire);
+				this.missed += messages;
 			}
 
 			return;

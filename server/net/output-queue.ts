@@ -6,7 +6,7 @@
  * bytes the socket holds, whenever what is queued would not fit in what is left.
  */
 import type {Socket} from 'node:net';
-import type {SharedWire} from '../chat/wire.js';
+import type {SharedWire} from '../wire/shared-wire.js';
 import type {Flushable, Flusher} from './flusher.js';
 
 /**

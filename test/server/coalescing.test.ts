@@ -7,8 +7,9 @@
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import {Chat} from '../../server/chat/chat.js';
-import type {Peer} from '../../server/chat/peer.js';
-import {SharedWire, sharedWire} from '../../server/chat/wire.js';
+import {sharedWire} from '../../server/chat/wire.js';
+import type {Peer} from '../../server/wire/peer.js';
+import {SharedWire} from '../../server/wire/shared-wire.js';
 import {Deadlines} from '../../server/net/deadlines.js';
 import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
 import {startEdge} from '../helpers/edge.js';
@@ -136,7 +137,7 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 
 				for (let index = 0; index < total; index++) {
 					if (index % 7 === 0) {
-						peer.send(`DM ${index} t f t ${padding}\n`);
+						peer.send(`DM ${index} t f t ${padding}\n`, 1);
 					} else {
 						peer.sendShared(new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
 					}
