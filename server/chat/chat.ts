@@ -17,6 +17,9 @@ import {
 	type Ok,
 	type ServerLine,
 } from '../../protocol/index.js';
+import type {Peer} from '../wire/peer.js';
+import type {SharedWire} from '../wire/shared-wire.js';
+import {toWire} from '../wire/to-wire.js';
 import {Group, sortUsers} from './group.js';
 import type {HistoryPage, HistoryStore} from './history-store.js';
 import {MemoryHistory} from './memory-history.js';
@@ -24,9 +27,6 @@ import {counterIds, type MessageIds} from './message-ids.js';
 import {done, refuse, type Result} from './result.js';
 import {SentIds} from './sent-ids.js';
 import {User} from './user.js';
-import type {Peer} from '../wire/peer.js';
-import type {SharedWire} from '../wire/shared-wire.js';
-import {toWire} from '../wire/to-wire.js';
 import {sharedWire} from './wire.js';
 
 export interface ChatOptions {

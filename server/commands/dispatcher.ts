@@ -25,8 +25,8 @@ import {
 } from '../../protocol/index.js';
 import type {Chat} from '../chat/chat.js';
 import {messageCount} from '../chat/wire.js';
-import {toWire} from '../wire/to-wire.js';
 import {errorFields, type Logger} from '../log.js';
+import {toWire} from '../wire/to-wire.js';
 import type {Client} from './client.js';
 import type {CommandContext, CommandTable, Handler} from './handler.js';
 import type {Outcome} from './outcome.js';

@@ -11,6 +11,7 @@ import type {ConnectionHandler} from './connection-handler.js';
 import {Connection, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
 import {Flusher} from './flusher.js';
+import {RateAdmission} from './rate-admission.js';
 import type {ConnectionPolicy} from './policy.js';
 import {realScheduler} from './scheduler.js';
 
@@ -47,6 +48,7 @@ export class Edge {
 		const {registerTimeoutMs} = options.policy;
 		this.services = {
 			flusher: options.flusher ?? sharedFlusher,
+			admission: new RateAdmission(options.policy, options.log, this.scheduler),
 			registrations:
 				registerTimeoutMs > 0
 					? new Deadlines<Connection>(this.scheduler, registerTimeoutMs, (connection) => connection.registrationDue())
