@@ -1,4 +1,5 @@
 export * from './limits.js';
+export * from './address.js';
 export * from './errors.js';
 export * from './display.js';
 export * from './names.js';
@@ -7,4 +8,5 @@ export * from './tags.js';
 export * from './commands.js';
 export * from './server-lines.js';
 export * from './framing.js';
+export * from './scheduler.js';
 export * from './silence-watch.js';

@@ -11,14 +11,7 @@
  * One timer, moved only when it fires: being told of every chunk costs a clock read, not
  * a timer reset, which matters at thousands of busy connections.
  */
-
-/** The clock and one-shot timers a watch runs on. */
-export interface WatchScheduler {
-	/** Milliseconds on a clock that never goes backwards. */
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-}
+import type {Scheduler, TimerHandle} from './scheduler.js';
 
 export interface SilenceTiming {
 	/** Silence before a probe. */
@@ -40,11 +33,11 @@ export class SilenceWatch {
 	private lastHeard: number;
 	private probedAt: number | undefined;
 	private probes = 0;
-	private timer: unknown;
+	private timer: TimerHandle;
 	private stopped = false;
 
 	constructor(
-		private readonly scheduler: WatchScheduler,
+		private readonly scheduler: Scheduler,
 		timing: SilenceTiming,
 		private readonly events: SilenceEvents,
 		/** Probe tokens are this followed by a count. */

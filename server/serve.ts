@@ -3,7 +3,7 @@
  * listener, wired together. Used by `chat serve` and by every server test.
  */
 import type {Socket} from 'node:net';
-import type {Ok} from '../protocol/index.js';
+import {DEFAULT_HOST, DEFAULT_PORT, type Ok, type Scheduler} from '../protocol/index.js';
 import {Chat} from './chat/chat.js';
 import type {HistoryStore} from './chat/history-store.js';
 import {DEFAULT_HISTORY, MemoryHistory} from './chat/memory-history.js';
@@ -14,15 +14,11 @@ import type {CommandTable} from './commands/handler.js';
 import {DEFAULT_HISTORY_REPLY_BYTES} from './commands/history.js';
 import {HANDLERS} from './commands/table.js';
 import {createLogger, errorFields, type Logger} from './log.js';
-import {Edge} from './net/edge.js';
+import {Edge, formatRemote} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
-import type {Scheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
-
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8090;
 
 export interface ServerOptions extends Partial<ConnectionPolicy> {
 	/** Loopback unless told otherwise: exposing the server is a decision, not a default. */
@@ -108,7 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	});
 	// A plain client on the TLS port, or a broken TLS client: one line, and the server goes on.
 	listener.on('tlsClientError', (error: Error, socket: Socket) => {
-		log.warn('tls_error', {remote: `${socket.remoteAddress}:${socket.remotePort}`, ...errorFields(error)});
+		log.warn('tls_error', {remote: formatRemote(socket), ...errorFields(error)});
 	});
 	// After listening, a listener error (EMFILE on accept, ...) is logged; the server goes on.
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);

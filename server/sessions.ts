@@ -5,13 +5,13 @@
  */
 import {PROTOCOL_VERSION} from '../protocol/index.js';
 import type {Chat} from './chat/chat.js';
-import {toWire} from './chat/wire.js';
-import type {Peer} from './chat/peer.js';
 import type {User} from './chat/user.js';
 import type {Client} from './commands/client.js';
 import type {Dispatcher} from './commands/dispatcher.js';
 import {errorFields, type Logger} from './log.js';
 import type {ConnectionHandler, ConnectionSession, DisconnectReason} from './net/connection-handler.js';
+import type {Peer} from './wire/peer.js';
+import {toWire} from './wire/to-wire.js';
 
 const HELLO = toWire({
 	type: 'HELLO',
@@ -43,7 +43,7 @@ export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
 		open(peer, {id}) {
 			peer.send(HELLO);
-			return new ChatSession(id, peer, options);
+			return new ConnectionClient(id, peer, options);
 		},
 	};
 }
@@ -52,7 +52,7 @@ export function chatSessions(options: SessionsOptions): ConnectionHandler {
  * One connection's session, and the Client the commands see: a class rather than an
  * object of closures, because there is one per connection and thousands of them.
  */
-class ChatSession implements ConnectionSession, Client {
+class ConnectionClient implements ConnectionSession, Client {
 	user: User | undefined = undefined;
 	ended = false;
 

@@ -12,7 +12,7 @@
 import {render, type Instance} from 'ink';
 import {AppContainer} from './components/AppContainer.js';
 import type {BackoffPolicy} from './connection/backoff.js';
-import type {Scheduler} from './connection/scheduler.js';
+import type {ReconnectScheduler} from './connection/scheduler.js';
 import type {Transport} from './connection/transport.js';
 import {colorAllowed} from './layout/paint.js';
 import {ChatSession} from './session/index.js';
@@ -50,7 +50,7 @@ export interface RunTuiOptions {
 	 */
 	readonly exitGuard?: GuardedProcess | false;
 	/** For tests: the session's clock and reconnect timing. */
-	readonly scheduler?: Scheduler;
+	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Called with the session once it exists (tests watch its state). */
 	readonly onSession?: (session: ChatSession) => void;

@@ -3,13 +3,13 @@
  * the server holds clients to is a flag here, with the default an ordinary ward needs.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {MAX_LINE_BYTES} from '../../protocol/index.js';
+import {DEFAULT_HOST, DEFAULT_PORT, MAX_LINE_BYTES} from '../../protocol/index.js';
 import {DEFAULT_HISTORY} from '../../server/chat/memory-history.js';
 import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
 import {DEFAULT_POLICY} from '../../server/net/policy.js';
 import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
-import {DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer} from '../../server/serve.js';
+import {startServer, type RunningServer} from '../../server/serve.js';
 
 /** However a shutdown goes, the process is gone this long after the signal. */
 const SHUTDOWN_LIMIT_MS = 5000;

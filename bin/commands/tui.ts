@@ -4,8 +4,7 @@
  */
 import {inspect} from 'node:util';
 import type {Argv, CommandModule} from 'yargs';
-import {checkName} from '../../protocol/index.js';
-import {DEFAULT_HOST, DEFAULT_PORT} from '../../server/serve.js';
+import {checkName, DEFAULT_HOST, DEFAULT_PORT} from '../../protocol/index.js';
 import {readCaFile} from '../../tui/connection/ca-file.js';
 import {tlsTransport} from '../../tui/connection/tls-transport.js';
 import type {Transport} from '../../tui/connection/transport.js';

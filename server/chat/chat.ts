@@ -17,15 +17,17 @@ import {
 	type Ok,
 	type ServerLine,
 } from '../../protocol/index.js';
+import type {Peer} from '../wire/peer.js';
+import type {SharedWire} from '../wire/shared-wire.js';
+import {toWire} from '../wire/to-wire.js';
 import {Group, sortUsers} from './group.js';
 import type {HistoryPage, HistoryStore} from './history-store.js';
 import {MemoryHistory} from './memory-history.js';
 import {counterIds, type MessageIds} from './message-ids.js';
-import type {Peer} from './peer.js';
 import {done, refuse, type Result} from './result.js';
 import {SentIds} from './sent-ids.js';
 import {User} from './user.js';
-import {sharedWire, toWire, type SharedWire} from './wire.js';
+import {sharedWire} from './wire.js';
 
 export interface ChatOptions {
 	readonly clock?: () => Date;
@@ -153,7 +155,7 @@ export class Chat {
 
 		const stamp = this.stamp();
 		const message: DirectMessage = {type: 'DM', ...stamp, from: from.name, to: to.name, text};
-		to.peer.send(toWire(message));
+		to.peer.send(toWire(message), 1);
 		this.history.append(message);
 		return done({...stamp, to});
 	}

@@ -2,7 +2,7 @@
  * A registered user: a name held by one connection, in exactly one group.
  */
 import type {Group} from './group.js';
-import type {Peer} from './peer.js';
+import type {Peer} from '../wire/peer.js';
 
 export class User {
 	constructor(

@@ -1,45 +1,22 @@
 /**
- * Server lines to wire text. Everything the server writes goes through protocol's
- * formatter: the server has no wire text of its own.
+ * What the chat knows about its own lines that the edge must be told: how many of them
+ * are messages (MSG and DM lines, what a client cut off for not reading is told it
+ * missed) and which may wait to go out with others (SharedWire.lazy).
  */
-import {formatServerLine, terminate, type ServerLine} from '../../protocol/index.js';
+import type {ServerLine} from '../../protocol/index.js';
+import {SharedWire} from '../wire/shared-wire.js';
+import {toWire} from '../wire/to-wire.js';
 
-/** The wire text of one or more lines, each LF-terminated, ready for Peer.send. */
-export function toWire(...lines: readonly ServerLine[]): string {
-	let wire = '';
+/** How many of `lines` are MSG or DM lines: the count Peer.send and SharedWire carry. */
+export function messageCount(lines: readonly ServerLine[]): number {
+	let messages = 0;
 	for (const line of lines) {
-		wire += terminate(formatServerLine(line));
+		if (line.type === 'MSG' || line.type === 'DM') {
+			messages++;
+		}
 	}
 
-	return wire;
-}
-
-/**
- * Wire text formatted once for many recipients (a group message, a presence event): its
- * UTF-8 bytes are encoded once, on first use, and the same Buffer is queued for every
- * recipient, so a fan-out to N users costs one format and one encode, not N. Read-only
- * once made: connections share it.
- */
-export class SharedWire {
-	private encoded: Buffer | undefined;
-
-	constructor(
-		/** One or more LF-terminated lines. */
-		readonly text: string,
-		/** How many of them are MSG or DM lines: what a client cut off for not reading is told it missed. */
-		readonly messages: number,
-		/**
-		 * Whether the lines may wait a few milliseconds to go out with others: presence
-		 * and membership events, which nobody waits on, and which a registration storm
-		 * sends N^2/2 of. They never overtake anything, and whatever is sent after them
-		 * on the same connection takes them along (a connection has one queue, in order).
-		 */
-		readonly lazy = false,
-	) {}
-
-	get bytes(): Buffer {
-		return (this.encoded ??= Buffer.from(this.text, 'utf8'));
-	}
+	return messages;
 }
 
 /** Server lines nobody waits on: they may go out a little later, with others (SharedWire.lazy). */
@@ -47,15 +24,10 @@ const LAZY: ReadonlySet<ServerLine['type']> = new Set(['ONLINE', 'OFFLINE', 'JOI
 
 /** The shared wire of one or more lines; lazy when every line is a presence or membership event. */
 export function sharedWire(...lines: readonly ServerLine[]): SharedWire {
-	let messages = 0;
 	let lazy = true;
 	for (const line of lines) {
-		if (line.type === 'MSG' || line.type === 'DM') {
-			messages++;
-		}
-
 		lazy &&= LAZY.has(line.type);
 	}
 
-	return new SharedWire(toWire(...lines), messages, lazy);
+	return new SharedWire(toWire(...lines), messageCount(lines), lazy);
 }

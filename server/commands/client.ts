@@ -2,8 +2,8 @@
  * One connection as the commands see it: who it is registered as, if anyone, and
  * where its replies go.
  */
-import type {Peer} from '../chat/peer.js';
 import type {User} from '../chat/user.js';
+import type {Peer} from '../wire/peer.js';
 
 export interface Client {
 	/** The connection id operators see in the log. */

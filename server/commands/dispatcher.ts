@@ -24,8 +24,9 @@ import {
 	type Tags,
 } from '../../protocol/index.js';
 import type {Chat} from '../chat/chat.js';
-import {toWire} from '../chat/wire.js';
+import {messageCount} from '../chat/wire.js';
 import {errorFields, type Logger} from '../log.js';
+import {toWire} from '../wire/to-wire.js';
 import type {Client} from './client.js';
 import type {CommandContext, CommandTable, Handler} from './handler.js';
 import type {Outcome} from './outcome.js';
@@ -126,7 +127,7 @@ export class Dispatcher {
 		}
 
 		if (outcome.lines.length > 0) {
-			client.peer.send(toWire(...withTagsOnLast(outcome.lines, tags)));
+			client.peer.send(toWire(...withTagsOnLast(outcome.lines, tags)), messageCount(outcome.lines));
 		}
 
 		if (outcome.end) {

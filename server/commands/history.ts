@@ -1,7 +1,7 @@
 import {formatServerLine, MAX_HISTORY_LINES, type ServerLine} from '../../protocol/index.js';
 import {forUser} from './handler.js';
 import {success} from './outcome.js';
-import {counted} from './plural.js';
+import {counted} from '../plural.js';
 
 /** Bytes of one HISTORY reply unless the server says otherwise: a reply must never trip the slow-consumer cap. */
 export const DEFAULT_HISTORY_REPLY_BYTES = 256 * 1024;

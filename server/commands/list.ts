@@ -1,7 +1,7 @@
 import type {ServerLine} from '../../protocol/index.js';
 import {forUser} from './handler.js';
 import {success} from './outcome.js';
-import {counted} from './plural.js';
+import {counted} from '../plural.js';
 
 export const list = forUser<'LIST'>((_command, user, {chat}) => {
 	const group = user.group;

@@ -1,6 +1,6 @@
 import {forUser} from './handler.js';
 import {success} from './outcome.js';
-import {counted} from './plural.js';
+import {counted} from '../plural.js';
 
 export const message = forUser<'MESSAGE'>(({text}, user, {chat}) => {
 	const sent = chat.postToGroup(user, text);

@@ -1,12 +1,13 @@
 /** The goodbyes the edge sends when it closes a connection on its own. */
-import {toWire} from '../chat/wire.js';
+import {counted} from '../plural.js';
+import {toWire} from '../wire/to-wire.js';
 
 export const SHUTDOWN_BYE = toWire({type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'});
 
 /** "120 seconds", "1 second", "0.5 seconds". */
 export function seconds(ms: number): string {
 	const value = Math.round(ms / 100) / 10;
-	return `${value} second${value === 1 ? '' : 's'}`;
+	return counted(value, 'second');
 }
 
 export function slowConsumerBye(missed: number): string {

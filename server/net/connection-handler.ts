@@ -5,7 +5,7 @@
  * the edge be reused for a TLS listener.
  */
 import type {LineSink} from '../../protocol/index.js';
-import type {Peer} from '../chat/peer.js';
+import type {Peer} from '../wire/peer.js';
 
 /** Why a connection ended, as the log shows it. */
 export type DisconnectReason =

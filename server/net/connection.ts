@@ -4,43 +4,45 @@
  * clear account of how it ended. Whatever happens to this socket (a reset, a client
  * that stops reading, a flood, a bug in a handler) stays with this socket.
  *
- * Output goes through its Outbox (outbox.ts), written once per turn of the event loop; fan-out
- * lines arrive as Buffers shared with every other recipient. There is one Connection per
- * socket, thousands of them, so it holds no closures of its own: the socket's listeners
- * are shared functions that find their Connection on the socket.
+ * Its collaborators each hold one of those ideas: output goes through its OutputQueue
+ * (output-queue.ts), written once per turn of the event loop, fan-out lines arriving as
+ * Buffers shared with every other recipient; the rate limit is the edge's RateAdmission
+ * (rate-admission.ts) over this connection's RateGate; a client past the queue cap gets
+ * a SlowConsumer (slow-consumer.ts) that counts what it misses and cuts it off. There
+ * is one Connection per socket, thousands of them, so it holds no closures of its own:
+ * the socket's listeners are shared functions that find their Connection on the socket.
  */
 import type {Socket} from 'node:net';
-import {LineFramer, SilenceWatch, type LineSink, type SilenceEvents} from '../../protocol/index.js';
-import type {Peer} from '../chat/peer.js';
-import {toWire, type SharedWire} from '../chat/wire.js';
+import {LineFramer, SilenceWatch, type LineSink, type Scheduler, type SilenceEvents} from '../../protocol/index.js';
 import {errorFields, type Logger} from '../log.js';
-import {floodBye, idleBye, registrationTimeoutBye, slowConsumerBye} from './byes.js';
+import type {Peer} from '../wire/peer.js';
+import type {SharedWire} from '../wire/shared-wire.js';
+import {toWire} from '../wire/to-wire.js';
+import {idleBye, registrationTimeoutBye} from './byes.js';
 import type {ConnectionHandler, ConnectionInfo, ConnectionSession, DisconnectReason} from './connection-handler.js';
-import {countMessages} from './count-messages.js';
 import type {Deadlines} from './deadlines.js';
 import type {Flusher} from './flusher.js';
-import {Outbox, type OutboxOwner} from './outbox.js';
+import {OutputQueue, type OutputQueueOwner} from './output-queue.js';
 import type {ConnectionPolicy} from './policy.js';
-import {RateGate} from './rate-gate.js';
-import {rateLimitedReply} from './rate-limited.js';
-import type {Scheduler, TimerHandle} from './scheduler.js';
+import type {RateAdmission} from './rate-admission.js';
+import type {RateGate} from './rate-gate.js';
+import {SlowConsumer} from './slow-consumer.js';
 
 /** What the edge shares with all its connections. */
 export interface EdgeServices {
 	readonly flusher: Flusher;
+	/** The rate limit, for every connection. */
+	readonly admission: RateAdmission;
 	/** Registration deadlines (undefined: no registration timeout). */
 	readonly registrations: Deadlines<Connection> | undefined;
 	/** The socket of `connection` has closed; called once. */
 	closed(connection: Connection): void;
 }
 
-/** With the rate limit off, every connection can share one gate: it never refuses and keeps no state. */
-let openGate: RateGate | undefined;
-
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
 
-export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
+export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
 	readonly id: number;
 	private readonly framer: LineFramer;
@@ -59,12 +61,9 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 	private resolveClosed: (() => void) | undefined;
 	private graceTimer: NodeJS.Timeout | undefined;
 	/** Set once the client passed the queue cap: nothing more is queued, only counted. */
-	private overflowed = false;
-	/** MSG and DM lines not queued since the cap was passed. */
-	private missed = 0;
-	private slowConsumerTimer: TimerHandle | undefined;
+	private slow: SlowConsumer | undefined;
 	/** What is queued for the client and not yet written. */
-	private readonly outbox: Outbox;
+	private readonly output: OutputQueue;
 	constructor(
 		private readonly socket: Socket,
 		info: ConnectionInfo,
@@ -80,9 +79,9 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		// Latency: a line goes out as soon as it is written. Coalescing queued output into
 		// one write per turn (see flusher.ts) is what keeps the segment count down.
 		socket.setNoDelay(true);
-		this.outbox = new Outbox(socket, services.flusher, policy.maxQueuedBytes, this);
+		this.output = new OutputQueue(socket, services.flusher, policy.maxQueuedBytes, this);
 		this.framer = new LineFramer(policy.maxLineBytes, this);
-		this.gate = policy.rate > 0 ? new RateGate(policy, scheduler.now()) : (openGate ??= new RateGate(policy, 0));
+		this.gate = services.admission.newGate();
 		(socket as OwnedSocket)[CONNECTION] = this;
 		socket.on('data', Connection.onData);
 		socket.on('end', Connection.onEnd);
@@ -110,16 +109,13 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		return this.closedPromise;
 	}
 
-	send(wire: string): void {
+	send(wire: string, messages = 0): void {
 		if (!this.sending) {
-			if (this.overflowed) {
-				this.missed += countMessages(wire);
-			}
-
+			this.slow?.missedMessages(messages);
 			return;
 		}
 
-		if (!this.outbox.add(Buffer.from(wire, 'utf8'))) {
+		if (!this.output.add(Buffer.from(wire, 'utf8'))) {
 			this.overflow();
 		}
 	}
@@ -127,14 +123,11 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 	/** Peer.sendShared: the fan-out path; the bytes are queued as they are, shared with every other recipient. */
 	sendShared(wire: SharedWire): void {
 		if (!this.sending) {
-			if (this.overflowed) {
-				this.missed += wire.messages;
-			}
-
+			this.slow?.missedMessages(wire.messages);
 			return;
 		}
 
-		if (!(wire.lazy ? this.outbox.addLazy(wire) : this.outbox.add(wire.bytes))) {
+		if (!(wire.lazy ? this.output.addLazy(wire) : this.output.add(wire.bytes))) {
 			this.overflow();
 		}
 	}
@@ -164,7 +157,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		this.stopTimers();
 		if (!this.socket.destroyed) {
 			// Everything queued before the goodbye goes before it.
-			this.outbox.flush();
+			this.output.flush();
 			if (bye) {
 				this.socket.end(bye);
 			} else {
@@ -208,10 +201,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 	/** SilenceEvents (the keepalive): silent for all of it. */
 	dead(): void {
 		this.log.info('idle', {conn: this.id, timeout: this.policy.idleTimeoutMs});
-		this.close(
-			this.overflowed ? 'slow_consumer' : 'idle',
-			this.overflowed ? slowConsumerBye(this.missed) : idleBye(this.policy.idleTimeoutMs),
-		);
+		this.close(this.slow ? 'slow_consumer' : 'idle', this.slow ? this.slow.bye() : idleBye(this.policy.idleTimeoutMs));
 	}
 
 	/** The registration deadline came (Deadlines). */
@@ -223,64 +213,24 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 		}
 	}
 
-	/** OutboxOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
+	/** OutputQueueOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
 	writeFailed(error: unknown): void {
 		this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 	}
 
 	/** Whether a line (undefined: a line refused before it was read) may go to the session. */
 	private admit(text: string | undefined): boolean {
-		if (this.reason !== undefined || this.overflowed) {
+		if (this.reason !== undefined || this.slow) {
 			return false;
 		}
 
-		const admission = this.gate.admit(this.scheduler.now());
-		if (admission === 'run') {
-			return true;
-		}
-
-		if (admission === 'flood') {
-			this.log.warn('flood', {conn: this.id, refused: this.gate.refusalsInRow});
-			this.close('flood', floodBye(this.policy.rate));
-			return false;
-		}
-
-		if (this.gate.refusalsInRow === 1) {
-			// Once per streak: a flood must not become a flood of log lines.
-			this.log.warn('rate_limited', {conn: this.id, rate: this.policy.rate, burst: this.policy.burst});
-		}
-
-		const reply = rateLimitedReply(text, this.policy.rate, this.policy.burst);
-		if (reply) {
-			this.send(reply);
-		}
-
-		return false;
+		return this.services.admission.admit(this, this.gate, text);
 	}
 
-	/**
-	 * The client passed the queue cap. Nothing more is queued for it, and its lines are
-	 * no longer run (it resends what got no OK); the messages it misses are counted, and
-	 * it is cut off with that count as soon as it has read what was queued, or after
-	 * slowConsumerCutMs if it does not.
-	 */
+	/** The client passed the queue cap: from now on it is a slow consumer (slow-consumer.ts). */
 	private overflow(): void {
 		this.sending = false;
-		this.overflowed = true;
-		this.log.warn('slow_consumer', {
-			conn: this.id,
-			queued: this.socket.writableLength,
-			limit: this.policy.maxQueuedBytes,
-		});
-		const cut = () => this.close('slow_consumer', slowConsumerBye(this.missed));
-		if (this.socket.writableNeedDrain) {
-			this.socket.once('drain', cut);
-		} else {
-			// Only with a cap below the socket's own high-water mark: no 'drain' will come.
-			setImmediate(cut);
-		}
-
-		this.slowConsumerTimer = this.scheduler.setTimeout(cut, this.policy.slowConsumerCutMs);
+		this.slow = new SlowConsumer(this, this.socket, this.policy, this.log, this.scheduler);
 	}
 
 	private receive(chunk: Buffer): void {
@@ -297,7 +247,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 
 	private failed(error: Error): void {
 		this.log.warn('error', {conn: this.id, ...errorFields(error)});
-		this.outbox.drop();
+		this.output.drop();
 		if (this.reason === undefined) {
 			this.reason = 'error';
 			this.sending = false;
@@ -308,7 +258,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 
 	private finished(): void {
 		clearTimeout(this.graceTimer);
-		this.outbox.drop();
+		this.output.drop();
 		this.stopTimers();
 		// A socket can close with no 'end' and no 'error' (destroyed by the server itself).
 		this.closeSession(this.reason ?? 'eof');
@@ -324,10 +274,7 @@ export class Connection implements Peer, OutboxOwner, LineSink, SilenceEvents {
 			this.registrationTicket = -1;
 		}
 
-		if (this.slowConsumerTimer !== undefined) {
-			this.scheduler.clearTimeout(this.slowConsumerTimer);
-			this.slowConsumerTimer = undefined;
-		}
+		this.slow?.stop();
 	}
 
 	private closeSession(reason: DisconnectReason): void {

@@ -4,7 +4,7 @@
  * one at its head do what a timer per connection did, for the cost of two array slots
  * per connection instead of a Timeout object each.
  */
-import type {Scheduler, TimerHandle} from './scheduler.js';
+import type {Scheduler, TimerHandle} from '../../protocol/index.js';
 
 export class Deadlines<T> {
 	private items: Array<T | undefined> = [];

@@ -4,14 +4,16 @@
  * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
+import {formatAddress, type Scheduler} from '../../protocol/index.js';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
 import {Connection, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
 import {Flusher} from './flusher.js';
+import {RateAdmission} from './rate-admission.js';
 import type {ConnectionPolicy} from './policy.js';
-import {realScheduler, type Scheduler} from './scheduler.js';
+import {realScheduler} from './scheduler.js';
 
 export interface EdgeOptions {
 	readonly handler: ConnectionHandler;
@@ -46,6 +48,7 @@ export class Edge {
 		const {registerTimeoutMs} = options.policy;
 		this.services = {
 			flusher: options.flusher ?? sharedFlusher,
+			admission: new RateAdmission(options.policy, options.log, this.scheduler),
 			registrations:
 				registerTimeoutMs > 0
 					? new Deadlines<Connection>(this.scheduler, registerTimeoutMs, (connection) => connection.registrationDue())
@@ -168,7 +171,7 @@ function addressOf(socket: Socket): string {
 	return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-function formatRemote(socket: Socket): string {
-	const address = socket.remoteAddress ?? 'unknown';
-	return address.includes(':') ? `[${address}]:${socket.remotePort}` : `${address}:${socket.remotePort}`;
+/** The client's host:port, for the log. */
+export function formatRemote(socket: Socket): string {
+	return formatAddress(socket.remoteAddress ?? 'unknown', socket.remotePort ?? 0);
 }

@@ -17,7 +17,7 @@
  * One list, one immediate and one timer for all connections: no closure, timer or
  * promise per line or per connection.
  */
-import type {SharedWire} from '../chat/wire.js';
+import type {SharedWire} from '../wire/shared-wire.js';
 import {JoinMemo} from './join-memo.js';
 
 /** How long presence events wait for company when the server is quiet. */

@@ -2,6 +2,7 @@
  * Why the server could not listen, said the way an operator wants to read it:
  * `cannot listen on 127.0.0.1:8090: the port is already in use`.
  */
+import {formatAddress} from '../../protocol/index.js';
 
 const EXPLANATIONS: Readonly<Record<string, string>> = {
 	EADDRINUSE: 'the port is already in use',
@@ -19,9 +20,8 @@ export class ListenError extends Error {
 		readonly port: number,
 		cause: NodeJS.ErrnoException,
 	) {
-		const where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 		const why = (cause.code && EXPLANATIONS[cause.code]) ?? cause.message;
-		super(`cannot listen on ${where}: ${why}`, {cause});
+		super(`cannot listen on ${formatAddress(host, port)}: ${why}`, {cause});
 		this.name = 'ListenError';
 		this.code = cause.code;
 	}

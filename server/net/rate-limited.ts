@@ -1,5 +1,5 @@
 import {clientMessageId, commandField, findCommand, splitCommandLine} from '../../protocol/index.js';
-import {toWire} from '../chat/wire.js';
+import {toWire} from '../wire/to-wire.js';
 
 /**
  * The refusal of a line over the rate limit, or undefined for a line that gets no reply

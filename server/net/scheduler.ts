@@ -1,17 +1,9 @@
 /**
- * Time as the edge sees it: a clock and one-shot timers. Keepalive, the registration
- * timeout, the rate limit and the slow-consumer cut all read time through this, so a
- * test can move time on by hand instead of waiting for it.
+ * The edge's real clock and timers (the Scheduler shape is protocol's). The clock is
+ * monotonic, not the wall clock: deadlines and the rate limit must not jump when the
+ * system time is set.
  */
-
-export type TimerHandle = unknown;
-
-export interface Scheduler {
-	/** Milliseconds on a clock that never goes backwards; only differences mean anything. */
-	now(): number;
-	setTimeout(callback: () => void, ms: number): TimerHandle;
-	clearTimeout(handle: TimerHandle): void;
-}
+import type {Scheduler} from '../../protocol/index.js';
 
 export const realScheduler: Scheduler = {
 	now: () => performance.now(),

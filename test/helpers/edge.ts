@@ -3,7 +3,7 @@
  * in place of the chat: what edge and write-path tests start.
  */
 import type {ExecutionContext} from 'ava';
-import type {Peer} from '../../server/chat/peer.js';
+import type {Peer} from '../../server/wire/peer.js';
 import type {ConnectionHandler, ConnectionSession, DisconnectReason} from '../../server/net/connection-handler.js';
 import {Edge} from '../../server/net/edge.js';
 import {listen, plainTcp} from '../../server/net/listener.js';

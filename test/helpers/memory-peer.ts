@@ -2,8 +2,8 @@
  * A Peer that keeps what it is sent, for testing the chat and the commands without
  * sockets.
  */
-import type {Peer} from '../../server/chat/peer.js';
-import type {SharedWire} from '../../server/chat/wire.js';
+import type {Peer} from '../../server/wire/peer.js';
+import type {SharedWire} from '../../server/wire/shared-wire.js';
 
 export class MemoryPeer implements Peer {
 	/** Every send, as given: one entry per send, so a test can see what was coalesced. */

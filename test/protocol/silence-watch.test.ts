@@ -2,7 +2,6 @@
 import test from 'ava';
 import {SilenceWatch} from '../../protocol/silence-watch.js';
 import {LINK_WATCH_TOKEN_PREFIX} from '../../tui/connection/link-watch.js';
-import {ManualClock} from '../helpers/manual-clock.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
 
 function watch(timing = {idleMs: 5000, answerMs: 5000}) {
@@ -58,7 +57,7 @@ test('stop cancels the timer', (t) => {
 });
 
 test('the server keepalive (half the idle timeout each way): ping once per silence, idle at the timeout, nothing after stop()', (t) => {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const events: string[] = [];
 	const keepalive = new SilenceWatch(
 		clock,

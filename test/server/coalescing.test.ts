@@ -7,12 +7,13 @@
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import {Chat} from '../../server/chat/chat.js';
-import type {Peer} from '../../server/chat/peer.js';
-import {SharedWire, sharedWire} from '../../server/chat/wire.js';
+import {sharedWire} from '../../server/chat/wire.js';
+import type {Peer} from '../../server/wire/peer.js';
+import {SharedWire} from '../../server/wire/shared-wire.js';
 import {Deadlines} from '../../server/net/deadlines.js';
 import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
-import type {Scheduler} from '../../server/net/scheduler.js';
 import {startEdge} from '../helpers/edge.js';
+import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
@@ -136,7 +137,7 @@ test('a slow consumer fed shared wires, lazy events and plain sends is cut off w
 
 				for (let index = 0; index < total; index++) {
 					if (index % 7 === 0) {
-						peer.send(`DM ${index} t f t ${padding}\n`);
+						peer.send(`DM ${index} t f t ${padding}\n`, 1);
 					} else {
 						peer.sendShared(new SharedWire(`MSG ${index} t g f ${padding}\n`, 1));
 					}
@@ -290,48 +291,8 @@ test('a short range of a long lazy log is a copy, so a client that does not read
 	log.release();
 });
 
-class FakeScheduler implements Scheduler {
-	time = 0;
-	private timers: Array<{at: number; callback: () => void; handle: number}> = [];
-	private nextHandle = 0;
-	now(): number {
-		return this.time;
-	}
-
-	setTimeout(callback: () => void, ms: number): unknown {
-		const handle = ++this.nextHandle;
-		this.timers.push({at: this.time + ms, callback, handle});
-		return handle;
-	}
-
-	clearTimeout(handle: unknown): void {
-		this.timers = this.timers.filter((timer) => timer.handle !== handle);
-	}
-
-	get pending(): number {
-		return this.timers.length;
-	}
-
-	advance(ms: number): void {
-		const until = this.time + ms;
-		for (;;) {
-			this.timers.sort((a, b) => a.at - b.at);
-			const next = this.timers[0];
-			if (!next || next.at > until) {
-				break;
-			}
-
-			this.timers.shift();
-			this.time = next.at;
-			next.callback();
-		}
-
-		this.time = until;
-	}
-}
-
 test('registration deadlines fall due in order, each at its time, with one timer for all; a cancelled one never does', (t) => {
-	const scheduler = new FakeScheduler();
+	const scheduler = new ManualScheduler(0);
 	const due: string[] = [];
 	const deadlines = new Deadlines<string>(scheduler, 1000, (item) => due.push(`${item}@${scheduler.now()}`));
 	deadlines.add('a');
@@ -350,7 +311,7 @@ test('registration deadlines fall due in order, each at its time, with one timer
 });
 
 test('once every registration deadline is cancelled, no timer is left pending: a closed server keeps nothing alive', (t) => {
-	const scheduler = new FakeScheduler();
+	const scheduler = new ManualScheduler(0);
 	const due: string[] = [];
 	const deadlines = new Deadlines<string>(scheduler, 60_000, (item) => due.push(item));
 	const a = deadlines.add('a');

@@ -81,7 +81,7 @@ test('a slow consumer is cut off without re-entering the session from inside sen
 				// 16 MB in one go, more than loopback socket buffers and the cap together:
 				// the cap trips part-way through.
 				for (let i = 0; i < 1024; i++) {
-					peer.send(`MSG ${i} t g f ${'p'.repeat(16 * 1024)}\n`);
+					peer.send(`MSG ${i} t g f ${'p'.repeat(16 * 1024)}\n`, 1);
 				}
 
 				sending = false;

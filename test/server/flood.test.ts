@@ -1,12 +1,12 @@
 /**
- * The rate limit and the flood cut-off. Time is a ManualClock, so "at once" means at
+ * The rate limit and the flood cut-off. Time is a ManualScheduler, so "at once" means at
  * exactly the same instant and refills happen when the test says; the bucket itself
  * and the gate are also tested alone.
  */
 import test from 'ava';
 import {RateGate} from '../../server/net/rate-gate.js';
 import {TokenBucket} from '../../server/net/token-bucket.js';
-import {ManualClock} from '../helpers/manual-clock.js';
+import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {registerAll, startTestServer} from '../helpers/server.js';
 import {isOutcome} from '../helpers/tcp-client.js';
 
@@ -14,7 +14,7 @@ const LIMITED =
 	'Slow down: at most 20 commands a second (200 at once); this one was not run. Send it again in a moment.';
 
 async function startClocked(t: import('ava').ExecutionContext, options: Parameters<typeof startTestServer>[1] = {}) {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const server = await startTestServer(t, {scheduler: clock, idleTimeoutMs: 0, registerTimeoutMs: 0, ...options});
 	return {clock, server};
 }

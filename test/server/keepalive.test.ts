@@ -1,11 +1,11 @@
 /**
  * Keepalive both ways. The server PINGs a client silent for half the idle timeout and
  * drops one silent for all of it (a silently dead peer included); the client PINGs the
- * server and gets OK PING; PONG gets no reply. Time is a ManualClock the test moves,
+ * server and gets OK PING; PONG gets no reply. Time is a ManualScheduler the test moves,
  * over real sockets, so nothing here waits for a timeout to pass.
  */
 import test from 'ava';
-import {ManualClock} from '../helpers/manual-clock.js';
+import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {connect, eventually, registerAll, startTestServer} from '../helpers/server.js';
 
 const IDLE_MS = 120_000;
@@ -13,7 +13,7 @@ const PING = (token: number) => `PING ${token} Reply PONG ${token} (or send anyt
 const BYE_IDLE = 'BYE IDLE Nothing came from you for 120 seconds; the connection is closed. Reconnect to continue.';
 
 async function startClocked(t: import('ava').ExecutionContext) {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const server = await startTestServer(t, {
 		scheduler: clock,
 		idleTimeoutMs: IDLE_MS,

@@ -3,7 +3,7 @@
  * says why, and nobody else is affected.
  */
 import test from 'ava';
-import {ManualClock} from '../helpers/manual-clock.js';
+import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {connect, eventually, HELLO, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
@@ -58,7 +58,7 @@ test('past --max-connections-per-ip a new connection from that address is refuse
 });
 
 test('a burst of refused connections is logged once a second, with a count, not once each', async (t) => {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const server = await startTestServer(t, {
 		maxConnections: 1,
 		scheduler: clock,
@@ -84,7 +84,7 @@ test('a burst of refused connections is logged once a second, with a count, not 
 });
 
 test('a connection that does not SET_NAME within --register-timeout gets BYE REGISTRATION_TIMEOUT', async (t) => {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const server = await startTestServer(t, {scheduler: clock, registerTimeoutMs: 60_000, idleTimeoutMs: 0});
 	const [alice] = await registerAll(t, server, 'alice');
 	const lurker = await connect(t, server);
@@ -107,7 +107,7 @@ test('a connection that does not SET_NAME within --register-timeout gets BYE REG
 });
 
 test('--register-timeout 0 never times out', async (t) => {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	const server = await startTestServer(t, {scheduler: clock, registerTimeoutMs: 0, idleTimeoutMs: 0});
 	const lurker = await connect(t, server);
 	clock.advance(24 * 60 * 60_000);

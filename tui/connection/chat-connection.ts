@@ -7,6 +7,7 @@
  * then drops them must not be hammered).
  */
 import {
+	formatAddress,
 	formatCommand,
 	formatTags,
 	LineFramer,
@@ -24,7 +25,7 @@ import {DEFAULT_BACKOFF, nextDelay, type BackoffPolicy} from './backoff.js';
 import type {ConnectionEvent} from './connection-event.js';
 import {isKeepaliveLine} from './keepalive-lines.js';
 import {DEFAULT_LINK_WATCH, LINK_WATCH_TOKEN_PREFIX, type LinkWatchTiming} from './link-watch.js';
-import {SYSTEM_SCHEDULER, type Scheduler} from './scheduler.js';
+import {SYSTEM_SCHEDULER, type ReconnectScheduler} from './scheduler.js';
 import {socketErrorSentence} from './socket-error-sentence.js';
 import {PLAIN_TCP, type Transport} from './transport.js';
 
@@ -39,7 +40,7 @@ export interface ConnectionHandlers {
 export interface ChatConnectionOptions {
 	readonly host: string;
 	readonly port: number;
-	readonly scheduler?: Scheduler;
+	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless told otherwise (tlsTransport). */
 	readonly transport?: Transport;
@@ -52,7 +53,7 @@ export interface ChatConnectionOptions {
 }
 
 export class ChatConnection {
-	private readonly scheduler: Scheduler;
+	private readonly scheduler: ReconnectScheduler;
 	private readonly backoff: BackoffPolicy;
 	private readonly transport: Transport;
 	private socket: net.Socket | undefined;
@@ -172,7 +173,7 @@ export class ChatConnection {
 				this.options.linkWatch ?? DEFAULT_LINK_WATCH,
 				{
 					probe: (token) => this.send({name: 'PING', token}),
-					dead: () => hangUp(`${host}:${port} stopped answering; the connection is treated as lost.`),
+					dead: () => hangUp(`${formatAddress(host, port)} stopped answering; the connection is treated as lost.`),
 				},
 				LINK_WATCH_TOKEN_PREFIX,
 			);

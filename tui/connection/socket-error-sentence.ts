@@ -1,6 +1,8 @@
+import {formatAddress} from '../../protocol/index.js';
+
 /** Socket failures in words a clinician can act on, not errno codes. */
 export function socketErrorSentence(error: NodeJS.ErrnoException | undefined, host: string, port: number): string {
-	const where = `${host}:${port}`;
+	const where = formatAddress(host, port);
 	if (!error) {
 		return 'The server closed the connection.';
 	}

@@ -9,7 +9,7 @@
 import {ChatConnection} from '../connection/chat-connection.js';
 import type {BackoffPolicy} from '../connection/backoff.js';
 import type {LinkWatchTiming} from '../connection/link-watch.js';
-import {SYSTEM_SCHEDULER, type Scheduler} from '../connection/scheduler.js';
+import {SYSTEM_SCHEDULER, type ReconnectScheduler} from '../connection/scheduler.js';
 import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/parse-input.js';
 import {
@@ -30,7 +30,7 @@ export interface ChatSessionOptions {
 	readonly port: number;
 	/** From --name; without it the state asks for one. */
 	readonly name?: string | undefined;
-	readonly scheduler?: Scheduler;
+	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless given (tlsTransport for --tls). */
 	readonly transport?: Transport;
@@ -56,7 +56,7 @@ export class ChatSession {
 	readonly exited: Promise<void>;
 	private state: ChatState;
 	private readonly connection: ChatConnection;
-	private readonly scheduler: Scheduler;
+	private readonly scheduler: ReconnectScheduler;
 	private readonly listeners = new Set<Listener>();
 	private readonly bellListeners = new Set<Listener>();
 	private readonly queue: ChatAction[] = [];

@@ -3,12 +3,12 @@
  * name, until its idle timeout. The session's reconnect is refused NAME_TAKEN; it must
  * not ask for another name but keep trying (hanging up and reconnecting with the
  * connection's backoff) until the server lets go, then send what is pending, once.
- * The server's clock is a ManualClock, so its idle timeout passes when the test says;
+ * The server's clock is a ManualScheduler, so its idle timeout passes when the test says;
  * the client's timers are the session's ManualScheduler.
  */
 import test, {type ExecutionContext} from 'ava';
 import {groupConversation, type ChatState, type MessageEntry} from '../../../tui/state/index.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 import {register} from '../../helpers/server.js';
 import type {TcpClient} from '../../helpers/tcp-client.js';
 import {startRelay} from './relay.js';
@@ -38,7 +38,7 @@ function msgTexts(bob: TcpClient): string[] {
 interface Stranded {
 	readonly alice: TestSession;
 	readonly bob: TcpClient;
-	readonly clock: ManualClock;
+	readonly clock: ManualScheduler;
 	/** Whether the session ever showed the name prompt. */
 	readonly prompted: () => boolean;
 }
@@ -50,7 +50,7 @@ interface Stranded {
  * She types "bed 5 fluids" while offline.
  */
 async function stranded(t: ExecutionContext): Promise<Stranded> {
-	const clock = new ManualClock();
+	const clock = new ManualScheduler();
 	// No registration deadline: the clock moves two minutes on in one go, and the
 	// session's fresh, unregistered retry connections are not what is tested here.
 	const server = await startChatServer(t, 0, {scheduler: clock, idleTimeoutMs: IDLE_TIMEOUT_MS, registerTimeoutMs: 0});

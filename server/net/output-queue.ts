@@ -6,7 +6,7 @@
  * bytes the socket holds, whenever what is queued would not fit in what is left.
  */
 import type {Socket} from 'node:net';
-import type {SharedWire} from '../chat/wire.js';
+import type {SharedWire} from '../wire/shared-wire.js';
 import type {Flushable, Flusher} from './flusher.js';
 
 /**
@@ -25,13 +25,13 @@ const WRITEV_PART_BYTES = 2048;
 /** A queue array that held more entries than this is dropped after its write, not kept: idle connections stay small. */
 const QUEUE_KEPT = 32;
 
-/** The connection an outbox writes for. */
-export interface OutboxOwner {
+/** The connection an output queue writes for. */
+export interface OutputQueueOwner {
 	/** socket.write threw (a bug: it reports failures through 'error'). */
 	writeFailed(error: unknown): void;
 }
 
-export class Outbox implements Flushable {
+export class OutputQueue implements Flushable {
 	/**
 	 * Output queued and not yet written, in order: Buffers shared with the other
 	 * recipients of the same fan-out (never copied per recipient until the one write
@@ -48,9 +48,9 @@ export class Outbox implements Flushable {
 	private lazyFrom = 0;
 	private lazyEnd = 0;
 	private lazyBytes = 0;
-	/** Whether the flusher has this outbox on its list for the end of this turn. */
+	/** Whether the flusher has this queue on its list for the end of this turn. */
 	private flushScheduled = false;
-	/** Whether the flusher has this outbox on its lazy list. */
+	/** Whether the flusher has this queue on its lazy list. */
 	private lazyScheduled = false;
 	/**
 	 * How many more bytes may be queued before the cap has to be looked at again:
@@ -64,7 +64,7 @@ export class Outbox implements Flushable {
 		private readonly flusher: Flusher,
 		/** The slow-consumer cap (ConnectionPolicy.maxQueuedBytes). */
 		private readonly maxQueuedBytes: number,
-		private readonly owner: OutboxOwner,
+		private readonly owner: OutputQueueOwner,
 	) {
 		this.room = maxQueuedBytes;
 	}
