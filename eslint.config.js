@@ -5,6 +5,69 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// What each folder may import: the layout of docs/LAYOUT.md, checked. A pattern names what
+// the files of that folder must not import; the message says why.
+const IO_MODULES = [
+	'node:net',
+	'node:tls',
+	'node:fs',
+	'node:fs/promises',
+	'node:child_process',
+	'node:http',
+	'node:dgram',
+	'node:readline',
+];
+function forbid(files, groups) {
+	return {
+		files,
+		rules: {
+			'no-restricted-imports': ['error', {patterns: groups.map(([group, message]) => ({group, message}))}],
+		},
+	};
+}
+
+const boundaries = [
+	forbid(
+		['protocol/**'],
+		[
+			[['**/server/**', '**/tui/**', '**/bin/**'], 'protocol/ is shared by server and client: it imports neither.'],
+			[IO_MODULES, 'protocol/ is pure: no I/O.'],
+		],
+	),
+	forbid(
+		['server/**'],
+		[[['**/tui/**', '**/bin/**', 'ink', 'react'], 'The server never loads the client or the command line.']],
+	),
+	forbid(
+		['server/chat/**', 'server/commands/**', 'server/wire/**'],
+		[
+			[
+				['**/net/**', '**/store/**', 'better-sqlite3', ...IO_MODULES],
+				'The chat domain knows no sockets, files or database: it is tested without them (the store is behind server/chat/store.ts).',
+			],
+		],
+	),
+	forbid(
+		['server/net/**'],
+		[
+			[
+				['**/chat/**', '**/commands/**', '**/store/**'],
+				'The network edge knows no chat line types or rules: shared types live in server/wire/.',
+			],
+		],
+	),
+	forbid(['tui/**'], [[['**/server/**', '**/bin/**'], 'The client shares only protocol/ with the server.']]),
+	forbid(
+		['tui/state/**', 'tui/layout/**', 'tui/input/**'],
+		[
+			[
+				['ink', 'react', ...IO_MODULES],
+				'The state reducer, layout and input parsing are pure: components and the terminal live elsewhere.',
+			],
+		],
+	),
+];
+
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'bench/results/']},
 	js.configs.recommended,
@@ -35,5 +98,6 @@ export default tseslint.config(
 		languageOptions: {sourceType: 'commonjs', globals: {require: 'readonly', process: 'readonly', module: 'writable'}},
 		rules: {'@typescript-eslint/no-require-imports': 'off'},
 	},
+	...boundaries,
 	prettier,
 );
