@@ -39,7 +39,8 @@ class Buckets {
 	/** Milliseconds until the key may try again: 0 when it may now. */
 	wait(key: string, now: number): number {
 		const tokens = this.tokens(key, now);
-		return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.rate.everyMs);
+		// Rounded to the millisecond: float dust must not add a whole second to what a person is told.
+		return tokens >= 1 ? 0 : Math.round((1 - tokens) * this.rate.everyMs);
 	}
 
 	fail(key: string, now: number): void {
