@@ -10,8 +10,11 @@ import {messageCount} from '../../server/chat/wire.js';
 import {newClient} from '../../server/commands/client.js';
 import {Dispatcher} from '../../server/commands/dispatcher.js';
 import {HANDLERS} from '../../server/commands/table.js';
+import type {SharedWire} from '../../server/wire/shared-wire.js';
+import {testAccounts} from '../helpers/accounts.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/memory-store.js';
 
 /** The lines of some wire text, as the chat holds them before it formats them. */
 function linesOf(wire: string): ServerLine[] {
@@ -41,11 +44,16 @@ class CountingPeer extends MemoryPeer {
 		super.send(wire);
 		this.counts.push(messages);
 	}
+
+	override sendShared(wire: SharedWire): void {
+		super.send(wire.text);
+		this.counts.push(wire.messages);
+	}
 }
 
 test('a reply and a DM are sent with the count of messages they hold', (t) => {
-	const chat = new Chat();
-	const dispatcher = new Dispatcher({chat, log: new CapturedLog(), table: HANDLERS});
+	const chat = new Chat({store: eagerStore()});
+	const dispatcher = new Dispatcher({chat, accounts: testAccounts(chat), log: new CapturedLog(), table: HANDLERS});
 	const alicePeer = new CountingPeer();
 	const bobPeer = new CountingPeer();
 	const alice = newClient(1, alicePeer);
