@@ -4,11 +4,13 @@
  */
 import type {Socket} from 'node:net';
 import type {Ok} from '../protocol/index.js';
-import {Chat} from './chat/chat.js';
-import type {HistoryStore} from './chat/history-store.js';
-import {DEFAULT_HISTORY, MemoryHistory} from './chat/memory-history.js';
+import {hashPassword, verifyPassword} from './accounts/password.js';
+import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
+import {Chat, type DmScope} from './chat/chat.js';
+import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
+import type {Store} from './chat/store.js';
 import {Dispatcher} from './commands/dispatcher.js';
 import type {CommandTable} from './commands/handler.js';
 import {DEFAULT_HISTORY_REPLY_BYTES} from './commands/history.js';
@@ -20,6 +22,7 @@ import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
 import type {Scheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
+import {MEMORY, openStore} from './store/open-store.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8090;
@@ -40,14 +43,26 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly ids?: MessageIds;
 	/** Clock and timers of the edge (keepalive, registration, rate); tests move time by hand. */
 	readonly scheduler?: Scheduler;
-	/** Messages kept per group and per user's DMs for HISTORY. */
-	readonly historyPerConversation?: number;
-	/** Bytes of messages kept for HISTORY in all. */
-	readonly historyMaxBytes?: number;
-	/** Replaces the in-memory history (a database, one day). */
-	readonly history?: HistoryStore;
+	/**
+	 * Where accounts, groups and messages are kept: a directory (its chat.db), or
+	 * `:memory:` (the default here; `chat serve` defaults to the XDG data directory).
+	 * Ignored when `store` is given.
+	 */
+	readonly dataDir?: string;
+	/** An opened store, which the server then closes when it stops. */
+	readonly store?: Store;
+	/** Who makes accounts: SET_PASSWORD (open, the default) or only the operator (admin). */
+	readonly registration?: Registration;
+	/** Whom a DM may reach: users of the sender's group (the default) or anyone. */
+	readonly dmScope?: DmScope;
+	/** Password hashing; tests may make it cheaper. */
+	readonly passwords?: Passwords;
+	/** Failed-login throttle rates; its clock is `clock`. */
+	readonly loginThrottle?: Partial<Omit<LoginThrottleOptions, 'now'>>;
 	readonly sentIds?: SentIds<Ok>;
 }
+
+const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
 
 export interface RunningServer {
 	readonly host: string;
@@ -74,28 +89,43 @@ function policyOf(options: ServerOptions): ConnectionPolicy {
 	return policy as unknown as ConnectionPolicy;
 }
 
-/** Rejects with a ListenError when the address cannot be bound. */
+/**
+ * Rejects with a StoreOpenError when the data directory cannot be used, and with a
+ * ListenError when the address cannot be bound (the store is closed again then).
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+	const store = options.store ?? openStore(options.dataDir ?? MEMORY, 'serve');
+	try {
+		return await start(options, store);
+	} catch (error) {
+		store.close();
+		throw error;
+	}
+}
+
+async function start(options: ServerOptions, store: Store): Promise<RunningServer> {
 	const host = options.host ?? DEFAULT_HOST;
 	const log = options.logger ?? createLogger();
 	const policy = policyOf(options);
 	const clock = options.clock ?? (() => new Date());
 	const chat = new Chat({
+		store,
 		clock,
-		// Clock-based ids keep increasing across a restart, which is what lets a client
-		// resume with HISTORY <last id seen> from whichever server answers.
+		// Clock-based ids keep increasing across a restart even where the store is ephemeral,
+		// which is what lets a client resume with HISTORY <last id seen>; the chat also keeps
+		// them above the highest id stored.
 		ids: options.ids ?? clockIds(() => clock().getTime()),
-		history:
-			options.history ??
-			new MemoryHistory({
-				perConversation: options.historyPerConversation ?? DEFAULT_HISTORY.perConversation,
-				maxBytes: options.historyMaxBytes ?? DEFAULT_HISTORY.maxBytes,
-			}),
 		sentIds: options.sentIds,
+		dmScope: options.dmScope,
+	});
+	const accounts = new Accounts(chat, {
+		passwords: options.passwords ?? SCRYPT,
+		registration: options.registration ?? 'open',
+		throttle: new LoginThrottle({...options.loginThrottle, now: () => clock().getTime()}),
 	});
 	// A HISTORY reply must never by itself trip the slow-consumer cap.
 	const historyReplyBytes = Math.min(DEFAULT_HISTORY_REPLY_BYTES, Math.floor(policy.maxQueuedBytes / 4));
-	const dispatcher = new Dispatcher({chat, log, table: options.handlers ?? HANDLERS, historyReplyBytes});
+	const dispatcher = new Dispatcher({chat, accounts, log, table: options.handlers ?? HANDLERS, historyReplyBytes});
 	const edge = new Edge({handler: chatSessions({chat, dispatcher, log}), policy, log, scheduler: options.scheduler});
 	const createListener = options.createListener ?? (options.tls ? tlsListener(options.tls) : plainTcp);
 	const listener = createListener((socket) => edge.accept(socket));
@@ -125,6 +155,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		}
 
 		await stopped;
+		// After the edge: what the last commands wrote is committed before the file closes.
+		store.close();
 		log.info('stopped');
 	};
 

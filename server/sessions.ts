@@ -3,6 +3,7 @@
  * lines dispatched and its line-level errors answered, and leaves the chat the
  * moment the edge says it is going away.
  */
+import {randomBytes} from 'node:crypto';
 import {PROTOCOL_VERSION} from '../protocol/index.js';
 import type {Chat} from './chat/chat.js';
 import {toWire} from './chat/wire.js';
@@ -41,9 +42,9 @@ export interface SessionsOptions {
 
 export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
-		open(peer, {id}) {
+		open(peer, {id, address, secure}) {
 			peer.send(HELLO);
-			return new ChatSession(id, peer, options);
+			return new ChatSession(id, peer, address, secure, options);
 		},
 	};
 }
@@ -55,10 +56,15 @@ export function chatSessions(options: SessionsOptions): ConnectionHandler {
 class ChatSession implements ConnectionSession, Client {
 	user: User | undefined = undefined;
 	ended = false;
+	held: string[] | undefined = undefined;
+	/** Unguessable: it is what a guest's DMs are stored under. */
+	readonly session = randomBytes(12).toString('base64url');
 
 	constructor(
 		readonly conn: number,
 		readonly peer: Peer,
+		readonly address: string,
+		readonly secure: boolean,
 		private readonly options: SessionsOptions,
 	) {}
 
@@ -95,11 +101,11 @@ class ChatSession implements ConnectionSession, Client {
 	closed(reason: DisconnectReason): void {
 		const {chat, log} = this.options;
 		const {user} = this;
+		this.ended = true;
 		if (user) {
-			chat.remove(user);
+			chat.remove(user, this.peer);
 		}
 
-		this.ended = true;
 		log.info('disconnect', {conn: this.conn, user: user?.name, reason, users: chat.userCount});
 	}
 }

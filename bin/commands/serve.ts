@@ -4,12 +4,15 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {MAX_LINE_BYTES} from '../../protocol/index.js';
-import {DEFAULT_HISTORY} from '../../server/chat/memory-history.js';
+import type {Registration} from '../../server/chat/accounts.js';
+import type {DmScope} from '../../server/chat/chat.js';
 import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
 import {DEFAULT_POLICY} from '../../server/net/policy.js';
 import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
 import {DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer} from '../../server/serve.js';
+import {defaultDataDir, MEMORY} from '../../server/store/open-store.js';
+import {StoreOpenError} from '../../server/store/store-open-error.js';
 
 /** However a shutdown goes, the process is gone this long after the signal. */
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -25,8 +28,9 @@ interface ServeArguments {
 	readonly 'idle-timeout': number;
 	readonly rate: number;
 	readonly burst: number;
-	readonly history: number;
-	readonly 'history-bytes': number;
+	readonly 'data-dir': string;
+	readonly registration: string;
+	readonly 'dm-scope': string;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
 }
@@ -90,17 +94,26 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: DEFAULT_POLICY.maxQueuedBytes,
 			describe: 'Unread output per client (BYE SLOW_CONSUMER past it)',
 		})
-		.option('history', {
-			type: 'number',
-			default: DEFAULT_HISTORY.perConversation,
-			describe: "Messages kept for HISTORY per group and per user's DMs",
+		.option('data-dir', {
+			type: 'string',
+			default: defaultDataDir(),
+			defaultDescription: '$XDG_DATA_HOME/chat, else ~/.local/share/chat',
+			describe: `Where accounts, groups and messages are kept (chat.db); ${MEMORY} keeps nothing after the server stops`,
 		})
-		.option('history-bytes', {
-			type: 'number',
-			default: DEFAULT_HISTORY.maxBytes,
-			describe: 'Bytes of messages kept for HISTORY in all (oldest out first)',
+		.option('registration', {
+			type: 'string',
+			choices: ['open', 'admin'],
+			default: 'open',
+			describe: 'Who makes accounts: anyone with SET_PASSWORD (open), or only the operator with chat user add (admin)',
+		})
+		.option('dm-scope', {
+			type: 'string',
+			choices: ['group', 'all'],
+			default: 'group',
+			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
+		.group(['data-dir', 'registration', 'dm-scope'], 'Accounts and storage:')
 		.group(
 			[
 				'max-line-bytes',
@@ -111,8 +124,6 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 				'rate',
 				'burst',
 				'max-queued-bytes',
-				'history',
-				'history-bytes',
 			],
 			LIMITS,
 		)
@@ -135,8 +146,6 @@ const WHOLE: ReadonlyArray<readonly [keyof ServeArguments, number, number]> = [
 	['max-connections-per-ip', 1, Number.MAX_SAFE_INTEGER],
 	['burst', 1, Number.MAX_SAFE_INTEGER],
 	['max-queued-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER],
-	['history', 0, Number.MAX_SAFE_INTEGER],
-	['history-bytes', 0, Number.MAX_SAFE_INTEGER],
 ];
 
 /** Seconds and rates: fractions allowed, 0 turns the limit off. */
@@ -207,11 +216,16 @@ async function serve(argv: ServeArguments): Promise<void> {
 			idleTimeoutMs: argv['idle-timeout'] * 1000,
 			rate: argv.rate,
 			burst: argv.burst,
-			historyPerConversation: argv.history,
-			historyMaxBytes: argv['history-bytes'],
+			dataDir: argv['data-dir'],
+			registration: argv.registration as Registration,
+			dmScope: argv['dm-scope'] as DmScope,
 		});
 	} catch (error) {
-		fail(error instanceof ListenError ? error.message : `cannot start the server: ${String(error)}`);
+		fail(
+			error instanceof ListenError || error instanceof StoreOpenError
+				? error.message
+				: `cannot start the server: ${String(error)}`,
+		);
 		return;
 	}
 

@@ -1,11 +1,16 @@
 /**
  * The chat itself: who is online, which groups exist, who is in which, and the rules
- * for registering, messaging and moving between groups. It knows nothing of sockets
- * or command lines: users hold a Peer, rules answer a Result, and the events other
- * users must hear of are sent here, so a rule and its events cannot drift apart.
+ * for registering, logging in, messaging and moving between groups. It knows nothing of
+ * sockets or command lines: users hold Peers, rules answer a Result, and the events
+ * other users must hear of are sent here, so a rule and its events cannot drift apart.
+ *
+ * What must outlive the process goes to the Store, and nothing that depends on a write
+ * is sent before the write is committed: every line the chat sends goes through the
+ * store's afterCommit(), in order, so a presence event never overtakes a message sent
+ * before it in the same turn, and a message whose commit failed is delivered to nobody.
  *
  * Names arrive already checked by protocol's parser (syntax); the rules here are the
- * ones that depend on state (taken, exists, same group).
+ * ones that depend on state (taken, an account, exists, same group).
  */
 import {
 	DEFAULT_GROUP,
@@ -18,20 +23,24 @@ import {
 	type ServerLine,
 } from '../../protocol/index.js';
 import {Group, sortUsers} from './group.js';
-import type {HistoryPage, HistoryStore} from './history-store.js';
-import {MemoryHistory} from './memory-history.js';
 import {counterIds, type MessageIds} from './message-ids.js';
 import type {Peer} from './peer.js';
 import {done, refuse, type Result} from './result.js';
 import {SentIds} from './sent-ids.js';
+import type {Account, DmSide, MessagePage, Store, Viewer} from './store.js';
 import {User} from './user.js';
 import {sharedWire, toWire, type SharedWire} from './wire.js';
 
+/** Whom a DM may reach: users of the sender's group (the lab's rule), or anyone. */
+export type DmScope = 'group' | 'all';
+
 export interface ChatOptions {
+	readonly store: Store;
 	readonly clock?: () => Date;
 	readonly ids?: MessageIds;
-	readonly history?: HistoryStore;
+	/** Client ids of guests (in memory); an account's are in the store. */
 	readonly sentIds?: SentIds<Ok>;
+	readonly dmScope?: DmScope;
 }
 
 export interface Stamp {
@@ -45,7 +54,10 @@ export interface GroupDelivery extends Stamp {
 }
 
 export interface DirectDelivery extends Stamp {
-	readonly to: User;
+	/** The recipient's name as registered or created. */
+	readonly to: string;
+	/** Whether the recipient gets it at their next login rather than now. */
+	readonly offline: boolean;
 }
 
 export interface Move {
@@ -53,114 +65,208 @@ export interface Move {
 	readonly joined: Group;
 }
 
+const CLAIMED = toWire({
+	type: 'BYE',
+	reason: 'ACCOUNT_CLAIMED',
+	text: 'This name is now an account and its owner has logged in; choose another name.',
+});
+
 export class Chat {
 	readonly lobby: Group;
-	/** Client message ids (`@id=`) whose MESSAGE or DM was delivered, with the OK each got, by user key. */
+	readonly store: Store;
+	/** Guests' client message ids (`@id=`) whose MESSAGE or DM was accepted, with the OK each got, by user key. */
 	readonly sentIds: SentIds<Ok>;
+	readonly dmScope: DmScope;
 	private readonly users = new Map<string, User>();
 	/** Insertion order is the listing order: lobby first, then by creation. */
 	private readonly groups = new Map<string, Group>();
 	private readonly clock: () => Date;
 	private readonly ids: MessageIds;
-	private readonly history: HistoryStore;
+	/** The highest id given or stored: ids only ever go up, across restarts too. */
+	private lastId: number;
 
-	constructor(options: ChatOptions = {}) {
+	constructor(options: ChatOptions) {
+		this.store = options.store;
 		this.clock = options.clock ?? (() => new Date());
 		this.ids = options.ids ?? counterIds();
-		this.history = options.history ?? new MemoryHistory();
 		this.sentIds = options.sentIds ?? new SentIds({now: () => this.clock().getTime()});
+		this.dmScope = options.dmScope ?? 'group';
 		this.lobby = new Group(DEFAULT_GROUP, nameKey(DEFAULT_GROUP));
 		this.groups.set(this.lobby.key, this.lobby);
+		this.lastId = this.store.lastMessageId();
+		this.restore();
 	}
 
 	get userCount(): number {
 		return this.users.size;
 	}
 
-	/** Every registered user, sorted by name. */
+	/** Every user online, sorted by name; an account on several connections once. */
 	onlineUsers(): User[] {
 		return sortUsers(this.users.values());
 	}
 
-	/** Every group: lobby first, then in the order they were created. */
+	/** Every group: lobby first, then in the order they were created (or restored). */
 	allGroups(): Group[] {
 		return [...this.groups.values()];
 	}
 
-	register(peer: Peer, name: string): Result<User> {
+	/** The account of that name, if there is one. */
+	account(name: string): Account | undefined {
+		return this.store.account(name);
+	}
+
+	/** A guest takes a name that is neither online nor an account. */
+	register(peer: Peer, name: string, session: string): Result<User> {
 		const key = nameKey(name);
 		if (this.users.has(key)) {
 			return refuse('NAME_TAKEN', `The name ${quote(name)} is taken (names ignore case); choose another.`);
 		}
 
-		const user = new User(name, key, peer, this.lobby);
-		this.broadcast(sharedWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
-		this.users.set(key, user);
-		this.lobby.members.add(user);
+		const account = this.store.account(name);
+		if (account) {
+			return refuse(
+				'ACCOUNT_PROTECTED',
+				`${quote(account.name)} is an account: log in with SET_NAME ${account.name} <password>.`,
+			);
+		}
+
+		const user = new User(name, key, this.lobby, session);
+		this.goOnline(user, peer);
 		this.sentIds.returned(key);
 		return done(user);
 	}
 
-	/** Takes a user off the chat at once: the name is free and nobody lists them. */
-	remove(user: User): void {
-		if (this.users.get(user.key) !== user) {
+	/**
+	 * Puts a connection whose password was checked online as the account: alongside the
+	 * account's other connections if it has any, in place of a guest holding the name if
+	 * one does (the guest is told and disconnected).
+	 */
+	login(peer: Peer, account: Account): User {
+		const online = this.users.get(account.key);
+		if (online?.isAccount) {
+			online.peers.add(peer);
+			return online;
+		}
+
+		if (online) {
+			const guest = online.peers.all();
+			for (const connection of guest) {
+				online.peers.delete(connection);
+			}
+
+			this.emit(() => {
+				for (const connection of guest) {
+					connection.send(CLAIMED);
+					connection.end();
+				}
+			});
+			this.leave(online);
+		}
+
+		const group = this.groupForAccount(account);
+		group.offline.delete(account.key);
+		const user = new User(account.name, account.key, group, undefined);
+		this.goOnline(user, peer);
+		return user;
+	}
+
+	/** Makes a guest's name an account, remembered in its current group. False when it is one already. */
+	makeAccount(user: User, passwordHash: string): boolean {
+		if (!this.store.createAccount({name: user.name, passwordHash, group: user.group.name})) {
+			return false;
+		}
+
+		user.session = undefined;
+		this.keepGroup(user.group);
+		// What was sent before the name was an account counts as seen: unread starts now.
+		this.store.advanceReadPosition(user.name, this.lastId);
+		return true;
+	}
+
+	/** One connection of the user goes: the user leaves once it was the last one. */
+	remove(user: User, peer: Peer): void {
+		if (this.users.get(user.key) !== user || !user.peers.delete(peer)) {
 			return;
 		}
 
-		this.users.delete(user.key);
-		user.group.members.delete(user);
-		this.sentIds.left(user.key);
-		this.broadcast(sharedWire({type: 'OFFLINE', user: user.name, group: user.group.name}), user);
+		if (!user.online) {
+			this.leave(user);
+		}
 	}
 
-	postToGroup(from: User, text: string): Result<GroupDelivery> {
+	postToGroup(from: User, via: Peer, text: string): Result<GroupDelivery> {
 		const group = from.group;
-		const recipients = group.members.size - 1;
+		const recipients = group.members.size - 1 + group.offline.size;
 		if (recipients === 0) {
 			return refuse('NO_RECIPIENTS', `Nobody else is in ${group.name} to receive it; the message was not sent.`);
 		}
 
 		const stamp = this.stamp();
 		const message: GroupMessage = {type: 'MSG', ...stamp, group: group.name, from: from.name, text};
+		this.store.appendGroupMessage(message);
 		// Formatted and encoded once; every member's connection queues the same bytes.
 		const wire = sharedWire(message);
-		for (const member of group.members) {
-			if (member !== from) {
-				member.peer.sendShared(wire);
+		// Those in the group now, not at the commit: who joins later in this turn was not there when it was sent.
+		const members = [...group.members];
+		this.store.afterCommit((failure) => {
+			if (failure) {
+				return;
 			}
-		}
 
-		this.history.append(message);
+			for (const member of members) {
+				if (member === from) {
+					member.peers.sendSharedExcept(wire, via);
+				} else {
+					member.peers.sendShared(wire);
+				}
+			}
+		});
 		return done({...stamp, group, recipients});
 	}
 
-	sendDirect(from: User, toName: string, text: string): Result<DirectDelivery> {
-		const to = this.users.get(nameKey(toName));
-		if (!to) {
+	sendDirect(from: User, via: Peer, toName: string, text: string): Result<DirectDelivery> {
+		const online = this.users.get(nameKey(toName));
+		const account = online ? undefined : this.store.account(toName);
+		if (!online && !account) {
 			return refuse('NO_SUCH_USER', `There is no user named ${quote(toName)}.`);
 		}
 
-		if (to === from) {
+		if (online === from) {
 			return refuse('DM_SELF', 'You cannot send a DM to yourself.');
 		}
 
-		if (to.group !== from.group) {
+		const toGroup = online ? online.group.name : account!.group;
+		const to = online ? online.name : account!.name;
+		if (this.dmScope === 'group' && nameKey(toGroup) !== from.group.key) {
 			return refuse(
 				'NOT_IN_YOUR_GROUP',
-				`${to.name} is in group ${to.group.name}; DMs reach only users of your group (${from.group.name}).`,
+				`${to} is in group ${toGroup}; DMs reach only users of your group (${from.group.name}).`,
 			);
 		}
 
 		const stamp = this.stamp();
-		const message: DirectMessage = {type: 'DM', ...stamp, from: from.name, to: to.name, text};
-		to.peer.send(toWire(message));
-		this.history.append(message);
-		return done({...stamp, to});
+		const message: DirectMessage = {type: 'DM', ...stamp, from: from.name, to, text};
+		const toSide: DmSide = online?.session === undefined ? {account: to} : {session: online.session};
+		this.store.appendDirectMessage(message, sideOf(from), toSide);
+		const wire = sharedWire(message);
+		this.store.afterCommit((failure) => {
+			if (!failure) {
+				online?.peers.sendShared(wire);
+				from.peers.sendSharedExcept(wire, via);
+			}
+		});
+		return done({...stamp, to, offline: !online});
 	}
 
-	/** The user's group's messages and their DMs with an id above `afterId`, oldest first. */
-	historyAfter(user: User, afterId: number, limit: number): HistoryPage {
-		return this.history.after({user: user.name, group: user.group.name, afterId, limit});
+	/** Whose messages a connection may read: its group's, its account's DMs, its own session's DMs. */
+	viewer(user: User, session: string): Viewer {
+		return user.isAccount ? {group: user.group.name, account: user.name, session} : {group: user.group.name, session};
+	}
+
+	/** The messages the viewer may see with an id above `afterId`, oldest first. */
+	historyAfter(viewer: Viewer, afterId: number, limit: number): MessagePage {
+		return this.store.after(viewer, afterId, limit);
 	}
 
 	createGroup(creator: User, name: string): Result<Group> {
@@ -196,26 +302,115 @@ export class Chat {
 		return done({left, joined: group});
 	}
 
+	/** Sends once what is pending is committed: the order of everything the chat sends is the order it happened in. */
+	emit(send: () => void): void {
+		this.store.afterCommit(() => send());
+	}
+
+	private goOnline(user: User, peer: Peer): void {
+		this.broadcast(sharedWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
+		user.peers.add(peer);
+		this.users.set(user.key, user);
+		user.group.members.add(user);
+	}
+
+	/** Takes a user off the chat at once: the name is free (a guest's) and nobody lists them. */
+	private leave(user: User): void {
+		this.users.delete(user.key);
+		user.group.members.delete(user);
+		if (user.isAccount) {
+			user.group.offline.set(user.key, user.name);
+		} else {
+			this.sentIds.left(user.key);
+		}
+
+		this.broadcast(sharedWire({type: 'OFFLINE', user: user.name, group: user.group.name}), user);
+	}
+
 	private move(user: User, to: Group): Group {
 		const from = user.group;
 		from.members.delete(user);
 		to.members.add(user);
 		user.group = to;
+		if (user.isAccount) {
+			this.keepGroup(to);
+			this.store.setAccountGroup(user.name, to.name);
+		}
+
 		return from;
 	}
 
-	private stamp(): Stamp {
-		return {id: this.ids.next(), time: this.clock().toISOString()};
+	/** A group an account is in is stored, so it is there after a restart. */
+	private keepGroup(group: Group): void {
+		if (group !== this.lobby) {
+			this.store.saveGroup(group.name);
+		}
 	}
 
-	/** Hands the same wire, formatted and encoded once, to every registered user but one. */
-	private broadcast(wire: SharedWire, except: User): void {
-		for (const user of this.users.values()) {
-			if (user !== except) {
-				user.peer.sendShared(wire);
+	/** The account's remembered group, made again (and announced) if it is gone. */
+	private groupForAccount(account: Account): Group {
+		const key = nameKey(account.group);
+		const existing = this.groups.get(key);
+		if (existing) {
+			return existing;
+		}
+
+		const group = new Group(account.group, key);
+		this.groups.set(key, group);
+		this.keepGroup(group);
+		this.broadcast(sharedWire({type: 'GROUP_CREATED', group: group.name, user: account.name}), undefined);
+		return group;
+	}
+
+	/** Groups with account members, as stored, each with its accounts offline in it; groups left with none are let go. */
+	private restore(): void {
+		for (const stored of this.store.groups()) {
+			if (!this.groups.has(stored.key)) {
+				this.groups.set(stored.key, new Group(stored.name, stored.key));
+			}
+		}
+
+		for (const account of this.store.accounts()) {
+			this.groupForAccount(account).offline.set(account.key, account.name);
+		}
+
+		for (const group of this.groups.values()) {
+			if (group !== this.lobby && group.offline.size === 0) {
+				this.groups.delete(group.key);
+				this.store.deleteGroup(group.name);
 			}
 		}
 	}
+
+	private stamp(): Stamp {
+		this.lastId = Math.max(Number(this.ids.next()), this.lastId + 1);
+		return {id: String(this.lastId), time: this.clock().toISOString()};
+	}
+
+	/** Hands the same wire, formatted and encoded once, to every user online but one, once what is pending is committed. */
+	private broadcast(wire: SharedWire, except: User | undefined): void {
+		if (!this.store.pending) {
+			sendToAll(this.users.values(), wire, except);
+			return;
+		}
+
+		// Those online now: who comes online later in this turn hears of what happened before from LIST.
+		const users = [...this.users.values()];
+		this.store.afterCommit(() => sendToAll(users, wire, except));
+	}
+}
+
+function sendToAll(users: Iterable<User>, wire: SharedWire, except: User | undefined): void {
+	for (const user of users) {
+		if (user !== except) {
+			user.peers.sendShared(wire);
+		}
+	}
+}
+
+/** Who a DM belongs to on the sender's side: the account, or the guest's session. */
+function sideOf(user: User): DmSide {
+	return user.session === undefined ? {account: user.name} : {session: user.session};
 }
 
 function movedLines(user: User, from: Group, to: Group): ServerLine[] {

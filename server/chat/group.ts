@@ -1,10 +1,15 @@
 /**
- * A group: a name and the users in it. Groups live as long as the server, empty or not.
+ * A group: a name, the users in it who are online, and the accounts in it who are
+ * offline (they get its messages at their next login). Groups live as long as the
+ * server; those with account members are stored and come back after a restart.
  */
 import type {User} from './user.js';
 
 export class Group {
+	/** Online users in the group. */
 	readonly members = new Set<User>();
+	/** Offline accounts in the group, by key, with their names as created. */
+	readonly offline = new Map<string, string>();
 
 	constructor(
 		/** As created: this is how every line shows it. */
@@ -13,7 +18,7 @@ export class Group {
 		readonly key: string,
 	) {}
 
-	/** Members in a stable order, for listings. */
+	/** Online members in a stable order, for listings. */
 	sortedMembers(): User[] {
 		return sortUsers(this.members);
 	}

@@ -56,6 +56,11 @@ export class SentIds<Reply> {
 		}
 	}
 
+	/** The message sent under `id` was not kept after all (its commit failed): a resend is a new send. */
+	forget(user: string, id: string): void {
+		this.byUser.get(user)?.delete(id);
+	}
+
 	/** The user has left; their ids are forgotten after a while unless they return. */
 	left(user: string): void {
 		if (this.byUser.has(user)) {

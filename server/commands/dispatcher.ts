@@ -9,6 +9,11 @@
  * A command that carried `@id=X` gets `@id=X` on its outcome line, whatever that is,
  * so a client matches answers to commands by id, not only by order. PONG is the one
  * command with no outcome at all, not even a refusal.
+ *
+ * Every answer goes out through the store's afterCommit(): after whatever was written
+ * before it is committed, in the order the commands came. A command that wrote gets
+ * ERR STORE_FAILED if that commit fails. A command that answers later (a login's
+ * scrypt) holds the connection's next lines until it has answered, so they run in order.
  */
 import {
 	clientMessageId,
@@ -23,15 +28,18 @@ import {
 	type ServerLine,
 	type Tags,
 } from '../../protocol/index.js';
+import type {Accounts} from '../chat/accounts.js';
 import type {Chat} from '../chat/chat.js';
+import type {StoreFailure} from '../chat/store.js';
 import {toWire} from '../chat/wire.js';
 import {errorFields, type Logger} from '../log.js';
 import type {Client} from './client.js';
 import type {CommandContext, CommandTable, Handler} from './handler.js';
-import type {Outcome} from './outcome.js';
+import type {Answer, Outcome} from './outcome.js';
 
 export interface DispatcherOptions {
 	readonly chat: Chat;
+	readonly accounts: Accounts;
 	readonly log: Logger;
 	readonly table: CommandTable;
 	/** Most bytes one HISTORY reply may take. */
@@ -45,7 +53,13 @@ export class Dispatcher {
 	constructor(private readonly options: DispatcherOptions) {}
 
 	dispatch(client: Client, line: string): void {
-		if (client.ended) {
+		if (client.ended || (client.user && !client.user.peers.has(client.peer))) {
+			// Closing, or its name was claimed by the account's owner: nothing more runs.
+			return;
+		}
+
+		if (client.held) {
+			client.held.push(line);
 			return;
 		}
 
@@ -78,55 +92,122 @@ export class Dispatcher {
 			return;
 		}
 
+		const {chat} = this.options;
 		const user = client.user;
 		const deduplicated = id !== undefined && user !== undefined && DEDUPLICATED.has(spec.name);
 		if (deduplicated) {
-			const first = this.options.chat.sentIds.recall(user.key, id);
+			const first = user.isAccount ? chat.store.recallClientId(user.key, id) : chat.sentIds.recall(user.key, id);
 			if (first) {
-				// Delivered already: the resend gets the very OK the first send got, marked.
+				// Accepted already: the resend gets the very OK the first send got, marked.
 				this.options.log.info('duplicate', {conn: client.conn, user: user.name, command: spec.name, id});
-				client.peer.send(toWire({...first, tags: {id, dup: ''}}));
+				const wire = toWire({...first, tags: {id, dup: ''}});
+				chat.emit(() => client.peer.send(wire));
 				return;
 			}
 		}
 
-		const outcome = this.run(spec.name, client, () => {
+		const answer = this.run(spec.name, client, () => {
 			const handler = this.options.table[spec.name] as Handler<CommandName>;
 			return handler(parsed.command, this.context(client));
 		});
-		if (deduplicated && outcome.ok) {
-			this.options.chat.sentIds.remember(user.key, id, outcome.lines.at(-1) as Ok);
+		if (!(answer instanceof Promise)) {
+			this.settle(client, spec, answer, tags, deduplicated ? id : undefined);
+			return;
 		}
 
-		this.answer(client, spec, outcome, tags);
+		client.held = [];
+		void answer
+			.catch((error: unknown) => this.internal(spec.name, client, error))
+			.then((outcome) => {
+				this.settle(client, spec, outcome, tags, undefined);
+				const held = client.held ?? [];
+				client.held = undefined;
+				for (const [index, next] of held.entries()) {
+					this.dispatch(client, next);
+					if (holding(client)) {
+						// Another command answers later: the rest wait for it, still in order.
+						client.held!.push(...held.slice(index + 1));
+						break;
+					}
+				}
+			});
 	}
 
-	private run(command: CommandName, client: Client, handle: () => Outcome): Outcome {
+	/** Remembers a deduplicated command's OK, then sends the outcome once what it wrote is committed. */
+	private settle(client: Client, spec: CommandSpec, outcome: Outcome, tags: Tags | undefined, id: string | undefined) {
+		const {chat} = this.options;
+		const user = client.user;
+		const guestId = id !== undefined && outcome.ok && user !== undefined && !user.isAccount ? id : undefined;
+		if (id !== undefined && outcome.ok && user) {
+			const ok = outcome.lines.at(-1) as Ok;
+			if (user.isAccount) {
+				chat.store.rememberClientId(user.key, id, ok);
+			} else {
+				chat.sentIds.remember(user.key, id, ok);
+			}
+		}
+
+		chat.store.afterCommit((failure) => {
+			if (failure && outcome.ok && outcome.durable) {
+				if (guestId !== undefined && user) {
+					chat.sentIds.forget(user.key, guestId);
+				}
+
+				this.storeFailed(client, spec, failure, tags);
+				return;
+			}
+
+			this.answer(client, spec, outcome, tags);
+		});
+	}
+
+	private storeFailed(client: Client, spec: CommandSpec, failure: StoreFailure, tags: Tags | undefined): void {
+		this.options.log.error('store_failed', {conn: client.conn, command: spec.name, error: failure.message});
+		this.send(
+			client,
+			{
+				code: 'STORE_FAILED',
+				command: spec.name,
+				message:
+					'The server could not store that (its disk may be full); nothing was sent. Try again, or tell the operator.',
+			},
+			tags,
+		);
+	}
+
+	private run(command: CommandName, client: Client, handle: () => Answer): Answer {
 		try {
 			return handle();
 		} catch (error) {
-			this.options.log.error('error', {
-				conn: client.conn,
-				user: client.user?.name,
-				command,
-				...errorFields(error, {stack: true}),
-			});
-			return {
-				ok: false,
-				code: 'INTERNAL',
-				message: `The server failed while handling ${command}. Try again; if it keeps failing, tell the operator.`,
-			};
+			return this.internal(command, client, error);
 		}
+	}
+
+	private internal(command: CommandName, client: Client, error: unknown): Outcome {
+		this.options.log.error('error', {
+			conn: client.conn,
+			user: client.user?.name,
+			command,
+			...errorFields(error, {stack: true}),
+		});
+		return {
+			ok: false,
+			code: 'INTERNAL',
+			message: `The server failed while handling ${command}. Try again; if it keeps failing, tell the operator.`,
+		};
 	}
 
 	private answer(client: Client, spec: CommandSpec, outcome: Outcome, tags: Tags | undefined): void {
 		if (!outcome.ok) {
-			this.refuse(client, {code: outcome.code, command: spec.name, message: outcome.message}, tags, spec);
+			if (!spec.noOutcome) {
+				this.send(client, {code: outcome.code, command: spec.name, message: outcome.message}, tags);
+			}
+
 			return;
 		}
 
 		if (outcome.lines.length > 0) {
-			client.peer.send(toWire(...withTagsOnLast(outcome.lines, tags)));
+			client.peer.send(toWire(...withTagsOnOutcome(outcome.lines, tags)));
 		}
 
 		if (outcome.end) {
@@ -135,25 +216,39 @@ export class Dispatcher {
 		}
 	}
 
+	/** A refusal before the command ran: in order behind whatever this connection is still waiting on. */
 	private refuse(client: Client, error: ProtocolError, tags: Tags | undefined, spec?: CommandSpec): void {
 		if (spec?.noOutcome) {
 			return;
 		}
 
+		this.options.chat.emit(() => this.send(client, error, tags));
+	}
+
+	private send(client: Client, error: ProtocolError, tags: Tags | undefined): void {
 		client.peer.send(toWire({type: 'ERR', code: error.code, command: error.command, text: error.message, tags}));
 	}
 
 	private context(client: Client): CommandContext {
-		const {chat, log, historyReplyBytes} = this.options;
-		return {chat, client, log, historyReplyBytes};
+		const {chat, accounts, log, historyReplyBytes} = this.options;
+		return {chat, accounts, client, log, historyReplyBytes};
 	}
 }
 
-/** The outcome line is the last one; data lines before it carry no tags. */
-function withTagsOnLast(lines: readonly ServerLine[], tags: Tags | undefined): readonly ServerLine[] {
+/** The outcome is the OK line (the last but for a login's UNREAD); data lines carry no tags. */
+function withTagsOnOutcome(lines: readonly ServerLine[], tags: Tags | undefined): readonly ServerLine[] {
 	if (!tags) {
 		return lines;
 	}
 
-	return lines.map((line, index) => (index === lines.length - 1 ? {...line, tags} : line));
+	let outcome = lines.length - 1;
+	while (outcome > 0 && lines[outcome]!.type !== 'OK') {
+		outcome--;
+	}
+
+	return lines.map((line, index) => (index === outcome ? {...line, tags} : line));
+}
+
+function holding(client: Client): boolean {
+	return client.held !== undefined;
 }

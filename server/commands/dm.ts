@@ -1,12 +1,19 @@
 import {forUser} from './handler.js';
-import {success} from './outcome.js';
+import {durableSuccess} from './outcome.js';
 
-export const dm = forUser<'DM'>(({user: to, text}, user, {chat}) => {
-	const sent = chat.sendDirect(user, to, text);
+export const dm = forUser<'DM'>(({user: to, text}, user, {chat, client}) => {
+	const sent = chat.sendDirect(user, client.peer, to, text);
 	if (!sent.ok) {
 		return sent;
 	}
 
-	const {id, time, to: recipient} = sent.value;
-	return success({type: 'OK', command: 'DM', id, time, to: recipient.name, text: `Sent to ${recipient.name}.`});
+	const {id, time, to: recipient, offline} = sent.value;
+	return durableSuccess({
+		type: 'OK',
+		command: 'DM',
+		id,
+		time,
+		to: recipient,
+		text: offline ? `${recipient} is offline; they get it when they log in.` : `Sent to ${recipient}.`,
+	});
 });

@@ -4,16 +4,18 @@
  * handler here.
  */
 import type {ClientCommand, CommandName} from '../../protocol/index.js';
+import type {Accounts} from '../chat/accounts.js';
 import type {Chat} from '../chat/chat.js';
 import type {User} from '../chat/user.js';
 import type {Logger} from '../log.js';
 import type {Client} from './client.js';
-import type {Outcome} from './outcome.js';
+import type {Answer} from './outcome.js';
 
 export type CommandOf<N extends CommandName> = Extract<ClientCommand, {readonly name: N}>;
 
 export interface CommandContext {
 	readonly chat: Chat;
+	readonly accounts: Accounts;
 	readonly client: Client;
 	readonly log: Logger;
 	/** Most bytes one HISTORY reply may take; the server keeps it well under the slow-consumer cap. */
@@ -21,7 +23,7 @@ export interface CommandContext {
 }
 
 /** Gets a parsed, valid command; the dispatcher has done every check common to all commands. */
-export type Handler<N extends CommandName> = (command: CommandOf<N>, context: CommandContext) => Outcome;
+export type Handler<N extends CommandName> = (command: CommandOf<N>, context: CommandContext) => Answer;
 
 export type CommandTable = {readonly [N in CommandName]: Handler<N>};
 
@@ -31,7 +33,7 @@ export type CommandTable = {readonly [N in CommandName]: Handler<N>};
  * not, that is a bug, and the throw turns into ERR INTERNAL.
  */
 export function forUser<N extends CommandName>(
-	handler: (command: CommandOf<N>, user: User, context: CommandContext) => Outcome,
+	handler: (command: CommandOf<N>, user: User, context: CommandContext) => Answer,
 ): Handler<N> {
 	return (command, context) => {
 		const {user} = context.client;

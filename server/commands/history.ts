@@ -1,31 +1,17 @@
-import {formatServerLine, MAX_HISTORY_LINES, type ServerLine} from '../../protocol/index.js';
+import {MAX_HISTORY_LINES} from '../../protocol/index.js';
 import {forUser} from './handler.js';
+import {DEFAULT_HISTORY_REPLY_BYTES, fitMessages} from './message-run.js';
 import {success} from './outcome.js';
 import {counted} from './plural.js';
 
-/** Bytes of one HISTORY reply unless the server says otherwise: a reply must never trip the slow-consumer cap. */
-export const DEFAULT_HISTORY_REPLY_BYTES = 256 * 1024;
+export {DEFAULT_HISTORY_REPLY_BYTES} from './message-run.js';
 
 // The lines are the MSG and DM lines as first delivered, so a client handles them as it
-// handles live ones and drops the ids it already has. A reply stops at 500 lines or at
+// handles live ones and drops the ids it already has. A reply stops at its limit or at
 // its byte budget, whichever comes first, and says whether to ask again.
-export const history = forUser<'HISTORY'>(({after, limit}, user, {chat, historyReplyBytes}) => {
-	const budget = historyReplyBytes ?? DEFAULT_HISTORY_REPLY_BYTES;
-	const page = chat.historyAfter(user, Number(after), limit ?? MAX_HISTORY_LINES);
-	const lines: ServerLine[] = [];
-	let bytes = 0;
-	let cut = false;
-	for (const message of page.messages) {
-		const size = Buffer.byteLength(formatServerLine(message)) + 1;
-		if (lines.length > 0 && bytes + size > budget) {
-			cut = true;
-			break;
-		}
-
-		lines.push(message);
-		bytes += size;
-	}
-
+export const history = forUser<'HISTORY'>(({after, limit}, user, {chat, client, historyReplyBytes}) => {
+	const page = chat.historyAfter(chat.viewer(user, client.session), Number(after), limit ?? MAX_HISTORY_LINES);
+	const {lines, cut} = fitMessages(page.messages, historyReplyBytes ?? DEFAULT_HISTORY_REPLY_BYTES, 'first');
 	const more = page.more || cut;
 	const count = lines.length;
 	const where = `${user.group.name} and your DMs`;

@@ -1,15 +1,15 @@
 import {forUser} from './handler.js';
-import {success} from './outcome.js';
+import {durableSuccess} from './outcome.js';
 import {counted} from './plural.js';
 
-export const message = forUser<'MESSAGE'>(({text}, user, {chat}) => {
-	const sent = chat.postToGroup(user, text);
+export const message = forUser<'MESSAGE'>(({text}, user, {chat, client}) => {
+	const sent = chat.postToGroup(user, client.peer, text);
 	if (!sent.ok) {
 		return sent;
 	}
 
 	const {id, time, group, recipients} = sent.value;
-	return success({
+	return durableSuccess({
 		type: 'OK',
 		command: 'MESSAGE',
 		id,

@@ -12,12 +12,25 @@ export interface Success {
 	readonly lines: readonly ServerLine[];
 	/** Close the connection once the reply is delivered (CLOSE). */
 	readonly end: boolean;
+	/**
+	 * The command wrote to the store: if the turn's commit fails, the client gets
+	 * ERR STORE_FAILED instead of these lines (never an OK for what was not kept).
+	 */
+	readonly durable?: true;
 }
 
 export type Outcome = Success | Refusal;
 
+/** What a handler returns: an outcome now, or later (a login waits for scrypt). */
+export type Answer = Outcome | Promise<Outcome>;
+
 export function success(...lines: readonly ServerLine[]): Success {
 	return {ok: true, lines, end: false};
+}
+
+/** Success of a command that wrote to the store: sent only once the write is committed. */
+export function durableSuccess(...lines: readonly ServerLine[]): Success {
+	return {ok: true, lines, end: false, durable: true};
 }
 
 /**

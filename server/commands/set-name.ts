@@ -1,17 +1,19 @@
-import type {Handler} from './handler.js';
-import {refuse, success} from './outcome.js';
+import type {Account} from '../chat/store.js';
+import type {CommandContext, Handler} from './handler.js';
+import {refuse, success, type Outcome} from './outcome.js';
+import {counted} from './plural.js';
 
-export const setName: Handler<'SET_NAME'> = ({username, password}, {chat, client, log}) => {
+export const setName: Handler<'SET_NAME'> = ({username, password}, context) => {
+	const {chat, client, log} = context;
 	if (client.user) {
 		return refuse('ALREADY_REGISTERED', `You are already registered as ${client.user.name}; names cannot be changed.`);
 	}
 
-	// A server without a store has no accounts: every login fails, as it would for a name that is none.
 	if (password !== undefined) {
-		return refuse('LOGIN_FAILED', 'That name and password do not match an account.');
+		return login(username, password, context);
 	}
 
-	const registered = chat.register(client.peer, username);
+	const registered = chat.register(client.peer, username, client.session);
 	if (!registered.ok) {
 		return registered;
 	}
@@ -27,3 +29,51 @@ export const setName: Handler<'SET_NAME'> = ({username, password}, {chat, client
 		text: `Welcome, ${user.name}. You are in group ${user.group.name}.`,
 	});
 };
+
+// The password is never logged, and no refusal says whether the name or the password was wrong.
+async function login(username: string, password: string, context: CommandContext): Promise<Outcome> {
+	const {accounts, chat, client, log} = context;
+	const checked = await accounts.check(username, password, client);
+	if (!checked.ok) {
+		log.info('login_refused', {conn: client.conn, user: username, code: checked.code});
+		return checked;
+	}
+
+	if (client.ended) {
+		// The connection went while scrypt ran: nobody to log in.
+		return refuse('LOGIN_FAILED', 'The connection closed before the login finished.');
+	}
+
+	const user = chat.login(client.peer, checked.value);
+	client.user = user;
+	log.info('login', {conn: client.conn, user: user.name, connections: user.peers.size, users: chat.userCount});
+	return success(
+		{
+			type: 'OK',
+			command: 'SET_NAME',
+			user: user.name,
+			group: user.group.name,
+			text: `Welcome back, ${user.name}. You are in group ${user.group.name}.`,
+		},
+		...unread(checked.value, context),
+	);
+}
+
+/** What the account has not read yet, as a count and where to page from: never the messages themselves. */
+function unread(account: Account, {chat, client}: CommandContext) {
+	const user = client.user!;
+	const count = chat.store.countAfter(chat.viewer(user, client.session), account.readPosition);
+	if (count === 0) {
+		return [];
+	}
+
+	const after = String(account.readPosition);
+	return [
+		{
+			type: 'UNREAD' as const,
+			count,
+			after,
+			text: `${counted(count, 'message')} since you last read: HISTORY ${after} shows them.`,
+		},
+	];
+}

@@ -7,22 +7,24 @@ import {close} from './close.js';
 import {dm} from './dm.js';
 import type {CommandTable} from './handler.js';
 import {help} from './help.js';
+import {historyBefore} from './history-before.js';
 import {history} from './history.js';
 import {joinGroup} from './join-group.js';
 import {listGroup} from './list-group.js';
 import {list} from './list.js';
 import {message} from './message.js';
 import {newGroup} from './new-group.js';
-import {notYet} from './not-yet.js';
 import {ping} from './ping.js';
 import {pong} from './pong.js';
 import {read} from './read.js';
+import {search} from './search.js';
 import {setName} from './set-name.js';
+import {setPassword} from './set-password.js';
 
 export const HANDLERS: CommandTable = {
 	HELP: help,
 	SET_NAME: setName,
-	SET_PASSWORD: notYet('SET_PASSWORD'),
+	SET_PASSWORD: setPassword,
 	CLOSE: close,
 	LIST: list,
 	MESSAGE: message,
@@ -31,9 +33,9 @@ export const HANDLERS: CommandTable = {
 	LIST_GROUP: listGroup,
 	JOIN_GROUP: joinGroup,
 	HISTORY: history,
-	HISTORY_BEFORE: notYet('HISTORY_BEFORE'),
+	HISTORY_BEFORE: historyBefore,
 	READ: read,
-	SEARCH: notYet('SEARCH'),
+	SEARCH: search,
 	PING: ping,
 	PONG: pong,
 };

@@ -30,6 +30,10 @@ export interface ConnectionInfo {
 	readonly id: number;
 	/** host:port of the client, for the log. */
 	readonly remote: string;
+	/** The client's address, an IPv4 address seen through IPv6 as itself: a password is accepted from loopback. */
+	readonly address: string;
+	/** Whether the connection is TLS: a password is accepted over it from anywhere. */
+	readonly secure: boolean;
 }
 
 export interface ConnectionSession extends LineSink {

@@ -4,6 +4,7 @@
  * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
+import type {TLSSocket} from 'node:tls';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
 import type {ConnectionHandler} from './connection-handler.js';
@@ -83,7 +84,7 @@ export class Edge {
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
 		const connection = new Connection(
 			socket,
-			{id, remote},
+			{id, remote, address, secure: (socket as Partial<TLSSocket>).encrypted === true},
 			address,
 			handler,
 			policy,

@@ -3,7 +3,9 @@
  * line by line, waited on by content, and killed by PID when the test ends.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
 
@@ -57,15 +59,34 @@ export class ChatProcess {
 	}
 }
 
+/**
+ * An empty XDG data home of its own for one test, removed when it ends: a `chat serve`
+ * without --data-dir keeps its database there, never in the user's home, and two tests
+ * never share one.
+ */
+export function dataHome(t: ExecutionContext): string {
+	const dir = mkdtempSync(join(tmpdir(), 'chat-data-'));
+	t.teardown(() => rmSync(dir, {recursive: true, force: true}));
+	return dir;
+}
+
 /** Starts `chat <args>`; by default through node, or the file itself to test its shebang. */
-export function spawnChat(t: ExecutionContext, args: readonly string[], options: {direct?: boolean} = {}): ChatProcess {
+export function spawnChat(
+	t: ExecutionContext,
+	args: readonly string[],
+	options: {direct?: boolean; env?: NodeJS.ProcessEnv} = {},
+): ChatProcess {
 	if (!existsSync(CHAT_BIN)) {
 		throw new Error(`${CHAT_BIN} is missing: run npm run build first (npm test does).`);
 	}
 
+	const spawnOptions = {
+		stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, XDG_DATA_HOME: dataHome(t), ...options.env},
+	};
 	const child = options.direct
-		? spawn(CHAT_BIN, args, {stdio: ['ignore', 'pipe', 'pipe']})
-		: spawn(process.execPath, [CHAT_BIN, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+		? spawn(CHAT_BIN, args, spawnOptions)
+		: spawn(process.execPath, [CHAT_BIN, ...args], spawnOptions);
 	t.teardown(() => {
 		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
 			process.kill(child.pid, 'SIGKILL');

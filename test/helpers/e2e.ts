@@ -56,9 +56,13 @@ export async function startServe(cleanups: Cleanups, port = 0, args: readonly st
 		throw new Error(`${CHAT_BIN} is missing: run npm run build first (npm test does).`);
 	}
 
-	const child = spawn(process.execPath, [CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...args], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	// Ephemeral unless the test gives a data directory (to restart on the same one).
+	const storage = args.includes('--data-dir') ? [] : ['--data-dir', ':memory:'];
+	const child = spawn(
+		process.execPath,
+		[CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storage, ...args],
+		{stdio: ['ignore', 'pipe', 'pipe']},
+	);
 	const running = () => child.exitCode === null && child.signalCode === null;
 	cleanups.teardown(() => {
 		if (running() && child.pid !== undefined) {

@@ -7,14 +7,15 @@ import {Chat} from '../../server/chat/chat.js';
 import {counterIds} from '../../server/chat/message-ids.js';
 import type {User} from '../../server/chat/user.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/memory-store.js';
 
 const TIME = new Date('2026-11-24T05:10:00.123Z');
 
 function setup() {
-	const chat = new Chat({clock: () => TIME});
+	const chat = new Chat({store: eagerStore(), clock: () => TIME});
 	const join = (name: string) => {
 		const peer = new MemoryPeer();
-		const result = chat.register(peer, name);
+		const result = chat.register(peer, name, `s-${name}`);
 		if (!result.ok) {
 			throw new Error(`${name}: ${result.code}`);
 		}
@@ -47,9 +48,9 @@ test('names are taken case-insensitively and after Unicode normalisation', (t) =
 	const {chat, join} = setup();
 	join('alice');
 	join('Zo\u00eb');
-	const upper = chat.register(new MemoryPeer(), 'ALICE');
+	const upper = chat.register(new MemoryPeer(), 'ALICE', `s-${'ALICE'}`);
 	t.like(upper, {ok: false, code: 'NAME_TAKEN'});
-	t.like(chat.register(new MemoryPeer(), 'zoe\u0308'), {ok: false, code: 'NAME_TAKEN'});
+	t.like(chat.register(new MemoryPeer(), 'zoe\u0308', `s-${'zoe\u0308'}`), {ok: false, code: 'NAME_TAKEN'});
 	t.is(chat.userCount, 2);
 	if (!upper.ok) {
 		t.is(upper.message, 'The name "ALICE" is taken (names ignore case); choose another.');
@@ -61,12 +62,12 @@ test('remove frees the name, tells everyone else once, and is harmless twice', (
 	const alice = join('alice');
 	const bob = join('bob');
 	alice.peer.take();
-	chat.remove(bob.user);
-	chat.remove(bob.user);
+	chat.remove(bob.user, bob.peer);
+	chat.remove(bob.user, bob.peer);
 	t.deepEqual(alice.peer.take(), ['OFFLINE bob lobby']);
 	t.is(chat.userCount, 1);
 	t.false(chat.lobby.members.has(bob.user));
-	t.true(chat.register(new MemoryPeer(), 'BOB').ok);
+	t.true(chat.register(new MemoryPeer(), 'BOB', `s-${'BOB'}`).ok);
 });
 
 test('a group message reaches every other member of the group in one send each, and nobody else', (t) => {
@@ -80,7 +81,7 @@ test('a group message reaches every other member of the group in one send each, 
 		peer.take();
 	}
 
-	const sent = valueOf(chat.postToGroup(alice.user, 'bed 4 needs a review'));
+	const sent = valueOf(chat.postToGroup(alice.user, alice.peer, 'bed 4 needs a review'));
 	t.like(sent, {id: '1', time: '2026-11-24T05:10:00.123Z', group: chat.lobby, recipients: 2});
 	const line = 'MSG 1 2026-11-24T05:10:00.123Z lobby alice bed 4 needs a review\n';
 	t.deepEqual(bob.peer.sends.slice(-1), [line]);
@@ -94,29 +95,29 @@ test('a group message reaches every other member of the group in one send each, 
 test('alone in a group there is nobody to send to, and no id is used up', (t) => {
 	const {chat, join} = setup();
 	const alice = join('alice');
-	t.like(chat.postToGroup(alice.user, 'anyone?'), {
+	t.like(chat.postToGroup(alice.user, alice.peer, 'anyone?'), {
 		ok: false,
 		code: 'NO_RECIPIENTS',
 		message: 'Nobody else is in lobby to receive it; the message was not sent.',
 	});
 	join('bob');
-	t.is(valueOf(chat.postToGroup(alice.user, 'now?')).id, '1');
+	t.is(valueOf(chat.postToGroup(alice.user, alice.peer, 'now?')).id, '1');
 });
 
 test('group messages and DMs share one id sequence from 1', (t) => {
-	const chat = new Chat({ids: counterIds()});
-	const users: User[] = ['a', 'b'].map((name) => valueOf(chat.register(new MemoryPeer(), name)));
+	const chat = new Chat({store: eagerStore(), ids: counterIds()});
+	const users: User[] = ['a', 'b'].map((name) => valueOf(chat.register(new MemoryPeer(), name, `s-${name}`)));
 	const [a, b] = users as [User, User];
-	t.is(valueOf(chat.postToGroup(a, 'one')).id, '1');
-	t.is(valueOf(chat.sendDirect(b, 'a', 'two')).id, '2');
-	t.is(valueOf(chat.postToGroup(b, 'three')).id, '3');
+	t.is(valueOf(chat.postToGroup(a, a.peers.all()[0]!, 'one')).id, '1');
+	t.is(valueOf(chat.sendDirect(b, b.peers.all()[0]!, 'a', 'two')).id, '2');
+	t.is(valueOf(chat.postToGroup(b, b.peers.all()[0]!, 'three')).id, '3');
 });
 
 test("the time of a message is the clock's, in UTC with milliseconds", (t) => {
-	const chat = new Chat();
-	const a = valueOf(chat.register(new MemoryPeer(), 'a'));
-	valueOf(chat.register(new MemoryPeer(), 'b'));
-	t.regex(valueOf(chat.postToGroup(a, 'x')).time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+	const chat = new Chat({store: eagerStore()});
+	const a = valueOf(chat.register(new MemoryPeer(), 'a', `s-${'a'}`));
+	valueOf(chat.register(new MemoryPeer(), 'b', `s-${'b'}`));
+	t.regex(valueOf(chat.postToGroup(a, a.peers.all()[0]!, 'x')).time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 });
 
 test('a DM reaches its recipient only, found case-insensitively, shown as registered', (t) => {
@@ -126,8 +127,8 @@ test('a DM reaches its recipient only, found case-insensitively, shown as regist
 	const carol = join('carol');
 	alice.peer.take();
 	bob.peer.take();
-	const sent = valueOf(chat.sendDirect(alice.user, 'bOB', 'are you free?'));
-	t.is(sent.to, bob.user);
+	const sent = valueOf(chat.sendDirect(alice.user, alice.peer, 'bOB', 'are you free?'));
+	t.is(sent.to, 'Bob');
 	t.deepEqual(bob.peer.take(), ['DM 1 2026-11-24T05:10:00.123Z alice Bob are you free?']);
 	t.deepEqual(alice.peer.take(), []);
 	t.deepEqual(carol.peer.take(), []);
@@ -138,17 +139,17 @@ test('a DM is refused to nobody, to yourself, and across groups', (t) => {
 	const alice = join('alice');
 	const bob = join('bob');
 	valueOf(chat.createGroup(bob.user, 'night'));
-	t.like(chat.sendDirect(alice.user, 'zed', 'hi'), {
+	t.like(chat.sendDirect(alice.user, alice.peer, 'zed', 'hi'), {
 		ok: false,
 		code: 'NO_SUCH_USER',
 		message: 'There is no user named "zed".',
 	});
-	t.like(chat.sendDirect(alice.user, 'ALICE', 'hi'), {
+	t.like(chat.sendDirect(alice.user, alice.peer, 'ALICE', 'hi'), {
 		ok: false,
 		code: 'DM_SELF',
 		message: 'You cannot send a DM to yourself.',
 	});
-	t.like(chat.sendDirect(alice.user, 'bob', 'hi'), {
+	t.like(chat.sendDirect(alice.user, alice.peer, 'bob', 'hi'), {
 		ok: false,
 		code: 'NOT_IN_YOUR_GROUP',
 		message: 'bob is in group night; DMs reach only users of your group (lobby).',
@@ -229,7 +230,7 @@ test('groups outlive their members and are listed lobby first, then by creation'
 	valueOf(chat.createGroup(alice.user, 'zeta'));
 	valueOf(chat.createGroup(alice.user, 'alpha'));
 	valueOf(chat.joinGroup(alice.user, 'lobby'));
-	chat.remove(alice.user);
+	chat.remove(alice.user, alice.peer);
 	t.deepEqual(
 		chat.allGroups().map((group) => [group.name, group.members.size]),
 		[

@@ -146,8 +146,9 @@ test('chat serve --help lists every limit with its default, and says TLS replace
 		['rate', '20'],
 		['burst', '200'],
 		['max-queued-bytes', '1048576'],
-		['history', '1000'],
-		['history-bytes', '67108864'],
+		// --history and --history-bytes went with the in-memory history (issue 9): the database keeps every message.
+		['registration', '"open"'],
+		['dm-scope', '"group"'],
 	];
 	for (const [flag, value] of defaults) {
 		t.regex(chat.stdout, new RegExp(`--${flag} [\\s\\S]*?\\[default: ${value}\\]`), flag);

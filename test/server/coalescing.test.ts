@@ -14,6 +14,7 @@ import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
 import type {Scheduler} from '../../server/net/scheduler.js';
 import {startEdge} from '../helpers/edge.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/memory-store.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
@@ -80,10 +81,10 @@ class SharingPeer implements Peer {
 }
 
 test('a group message is formatted and encoded once: every recipient is handed the same wire and the same bytes', (t) => {
-	const chat = new Chat();
+	const chat = new Chat({store: eagerStore()});
 	const peers = [new SharingPeer(), new SharingPeer(), new SharingPeer()];
 	const [alice] = ['alice', 'bob', 'carol'].map((name, index) => {
-		const registered = chat.register(peers[index]!, name);
+		const registered = chat.register(peers[index]!, name, `s-${name}`);
 		if (!registered.ok) {
 			throw new Error(registered.message);
 		}
@@ -94,7 +95,7 @@ test('a group message is formatted and encoded once: every recipient is handed t
 		peer.shared.length = 0;
 	}
 
-	t.true(chat.postToGroup(alice!, 'hello').ok);
+	t.true(chat.postToGroup(alice!, alice!.peers.all()[0]!, 'hello').ok);
 	const [bobs, carols] = [peers[1]!.shared, peers[2]!.shared];
 	t.is(peers[0]!.shared.length, 0, 'no echo');
 	t.is(bobs.length, 1);

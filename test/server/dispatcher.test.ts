@@ -11,12 +11,14 @@ import type {CommandTable} from '../../server/commands/handler.js';
 import {success} from '../../server/commands/outcome.js';
 import {HANDLERS} from '../../server/commands/table.js';
 import {CapturedLog} from '../helpers/capture-log.js';
+import {testAccounts} from '../helpers/accounts.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/memory-store.js';
 
 function setup(table: CommandTable = HANDLERS) {
-	const chat = new Chat();
+	const chat = new Chat({store: eagerStore()});
 	const log = new CapturedLog();
-	const dispatcher = new Dispatcher({chat, log, table});
+	const dispatcher = new Dispatcher({chat, accounts: testAccounts(chat), log, table});
 	let lastConn = 0;
 	const open = () => {
 		const peer = new MemoryPeer();
@@ -105,7 +107,7 @@ test('a handler that throws is answered with ERR INTERNAL, logged with its stack
 test('a registered-only handler reached without a user throws rather than guess', (t) => {
 	const {chat, log} = setup();
 	const client: Client = newClient(1, new MemoryPeer());
-	t.throws(() => HANDLERS.LIST({name: 'LIST'}, {chat, client, log}), {
+	t.throws(() => HANDLERS.LIST({name: 'LIST'}, {chat, accounts: testAccounts(chat), client, log}), {
 		message: 'LIST reached its handler without a registered user',
 	});
 });

@@ -8,16 +8,22 @@ import {Dispatcher} from '../../server/commands/dispatcher.js';
 import {HANDLERS} from '../../server/commands/table.js';
 import {chatSessions} from '../../server/sessions.js';
 import {CapturedLog} from '../helpers/capture-log.js';
+import {testAccounts} from '../helpers/accounts.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/memory-store.js';
 
 function setup(dispatcher?: Dispatcher) {
-	const chat = new Chat();
+	const chat = new Chat({store: eagerStore()});
 	const log = new CapturedLog();
-	const sessions = chatSessions({chat, log, dispatcher: dispatcher ?? new Dispatcher({chat, log, table: HANDLERS})});
+	const sessions = chatSessions({
+		chat,
+		log,
+		dispatcher: dispatcher ?? new Dispatcher({chat, accounts: testAccounts(chat), log, table: HANDLERS}),
+	});
 	let lastId = 0;
 	const open = () => {
 		const peer = new MemoryPeer();
-		const session = sessions.open(peer, {id: ++lastId, remote: '127.0.0.1:1'});
+		const session = sessions.open(peer, {id: ++lastId, remote: '127.0.0.1:1', address: '127.0.0.1', secure: false});
 		return {peer, session};
 	};
 

@@ -1,0 +1,154 @@
+/**
+ * What the chat keeps across a restart, as the chat sees it: accounts, groups, every
+ * accepted message, read positions and the client ids (`@id=`) already answered. The
+ * chat owns this interface; server/store/ implements it over SQLite (a file, or
+ * `:memory:` for an ephemeral server and for tests), so the chat's rules are tested
+ * without a disk and the database can change without the chat noticing.
+ *
+ * Names: every parameter called `name` takes a name as shown or its nameKey(); the
+ * store compares by nameKey().
+ *
+ * Writes and commits. Writes are not committed one by one: the first write of a turn
+ * of the event loop opens a transaction and the store commits it once the turn is over
+ * (setImmediate), so a burst of messages costs one commit, not one each. Nothing may be
+ * acknowledged or delivered before its commit: whatever depends on a write goes into
+ * afterCommit(). A write never throws: if it fails (disk full, I/O error, read-only
+ * file) the whole turn's transaction is rolled back and every afterCommit() callback of
+ * that turn is told so. Reads see the turn's uncommitted writes; they throw StoreFailure
+ * when the database cannot be read at all.
+ */
+import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
+
+/** A message as it was delivered: the MSG or DM line itself (id is the decimal string of an integer). */
+export type StoredMessage = GroupMessage | DirectMessage;
+
+/** Why a commit or a read failed, in one line (e.g. "database or disk is full"). */
+export class StoreFailure extends Error {
+	override readonly name = 'StoreFailure';
+}
+
+/**
+ * Who a DM belongs to, on each side: an account, whoever logs in to it later; or a
+ * guest's session, so a guest who takes the same name later never reads it.
+ */
+export type DmSide = {readonly account: string} | {readonly session: string};
+
+/** Whose eyes a read is for: the messages of one group and the DMs of an account and/or a session. */
+export interface Viewer {
+	/** The group whose messages they see (name). */
+	readonly group: string;
+	/** The account the connection is logged in to (name): its DMs. */
+	readonly account?: string;
+	/** The connection's session token: DMs stored with this session (a guest's, or sent before SET_PASSWORD). */
+	readonly session?: string;
+}
+
+export interface MessagePage {
+	/** In the order the method says, at most the limit asked for. */
+	readonly messages: readonly StoredMessage[];
+	/** Whether more match beyond the last one returned. */
+	readonly more: boolean;
+}
+
+export interface Account {
+	/** As created: how every line shows it. */
+	readonly name: string;
+	/** nameKey(name). */
+	readonly key: string;
+	/** server/accounts/password.ts format: `scrypt$15$8$1$<salt>$<hash>`. */
+	readonly passwordHash: string;
+	/** The group the account was last in (name); the chat puts it back there at login. */
+	readonly group: string;
+	/** Id of the last message the account has read; unread counts from here. */
+	readonly readPosition: number;
+	/** ISO time the account was made. */
+	readonly created: string;
+}
+
+export interface NewAccount {
+	readonly name: string;
+	readonly passwordHash: string;
+	readonly group: string;
+}
+
+export interface StoredGroup {
+	/** As created. */
+	readonly name: string;
+	readonly key: string;
+}
+
+export interface Store {
+	// --- Commits ---
+
+	/**
+	 * Runs `callback` once every write made so far is committed (failure undefined) or has
+	 * been rolled back (failure says why). Callbacks run in the order they were queued, so
+	 * routing every reply and delivery of a turn through here keeps their order. With
+	 * nothing pending it runs `callback` at once, synchronously.
+	 */
+	afterCommit(callback: (failure: StoreFailure | undefined) => void): void;
+	/** Whether a transaction is open (writes waiting for the end of the turn). */
+	readonly pending: boolean;
+	/** Commits now instead of at the end of the turn (runs the callbacks); throws the StoreFailure if it fails. */
+	flush(): void;
+	/** Commits what is pending, then closes the database (and releases the data directory). */
+	close(): void;
+
+	// --- Messages ---
+
+	/** The highest message id ever stored (0 for none): new ids start above it. */
+	lastMessageId(): number;
+	/** Stores a group message; `message.id` must be above every id stored. */
+	appendGroupMessage(message: GroupMessage): void;
+	/** Stores a DM; `message.id` must be above every id stored. */
+	appendDirectMessage(message: DirectMessage, from: DmSide, to: DmSide): void;
+	/** What the viewer may see with an id above `afterId`: oldest first. */
+	after(viewer: Viewer, afterId: number, limit: number): MessagePage;
+	/**
+	 * The newest `limit` the viewer may see with an id below `beforeId` (0: below none,
+	 * the newest of all), returned oldest first; `more` when older ones exist.
+	 */
+	before(viewer: Viewer, beforeId: number, limit: number): MessagePage;
+	/**
+	 * What the viewer may see whose text holds every word (full-text: whole words, any
+	 * case; the words are plain terms, never query syntax): newest first.
+	 */
+	search(viewer: Viewer, words: readonly string[], limit: number): MessagePage;
+	/** How many the viewer may see with an id above `afterId`. */
+	countAfter(viewer: Viewer, afterId: number): number;
+
+	// --- Accounts ---
+
+	account(name: string): Account | undefined;
+	/** Every account, by key. */
+	accounts(): Account[];
+	/** False when the name is an account already (nothing changed). */
+	createAccount(account: NewAccount): boolean;
+	/** False when there is no such account. */
+	setPasswordHash(name: string, passwordHash: string): boolean;
+	/**
+	 * False when there is no such account. Its client ids go with it; its DMs stay in the
+	 * other side's history, and an account made later with the same name never sees them.
+	 */
+	deleteAccount(name: string): boolean;
+	/** Remembers the group the account is in (a no-op for a name that is no account). */
+	setAccountGroup(name: string, group: string): void;
+	/** Moves the read position forward to `id`, never back; a no-op for a name that is no account. */
+	advanceReadPosition(name: string, id: number): void;
+
+	// --- Groups (those worth keeping across a restart) ---
+
+	/** Every stored group, in the order they were first saved. */
+	groups(): StoredGroup[];
+	/** Stores the group if no group of that name is stored. */
+	saveGroup(name: string): void;
+	deleteGroup(name: string): void;
+
+	// --- Client ids (`@id=`) already answered ---
+
+	/** The OK the message sent by `user` under `clientId` got, if remembered (including this turn's, not yet committed). */
+	recallClientId(user: string, clientId: string): Ok | undefined;
+	/** Remembers the OK; the last 1000 per user are kept. */
+	rememberClientId(user: string, clientId: string, reply: Ok): void;
+	forgetClientIds(user: string): void;
+}

@@ -1,0 +1,10 @@
+/**
+ * Creates a file empty with mode 0600 if it is missing, and leaves an existing one as it
+ * is. Made before SQLite opens it, because SQLite creates a database with the process
+ * umask (often 0644) and gives its -wal, -shm and -journal files the database's mode.
+ */
+import {closeSync, openSync} from 'node:fs';
+
+export function createPrivateFile(file: string): void {
+	closeSync(openSync(file, 'a', 0o600));
+}

@@ -1,0 +1,141 @@
+/**
+ * The database's schema, as the ordered list of steps that build it. `PRAGMA
+ * user_version` is how many steps a database has had; opening it applies the rest, all
+ * in one transaction, so a database is always at one version or the next, never
+ * between. A database that has had more steps than this code knows was written by a
+ * newer chat and is refused untouched: this code cannot know what those steps meant.
+ *
+ * Steps are never edited once released; a change is a new step at the end.
+ */
+import type {Database} from 'better-sqlite3';
+import {StoreOpenError} from './store-open-error.js';
+
+export interface Migration {
+	/** What the step does, for the reader. */
+	readonly summary: string;
+	readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		summary: 'accounts, groups, messages, client ids',
+		sql: `
+			-- AUTOINCREMENT: an id is never reused, so an account made later with a deleted
+			-- account's name never owns the DMs stored for the deleted one.
+			CREATE TABLE accounts (
+				id INTEGER PRIMARY KEY AUTOINCREMENT,
+				key TEXT NOT NULL UNIQUE,
+				name TEXT NOT NULL,
+				password_hash TEXT NOT NULL,
+				group_name TEXT NOT NULL,
+				read_position INTEGER NOT NULL DEFAULT 0,
+				created TEXT NOT NULL
+			);
+
+			CREATE TABLE groups (
+				id INTEGER PRIMARY KEY,
+				key TEXT NOT NULL UNIQUE,
+				name TEXT NOT NULL
+			);
+
+			-- id is the message id on the wire. A group message has group_*; a DM has
+			-- recipient and one owner per side: an account id or a guest's session token.
+			CREATE TABLE messages (
+				id INTEGER PRIMARY KEY,
+				time TEXT NOT NULL,
+				sender TEXT NOT NULL,
+				group_name TEXT,
+				group_key TEXT,
+				recipient TEXT,
+				from_account INTEGER,
+				from_session TEXT,
+				to_account INTEGER,
+				to_session TEXT,
+				text TEXT NOT NULL
+			);
+			CREATE INDEX messages_by_group ON messages (group_key, id) WHERE group_key IS NOT NULL;
+			CREATE INDEX messages_by_from_account ON messages (from_account, id) WHERE from_account IS NOT NULL;
+			CREATE INDEX messages_by_to_account ON messages (to_account, id) WHERE to_account IS NOT NULL;
+			CREATE INDEX messages_by_from_session ON messages (from_session, id) WHERE from_session IS NOT NULL;
+			CREATE INDEX messages_by_to_session ON messages (to_session, id) WHERE to_session IS NOT NULL;
+
+			-- seq orders a user's ids, oldest first, so the oldest past the bound go first.
+			CREATE TABLE client_ids (
+				seq INTEGER PRIMARY KEY,
+				user_key TEXT NOT NULL,
+				client_id TEXT NOT NULL,
+				reply TEXT NOT NULL,
+				UNIQUE (user_key, client_id)
+			);
+			CREATE INDEX client_ids_by_user ON client_ids (user_key, seq);
+		`,
+	},
+	{
+		summary: 'full-text index of message text (SEARCH)',
+		sql: `
+			-- External content: the text is stored once, in messages; the index holds only
+			-- the terms. Messages are never edited, so inserts and deletes keep it in step.
+			CREATE VIRTUAL TABLE messages_text USING fts5 (
+				text,
+				content = 'messages',
+				content_rowid = 'id',
+				tokenize = 'unicode61 remove_diacritics 2'
+			);
+			INSERT INTO messages_text (messages_text) VALUES ('rebuild');
+			CREATE TRIGGER messages_text_insert AFTER INSERT ON messages BEGIN
+				INSERT INTO messages_text (rowid, text) VALUES (new.id, new.text);
+			END;
+			CREATE TRIGGER messages_text_delete AFTER DELETE ON messages BEGIN
+				INSERT INTO messages_text (messages_text, rowid, text) VALUES ('delete', old.id, old.text);
+			END;
+		`,
+	},
+];
+
+/** The version this code writes: the number of steps it knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database): number {
+	return db.pragma('user_version', {simple: true}) as number;
+}
+
+/**
+ * Brings the database up to `target` (by default this code's version), in one
+ * transaction. Throws StoreOpenError, changing nothing, when it is newer than this code.
+ */
+export function migrate(db: Database, where: string, target: number = SCHEMA_VERSION): void {
+	// IMMEDIATE: take the write lock before reading the version, so two processes
+	// opening the same new database cannot both apply the same step.
+	db.exec('BEGIN IMMEDIATE');
+	try {
+		const version = schemaVersion(db);
+		if (version > SCHEMA_VERSION) {
+			throw newerSchema(where, version);
+		}
+
+		for (let step = version; step < target; step++) {
+			db.exec(MIGRATIONS[step]!.sql);
+		}
+
+		if (target > version) {
+			// A pragma takes no bound parameters; target is a number we computed.
+			db.pragma(`user_version = ${target}`);
+		}
+
+		db.exec('COMMIT');
+	} catch (error) {
+		if (db.inTransaction) {
+			db.exec('ROLLBACK');
+		}
+
+		throw error;
+	}
+}
+
+/** The refusal of a database written by a newer chat. */
+export function newerSchema(where: string, version: number): StoreOpenError {
+	return new StoreOpenError(
+		`${where} was written by a newer chat (schema version ${version}; this chat knows up to ${SCHEMA_VERSION}): ` +
+			'upgrade chat, or use another --data-dir.',
+	);
+}

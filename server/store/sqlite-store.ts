@@ -1,0 +1,490 @@
+/**
+ * The Store over one SQLite connection (better-sqlite3: synchronous calls, which is
+ * what lets a turn's writes share a transaction without interleaving with another
+ * turn's). The connection arrives open and migrated (open-store.ts does that, with the
+ * file handling); this class is the chat's reads and writes and the commit grouping.
+ */
+import type {Database, Statement} from 'better-sqlite3';
+import {nameKey, type DirectMessage, type GroupMessage, type Ok} from '../../protocol/index.js';
+import {
+	StoreFailure,
+	type Account,
+	type DmSide,
+	type MessagePage,
+	type NewAccount,
+	type Store,
+	type StoredGroup,
+	type StoredMessage,
+	type Viewer,
+} from '../chat/store.js';
+import {matchQuery} from './match-query.js';
+
+/** Client ids kept per user: a client resends at most what it sent while disconnected. */
+export const CLIENT_IDS_PER_USER = 1000;
+
+export interface SqliteStoreOptions {
+	/** How the commit is put off to the end of the turn; tests may hold it. */
+	readonly schedule?: (commit: () => void) => void;
+	/** When accounts are made. */
+	readonly now?: () => Date;
+	/** Called once the connection is closed (open-store.ts releases the data directory here). */
+	readonly onClose?: () => void;
+}
+
+type CommitCallback = (failure: StoreFailure | undefined) => void;
+
+interface Transaction {
+	/** The first write that failed; the rest of the turn is not attempted. */
+	failure: StoreFailure | undefined;
+	readonly callbacks: CommitCallback[];
+}
+
+interface MessageRow {
+	readonly id: number;
+	readonly time: string;
+	readonly sender: string;
+	readonly group_name: string | null;
+	readonly recipient: string | null;
+	readonly text: string;
+}
+
+interface AccountRow {
+	readonly name: string;
+	readonly key: string;
+	readonly password_hash: string;
+	readonly group_name: string;
+	readonly read_position: number;
+	readonly created: string;
+}
+
+/** Bound parameters of every scoped read. */
+interface Scope {
+	readonly group: string;
+	readonly account: number | null;
+	readonly session: string | null;
+}
+
+const MESSAGE_COLUMNS = 'id, time, sender, group_name, recipient, text';
+
+// What a viewer may see: one condition per index. Written as a UNION of one indexed,
+// limited subquery each rather than one OR, so a page costs `limit` rows per branch
+// however long the history is.
+const VISIBLE_BY = [
+	'group_key = @group',
+	'from_account = @account',
+	'to_account = @account',
+	'from_session = @session',
+	'to_session = @session',
+];
+
+function scopedPage(condition: string, order: 'ASC' | 'DESC'): string {
+	const branches = VISIBLE_BY.map(
+		(visible) =>
+			`SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${visible} AND ${condition} ORDER BY id ${order} LIMIT @limit)`,
+	);
+	return `${branches.join(' UNION ')} ORDER BY id ${order} LIMIT @limit`;
+}
+
+export class SqliteStore implements Store {
+	private transaction: Transaction | undefined;
+	private closed = false;
+	private readonly schedule: (commit: () => void) => void;
+	private readonly now: () => Date;
+	private readonly onClose: (() => void) | undefined;
+	private readonly statements: ReturnType<typeof prepare>;
+
+	constructor(
+		private readonly db: Database,
+		options: SqliteStoreOptions = {},
+	) {
+		this.schedule = options.schedule ?? ((commit) => setImmediate(commit));
+		this.now = options.now ?? (() => new Date());
+		this.onClose = options.onClose;
+		this.statements = prepare(db);
+	}
+
+	// --- Commits ---
+
+	get pending(): boolean {
+		return this.transaction !== undefined;
+	}
+
+	afterCommit(callback: CommitCallback): void {
+		if (this.transaction) {
+			this.transaction.callbacks.push(callback);
+		} else {
+			callback(undefined);
+		}
+	}
+
+	flush(): void {
+		const failure = this.commit();
+		if (failure) {
+			throw failure;
+		}
+	}
+
+	close(): void {
+		if (this.closed) {
+			return;
+		}
+
+		// A failed last commit has told its callbacks; closing goes on regardless.
+		this.commit();
+		this.closed = true;
+		this.db.close();
+		this.onClose?.();
+	}
+
+	// --- Messages ---
+
+	lastMessageId(): number {
+		return this.read(() => (this.statements.lastMessageId.pluck().get() as number | null) ?? 0);
+	}
+
+	appendGroupMessage(message: GroupMessage): void {
+		this.write(() => {
+			this.statements.insertMessage.run({
+				...messageColumns(message),
+				groupName: message.group,
+				groupKey: nameKey(message.group),
+				recipient: null,
+				fromAccount: null,
+				fromSession: null,
+				toAccount: null,
+				toSession: null,
+			});
+		}, undefined);
+	}
+
+	appendDirectMessage(message: DirectMessage, from: DmSide, to: DmSide): void {
+		this.write(() => {
+			this.statements.insertMessage.run({
+				...messageColumns(message),
+				groupName: null,
+				groupKey: null,
+				recipient: message.to,
+				fromAccount: 'account' in from ? this.accountId(from.account) : null,
+				fromSession: 'session' in from ? from.session : null,
+				toAccount: 'account' in to ? this.accountId(to.account) : null,
+				toSession: 'session' in to ? to.session : null,
+			});
+		}, undefined);
+	}
+
+	after(viewer: Viewer, afterId: number, limit: number): MessagePage {
+		return this.read(() => {
+			const rows = this.statements.after.all({...this.scope(viewer), after: afterId, limit: limit + 1});
+			return page(rows as MessageRow[], limit);
+		});
+	}
+
+	before(viewer: Viewer, beforeId: number, limit: number): MessagePage {
+		return this.read(() => {
+			const below = beforeId > 0 ? beforeId : Number.MAX_SAFE_INTEGER;
+			const rows = this.statements.before.all({...this.scope(viewer), before: below, limit: limit + 1});
+			const {messages, more} = page(rows as MessageRow[], limit);
+			return {messages: [...messages].reverse(), more};
+		});
+	}
+
+	search(viewer: Viewer, words: readonly string[], limit: number): MessagePage {
+		if (words.length === 0) {
+			return {messages: [], more: false};
+		}
+
+		return this.read(() => {
+			const rows = this.statements.search.all({...this.scope(viewer), query: matchQuery(words), limit: limit + 1});
+			return page(rows as MessageRow[], limit);
+		});
+	}
+
+	countAfter(viewer: Viewer, afterId: number): number {
+		return this.read(() => this.statements.countAfter.pluck().get({...this.scope(viewer), after: afterId}) as number);
+	}
+
+	// --- Accounts ---
+
+	account(name: string): Account | undefined {
+		return this.read(() => {
+			const row = this.statements.account.get({key: nameKey(name)}) as AccountRow | undefined;
+			return row && toAccount(row);
+		});
+	}
+
+	accounts(): Account[] {
+		return this.read(() => (this.statements.accounts.all() as AccountRow[]).map(toAccount));
+	}
+
+	createAccount(account: NewAccount): boolean {
+		return this.write(() => {
+			const {changes} = this.statements.insertAccount.run({
+				key: nameKey(account.name),
+				name: account.name,
+				passwordHash: account.passwordHash,
+				groupName: account.group,
+				created: this.now().toISOString(),
+			});
+			return changes > 0;
+		}, false);
+	}
+
+	setPasswordHash(name: string, passwordHash: string): boolean {
+		return this.write(() => this.statements.setPasswordHash.run({key: nameKey(name), passwordHash}).changes > 0, false);
+	}
+
+	deleteAccount(name: string): boolean {
+		return this.write(() => {
+			const key = nameKey(name);
+			this.statements.forgetClientIds.run({user: key});
+			return this.statements.deleteAccount.run({key}).changes > 0;
+		}, false);
+	}
+
+	setAccountGroup(name: string, group: string): void {
+		this.write(() => {
+			this.statements.setAccountGroup.run({key: nameKey(name), groupName: group});
+		}, undefined);
+	}
+
+	advanceReadPosition(name: string, id: number): void {
+		this.write(() => {
+			this.statements.advanceReadPosition.run({key: nameKey(name), id});
+		}, undefined);
+	}
+
+	// --- Groups ---
+
+	groups(): StoredGroup[] {
+		return this.read(() => this.statements.groups.all() as StoredGroup[]);
+	}
+
+	saveGroup(name: string): void {
+		this.write(() => {
+			this.statements.insertGroup.run({key: nameKey(name), name});
+		}, undefined);
+	}
+
+	deleteGroup(name: string): void {
+		this.write(() => {
+			this.statements.deleteGroup.run({key: nameKey(name)});
+		}, undefined);
+	}
+
+	// --- Client ids ---
+
+	recallClientId(user: string, clientId: string): Ok | undefined {
+		return this.read(() => {
+			const reply = this.statements.recallClientId.pluck().get({user: nameKey(user), clientId}) as string | undefined;
+			return reply === undefined ? undefined : (JSON.parse(reply) as Ok);
+		});
+	}
+
+	rememberClientId(user: string, clientId: string, reply: Ok): void {
+		this.write(() => {
+			const key = nameKey(user);
+			this.statements.rememberClientId.run({user: key, clientId, reply: JSON.stringify(reply)});
+			this.statements.pruneClientIds.run({user: key, keep: CLIENT_IDS_PER_USER});
+		}, undefined);
+	}
+
+	forgetClientIds(user: string): void {
+		this.write(() => {
+			this.statements.forgetClientIds.run({user: nameKey(user)});
+		}, undefined);
+	}
+
+	// --- The machinery ---
+
+	/**
+	 * Runs one write inside the turn's transaction, opening it (and scheduling its commit)
+	 * on the turn's first write. A failure is kept for the commit to report, not thrown:
+	 * the caller has queued, or will queue, what depends on it with afterCommit().
+	 */
+	private write<T>(run: () => T, otherwise: T): T {
+		this.assertOpen();
+		let transaction = this.transaction;
+		if (!transaction) {
+			transaction = {failure: undefined, callbacks: []};
+			this.transaction = transaction;
+			const opened = transaction;
+			this.schedule(() => {
+				if (this.transaction === opened) {
+					this.commit();
+				}
+			});
+			try {
+				// IMMEDIATE: take the write lock now, so an operator's `chat user` waits for
+				// this turn instead of failing our commit at the end of it.
+				this.db.exec('BEGIN IMMEDIATE');
+			} catch (error) {
+				transaction.failure = failureOf(error);
+			}
+		}
+
+		if (transaction.failure) {
+			return otherwise;
+		}
+
+		try {
+			return run();
+		} catch (error) {
+			transaction.failure = failureOf(error);
+			return otherwise;
+		}
+	}
+
+	/** Commits (or, after a failed write, rolls back) the open transaction and runs its callbacks. */
+	private commit(): StoreFailure | undefined {
+		const transaction = this.transaction;
+		if (!transaction) {
+			return undefined;
+		}
+
+		this.transaction = undefined;
+		let failure = transaction.failure;
+		if (!failure) {
+			try {
+				this.db.exec('COMMIT');
+			} catch (error) {
+				failure = failureOf(error);
+			}
+		}
+
+		// SQLite rolls some failures back by itself (SQLITE_FULL may); roll back the rest.
+		if (failure && this.db.inTransaction) {
+			try {
+				this.db.exec('ROLLBACK');
+			} catch {
+				// Nothing more to undo: the connection has abandoned the transaction.
+			}
+		}
+
+		// Every callback runs even if one throws, so no sender is left without an answer;
+		// the first error is rethrown after.
+		let thrown: {error: unknown} | undefined;
+		for (const callback of transaction.callbacks) {
+			try {
+				callback(failure);
+			} catch (error) {
+				thrown ??= {error};
+			}
+		}
+
+		if (thrown) {
+			throw thrown.error;
+		}
+
+		return failure;
+	}
+
+	private read<T>(run: () => T): T {
+		this.assertOpen();
+		try {
+			return run();
+		} catch (error) {
+			throw failureOf(error);
+		}
+	}
+
+	private assertOpen(): void {
+		if (this.closed) {
+			throw new StoreFailure('the store is closed');
+		}
+	}
+
+	private accountId(name: string): number | null {
+		return (this.statements.accountId.pluck().get({key: nameKey(name)}) as number | undefined) ?? null;
+	}
+
+	private scope(viewer: Viewer): Scope {
+		return {
+			group: nameKey(viewer.group),
+			account: viewer.account === undefined ? null : this.accountId(viewer.account),
+			session: viewer.session ?? null,
+		};
+	}
+}
+
+function prepare(db: Database) {
+	const statement = (sql: string): Statement => db.prepare(sql);
+	return {
+		lastMessageId: statement('SELECT max(id) FROM messages'),
+		insertMessage: statement(
+			`INSERT INTO messages (id, time, sender, group_name, group_key, recipient, from_account, from_session, to_account, to_session, text)
+			VALUES (@id, @time, @sender, @groupName, @groupKey, @recipient, @fromAccount, @fromSession, @toAccount, @toSession, @text)`,
+		),
+		after: statement(scopedPage('id > @after', 'ASC')),
+		before: statement(scopedPage('id < @before', 'DESC')),
+		countAfter: statement(
+			`SELECT count(*) FROM (${VISIBLE_BY.map((visible) => `SELECT id FROM messages WHERE ${visible} AND id > @after`).join(' UNION ')})`,
+		),
+		search: statement(
+			`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (SELECT rowid FROM messages_text WHERE messages_text MATCH @query)
+			AND (${VISIBLE_BY.join(' OR ')}) ORDER BY id DESC LIMIT @limit`,
+		),
+		account: statement(
+			'SELECT name, key, password_hash, group_name, read_position, created FROM accounts WHERE key = @key',
+		),
+		accountId: statement('SELECT id FROM accounts WHERE key = @key'),
+		accounts: statement(
+			'SELECT name, key, password_hash, group_name, read_position, created FROM accounts ORDER BY key',
+		),
+		insertAccount: statement(
+			`INSERT OR IGNORE INTO accounts (key, name, password_hash, group_name, created)
+			VALUES (@key, @name, @passwordHash, @groupName, @created)`,
+		),
+		setPasswordHash: statement('UPDATE accounts SET password_hash = @passwordHash WHERE key = @key'),
+		deleteAccount: statement('DELETE FROM accounts WHERE key = @key'),
+		setAccountGroup: statement('UPDATE accounts SET group_name = @groupName WHERE key = @key'),
+		advanceReadPosition: statement('UPDATE accounts SET read_position = @id WHERE key = @key AND read_position < @id'),
+		groups: statement('SELECT name, key FROM groups ORDER BY id'),
+		insertGroup: statement('INSERT OR IGNORE INTO groups (key, name) VALUES (@key, @name)'),
+		deleteGroup: statement('DELETE FROM groups WHERE key = @key'),
+		recallClientId: statement('SELECT reply FROM client_ids WHERE user_key = @user AND client_id = @clientId'),
+		rememberClientId: statement(
+			'INSERT OR REPLACE INTO client_ids (user_key, client_id, reply) VALUES (@user, @clientId, @reply)',
+		),
+		// Everything older than the user's `keep` newest (the subquery is NULL, deleting
+		// nothing, while they have no more than that).
+		pruneClientIds: statement(
+			`DELETE FROM client_ids WHERE user_key = @user AND seq <=
+			(SELECT seq FROM client_ids WHERE user_key = @user ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
+		),
+		forgetClientIds: statement('DELETE FROM client_ids WHERE user_key = @user'),
+	};
+}
+
+function messageColumns(message: StoredMessage) {
+	return {id: Number(message.id), time: message.time, sender: message.from, text: message.text};
+}
+
+function toMessage(row: MessageRow): StoredMessage {
+	const common = {id: String(row.id), time: row.time, from: row.sender, text: row.text};
+	return row.group_name === null
+		? {type: 'DM', ...common, to: row.recipient ?? ''}
+		: {type: 'MSG', ...common, group: row.group_name};
+}
+
+function page(rows: readonly MessageRow[], limit: number): MessagePage {
+	return {messages: rows.slice(0, limit).map(toMessage), more: rows.length > limit};
+}
+
+function toAccount(row: AccountRow): Account {
+	return {
+		name: row.name,
+		key: row.key,
+		passwordHash: row.password_hash,
+		group: row.group_name,
+		readPosition: row.read_position,
+		created: row.created,
+	};
+}
+
+function failureOf(error: unknown): StoreFailure {
+	if (error instanceof StoreFailure) {
+		return error;
+	}
+
+	return new StoreFailure(error instanceof Error ? error.message : String(error));
+}
