@@ -148,7 +148,7 @@ export interface Store {
 
 	/** The OK the message sent by `user` under `clientId` got, if remembered (including this turn's, not yet committed). */
 	recallClientId(user: string, clientId: string): Ok | undefined;
-	/** Remembers the OK; the last 1000 per user are kept. */
+	/** Remembers the OK; at least the last 1000 per user are kept (at most 1100). */
 	rememberClientId(user: string, clientId: string, reply: Ok): void;
 	forgetClientIds(user: string): void;
 }

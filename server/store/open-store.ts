@@ -10,7 +10,7 @@
  * is synced at a checkpoint. FULL would sync every commit, costing every grouped commit
  * an fsync; docs/STORAGE.md states the choice.
  */
-import {accessSync, constants, mkdirSync, statSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
@@ -82,15 +82,15 @@ function lockOrExplain(dir: string) {
 }
 
 function prepareDirectory(dir: string): void {
+	if (existsSync(dir) && !statSync(dir).isDirectory()) {
+		throw new StoreOpenError(`the data directory ${dir} is not a directory.`);
+	}
+
 	try {
 		// 0700: messages and password hashes are for the operator's eyes only.
 		mkdirSync(dir, {recursive: true, mode: 0o700});
 	} catch (error) {
 		throw new StoreOpenError(`cannot create the data directory ${dir}: ${reason(error)}.`);
-	}
-
-	if (!statSync(dir).isDirectory()) {
-		throw new StoreOpenError(`the data directory ${dir} is not a directory.`);
 	}
 
 	try {
@@ -152,9 +152,15 @@ function check(db: Database.Database, file: string): void {
 		tables = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number;
 	} catch (error) {
 		const code = (error as {code?: string}).code;
-		if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+		if (code === 'SQLITE_NOTADB') {
 			throw new StoreOpenError(
-				`${file} is not a chat database, or it is damaged (${reason(error)}); it was left as it is.`,
+				`${file} is not a SQLite database; it was left as it is: move it away, or use another --data-dir.`,
+			);
+		}
+
+		if (code === 'SQLITE_CORRUPT') {
+			throw new StoreOpenError(
+				`${file} is damaged (${reason(error)}); it was left as it is: restore it from a backup.`,
 			);
 		}
 

@@ -19,8 +19,15 @@ import {
 } from '../chat/store.js';
 import {matchQuery} from './match-query.js';
 
-/** Client ids kept per user: a client resends at most what it sent while disconnected. */
+/** Client ids kept per user, at least: a client resends at most what it sent while disconnected. */
 export const CLIENT_IDS_PER_USER = 1000;
+/**
+ * How far past CLIENT_IDS_PER_USER a user's ids may go before the oldest are deleted:
+ * finding the cut costs a walk over the user's ids, so it is paid once per this many.
+ */
+export const CLIENT_IDS_SLACK = 100;
+// Users whose count is cached; past it the cache starts again (counts are re-read on demand).
+const MAX_COUNTED_USERS = 10_000;
 
 export interface SqliteStoreOptions {
 	/** How the commit is put off to the end of the turn; tests may hold it. */
@@ -87,6 +94,8 @@ function scopedPage(condition: string, order: 'ASC' | 'DESC'): string {
 
 export class SqliteStore implements Store {
 	private transaction: Transaction | undefined;
+	/** Client ids each user has stored, as far as this connection knows (an overestimate is harmless). */
+	private readonly clientIdCounts = new Map<string, number>();
 	private closed = false;
 	private readonly schedule: (commit: () => void) => void;
 	private readonly now: () => Date;
@@ -237,6 +246,7 @@ export class SqliteStore implements Store {
 		return this.write(() => {
 			const key = nameKey(name);
 			this.statements.forgetClientIds.run({user: key});
+			this.clientIdCounts.delete(key);
 			return this.statements.deleteAccount.run({key}).changes > 0;
 		}, false);
 	}
@@ -284,13 +294,26 @@ export class SqliteStore implements Store {
 		this.write(() => {
 			const key = nameKey(user);
 			this.statements.rememberClientId.run({user: key, clientId, reply: JSON.stringify(reply)});
-			this.statements.pruneClientIds.run({user: key, keep: CLIENT_IDS_PER_USER});
+			const known = this.clientIdCounts.get(key);
+			let count = known === undefined ? (this.statements.countClientIds.pluck().get({user: key}) as number) : known + 1;
+			if (count > CLIENT_IDS_PER_USER + CLIENT_IDS_SLACK) {
+				this.statements.pruneClientIds.run({user: key, keep: CLIENT_IDS_PER_USER});
+				count = CLIENT_IDS_PER_USER;
+			}
+
+			if (known === undefined && this.clientIdCounts.size >= MAX_COUNTED_USERS) {
+				this.clientIdCounts.clear();
+			}
+
+			this.clientIdCounts.set(key, count);
 		}, undefined);
 	}
 
 	forgetClientIds(user: string): void {
 		this.write(() => {
-			this.statements.forgetClientIds.run({user: nameKey(user)});
+			const key = nameKey(user);
+			this.statements.forgetClientIds.run({user: key});
+			this.clientIdCounts.delete(key);
 		}, undefined);
 	}
 
@@ -351,13 +374,18 @@ export class SqliteStore implements Store {
 			}
 		}
 
-		// SQLite rolls some failures back by itself (SQLITE_FULL may); roll back the rest.
-		if (failure && this.db.inTransaction) {
-			try {
-				this.db.exec('ROLLBACK');
-			} catch {
-				// Nothing more to undo: the connection has abandoned the transaction.
+		if (failure) {
+			// SQLite rolls some failures back by itself (SQLITE_FULL may); roll back the rest.
+			if (this.db.inTransaction) {
+				try {
+					this.db.exec('ROLLBACK');
+				} catch {
+					// Nothing more to undo: the connection has abandoned the transaction.
+				}
 			}
+
+			// The counts included the rolled-back ids.
+			this.clientIdCounts.clear();
 		}
 
 		// Every callback runs even if one throws, so no sender is left without an answer;
@@ -452,6 +480,7 @@ function prepare(db: Database) {
 			(SELECT seq FROM client_ids WHERE user_key = @user ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
 		),
 		forgetClientIds: statement('DELETE FROM client_ids WHERE user_key = @user'),
+		countClientIds: statement('SELECT count(*) FROM client_ids WHERE user_key = @user'),
 	};
 }
 

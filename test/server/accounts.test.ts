@@ -8,7 +8,7 @@ import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
 import {memoryStore} from '../helpers/memory-store.js';
 import {connect, register, registerAll, startTestServer} from '../helpers/server.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
-import type {ServerOptions} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import type {ExecutionContext} from 'ava';
 
 const PASSWORD = 'correct horse battery';
@@ -19,7 +19,7 @@ function server(t: ExecutionContext, options: ServerOptions = {}) {
 }
 
 /** A guest who makes its name an account, then stays online. */
-async function account(t: ExecutionContext, running: {port: number}, name: string): Promise<TcpClient> {
+async function account(t: ExecutionContext, running: RunningServer, name: string): Promise<TcpClient> {
 	const client = await register(t, running, name);
 	t.is(
 		(await client.command(`SET_PASSWORD ${PASSWORD}`)).outcome,
@@ -28,7 +28,7 @@ async function account(t: ExecutionContext, running: {port: number}, name: strin
 	return client;
 }
 
-async function login(t: ExecutionContext, running: {port: number}, name: string, group = 'lobby'): Promise<TcpClient> {
+async function login(t: ExecutionContext, running: RunningServer, name: string, group = 'lobby'): Promise<TcpClient> {
 	const client = await connect(t, running);
 	t.is(
 		(await client.command(`SET_NAME ${name} ${PASSWORD}`)).outcome,

@@ -5,7 +5,7 @@
  * HISTORY_BEFORE paging.
  */
 import test, {type ExecutionContext} from 'ava';
-import type {ServerOptions} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
 import {connect, register, startTestServer} from '../helpers/server.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
@@ -18,14 +18,14 @@ function server(t: ExecutionContext, options: ServerOptions = {}) {
 	return startTestServer(t, {passwords: CHEAP_PASSWORDS, ...options});
 }
 
-async function account(t: ExecutionContext, running: {port: number}, name: string): Promise<TcpClient> {
+async function account(t: ExecutionContext, running: RunningServer, name: string): Promise<TcpClient> {
 	const client = await register(t, running, name);
 	t.regex((await client.command(`SET_PASSWORD ${PASSWORD}`)).outcome, /^OK SET_PASSWORD /);
 	return client;
 }
 
 /** Logs in; resolves with the client and the OK line (the UNREAD, if any, is left to read). */
-async function login(t: ExecutionContext, running: {port: number}, name: string) {
+async function login(t: ExecutionContext, running: RunningServer, name: string) {
 	const client = await connect(t, running);
 	const {outcome} = await client.command(`SET_NAME ${name} ${PASSWORD}`);
 	t.regex(outcome, /^OK SET_NAME /);

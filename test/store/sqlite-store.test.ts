@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
 import {StoreFailure, type StoredMessage, type Viewer} from '../../server/chat/store.js';
 import {migrate} from '../../server/store/schema.js';
-import {CLIENT_IDS_PER_USER, SqliteStore} from '../../server/store/sqlite-store.js';
+import {CLIENT_IDS_PER_USER, CLIENT_IDS_SLACK, SqliteStore} from '../../server/store/sqlite-store.js';
 import {ManualCommits, memoryStore} from '../helpers/store.js';
 
 const TIME = '2026-01-02T03:04:05.000Z';
@@ -200,22 +200,57 @@ test('groups: kept once per name, listed in the order first saved, deleted', (t)
 	t.deepEqual(store.groups(), [{name: 'ward-3', key: 'ward-3'}]);
 });
 
-test('client ids: recalled with their OK, this turn included, per user, the newest 1000 kept', (t) => {
+test('client ids: recalled with their OK, this turn included, per user; the newest 1000 always kept, at most 1100', (t) => {
 	const store = memoryStore(t);
 	store.rememberClientId('Alice', 'c1', okMessage('1'));
 	t.deepEqual(store.recallClientId('alice', 'c1'), okMessage('1'), 'a resend in the same turn is a duplicate too');
 	t.is(store.recallClientId('bob', 'c1'), undefined);
-	for (let n = 2; n <= CLIENT_IDS_PER_USER + 1; n++) {
+	const most = CLIENT_IDS_PER_USER + CLIENT_IDS_SLACK;
+	for (let n = 2; n <= most; n++) {
 		store.rememberClientId('alice', `c${n}`, okMessage(String(n)));
 	}
 
 	store.flush();
-	t.is(store.recallClientId('alice', 'c1'), undefined, 'the oldest went past the bound');
-	t.deepEqual(store.recallClientId('alice', 'c2'), okMessage('2'));
-	t.deepEqual(store.recallClientId('alice', `c${CLIENT_IDS_PER_USER + 1}`), okMessage(String(CLIENT_IDS_PER_USER + 1)));
+	t.deepEqual(store.recallClientId('alice', 'c1'), okMessage('1'), 'not past the slack yet');
+	store.rememberClientId('alice', `c${most + 1}`, okMessage(String(most + 1)));
+	store.flush();
+	const oldestKept = most + 1 - CLIENT_IDS_PER_USER + 1;
+	t.is(store.recallClientId('alice', `c${oldestKept - 1}`), undefined, 'past the slack: back to the newest 1000');
+	t.deepEqual(store.recallClientId('alice', `c${oldestKept}`), okMessage(String(oldestKept)));
+	t.deepEqual(store.recallClientId('alice', `c${most + 1}`), okMessage(String(most + 1)));
 	store.forgetClientIds('ALICE');
 	store.flush();
-	t.is(store.recallClientId('alice', 'c2'), undefined);
+	t.is(store.recallClientId('alice', `c${most + 1}`), undefined);
+});
+
+test('client ids of a rolled-back turn are not counted: the newest 1000 committed stay', (t) => {
+	const commits = new ManualCommits();
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	const store = new SqliteStore(db, {schedule: commits.schedule});
+	t.teardown(() => store.close());
+	for (let n = 1; n <= CLIENT_IDS_PER_USER; n++) {
+		store.rememberClientId('alice', `c${n}`, okMessage(String(n)));
+	}
+
+	commits.run();
+	// A turn that remembers 100 more and then fails at COMMIT (a deferred foreign key).
+	db.exec(
+		'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent REFERENCES parent DEFERRABLE INITIALLY DEFERRED)',
+	);
+	db.pragma('foreign_keys = ON');
+	for (let n = 1; n <= CLIENT_IDS_SLACK; n++) {
+		store.rememberClientId('alice', `lost${n}`, okMessage('0'));
+	}
+
+	db.exec('INSERT INTO child VALUES (42)');
+	t.throws(() => store.flush(), {instanceOf: StoreFailure});
+	db.pragma('foreign_keys = OFF');
+	// Counted, the rolled-back 100 would push this one past the slack and prune c1.
+	store.rememberClientId('alice', 'c1001', okMessage('1001'));
+	store.flush();
+	t.deepEqual(store.recallClientId('alice', 'c1'), okMessage('1'));
+	t.is(store.recallClientId('alice', 'lost1'), undefined);
 });
 
 test("a turn's writes are one transaction, committed at the end of the turn; afterCommit runs in order after it", async (t) => {

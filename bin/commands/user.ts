@@ -1,0 +1,169 @@
+/**
+ * `chat user add|passwd|del|list`: the operator's account commands. They work on the
+ * data directory's database directly, with the server stopped or running (it is in WAL
+ * mode and the server holds no write lock between turns); a running server reads an
+ * account at each login, so a change counts from the next login.
+ */
+import type {Argv, CommandModule} from 'yargs';
+import {checkName, DEFAULT_GROUP} from '../../protocol/index.js';
+import {hashPassword, passwordProblem} from '../../server/accounts/password.js';
+import type {Store} from '../../server/chat/store.js';
+import {MEMORY, openStore} from '../../server/store/open-store.js';
+import {readSecrets} from '../read-secret.js';
+import {DATA_DIR_OPTION} from './data-dir-option.js';
+
+interface UserArguments {
+	readonly 'data-dir': string | undefined;
+}
+
+interface NamedArguments extends UserArguments {
+	readonly name: string;
+}
+
+/** A refusal: printed as `chat: <message>`, exit 1. */
+class UserCommandError extends Error {}
+
+/** Opens the store for the command, runs it, and turns every refusal into one line and exit 1. */
+async function run(argv: UserArguments, action: (store: Store) => Promise<string> | string): Promise<void> {
+	try {
+		if (argv['data-dir'] === MEMORY) {
+			throw new UserCommandError(`chat user needs a data directory: ${MEMORY} keeps nothing.`);
+		}
+
+		const store = openStore(argv['data-dir'], 'operator');
+		try {
+			const said = await action(store);
+			store.flush();
+			process.stdout.write(`${said}\n`);
+		} finally {
+			store.close();
+		}
+	} catch (error) {
+		// Refusals, store errors and a cancelled prompt are sentences already; anything else is shown as it is.
+		process.stderr.write(`chat: ${error instanceof Error ? error.message : String(error)}\n`);
+
+		process.exitCode = 1;
+	}
+}
+
+function validName(name: string): string {
+	const problem = checkName('user', name);
+	if (problem) {
+		throw new UserCommandError(problem.message);
+	}
+
+	return name;
+}
+
+/** The new password: asked twice on a terminal, one line from a pipe. */
+async function newPasswordHash(name: string): Promise<string> {
+	const terminal = process.stdin.isTTY === true;
+	const prompts = terminal ? [`New password for ${name}: `, 'The same again: '] : ['password'];
+	const [password, again] = await readSecrets(process.stdin, process.stderr, prompts);
+	if (terminal && password !== again) {
+		throw new UserCommandError('the two passwords differ; nothing was changed.');
+	}
+
+	const problem = passwordProblem(password!);
+	if (problem) {
+		throw new UserCommandError(problem);
+	}
+
+	return hashPassword(password!);
+}
+
+async function add(argv: NamedArguments): Promise<void> {
+	await run(argv, async (store) => {
+		const name = validName(argv.name);
+		if (store.account(name)) {
+			throw new UserCommandError(`${name} is an account already (chat user passwd ${name} changes its password).`);
+		}
+
+		const passwordHash = await newPasswordHash(name);
+		// Checked again by the insert: the server may have made it meanwhile (SET_PASSWORD).
+		if (!store.createAccount({name, passwordHash, group: DEFAULT_GROUP})) {
+			throw new UserCommandError(`${name} is an account already (chat user passwd ${name} changes its password).`);
+		}
+
+		return `${name} is an account now: log in with SET_NAME ${name} <password>.`;
+	});
+}
+
+async function passwd(argv: NamedArguments): Promise<void> {
+	await run(argv, async (store) => {
+		const account = store.account(validName(argv.name));
+		if (!account) {
+			throw new UserCommandError(`there is no account named ${argv.name}.`);
+		}
+
+		const passwordHash = await newPasswordHash(account.name);
+		if (!store.setPasswordHash(account.name, passwordHash)) {
+			throw new UserCommandError(`there is no account named ${argv.name} any more.`);
+		}
+
+		return `The password of ${account.name} is changed; it counts from the next login.`;
+	});
+}
+
+async function del(argv: NamedArguments): Promise<void> {
+	await run(argv, (store) => {
+		const account = store.account(validName(argv.name));
+		if (!account || !store.deleteAccount(account.name)) {
+			throw new UserCommandError(`there is no account named ${argv.name}.`);
+		}
+
+		return `${account.name} is no longer an account; its messages stay in the others' history.`;
+	});
+}
+
+async function list(argv: UserArguments): Promise<void> {
+	await run(argv, (store) => {
+		const accounts = store.accounts();
+		if (accounts.length === 0) {
+			return 'No accounts.';
+		}
+
+		const rows = [
+			['NAME', 'GROUP', 'CREATED'],
+			...accounts.map((account) => [account.name, account.group, account.created]),
+		];
+		const width = (column: number) => Math.max(...rows.map((row) => length(row[column]!)));
+		const [names, groups] = [width(0), width(1)];
+		return rows.map(([name, group, created]) => `${pad(name!, names)}  ${pad(group!, groups)}  ${created}`).join('\n');
+	});
+}
+
+/** Names are letters of any script: count code points, not UTF-16 units. */
+function length(text: string): number {
+	return [...text].length;
+}
+
+function pad(text: string, width: number): string {
+	return text + ' '.repeat(width - length(text));
+}
+
+function named(yargs: Argv<UserArguments>): Argv<NamedArguments> {
+	return yargs.positional('name', {type: 'string', demandOption: true, describe: 'The account name'});
+}
+
+function builder(yargs: Argv): Argv<UserArguments> {
+	return yargs
+		.option('data-dir', DATA_DIR_OPTION)
+		.command<NamedArguments>(
+			'add <name>',
+			'Make NAME an account: asks for the password twice without echo, or reads one line from stdin',
+			named,
+			add,
+		)
+		.command<NamedArguments>('passwd <name>', "Change an account's password (asked as for add)", named, passwd)
+		.command<NamedArguments>('del <name>', "Delete an account (its messages stay in the others' history)", named, del)
+		.command<UserArguments>('list', 'List the accounts: name, group, when made', (command) => command, list)
+		.demandCommand(1, 'Name a user command: add, passwd, del or list.');
+}
+
+export const userCommand: CommandModule<object, UserArguments> = {
+	command: 'user',
+	describe: 'Manage accounts (works with chat serve stopped or running)',
+	builder,
+	handler: () => {},
+};
