@@ -31,6 +31,8 @@ export interface RunTuiOptions {
 	readonly port: number;
 	/** From --name; without it the app asks. */
 	readonly name?: string | undefined;
+	/** The account's password, for scripts (CHAT_PASSWORD, --password-file); without it the app asks when needed. */
+	readonly password?: string | undefined;
 	/** How to reach the server: plain TCP unless given (tlsTransport for --tls). */
 	readonly transport?: Transport | undefined;
 	/** Ring the bell on DMs and mentions. Default true. */
@@ -71,6 +73,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 		host: options.host,
 		port: options.port,
 		name: options.name,
+		password: options.password,
 		transport: options.transport,
 		scheduler: options.scheduler,
 		backoff: options.backoff,

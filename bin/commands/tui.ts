@@ -8,6 +8,7 @@ import {checkName, DEFAULT_HOST, DEFAULT_PORT} from '../../protocol/index.js';
 import {readCaFile} from '../../tui/connection/ca-file.js';
 import {tlsTransport} from '../../tui/connection/tls-transport.js';
 import type {Transport} from '../../tui/connection/transport.js';
+import {PASSWORD_ENV, readPasswordSource} from '../../tui/session/password-source.js';
 
 interface TuiArguments {
 	readonly host: string;
@@ -16,6 +17,7 @@ interface TuiArguments {
 	readonly bell: boolean;
 	readonly tls: boolean;
 	readonly ca: string | undefined;
+	readonly 'password-file': string | undefined;
 }
 
 function builder(yargs: Argv): Argv<TuiArguments> {
@@ -32,6 +34,10 @@ function builder(yargs: Argv): Argv<TuiArguments> {
 		.option('ca', {
 			type: 'string',
 			describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities',
+		})
+		.option('password-file', {
+			type: 'string',
+			describe: `Log in to the --name account with the password on this file's first line (mode 600); or set ${PASSWORD_ENV}. Without either, the app asks when the name is an account`,
 		});
 }
 
@@ -82,7 +88,7 @@ function transportFor(
 	return 'problem' in read ? read : {transport: tlsTransport({ca: read.ca})};
 }
 
-async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<void> {
+async function tui({host, port, name, bell, tls, ca, 'password-file': passwordFile}: TuiArguments): Promise<void> {
 	const fail = (sentence: string) => {
 		process.stderr.write(`chat: ${sentence}\n`);
 		process.exitCode = 1;
@@ -97,6 +103,12 @@ async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<voi
 	const chosen = transportFor(tls, ca);
 	if ('problem' in chosen) {
 		fail(chosen.problem);
+		return;
+	}
+
+	const password = readPasswordSource(passwordFile, process.env);
+	if ('problem' in password) {
+		fail(password.problem);
 		return;
 	}
 
@@ -116,6 +128,7 @@ async function tui({host, port, name, bell, tls, ca}: TuiArguments): Promise<voi
 			host,
 			port,
 			name,
+			password: password.password,
 			bell,
 			transport: chosen.transport,
 			env: process.env,

@@ -14,7 +14,7 @@ import type {CompletionState} from '../hooks/use-chat-input.js';
 import type {ScreenLayout} from '../layout/screen.js';
 import {MIN_COLUMNS, MIN_ROWS} from '../layout/screen.js';
 import {span} from '../layout/spans.js';
-import type {ChatState} from '../state/index.js';
+import {isSigningIn, type ChatState} from '../state/index.js';
 import {useCaret} from './caret-context.js';
 import {HistoryPane} from './HistoryPane.js';
 import {InputLine} from './InputLine.js';
@@ -52,7 +52,7 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 		return <TooSmall width={layout.columns} height={layout.rows} />;
 	}
 
-	const naming = state.me.askingName;
+	const naming = isSigningIn(state);
 	const sidebar = naming ? 0 : layout.sidebarWidth;
 	const mainWidth = layout.columns - sidebar;
 	return (

@@ -10,7 +10,7 @@ import {useBell} from '../hooks/use-bell.js';
 import {useChatInput, type ScrollPage} from '../hooks/use-chat-input.js';
 import {useChatState} from '../hooks/use-chat-state.js';
 import {useCountdown} from '../hooks/use-countdown.js';
-import {maxLinesUp} from '../layout/history.js';
+import {anchoredLinesUp, maxLinesUp} from '../layout/history.js';
 import {pageSize, screenLayout, type ScreenLayout} from '../layout/screen.js';
 import {messageCount} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
@@ -47,9 +47,12 @@ const ignore = () => {};
 function scrollPage(state: ChatState, layout: ScreenLayout): ScrollPage {
 	// While scrolled up the bottom row is the "new messages" hint.
 	const height = Math.max(1, layout.historyHeight - 1);
+	const entries = entriesAboveFold(state);
+	const {anchor} = state.scroll;
 	return {
 		lines: pageSize(layout),
-		maxLinesUp: maxLinesUp(entriesAboveFold(state), layout.textWidth, height),
+		maxLinesUp: maxLinesUp(entries, layout.textWidth, height),
+		from: anchor === undefined ? undefined : anchoredLinesUp(entries, anchor, layout.textWidth, height),
 	};
 }
 

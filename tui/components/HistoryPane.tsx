@@ -4,10 +4,10 @@
  * counted, never jumped to) and how to get back to them.
  */
 import {memo} from 'react';
-import {layoutHistory} from '../layout/history.js';
+import {anchoredLinesUp, layoutHistory} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
-import {currentConversation, entriesAboveFold, type ChatState} from '../state/index.js';
+import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
 import {Rows} from './Rows.js';
 
 export interface HistoryPaneProps {
@@ -54,13 +54,16 @@ function emptyRows(state: ChatState, width: number, height: number): Row[] {
 function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	const textWidth = Math.max(1, width - 2);
 	const entries = entriesAboveFold(state);
-	const scrolled = state.scroll.linesUp > 0;
+	const scrolled = isScrolled(state.scroll);
 	if (entries.length === 0) {
 		return <Rows rows={emptyRows(state, width, height)} width={width} height={height} />;
 	}
 
 	const windowHeight = Math.max(1, height - (scrolled ? 1 : 0));
-	const window = layoutHistory(entries, textWidth, windowHeight, state.scroll.linesUp);
+	const {anchor} = state.scroll;
+	const linesUp =
+		anchor === undefined ? state.scroll.linesUp : anchoredLinesUp(entries, anchor, textWidth, windowHeight);
+	const window = layoutHistory(entries, textWidth, windowHeight, linesUp);
 	const rows: Row[] = window.rows.map((row) => [span(' '), ...row]);
 	if (!scrolled) {
 		return <Rows bottom rows={rows} width={width} height={height} />;

@@ -1,7 +1,7 @@
 /** The line being typed, behind a prompt naming where Enter sends it, with the terminal cursor at the caret. */
 import {inputRow, promptText} from '../layout/bars.js';
 import type {EditorState} from '../editor/line-editor.js';
-import {currentConversation, type ChatState} from '../state/index.js';
+import {currentConversation, isPasswordInput, type ChatState} from '../state/index.js';
 import {useCaret} from './caret-context.js';
 import {RowLine} from './Rows.js';
 
@@ -14,6 +14,10 @@ export interface InputLineProps {
 }
 
 export function placeholderFor(state: ChatState): string {
+	if (isPasswordInput(state)) {
+		return 'not shown as you type';
+	}
+
 	if (state.me.askingName) {
 		return 'your name';
 	}
@@ -24,10 +28,12 @@ export function placeholderFor(state: ChatState): string {
 }
 
 export function InputLine({state, editor, width, screenRow}: InputLineProps) {
+	// A password is never echoed: not its characters, not even how many.
+	const masked = isPasswordInput(state);
 	const view = inputRow(
 		promptText(state, currentConversation(state)),
-		editor.text,
-		editor.cursor,
+		masked ? '' : editor.text,
+		masked ? 0 : editor.cursor,
 		width,
 		placeholderFor(state),
 	);

@@ -43,6 +43,8 @@ export type EditorAction =
 	| {readonly type: 'historyPrev'}
 	| {readonly type: 'historyNext'}
 	| {readonly type: 'submit'}
+	/** Clears the line without recording it: a password must never come back with Up. */
+	| {readonly type: 'discard'}
 	| {readonly type: 'replaceWordBeforeCursor'; readonly text: string}
 	| {readonly type: 'set'; readonly text: string};
 
@@ -90,6 +92,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 			return recallNext(state);
 		case 'submit':
 			return submit(state);
+		case 'discard':
+			return {...state, text: '', cursor: 0, historyIndex: null, draft: ''};
 		case 'replaceWordBeforeCursor':
 			return splice(
 				state,

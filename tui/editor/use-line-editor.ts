@@ -32,14 +32,21 @@ import {editorReducer, initialEditorState, type EditorAction, type EditorState} 
  */
 export const ESCAPE_TIMEOUT_MS = 30;
 
+/**
+ * What becomes of a submitted line: false keeps it (refused, to be corrected);
+ * 'forget' clears it without recording it for Up to recall (a password); anything
+ * else clears and records it.
+ */
+export type SubmitOutcome = boolean | 'forget';
+
 export interface LineEditorOptions {
 	/**
 	 * Called for each app intent, in key order, with the line exactly as the earlier keys
 	 * of the same chunk left it. For 'submit' the hook then records the line in history
-	 * and clears it, unless this returns false (the line was refused and should stay).
+	 * and clears it, as the SubmitOutcome returned says.
 	 * It may call `dispatch` synchronously; later keys of the chunk see the result.
 	 */
-	readonly onIntent: (intent: AppIntent, text: string, state: EditorState) => boolean | void;
+	readonly onIntent: (intent: AppIntent, text: string, state: EditorState) => SubmitOutcome | void;
 	/** While false, stdin is not read and raw mode is not requested. Default true. */
 	readonly isActive?: boolean;
 	/** Sent lines to recall with Up, oldest first (read on first render only). */
@@ -89,7 +96,7 @@ export function useLineEditor({
 				} else if (binding?.kind === 'app') {
 					const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
 					if (binding.intent === 'submit' && keep !== false) {
-						latest.current = editorReducer(latest.current, {type: 'submit'});
+						latest.current = editorReducer(latest.current, {type: keep === 'forget' ? 'discard' : 'submit'});
 					}
 				}
 			}

@@ -6,9 +6,10 @@
 import {useCallback, useRef, useState} from 'react';
 import type {AppIntent} from '../editor/keymap.js';
 import type {EditorAction, EditorState} from '../editor/line-editor.js';
-import {useLineEditor} from '../editor/use-line-editor.js';
+import {useLineEditor, type SubmitOutcome} from '../editor/use-line-editor.js';
 import {applyCompletion, completeInput, cycleCompletion, type Completion} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
+import {isPasswordInput} from '../state/index.js';
 
 /** Where the last Tab left the line: pressing Tab again there cycles instead of completing afresh. */
 export interface CompletionState {
@@ -22,6 +23,8 @@ export interface ScrollPage {
 	readonly lines: number;
 	/** How far up the current conversation can scroll. */
 	readonly maxLinesUp: number;
+	/** Where the view is while it shows an anchored entry (a search result); scrolling starts from there. */
+	readonly from?: number | undefined;
 }
 
 export interface ChatInputOptions {
@@ -71,11 +74,16 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 	const dispatchRef = useRef<(action: EditorAction) => void>(() => {});
 
 	const onIntent = useCallback(
-		(intent: AppIntent, text: string, editor: EditorState): boolean | void => {
+		(intent: AppIntent, text: string, editor: EditorState): SubmitOutcome | void => {
 			switch (intent) {
 				case 'submit': {
 					completionRef.current = undefined;
 					const parsed = session.submit(text);
+					// Gone from the line and never kept for Up to recall.
+					if (parsed.kind === 'password') {
+						return 'forget';
+					}
+
 					// A line refused here stays, so it can be corrected rather than retyped.
 					if (parsed.kind === 'error') {
 						return false;
@@ -91,6 +99,11 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 
 				case 'complete':
 				case 'completePrevious': {
+					// Nothing to complete in a password, and nothing of it to show on the rule.
+					if (isPasswordInput(session.getState())) {
+						return;
+					}
+
 					const next = nextCompletion(completionRef.current, editor, session, intent === 'complete' ? 1 : -1);
 					completionRef.current = next;
 					setCompletion(next);
@@ -102,14 +115,17 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 				}
 
 				case 'scrollUp': {
-					const {lines, maxLinesUp} = page();
-					session.scrollUp(lines, maxLinesUp);
+					const {lines, maxLinesUp, from} = page();
+					session.scrollUp(lines, maxLinesUp, from);
 					return;
 				}
 
-				case 'scrollDown':
-					session.scrollDown(page().lines);
+				case 'scrollDown': {
+					const {lines, from} = page();
+					session.scrollDown(lines, from);
 					return;
+				}
+
 				case 'scrollEnd':
 					session.scrollToLive();
 					return;

@@ -16,6 +16,7 @@ import {
 	conversationNameKey,
 	currentConversation,
 	dmConversation,
+	isPasswordInput,
 	type ChatState,
 	type ConversationKey,
 	type MessageCommand,
@@ -68,6 +69,38 @@ function plainText(text: string, state: ChatState): SubmittedInput {
 	}
 
 	return messages(texts, {name: 'MESSAGE'}, conversation.key, conversation.title);
+}
+
+/** `/goto <n>`: a result number of the last search. */
+function gotoResult(rest: string): SubmittedInput {
+	if (!/^\d{1,4}$/.test(rest) || Number(rest) < 1) {
+		return error('Say which search result to open, by its number: /goto <number>.');
+	}
+
+	return {kind: 'goto', result: Number(rest)};
+}
+
+/**
+ * At a password prompt everything typed is the password (its first line, exactly as
+ * typed), except the ways out; none of them is long enough to be a password.
+ */
+function atPasswordPrompt(text: string, line: string, state: ChatState): SubmittedInput {
+	const word = line.toLowerCase();
+	const purpose = state.passwordPrompt?.purpose;
+	if (word === '/quit') {
+		return {kind: 'quit'};
+	}
+
+	if (purpose === 'login' && word === '/name') {
+		return {kind: 'other-name'};
+	}
+
+	if (purpose === 'register' && word === '/cancel') {
+		return {kind: 'cancel-register'};
+	}
+
+	const password = text.split(/\r\n|\r|\n/)[0] ?? '';
+	return password === '' ? {kind: 'empty'} : {kind: 'password', password};
 }
 
 function spec(name: ServerCommand['name']): CommandSpec {
@@ -150,6 +183,15 @@ function slashCommand(
 			return {kind: 'command', command: {name: 'LIST_GROUP'}};
 		case '/list':
 			return {kind: 'command', command: {name: 'LIST'}};
+		case '/search': {
+			const parsed = parseParameters(spec('SEARCH'), rest);
+			return parsed.ok ? {kind: 'command', command: parsed.command as ServerCommand} : error(parsed.error.message);
+		}
+
+		case '/goto':
+			return gotoResult(rest);
+		case '/register':
+			return {kind: 'register'};
 		case '/help':
 			return {kind: 'help', text: localHelpText()};
 		case '/quit':
@@ -160,6 +202,10 @@ function slashCommand(
 export function parseInput(text: string, state: ChatState): SubmittedInput {
 	const [first = '', ...moreLines] = text.split(/\r\n|\r|\n/);
 	const line = first.trim();
+
+	if (isPasswordInput(state)) {
+		return atPasswordPrompt(text, line, state);
+	}
 
 	// At the name prompt everything typed is the name, except a way out.
 	if (state.me.askingName) {

@@ -1,6 +1,7 @@
 /** The commands a user can type; help and completion are both generated from this table. */
 
-export type SlashCommandName = '/dm' | '/join' | '/new' | '/groups' | '/list' | '/help' | '/quit';
+export type SlashCommandName =
+	'/dm' | '/join' | '/new' | '/groups' | '/list' | '/search' | '/goto' | '/register' | '/help' | '/quit';
 
 export interface SlashCommand {
 	readonly name: SlashCommandName;
@@ -24,6 +25,24 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
 		name: '/list',
 		usage: '/list',
 		description: 'List the users in your group and everyone online.',
+		takesParameters: false,
+	},
+	{
+		name: '/search',
+		usage: '/search <words>',
+		description: 'Find the messages you can read that contain every word, newest first.',
+		takesParameters: true,
+	},
+	{
+		name: '/goto',
+		usage: '/goto <number>',
+		description: 'Open a search result: its conversation, at that message.',
+		takesParameters: true,
+	},
+	{
+		name: '/register',
+		usage: '/register',
+		description: 'Make your name an account, yours alone, with a password (asked twice, not shown).',
 		takesParameters: false,
 	},
 	{name: '/help', usage: '/help', description: 'Show this help and the server’s command list.', takesParameters: false},

@@ -92,6 +92,11 @@ const PROMPT_TITLE_COLUMNS = 14;
 
 /** The prompt before the input: where Enter sends what is typed. */
 export function promptText(state: ChatState, conversation: Conversation): string {
+	const prompt = state.passwordPrompt;
+	if (prompt !== undefined) {
+		return prompt.purpose === 'login' ? 'password› ' : prompt.first === undefined ? 'new password› ' : 'again› ';
+	}
+
 	if (state.me.askingName) {
 		return 'name› ';
 	}
@@ -116,23 +121,59 @@ export function inputRow(prompt: string, text: string, cursor: number, width: nu
 	};
 }
 
+type Paragraphs = Array<readonly [number, Span | undefined]>;
+
+/** The sign-in screen's words when the name is an account: its password, or another name. */
+function passwordParagraphs(state: ChatState): Paragraphs {
+	const {connection, me, passwordPrompt: prompt} = state;
+	const name = visibleText(me.wantedName ?? '');
+	const paragraphs: Paragraphs = [
+		[6, undefined],
+		[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
+		[5, undefined],
+		[1, span(`${name} is an account. Type its password and press Enter; it is not shown.`)],
+		[3, span('Not yours? Type /name to choose another name.', {dim: true})],
+		[4, span('Type /quit or press Ctrl-C to leave.', {dim: true})],
+	];
+	if (prompt?.purpose === 'login' && prompt.checking) {
+		const checking = isConnected(connection.status)
+			? `Logging in as “${name}”…`
+			: `Logging in as “${name}” once connected…`;
+		paragraphs.push([5, undefined], [0, span(checking, {bold: true})]);
+	}
+
+	if (prompt?.purpose === 'login' && prompt.problem !== undefined) {
+		paragraphs.push([5, undefined], [0, span(`! ${visibleText(prompt.problem)}`, {bold: true, color: 'red'})]);
+	}
+
+	return paragraphs;
+}
+
 /**
- * What the name prompt says above the input line, wrapped to `width`, in at most
+ * What the sign-in screen says above the input line, wrapped to `width`, in at most
  * `height` rows: on a small screen the spacing and the fine print go first, the
  * name being checked and the reason the last name was refused last.
  */
 export function namePromptRows(state: ChatState, width: number, height: number): Row[] {
 	const {connection, me} = state;
 	// [priority (lower is kept longer), paragraph or a blank row]
-	const paragraphs: Array<readonly [number, Span | undefined]> = [
-		[6, undefined],
-		[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
-		[5, undefined],
-		[1, span('Type the name others will know you by and press Enter.')],
-		[3, span(`Letters and digits of any script, - _ and . (no spaces), at most ${MAX_NAME_LENGTH}.`, {dim: true})],
-		[4, span('Type /quit or press Ctrl-C to leave.', {dim: true})],
-	];
-	if (me.checkingName && me.wantedName !== undefined) {
+	const paragraphs: Paragraphs =
+		state.passwordPrompt?.purpose === 'login'
+			? passwordParagraphs(state)
+			: [
+					[6, undefined],
+					[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
+					[5, undefined],
+					[1, span('Type the name others will know you by and press Enter.')],
+					[
+						3,
+						span(`Letters and digits of any script, - _ and . (no spaces), at most ${MAX_NAME_LENGTH}.`, {
+							dim: true,
+						}),
+					],
+					[4, span('Type /quit or press Ctrl-C to leave.', {dim: true})],
+				];
+	if (state.passwordPrompt === undefined && me.checkingName && me.wantedName !== undefined) {
 		const name = visibleText(me.wantedName);
 		const checking = isConnected(connection.status)
 			? `Checking “${name}” with the server…`
@@ -140,7 +181,7 @@ export function namePromptRows(state: ChatState, width: number, height: number):
 		paragraphs.push([5, undefined], [0, span(checking, {bold: true})]);
 	}
 
-	if (me.nameProblem !== undefined) {
+	if (state.passwordPrompt === undefined && me.nameProblem !== undefined) {
 		paragraphs.push([5, undefined], [0, span(`! ${visibleText(me.nameProblem)}`, {bold: true, color: 'red'})]);
 	}
 

@@ -8,6 +8,7 @@
  *     *   a notice: replies, help
  *     +   bob joined night.
  *     !   an error, in words
+ *   ───── new since you last read ────────────────────
  */
 import type {Entry, MessageEntry, NoticeEntry, NoticeLevel} from '../state/index.js';
 import {fitRow, span, type ColorName, type Row, type Span, type Style} from './spans.js';
@@ -24,6 +25,7 @@ const NOTICE: Record<NoticeLevel, {readonly marker: string; readonly style: Styl
 	join: {marker: '+', style: {dim: true, color: 'green'}},
 	leave: {marker: '-', style: {dim: true, color: 'yellow'}},
 	error: {marker: '!', style: {bold: true, color: 'red'}},
+	unread: {marker: '─', style: {bold: true, color: 'yellow'}},
 };
 
 const SENDER_COLORS: readonly ColorName[] = ['cyan', 'magenta', 'blue', 'yellow'];
@@ -127,7 +129,20 @@ function noticeIndent(line: string, width: number): number {
 	return GUTTER + Math.min(leading, Math.floor(width / 4));
 }
 
+/** The unread marker: a rule across the pane with its words in it, so it reads as a boundary, not a message. */
+function markerRow(entry: NoticeEntry, width: number): Row {
+	const {style} = NOTICE.unread;
+	const words = ` ${visibleText(entry.text)} `;
+	const lead = '─'.repeat(Math.min(TIME_WIDTH, Math.max(0, width - displayWidth(words))));
+	const rest = Math.max(0, width - displayWidth(lead) - displayWidth(words));
+	return fitRow([span(lead + words + '─'.repeat(rest), style)], width);
+}
+
 function noticeRows(entry: NoticeEntry, width: number): Row[] {
+	if (entry.level === 'unread') {
+		return [markerRow(entry, width)];
+	}
+
 	const {marker: mark, style} = NOTICE[entry.level];
 	// Notices may hold several lines (help, lists): each is wrapped on its own.
 	return entry.text.split('\n').flatMap((raw, index) => {
@@ -176,6 +191,22 @@ export function historyRowCount(entries: readonly Entry[], width: number): numbe
 /** How far up the view can scroll: rows above the first screenful. */
 export function maxLinesUp(entries: readonly Entry[], width: number, height: number): number {
 	return Math.max(0, historyRowCount(entries, width) - height);
+}
+
+/**
+ * How far up the view goes to show the entry with `key` (a search result being
+ * opened): its first row a third of the way down the window, where the eye lands,
+ * with what led up to it above. 0 when the entry is not there (dropped by the bound).
+ */
+export function anchoredLinesUp(entries: readonly Entry[], key: number, width: number, height: number): number {
+	const index = entries.findIndex((entry) => entry.key === key);
+	if (index === -1) {
+		return 0;
+	}
+
+	const fromEntry = historyRowCount(entries.slice(index), width);
+	const linesUp = fromEntry - height + Math.floor(height / 3);
+	return Math.min(Math.max(0, linesUp), maxLinesUp(entries, width, height));
 }
 
 export interface HistoryWindow {

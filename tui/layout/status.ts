@@ -3,7 +3,7 @@
  * user's name and group. On a narrow terminal the less important parts are left out
  * rather than cut off mid-word.
  */
-import type {ChatState} from '../state/index.js';
+import {isSigningIn, type ChatState} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span, type Style} from './spans.js';
 import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
@@ -35,6 +35,10 @@ function connectionText(state: ChatState, secondsToRetry: number | undefined): {
 		case 'connecting':
 			return {text: connection.attempt > 1 ? `connecting (try ${connection.attempt})` : 'connecting', color: 'yellow'};
 		case 'registering':
+			if (state.passwordPrompt?.purpose === 'login') {
+				return {text: state.passwordPrompt.checking ? 'logging in' : 'password needed', color: 'yellow'};
+			}
+
 			if (!me.askingName) {
 				return {text: 'signing in', color: 'yellow'};
 			}
@@ -54,7 +58,7 @@ export function statusRow(state: ChatState, width: number, secondsToRetry: numbe
 	const {connection, me} = state;
 	const status = connectionText(state, secondsToRetry);
 	// While the prompt is up, a wanted name was refused: there is no name yet.
-	const name = me.name ?? (me.askingName ? undefined : me.wantedName);
+	const name = me.name ?? (isSigningIn(state) && state.passwordPrompt === undefined ? undefined : me.wantedName);
 	const parts: Part[] = [
 		{span: span(` ${status.text} `, {...BAR, bold: true, color: status.color}), priority: 0},
 		{span: span(` ${connection.host}:${connection.port} `, BAR), priority: 3},

@@ -3,7 +3,8 @@
  * subscribe fit React's useSyncExternalStore) that owns the connection and carries
  * out what the reducer decides: it writes the commands the reducer queued, resets
  * the reconnect backoff after a registration, retries a name the server still holds
- * for a lost connection, rings the bell, and exits on /quit.
+ * for a lost connection, tells the server what was read (a moment later, coalesced),
+ * rings the bell, and exits on /quit.
  * It never touches the terminal.
  */
 import {ChatConnection} from '../connection/chat-connection.js';
@@ -15,6 +16,8 @@ import {parseInput} from '../input/parse-input.js';
 import {
 	chatReducer,
 	createInitialState,
+	READ_DELAY_MS,
+	readPositionDue,
 	stillHeld,
 	takeOutgoing,
 	type ChatAction,
@@ -30,6 +33,8 @@ export interface ChatSessionOptions {
 	readonly port: number;
 	/** From --name; without it the state asks for one. */
 	readonly name?: string | undefined;
+	/** The account's password (CHAT_PASSWORD, --password-file): the first SET_NAME logs in with it. Memory only. */
+	readonly password?: string | undefined;
 	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless given (tlsTransport for --tls). */
@@ -62,6 +67,8 @@ export class ChatSession {
 	private readonly queue: ChatAction[] = [];
 	private dispatching = false;
 	private quitTimer: unknown;
+	/** Set while a READ is due and waits, so a burst of reading is told in one (read-position.ts). */
+	private readTimer: unknown;
 	/** When the server first refused our own name back (state.me.nameWait), on the scheduler's clock. */
 	private nameWaitSince: number | undefined;
 	private ended = false;
@@ -167,13 +174,17 @@ export class ChatSession {
 		this.dispatch({type: 'switch-conversation', to: key});
 	}
 
-	/** Scrolls toward older entries; `maxLinesUp` is how many rendered lines there are above the screen. */
-	scrollUp(lines: number, maxLinesUp?: number): void {
-		this.dispatch({type: 'scroll', lines, maxLinesUp});
+	/**
+	 * Scrolls toward older entries; `maxLinesUp` is how many rendered lines there are
+	 * above the screen (at it, older history is fetched); `from` is where the view is
+	 * while it shows an anchored entry.
+	 */
+	scrollUp(lines: number, maxLinesUp?: number, from?: number): void {
+		this.dispatch({type: 'scroll', lines, maxLinesUp, from});
 	}
 
-	scrollDown(lines: number): void {
-		this.dispatch({type: 'scroll', lines: -lines});
+	scrollDown(lines: number, from?: number): void {
+		this.dispatch({type: 'scroll', lines: -lines, from});
 	}
 
 	scrollToLive(): void {
@@ -189,6 +200,10 @@ export class ChatSession {
 		this.ended = true;
 		if (this.quitTimer !== undefined) {
 			this.scheduler.clearTimeout(this.quitTimer);
+		}
+
+		if (this.readTimer !== undefined) {
+			this.scheduler.clearTimeout(this.readTimer);
 		}
 
 		this.connection.stop();
@@ -224,6 +239,13 @@ export class ChatSession {
 			this.nameWaitSince = undefined;
 		} else if (wait.refusals > (previous.me.nameWait?.refusals ?? 0)) {
 			this.ownNameRefused(next.me.name ?? '');
+		}
+
+		if (this.readTimer === undefined && !this.ended && readPositionDue(next) !== undefined) {
+			this.readTimer = this.scheduler.setTimeout(() => {
+				this.readTimer = undefined;
+				this.dispatch({type: 'mark-read'});
+			}, READ_DELAY_MS);
 		}
 
 		if (next.bell > previous.bell) {

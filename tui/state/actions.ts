@@ -6,7 +6,10 @@ import type {NoticeLevel} from './entries.js';
 import type {MessageCommand} from './outbox.js';
 
 /** Commands a user types that are neither messages nor HELP/CLOSE, which have their own intents. */
-export type ServerCommand = Extract<ClientCommand, {name: 'JOIN_GROUP' | 'NEW_GROUP' | 'LIST' | 'LIST_GROUP'}>;
+export type ServerCommand = Extract<
+	ClientCommand,
+	{name: 'JOIN_GROUP' | 'NEW_GROUP' | 'LIST' | 'LIST_GROUP' | 'SEARCH'}
+>;
 
 /** What a line the user typed means, as tui/input's parseInput decides. */
 export type SubmittedInput =
@@ -29,7 +32,17 @@ export type SubmittedInput =
 	/** Send CLOSE and exit. */
 	| {readonly kind: 'quit'}
 	/** The name typed at the name prompt. */
-	| {readonly kind: 'name'; readonly name: string};
+	| {readonly kind: 'name'; readonly name: string}
+	/** A password typed at a password prompt (see password-prompt.ts): never shown, never kept by the input line. */
+	| {readonly kind: 'password'; readonly password: string}
+	/** `/name` at the sign-in screen: choose another name than the account's. */
+	| {readonly kind: 'other-name'}
+	/** `/register`: ask for a password for the name we have. */
+	| {readonly kind: 'register'}
+	/** `/cancel` at /register's prompt. */
+	| {readonly kind: 'cancel-register'}
+	/** `/goto <n>`: open the conversation of search result n at that message. */
+	| {readonly kind: 'goto'; readonly result: number};
 
 export type ConversationTarget = 'next' | 'previous' | ConversationKey;
 
@@ -41,8 +54,14 @@ export type ChatAction =
 	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */
 	| {readonly type: 'name-wait-over'}
 	| {readonly type: 'switch-conversation'; readonly to: ConversationTarget}
-	/** Positive scrolls up (older), negative down; `maxLinesUp` is how far up the view can go. */
-	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number}
+	/**
+	 * Positive scrolls up (older), negative down; `maxLinesUp` is how far up the view can
+	 * go (up to it, older history is fetched); `from` is where the view is while it shows
+	 * an anchored entry (ScrollState.anchor).
+	 */
+	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number; readonly from?: number}
+	/** The session's read timer: tell the server what has been read, if anything new (read-position.ts). */
+	| {readonly type: 'mark-read'}
 	| {readonly type: 'scroll-to-live'}
 	/** Something the client itself wants to say (an unreadable server line, a local failure). */
 	| {readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string};

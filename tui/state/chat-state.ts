@@ -8,8 +8,13 @@ import {groupConversation, type ConversationKey} from './conversation-key.js';
 import {EMPTY_DIRECTORY, type Directory} from './directory.js';
 import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
+import type {OlderHistory} from './older-history.js';
 import type {OutboxItem} from './outbox.js';
+import type {PasswordPrompt} from './password-prompt.js';
+import type {ReadState} from './read-position.js';
 import {LIVE, type ScrollState} from './scroll.js';
+import type {SearchResults} from './search.js';
+import type {UnreadFetch} from './unread.js';
 
 /** A group to get back into after a reconnect; `commands` counts the attempts so a race cannot loop. */
 export interface Restoring {
@@ -49,6 +54,16 @@ export interface ChatState {
 	/** The newest server message id seen (received, or confirmed as ours): where a reconnect resumes from. */
 	readonly lastMessageId: MessageId | undefined;
 	readonly resume: Resume | undefined;
+	/** The password prompt, when one is up (the sign-in screen's, or /register's). */
+	readonly passwordPrompt: PasswordPrompt | undefined;
+	/** Paging back through the conversation so far (HISTORY_BEFORE); undefined until the first page is asked for. */
+	readonly older: OlderHistory | undefined;
+	/** Fetching what the account missed (after UNREAD at login), then marking it. */
+	readonly unread: UnreadFetch | undefined;
+	/** What the server has been told was read (READ). */
+	readonly read: ReadState;
+	/** The last /search's matches, which /goto opens. */
+	readonly search: SearchResults | undefined;
 	/** Bumped for every DM received and every group message naming the user: the view rings on change. */
 	readonly bell: number;
 	readonly quit: QuitState;
@@ -63,9 +78,11 @@ export interface InitialStateOptions {
 	readonly name?: string | undefined;
 	/** Random per session: the start of every client message id (see client-ids.ts). */
 	readonly clientIdPrefix: string;
+	/** The account's password, for scripts (CHAT_PASSWORD, --password-file): the first SET_NAME logs in with it. */
+	readonly password?: string | undefined;
 }
 
-export function createInitialState({host, port, name, clientIdPrefix}: InitialStateOptions): ChatState {
+export function createInitialState({host, port, name, clientIdPrefix, password}: InitialStateOptions): ChatState {
 	// Every user starts in the lobby, so its conversation is the natural first view.
 	const lobby = groupConversation(DEFAULT_GROUP);
 	// A --name the server would refuse is refused here instead, with the same sentence.
@@ -82,6 +99,8 @@ export function createInitialState({host, port, name, clientIdPrefix}: InitialSt
 			nameProblem,
 			nameWait: undefined,
 			group: undefined,
+			password,
+			account: false,
 		},
 		directory: EMPTY_DIRECTORY,
 		conversations: new Map([[lobby, {key: lobby, kind: 'group', title: DEFAULT_GROUP, entries: [], unread: 0}]]),
@@ -94,6 +113,11 @@ export function createInitialState({host, port, name, clientIdPrefix}: InitialSt
 		clientIds: firstClientIds(clientIdPrefix),
 		lastMessageId: undefined,
 		resume: undefined,
+		passwordPrompt: undefined,
+		older: undefined,
+		unread: undefined,
+		read: {sent: undefined},
+		search: undefined,
 		bell: 0,
 		quit: 'no',
 		nextKey: 1,

@@ -15,17 +15,23 @@ const UNCONFIRMED = 'The connection was lost before the server confirmed this me
 
 /**
  * Registers with the wanted name if there is one and the socket is open: a --name, a
- * name typed at the prompt (still up while it is checked), or the name we had.
+ * name typed at the prompt (still up while it is checked), or the name we had; and
+ * logs in to its account with the password, when there is one.
  */
 export function registerIfReady(state: ChatState): ChatState {
-	const {me, connection} = state;
+	const {me, connection, passwordPrompt: prompt} = state;
 	const waiting = state.inFlight.some((item) => item.command.name === 'SET_NAME');
-	const typing = me.askingName && !me.checkingName;
+	const typing = (me.askingName && !me.checkingName) || (prompt?.purpose === 'login' && !prompt.checking);
 	if (connection.status !== 'registering' || me.registered || typing || !me.wantedName || waiting) {
 		return state;
 	}
 
-	return enqueue(state, {name: 'SET_NAME', username: me.wantedName}, 'register');
+	const username = me.wantedName;
+	return enqueue(
+		state,
+		me.password === undefined ? {name: 'SET_NAME', username} : {name: 'SET_NAME', username, password: me.password},
+		'register',
+	);
 }
 
 /**

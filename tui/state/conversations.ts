@@ -3,6 +3,7 @@
  * when the user is looking elsewhere, or counted below the fold when the user is
  * looking here but scrolled up.
  */
+import type {MessageId} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import type {Conversation} from './conversation.js';
 import {conversationKind, type ConversationKey} from './conversation-key.js';
@@ -59,7 +60,9 @@ export function appendEntry(
 /**
  * Inserts an entry where `at` says (an index into the conversation's entries; the
  * length appends), opening the conversation if needed. An incoming message counts as
- * unread when the user is looking elsewhere, or as new below the fold when scrolled up here.
+ * unread when the user is looking elsewhere (unless `countsUnread` is false: history
+ * fetched to show), and an entry that lands below the fold while scrolled up here
+ * counts as new below it; one that lands above (older history) leaves the view as it is.
  */
 export function insertEntry(
 	state: ChatState,
@@ -67,22 +70,25 @@ export function insertEntry(
 	title: string,
 	entry: NewEntry,
 	at: (conversation: Conversation) => number,
+	{countsUnread = true}: {readonly countsUnread?: boolean} = {},
 ): {readonly state: ChatState; readonly ref: EntryRef} {
 	const opened = ensureConversation(state, key, title);
 	const conversation = opened.conversations.get(key)!;
 	const entryKey = opened.nextKey;
 	const isIncomingMessage = entry.kind === 'message' && entry.direction === 'incoming';
 	const here = opened.current === key;
+	const index = at(conversation);
+	const belowFold = index >= conversation.entries.length - opened.scroll.entriesBelow;
 	const next = withConversation(opened, {
 		...conversation,
-		entries: insertBounded(conversation.entries, {...entry, key: entryKey} as Entry, at(conversation)),
-		unread: conversation.unread + (isIncomingMessage && !here ? 1 : 0),
+		entries: insertBounded(conversation.entries, {...entry, key: entryKey} as Entry, index),
+		unread: conversation.unread + (isIncomingMessage && countsUnread && !here ? 1 : 0),
 	});
 	return {
 		state: {
 			...next,
 			nextKey: entryKey + 1,
-			scroll: here ? noteArrival(next.scroll, entry.kind === 'message') : next.scroll,
+			scroll: here && belowFold ? noteArrival(next.scroll, entry.kind === 'message') : next.scroll,
 		},
 		ref: {conversation: key, key: entryKey},
 	};
@@ -138,6 +144,12 @@ function indexOfEntry(entries: readonly Entry[], key: number): number {
 	}
 
 	return -1;
+}
+
+/** The message with a server id in a conversation, if it holds it. */
+export function findMessage(state: ChatState, key: ConversationKey, id: MessageId): MessageEntry | undefined {
+	const entries = state.conversations.get(key)?.entries ?? [];
+	return entries.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
 }
 
 /** Finds an entry by reference. */

@@ -33,8 +33,11 @@ export interface MessageEntry {
 	readonly mentionsMe: boolean;
 }
 
-/** info: replies and status; join/leave: presence and membership; error: refusals and failures. */
-export type NoticeLevel = 'info' | 'join' | 'leave' | 'error';
+/**
+ * info: replies and status; join/leave: presence and membership; error: refusals and
+ * failures; unread: the line above the first message missed since the last login.
+ */
+export type NoticeLevel = 'info' | 'join' | 'leave' | 'error' | 'unread';
 
 export interface NoticeEntry {
 	readonly kind: 'notice';

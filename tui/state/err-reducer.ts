@@ -8,10 +8,40 @@ import {addNoticeHere, updateMessage} from './conversations.js';
 import {historyRefused} from './history-reducer.js';
 import type {InFlightCommand} from './in-flight-command.js';
 import {isOwnNameHeld, ownNameHeld} from './name-wait.js';
+import {olderRefused} from './older-history.js';
+import {askLoginPassword} from './password-prompt.js';
 import {restoreRefused} from './registration.js';
+import {unreadRefused} from './unread.js';
 
 // Refusals of the name itself: the user must choose another.
 const NAME_REFUSALS = new Set(['NAME_TAKEN', 'NAME_INVALID', 'NAME_TOO_LONG', 'NAME_MISSING']);
+
+// The name is an account: it takes its password (again, or over TLS, or later).
+const LOGIN_REFUSALS = new Set(['ACCOUNT_PROTECTED', 'LOGIN_FAILED', 'LOGIN_THROTTLED', 'NEEDS_TLS']);
+
+/**
+ * The sign-in screen asks for the password. ACCOUNT_PROTECTED on a first sign-in needs
+ * no explaining (the screen says the name is an account); the rest are said in the
+ * server's words: a wrong password, too many tries, a password over plain TCP.
+ */
+function loginRefused(state: ChatState, err: Err): ChatState {
+	if (err.code === 'ACCOUNT_PROTECTED' && state.me.name === undefined) {
+		return askLoginPassword(state, undefined);
+	}
+
+	if (err.code === 'ACCOUNT_PROTECTED') {
+		return askLoginPassword(
+			state,
+			`${state.me.wantedName ?? 'This name'} is an account now: log in with its password, or type /name to choose another name.`,
+		);
+	}
+
+	if (err.code === 'NEEDS_TLS') {
+		return askLoginPassword(state, `${err.text} Start chat tui with --tls (and --ca) to log in.`);
+	}
+
+	return askLoginPassword(state, err.text);
+}
 
 export function errReducer(state: ChatState, request: InFlightCommand, err: Err): ChatState {
 	if (request.entry) {
@@ -30,6 +60,10 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 		return ownNameHeld(state, err);
 	}
 
+	if (request.command.name === 'SET_NAME' && LOGIN_REFUSALS.has(err.code)) {
+		return loginRefused(state, err);
+	}
+
 	if (request.command.name === 'SET_NAME' && NAME_REFUSALS.has(err.code)) {
 		return {
 			...state,
@@ -42,7 +76,16 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 	}
 
 	if (request.command.name === 'HISTORY') {
-		return historyRefused(state, request, err);
+		return request.origin === 'unread' ? unreadRefused(state, request) : historyRefused(state, request, err);
+	}
+
+	if (request.command.name === 'HISTORY_BEFORE') {
+		return olderRefused(state, request, err);
+	}
+
+	if (request.origin === 'read') {
+		// A read position not stored is not worth interrupting anyone for: the next one carries it.
+		return state;
 	}
 
 	return addNoticeHere(state, 'error', err.text);

@@ -14,7 +14,7 @@ import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
 import type {InFlightCommand} from './in-flight-command.js';
 import {enqueue} from './in-flight.js';
-import {messageReceived} from './incoming-reducer.js';
+import {applyLines, splitRun} from './older-history.js';
 
 /** 20 replies of up to 500 messages: far more than the server keeps (1000 per group and per user's DMs). */
 export const MAX_RESUME_PAGES = 20;
@@ -37,14 +37,7 @@ export function startResume(state: ChatState): ChatState {
  * that arrived before the run began. Applied in arrival order; duplicates drop out.
  */
 function applyCollected(state: ChatState, request: InFlightCommand): ChatState {
-	let next = state;
-	for (const line of request.collected) {
-		if (line.type === 'MSG' || line.type === 'DM') {
-			next = messageReceived(next, line);
-		}
-	}
-
-	return next;
+	return applyLines(state, request.collected, 'live');
 }
 
 export function historyReplied(
@@ -52,6 +45,12 @@ export function historyReplied(
 	request: InFlightCommand,
 	ok: Extract<Ok, {command: 'HISTORY'}>,
 ): ChatState {
+	if (request.origin === 'context') {
+		// Around a search result being opened: old messages, shown, not news.
+		const {live, run} = splitRun(request, ok.count);
+		return applyLines(applyLines(state, live, 'live'), run, 'history');
+	}
+
 	const next = applyCollected(state, request);
 	const {resume} = next;
 	if (request.origin !== 'resume' || !resume) {

@@ -6,9 +6,13 @@ import type {EntryRef} from './entries.js';
  * Who asked, which decides what a reply does: user (typed; errors become notices,
  * list replies are shown), register (SET_NAME), sync (LIST/LIST_GROUP that fill the
  * sidebar, silently), restore (rejoining the group after a reconnect), resume
- * (HISTORY after a reconnect: what was missed meanwhile).
+ * (HISTORY after a reconnect: what was missed meanwhile), older (HISTORY_BEFORE: the
+ * conversation so far, on start, /join and PgUp at the top), unread (HISTORY after the
+ * read position an UNREAD line gave), context (the messages around a search result
+ * being opened), read (READ: the read position, silently).
  */
-export type CommandOrigin = 'user' | 'register' | 'sync' | 'restore' | 'resume';
+export type CommandOrigin =
+	'user' | 'register' | 'sync' | 'restore' | 'resume' | 'older' | 'unread' | 'context' | 'read';
 
 export type DataLine =
 	Extract<ServerLine, {type: 'COMMAND' | 'MEMBER' | 'USER' | 'GROUP'}> | GroupMessage | DirectMessage;

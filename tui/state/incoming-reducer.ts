@@ -30,20 +30,35 @@ function entryFor(line: ServerMessage, fromMe: boolean, mentionsMe: boolean) {
 	} as const;
 }
 
-/** The conversation a message belongs to: its group, or the other party of a DM, whichever side we are on. */
-function conversationOf(line: ServerMessage, fromMe: boolean): {readonly key: ConversationKey; readonly title: string} {
+function isFrom(line: ServerMessage, me: string | undefined): boolean {
+	return me !== undefined && nameKey(line.from) === nameKey(me);
+}
+
+/** The conversation a message belongs to: its group, or the other party of a DM, whichever side `me` is on. */
+export function conversationOf(
+	line: ServerMessage,
+	me: string | undefined,
+): {readonly key: ConversationKey; readonly title: string} {
 	if (line.type === 'MSG') {
 		return {key: groupConversation(line.group), title: line.group};
 	}
 
-	const partner = fromMe ? line.to : line.from;
+	const partner = isFrom(line, me) ? line.to : line.from;
 	return {key: dmConversation(partner), title: partner};
 }
 
-export function messageReceived(state: ChatState, line: ServerMessage): ChatState {
+/**
+ * How a message arrives: live (or caught up on after a reconnect: news, counted as
+ * unread where the user is not looking, ringing for a DM or a mention); unread (missed
+ * while logged out: counted, but the bell is for what happens now); history (the
+ * conversation so far, or around a search result: neither counted nor rung).
+ */
+export type Arrival = 'live' | 'unread' | 'history';
+
+export function messageReceived(state: ChatState, line: ServerMessage, arrival: Arrival = 'live'): ChatState {
 	const me = state.me.name;
-	const fromMe = me !== undefined && nameKey(line.from) === nameKey(me);
-	const {key, title} = conversationOf(line, fromMe);
+	const fromMe = isFrom(line, me);
+	const {key, title} = conversationOf(line, me);
 	const newest = state.lastMessageId === undefined || compareMessageIds(line.id, state.lastMessageId) > 0;
 	const placement = placeMessage(state.conversations.get(key)?.entries ?? [], line.id, newest);
 	if (placement === 'shown') {
@@ -51,7 +66,9 @@ export function messageReceived(state: ChatState, line: ServerMessage): ChatStat
 	}
 
 	const mentionsMe = line.type === 'MSG' && !fromMe && me !== undefined && mentions(line.text, me);
-	const rings = !fromMe && (line.type === 'DM' || mentionsMe);
-	const {state: next} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement);
+	const rings = arrival === 'live' && !fromMe && (line.type === 'DM' || mentionsMe);
+	const {state: next} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement, {
+		countsUnread: arrival !== 'history',
+	});
 	return {...next, lastMessageId: newerId(next.lastMessageId, line.id), bell: rings ? next.bell + 1 : next.bell};
 }

@@ -15,3 +15,8 @@ export * from './outbox.js';
 export * from './reducer.js';
 export * from './scroll.js';
 export * from './selectors.js';
+export * from './older-history.js';
+export * from './password-prompt.js';
+export * from './read-position.js';
+export * from './search.js';
+export * from './unread.js';

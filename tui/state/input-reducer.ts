@@ -10,6 +10,9 @@ import {takeClientId} from './client-ids.js';
 import {enqueue, enqueueMessage} from './in-flight.js';
 import type {SubmittedInput} from './actions.js';
 import {nameEntered} from './name-reducer.js';
+import {backToName, cancelRegister, passwordEntered, startRegister} from './password-prompt.js';
+import {markRead} from './read-position.js';
+import {openResult} from './search.js';
 import {LIVE} from './scroll.js';
 
 function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kind: 'messages'}>): ChatState {
@@ -44,7 +47,8 @@ function quitRequested(state: ChatState): ChatState {
 		return {...state, quit: 'done'};
 	}
 
-	return enqueue({...state, quit: 'requested'}, {name: 'CLOSE'}, 'user');
+	// What was read since the last READ, said before leaving rather than lost.
+	return enqueue(markRead({...state, quit: 'requested'}), {name: 'CLOSE'}, 'user');
 }
 
 export function inputReducer(state: ChatState, input: SubmittedInput): ChatState {
@@ -82,5 +86,20 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 
 		case 'name':
 			return nameEntered(state, input.name);
+
+		case 'password':
+			return passwordEntered(state, input.password);
+
+		case 'other-name':
+			return backToName(state);
+
+		case 'register':
+			return startRegister(state);
+
+		case 'cancel-register':
+			return cancelRegister(state);
+
+		case 'goto':
+			return openResult(state, input.result);
 	}
 }

@@ -61,6 +61,8 @@ export function expectsData(request: InFlightCommand, type: string): boolean {
 		case 'LIST_GROUP':
 			return type === 'GROUP';
 		case 'HISTORY':
+		case 'HISTORY_BEFORE':
+		case 'SEARCH':
 			return type === 'MSG' || type === 'DM';
 		default:
 			return false;

@@ -24,6 +24,14 @@ export interface MeState {
 	readonly nameWait: NameWait | undefined;
 	/** The group the server has us in, as the server spells it; undefined until registered. */
 	readonly group: string | undefined;
+	/**
+	 * The account's password: given for scripts (CHAT_PASSWORD, --password-file), typed
+	 * at the password prompt, or chosen with /register. Kept in memory only, to log in
+	 * again by itself after a reconnect; dropped when the server refuses it.
+	 */
+	readonly password: string | undefined;
+	/** Logged in to an account (with a password, or since /register): its read position is kept by the server. */
+	readonly account: boolean;
 }
 
 export interface NameWait {

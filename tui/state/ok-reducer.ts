@@ -7,12 +7,18 @@ import type {InFlightCommand} from './in-flight-command.js';
 import {historyReplied} from './history-reducer.js';
 import {helpReplied, listGroupReplied, listReplied} from './list-replies.js';
 import {newerId} from './message-order.js';
-import {registered, restored} from './registration.js';
+import {loadRecent, olderReplied} from './older-history.js';
+import {passwordSet, registered, restored} from './registration.js';
+import {searchReplied} from './search.js';
+import {unreadReplied} from './unread.js';
 
 export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): ChatState {
 	switch (ok.command) {
 		case 'SET_NAME':
-			return registered(state, ok);
+			return registered(state, request, ok);
+
+		case 'SET_PASSWORD':
+			return passwordSet(state, request, ok);
 
 		case 'HELP':
 			return helpReplied(state, request, ok);
@@ -42,20 +48,26 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 				return restored(state, ok);
 			}
 
-			return moveToGroup(state, ok.group, {created: ok.command === 'NEW_GROUP', show: true, notice: ok.text});
+			// The conversation so far in the group joined (and the DMs, which come with it).
+			return loadRecent(
+				moveToGroup(state, ok.group, {created: ok.command === 'NEW_GROUP', show: true, notice: ok.text}),
+			);
 
 		case 'HISTORY':
-			return historyReplied(state, request, ok);
+			return request.origin === 'unread' ? unreadReplied(state, request, ok) : historyReplied(state, request, ok);
+
+		case 'HISTORY_BEFORE':
+			return olderReplied(state, request, ok);
+
+		case 'SEARCH':
+			return searchReplied(state, request, ok);
+
+		case 'READ':
+			// Recorded when it was sent; nothing to show.
+			return state;
 
 		case 'PING':
 			// The connection's own keepalive probes never reach the state; nothing else sends PING.
-			return state;
-
-		case 'SET_PASSWORD':
-		case 'HISTORY_BEFORE':
-		case 'READ':
-		case 'SEARCH':
-			// Accounts (issue 9): this client does not send these yet.
 			return state;
 	}
 }

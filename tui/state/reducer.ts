@@ -7,6 +7,8 @@ import {inputReducer} from './input-reducer.js';
 import {nameEntered} from './name-reducer.js';
 import {nameWaitOver} from './name-wait.js';
 import {switchConversation} from './navigation-reducer.js';
+import {loadOlder} from './older-history.js';
+import {markRead} from './read-position.js';
 import {LIVE, scrollBy} from './scroll.js';
 import {serverLineReducer} from './server-line-reducer.js';
 
@@ -31,9 +33,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 			return switchConversation(state, action.to);
 
 		case 'scroll': {
-			const scroll = scrollBy(state.scroll, action.lines, action.maxLinesUp);
-			return scroll === state.scroll ? state : {...state, scroll};
+			const scroll = scrollBy(state.scroll, action.lines, action.maxLinesUp, action.from);
+			const next = scroll === state.scroll ? state : {...state, scroll};
+			// Up against the top of what the client holds: the page before it, from the server.
+			const from = state.scroll.anchor === undefined ? state.scroll.linesUp : (action.from ?? 0);
+			const atTop = action.lines > 0 && action.maxLinesUp !== undefined && from + action.lines >= action.maxLinesUp;
+			return atTop ? loadOlder(next) : next;
 		}
+
+		case 'mark-read':
+			return markRead(state);
 
 		case 'scroll-to-live':
 			return state.scroll === LIVE ? state : {...state, scroll: LIVE};

@@ -8,12 +8,14 @@
 import type {Err, Ok} from '../../protocol/index.js';
 import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
-import {conversationNameKey} from './conversation-key.js';
-import {addNoticeHere, updateMessage} from './conversations.js';
+import {conversationNameKey, groupConversation} from './conversation-key.js';
+import {addNoticeHere, switchTo, updateMessage} from './conversations.js';
 import {EMPTY_DIRECTORY, userOnline} from './directory.js';
 import {moveToGroup} from './group-change.js';
 import {startResume} from './history-reducer.js';
+import type {InFlightCommand} from './in-flight-command.js';
 import {enqueue, enqueueMessage} from './in-flight.js';
+import {loadRecent} from './older-history.js';
 import type {OutboxItem} from './outbox.js';
 
 /** JOIN_GROUP, then NEW_GROUP if it is gone, then JOIN_GROUP again if someone recreated it first: then give up. */
@@ -57,22 +59,31 @@ function flushOutbox(state: ChatState): ChatState {
 	return next;
 }
 
-/** Back in the group: resend and send what waited, then catch up on what was missed. */
+/**
+ * Back in the group: resend and send what waited, then catch up on what was missed;
+ * the first time, show the conversation so far instead.
+ */
 function goOnline(state: ChatState): ChatState {
-	return startResume(
+	const next = startResume(
 		flushOutbox({
 			...state,
 			connection: {...state.connection, status: 'online'},
 			restoring: undefined,
 		}),
 	);
+	return next.older === undefined ? loadRecent(next) : next;
 }
 
-export function registered(state: ChatState, ok: Extract<Ok, {command: 'SET_NAME'}>): ChatState {
+export function registered(
+	state: ChatState,
+	request: InFlightCommand,
+	ok: Extract<Ok, {command: 'SET_NAME'}>,
+): ChatState {
 	const previousGroup = state.restoring?.group ?? state.me.group;
 	// A first registration starts from now; a later one catches up from before the drop.
 	// Having seen no message at all, that is everything the server kept.
 	const reconnected = state.me.name !== undefined;
+	const loggedIn = request.command.name === 'SET_NAME' && request.command.password !== undefined;
 	let next: ChatState = {
 		...state,
 		resume: reconnected ? {after: state.resume?.after ?? state.lastMessageId ?? '0', pages: 0} : undefined,
@@ -86,10 +97,17 @@ export function registered(state: ChatState, ok: Extract<Ok, {command: 'SET_NAME
 			nameProblem: undefined,
 			nameWait: undefined,
 			group: ok.group,
+			account: loggedIn,
 		},
+		passwordPrompt: undefined,
 		// The server's view starts afresh with this registration; LIST and LIST_GROUP fill it in.
 		directory: userOnline(EMPTY_DIRECTORY, ok.user, ok.group),
 	};
+	// An account starts in the group it was in last time: that is the conversation to show.
+	if (!reconnected && groupConversation(ok.group) !== next.current) {
+		next = switchTo(next, groupConversation(ok.group), ok.group);
+	}
+
 	next = addNoticeHere(next, 'info', ok.text);
 	next = enqueue(next, {name: 'LIST'}, 'sync');
 	next = enqueue(next, {name: 'LIST_GROUP'}, 'sync');
@@ -99,6 +117,16 @@ export function registered(state: ChatState, ok: Extract<Ok, {command: 'SET_NAME
 
 	next = {...next, restoring: {group: previousGroup, commands: 1}};
 	return enqueue(next, {name: 'JOIN_GROUP', group: previousGroup}, 'restore');
+}
+
+/** OK SET_PASSWORD: the name is an account now; its password logs in again after a reconnect. */
+export function passwordSet(
+	state: ChatState,
+	request: InFlightCommand,
+	ok: Extract<Ok, {command: 'SET_PASSWORD'}>,
+): ChatState {
+	const password = request.command.name === 'SET_PASSWORD' ? request.command.password : undefined;
+	return addNoticeHere({...state, me: {...state.me, account: true, password}}, 'info', ok.text);
 }
 
 /** OK JOIN_GROUP or OK NEW_GROUP for a restore: back in the group. */

@@ -6,6 +6,10 @@ import {addNoticeHere} from './conversations.js';
 import {messageReceived} from './incoming-reducer.js';
 import {presenceReducer} from './presence-reducer.js';
 import {dataLineReducer, replyReducer} from './reply-reducer.js';
+import {unreadAnnounced} from './unread.js';
+
+/** Commands whose reply is a run of MSG and DM lines before the OK. */
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['HISTORY', 'HISTORY_BEFORE', 'SEARCH']);
 
 export function serverLineReducer(state: ChatState, line: ServerLine): ChatState {
 	switch (line.type) {
@@ -38,8 +42,9 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 
 		case 'MSG':
 		case 'DM':
-			// While HISTORY is awaited its run is on its way: gathered and added with it.
-			return state.inFlight[0]?.command.name === 'HISTORY'
+			// While a command answered by a run of messages is awaited, its run is on its
+			// way: gathered and added with it (its OK says how many of them are the run).
+			return RUN_COMMANDS.has(state.inFlight[0]?.command.name ?? '')
 				? dataLineReducer(state, line)
 				: messageReceived(state, line);
 
@@ -51,8 +56,7 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 			return presenceReducer(state, line);
 
 		case 'UNREAD':
-			// Follows the OK of a login with a password, which this client does not send yet.
-			return state;
+			return unreadAnnounced(state, line);
 
 		case 'PING':
 			// The server's keepalive probe: the connection answers it (PONG) and does not

@@ -119,6 +119,8 @@ async function hostileServer(t: import('ava').ExecutionContext, lines: (name: st
 				const [command, name = ''] = line.split(' ');
 				if (command === 'SET_NAME') {
 					socket.write(`OK SET_NAME ${name} lobby Welcome, ${name}.\n`);
+				} else if (command === 'HISTORY_BEFORE') {
+					socket.write('OK HISTORY_BEFORE 0 0 No messages.\n');
 				} else if (command === 'LIST') {
 					socket.write(`OK LIST 1 1 Just you.\n`);
 				} else if (command === 'LIST_GROUP') {

@@ -21,7 +21,18 @@ test('a unique slash command completes, with a space when a parameter follows', 
 
 test('a bare slash offers every command, in table order, cycling both ways', (t) => {
 	const all = completeInput('/', 1, online())!;
-	t.deepEqual(all.candidates, ['/dm', '/join', '/new', '/groups', '/list', '/help', '/quit']);
+	t.deepEqual(all.candidates, [
+		'/dm',
+		'/join',
+		'/new',
+		'/groups',
+		'/list',
+		'/search',
+		'/goto',
+		'/register',
+		'/help',
+		'/quit',
+	]);
 	t.is(all.replacement, '/dm');
 	t.is(cycleCompletion(all).replacement, '/join');
 	t.is(cycleCompletion(all, -1).replacement, '/quit');

@@ -68,6 +68,8 @@ export function online(): ChatState {
 		'GROUP lobby 2',
 		'GROUP night 1',
 		'OK LIST_GROUP 2 2 groups.',
+		// The conversation so far: nothing yet.
+		'OK HISTORY_BEFORE 0 0 No messages.',
 	);
 	return written(state).state;
 }

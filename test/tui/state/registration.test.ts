@@ -54,7 +54,8 @@ test('OK SET_NAME registers, says welcome, fills the sidebar and goes online', (
 	t.is(state.me.group, 'lobby');
 	t.is(state.connection.status, 'online');
 	t.deepEqual(noticesHere(state), ['Welcome, Alice. You are in group lobby.']);
-	t.deepEqual(written(state).lines, ['LIST', 'LIST_GROUP']);
+	// Then the conversation so far, from the server's store.
+	t.deepEqual(written(state).lines, ['LIST', 'LIST_GROUP', 'HISTORY_BEFORE 0 100']);
 	t.deepEqual([...state.directory.users.values()], [{name: 'Alice', group: 'lobby'}]);
 });
 

@@ -223,7 +223,12 @@ test('a connection lost during the catch-up resumes from the same id next time, 
 
 test('resuming after a group restore asks for that group after the id seen before the drop', (t) => {
 	let state = written(type(online(), '/join night')).state;
-	state = receive(state, 'OK JOIN_GROUP night You left lobby and joined night.', `MSG 200 ${TIME} night bob in night`);
+	state = receive(
+		state,
+		'OK JOIN_GROUP night You left lobby and joined night.',
+		'OK HISTORY_BEFORE 0 0 No messages.',
+		`MSG 200 ${TIME} night bob in night`,
+	);
 	state = written(apply(apply(state, offline()), connected)).state;
 	state = written(receive(state, WELCOME)).state;
 	// In the lobby for a moment: a lobby message arrives before the group is restored.
