@@ -10,8 +10,8 @@ import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
 import {DEFAULT_POLICY} from '../../server/net/policy.js';
 import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
-import {startServer, type RunningServer} from '../../server/serve.js';
-import {defaultDataDir, MEMORY} from '../../server/store/open-store.js';
+import type {RunningServer} from '../../server/serve.js';
+import {defaultDataDir, MEMORY} from '../../server/store/data-dir.js';
 import {StoreOpenError} from '../../server/store/store-open-error.js';
 
 /** However a shutdown goes, the process is gone this long after the signal. */
@@ -203,6 +203,8 @@ async function serve(argv: ServeArguments): Promise<void> {
 
 	let server: RunningServer;
 	try {
+		// The server and SQLite load here, not with the command line: `chat tui` needs neither.
+		const {startServer} = await import('../../server/serve.js');
 		server = await startServer({
 			host: argv.host,
 			port: argv.port,

@@ -5,10 +5,9 @@
  * account at each login, so a change counts from the next login.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {checkName, DEFAULT_GROUP} from '../../protocol/index.js';
-import {hashPassword, passwordProblem} from '../../server/accounts/password.js';
+import {checkName, DEFAULT_GROUP, passwordProblem} from '../../protocol/index.js';
 import type {Store} from '../../server/chat/store.js';
-import {MEMORY, openStore} from '../../server/store/open-store.js';
+import {MEMORY} from '../../server/store/data-dir.js';
 import {readSecrets} from '../read-secret.js';
 import {DATA_DIR_OPTION} from './data-dir-option.js';
 
@@ -30,6 +29,8 @@ async function run(argv: UserArguments, action: (store: Store) => Promise<string
 			throw new UserCommandError(`chat user needs a data directory: ${MEMORY} keeps nothing.`);
 		}
 
+		// SQLite loads here, not with the command line: `chat tui` does not need it.
+		const {openStore} = await import('../../server/store/open-store.js');
 		const store = openStore(argv['data-dir'], 'operator');
 		try {
 			const said = await action(store);
@@ -69,6 +70,7 @@ async function newPasswordHash(name: string): Promise<string> {
 		throw new UserCommandError(problem);
 	}
 
+	const {hashPassword} = await import('../../server/accounts/password.js');
 	return hashPassword(password!);
 }
 

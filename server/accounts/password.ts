@@ -1,5 +1,5 @@
 /**
- * Account passwords: what a password may be, and how it is kept. Hashed with scrypt,
+ * Account passwords: how they are kept (what a password may be is protocol/passwords.ts). Hashed with scrypt,
  * node's built-in memory-hard KDF: each guess costs 32 MiB and tens of milliseconds,
  * so a stolen database is slow to attack even with GPUs, and it needs no native add-on.
  * It runs on libuv's thread pool (crypto.scrypt is async), so a login never blocks the
@@ -7,10 +7,6 @@
  * travels with the hash, so it can be raised later without breaking old accounts.
  */
 import {randomBytes, scrypt, timingSafeEqual, type ScryptOptions} from 'node:crypto';
-import {hasControlCharacters} from '../../protocol/index.js';
-
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 1024;
 
 export interface ScryptCost {
 	/** N = 2^log2N: time and memory. */
@@ -28,20 +24,6 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 // A stored hash comes from our own database, but bound what it can make us allocate anyway.
 const MAX_LOG2N = 20;
-
-/** What is wrong with a proposed password, as a sentence, or undefined. The password itself is never in it. */
-export function passwordProblem(password: string): string | undefined {
-	const length = [...password].length;
-	if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
-		return `A password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long.`;
-	}
-
-	if (hasControlCharacters(password)) {
-		return 'A password cannot contain control characters.';
-	}
-
-	return undefined;
-}
 
 export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
 	const salt = randomBytes(SALT_BYTES);

@@ -11,9 +11,9 @@
  * an fsync; docs/STORAGE.md states the choice.
  */
 import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
-import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
+import {defaultDataDir, MEMORY} from './data-dir.js';
 import {lockDataDir} from './data-dir-lock.js';
 import {migrate, newerSchema, SCHEMA_VERSION, schemaVersion} from './schema.js';
 import {createPrivateFile} from './private-file.js';
@@ -21,7 +21,6 @@ import {SqliteStore, type SqliteStoreOptions} from './sqlite-store.js';
 import {StoreOpenError} from './store-open-error.js';
 
 /** `--data-dir :memory:`: SQLite's own in-memory database, gone when the server stops. */
-export const MEMORY = ':memory:';
 export const DATABASE_FILE = 'chat.db';
 
 /**
@@ -32,14 +31,6 @@ export type StoreRole = 'serve' | 'operator';
 
 /** How long a write waits for another process's write (an operator's, or the server's turn) to end. */
 const BUSY_TIMEOUT_MS = 5000;
-
-/** `$XDG_DATA_HOME/chat`, else `~/.local/share/chat`. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-	const xdg = env.XDG_DATA_HOME;
-	// The XDG spec: a relative path is invalid and is ignored.
-	const base = xdg && xdg.startsWith('/') ? xdg : join(home, '.local', 'share');
-	return join(base, 'chat');
-}
 
 /**
  * Opens the store for a `--data-dir` value (undefined: the default directory;
@@ -206,3 +197,5 @@ function reason(error: unknown): string {
 	// Node's fs messages repeat the code and path ("EACCES: permission denied, open '/x'"): keep the words.
 	return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
 }
+
+export {defaultDataDir, MEMORY};

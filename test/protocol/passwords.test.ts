@@ -9,6 +9,8 @@ test('a password is 8 to 1024 characters, counted as code points, without contro
 	t.regex(passwordProblem('x'.repeat(MIN_PASSWORD_LENGTH - 1)) ?? '', /has 7\.$/);
 	t.regex(passwordProblem('x'.repeat(MAX_PASSWORD_LENGTH + 1)) ?? '', /has 1025\.$/);
 	t.regex(passwordProblem('tab\there-long') ?? '', /control characters/);
+	t.is(passwordProblem('é'.repeat(MAX_PASSWORD_LENGTH)), undefined, 'two bytes each, one character each');
+	t.is(passwordProblem('escape\u001b[2J'), 'A password cannot contain control characters (tabs, escapes).');
 });
 
 test('a refusal never repeats the password', (t) => {
