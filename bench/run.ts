@@ -39,7 +39,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 				'--quick',
 				'--list',
 				'--only=<suite,...>',
-				'--targets=<relay,chat,relay-batched,relay-nodelay,chat-limits>',
+				'--targets=<relay,chat,chat-memory,relay-batched,relay-nodelay,chat-limits>',
 				'--repeat=<n>',
 				...suiteOptions.map((option) => `--${option}=<value>`),
 			];
@@ -50,7 +50,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 	return {
 		quick: argv.includes('--quick'),
 		only: list('only'),
-		targets: list('targets') ?? ['relay', 'chat'],
+		targets: list('targets') ?? ['relay', 'chat', 'chat-memory'],
 		list: argv.includes('--list'),
 		repeats: value('repeat') === undefined ? undefined : Math.max(1, Math.min(10, Number(value('repeat')))),
 		value,

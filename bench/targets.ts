@@ -12,7 +12,7 @@ import {spawnServer, type ServerHandle} from './spawn-server.js';
 
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-export type TargetName = 'chat' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay';
+export type TargetName = 'chat' | 'chat-memory' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay';
 
 export interface StartOptions {
 	/** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -68,14 +68,22 @@ export const CHAT_LIMITS_FLAGS: readonly string[] = [
 	'20000',
 ];
 
-function chatTarget(name: TargetName, flags: readonly string[], what: string): Target {
+/**
+ * Where a chat target keeps its data: 'disk' is a fresh data directory per start (the
+ * store on, as users run it), removed when the server stops; 'memory' is `--data-dir
+ * :memory:` (SQLite in memory: the same store, no file, no fsync).
+ */
+type Storage = 'disk' | 'memory';
+
+function chatTarget(name: TargetName, flags: readonly string[], what: string, storage: Storage = 'disk'): Target {
 	return {
 		name,
-		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')}: ${what}`,
+		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')} --data-dir ${storage === 'disk' ? '<fresh temporary directory>' : ':memory:'}: ${what}`,
 		unavailable: () =>
 			existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`,
-		start: (options = {}) =>
-			spawnServer({
+		async start(options = {}) {
+			const dataDir = storage === 'disk' ? mkdtempSync(path.join(tmpdir(), 'chat-bench-data-')) : ':memory:';
+			const server = await spawnServer({
 				label: name,
 				argv: [
 					'node',
@@ -86,15 +94,48 @@ function chatTarget(name: TargetName, flags: readonly string[], what: string): T
 					'127.0.0.1',
 					'--port',
 					'0',
+					'--data-dir',
+					dataDir,
 					...flags,
 				],
 				cwd: ROOT,
 				stopGraceMs: options.stopGraceMs,
-			}),
+			}).catch((error: unknown) => {
+				removeDataDir(storage, dataDir);
+				throw error;
+			});
+			return {
+				...server,
+				output: () => server.output(),
+				async stop(graceMs) {
+					const exit = await server.stop(graceMs);
+					removeDataDir(storage, dataDir);
+					return exit;
+				},
+			};
+		},
 	};
 }
 
-export const chat: Target = chatTarget('chat', CHAT_BENCH_FLAGS, 'our server, rate limit and idle timeout off');
+function removeDataDir(storage: Storage, dataDir: string): void {
+	if (storage === 'disk') {
+		rmSync(dataDir, {recursive: true, force: true});
+	}
+}
+
+export const chat: Target = chatTarget(
+	'chat',
+	CHAT_BENCH_FLAGS,
+	'our server with its store on a file (the default), rate limit and idle timeout off',
+);
+
+/** chat with its store in memory: beside `chat`, what persistence costs. */
+export const chatMemory: Target = chatTarget(
+	'chat-memory',
+	CHAT_BENCH_FLAGS,
+	'our server with its store in memory (nothing kept), rate limit and idle timeout off',
+	'memory',
+);
 
 /** Not in the default run (--targets=relay,chat,chat-limits). */
 export const chatLimits: Target = chatTarget(
@@ -171,4 +212,4 @@ export const relayNoDelay: Target = relayTarget(
 	'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY',
 );
 
-export const TARGETS: readonly Target[] = [relay, chat, relayBatched, relayNoDelay, chatLimits];
+export const TARGETS: readonly Target[] = [relay, chat, chatMemory, relayBatched, relayNoDelay, chatLimits];
