@@ -6,6 +6,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {ExecutionContext} from 'ava';
+import type {Store} from '../../server/chat/store.js';
 import {MEMORY, openStore} from '../../server/store/open-store.js';
 import type {SqliteStore, SqliteStoreOptions} from '../../server/store/sqlite-store.js';
 
@@ -40,4 +41,44 @@ export class ManualCommits {
 			commit();
 		}
 	}
+}
+
+const WRITES: ReadonlySet<PropertyKey> = new Set([
+	'appendGroupMessage',
+	'appendDirectMessage',
+	'createAccount',
+	'setPasswordHash',
+	'deleteAccount',
+	'setAccountGroup',
+	'advanceReadPosition',
+	'saveGroup',
+	'deleteGroup',
+	'rememberClientId',
+	'forgetClientIds',
+]);
+
+/**
+ * An in-memory store that commits each write at once instead of at the end of the turn:
+ * for tests of rules that look at what peers were sent right after an action. The
+ * grouping of a turn's writes into one commit has tests of its own, over sockets.
+ */
+export function eagerStore(): Store {
+	const store = openStore(MEMORY, 'serve');
+	return new Proxy(store, {
+		get(target, key) {
+			const value: unknown = Reflect.get(target, key, target);
+			if (typeof value !== 'function') {
+				return value;
+			}
+
+			return (...parameters: unknown[]) => {
+				const result: unknown = (value as (...args: unknown[]) => unknown).apply(target, parameters);
+				if (WRITES.has(key)) {
+					target.flush();
+				}
+
+				return result;
+			};
+		},
+	});
 }

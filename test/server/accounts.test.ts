@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
-import {memoryStore} from '../helpers/memory-store.js';
+import {memoryStore} from '../helpers/store.js';
 import {connect, register, registerAll, startTestServer} from '../helpers/server.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
 import type {RunningServer, ServerOptions} from '../../server/serve.js';
@@ -160,7 +160,7 @@ test('an account on two connections: each gets what is sent to it, ONLINE at the
 });
 
 test('a guest holding a name the operator made an account is told BYE ACCOUNT_CLAIMED when the owner logs in', async (t) => {
-	const store = memoryStore();
+	const store = memoryStore(t);
 	const running = await server(t, {store});
 	const [bob, eve] = await registerAll(t, running, 'bob', 'eve');
 	store.createAccount({name: 'eve', passwordHash: await CHEAP_PASSWORDS.hash(PASSWORD), group: 'lobby'});

@@ -7,7 +7,7 @@ import {Chat} from '../../server/chat/chat.js';
 import {counterIds} from '../../server/chat/message-ids.js';
 import type {User} from '../../server/chat/user.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 
 const TIME = new Date('2026-11-24T05:10:00.123Z');
 

@@ -15,7 +15,7 @@ import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
 import {startEdge} from '../helpers/edge.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 import {eventually, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 

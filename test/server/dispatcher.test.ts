@@ -13,7 +13,7 @@ import {HANDLERS} from '../../server/commands/table.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {testAccounts} from '../helpers/accounts.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 
 function setup(table: CommandTable = HANDLERS) {
 	const chat = new Chat({store: eagerStore()});

@@ -14,7 +14,7 @@ import type {SharedWire} from '../../server/wire/shared-wire.js';
 import {testAccounts} from '../helpers/accounts.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 
 /** The lines of some wire text, as the chat holds them before it formats them. */
 function linesOf(wire: string): ServerLine[] {

@@ -12,7 +12,7 @@ import {chatSessions} from '../../server/sessions.js';
 import {testAccounts} from '../helpers/accounts.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 import {eventually} from '../helpers/server.js';
 
 function open(address: string, secure: boolean) {

@@ -10,7 +10,7 @@ import {chatSessions} from '../../server/sessions.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {testAccounts} from '../helpers/accounts.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
-import {eagerStore} from '../helpers/memory-store.js';
+import {eagerStore} from '../helpers/store.js';
 
 function setup(dispatcher?: Dispatcher) {
 	const chat = new Chat({store: eagerStore()});
