@@ -120,17 +120,20 @@ export class Chat {
 
 	/** A guest takes a name that is neither online nor an account. */
 	register(peer: Peer, name: string, session: string): Result<User> {
-		const key = nameKey(name);
-		if (this.users.has(key)) {
-			return refuse('NAME_TAKEN', `The name ${quote(name)} is taken (names ignore case); choose another.`);
-		}
-
+		// An account's name is refused as an account's whether or not it is online: its owner
+		// may log in again from here (a second connection, or past a lost one), and the
+		// answer says how.
 		const account = this.store.account(name);
 		if (account) {
 			return refuse(
 				'ACCOUNT_PROTECTED',
 				`${quote(account.name)} is an account: log in with SET_NAME ${account.name} <password>.`,
 			);
+		}
+
+		const key = nameKey(name);
+		if (this.users.has(key)) {
+			return refuse('NAME_TAKEN', `The name ${quote(name)} is taken (names ignore case); choose another.`);
 		}
 
 		const user = new User(name, key, this.lobby, session);

@@ -55,10 +55,11 @@ test('SET_PASSWORD makes the name an account: nobody else can take it, its owner
 
 	const owner = await login(t, running, 'ALICE'.toLowerCase());
 	t.is((await owner.command('LIST')).outcome, 'OK LIST 1 1 1 user in lobby, 1 online.');
-	// Online as an account, the name is taken for guests as before.
+	// Online or not, an account's name answers as an account's: its owner on a second
+	// terminal is told to log in (a NAME_TAKEN would send the client to wait for the name).
 	t.is(
 		(await mallory.command('SET_NAME alice')).outcome,
-		'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore case); choose another.',
+		'ERR ACCOUNT_PROTECTED SET_NAME "alice" is an account: log in with SET_NAME alice <password>.',
 	);
 	const log = JSON.stringify(running.log.entries);
 	t.false(log.includes(PASSWORD), 'the password is never logged');

@@ -126,7 +126,7 @@ test("HISTORY and SEARCH never show another account's DMs, nor an earlier guest'
 	t.deepEqual(await search(impostor), ['MSG 3 lobby bob bed 7 round at noon']);
 	t.deepEqual(untimed((await impostor.command('HISTORY 0')).lines), ['MSG 3 lobby bob bed 7 round at noon']);
 	// Nor can a guest take an account's name to read its DMs.
-	t.regex((await connect(t, running).then((c) => c.command('SET_NAME carol'))).outcome, /^ERR NAME_TAKEN /);
+	t.regex((await connect(t, running).then((c) => c.command('SET_NAME carol'))).outcome, /^ERR ACCOUNT_PROTECTED /);
 	t.is(
 		(await bob.command('SEARCH "bed" OR *')).outcome,
 		'OK SEARCH 0 0 0 messages match ""bed" OR *".',
