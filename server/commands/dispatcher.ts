@@ -47,6 +47,14 @@ export interface DispatcherOptions {
 	readonly historyReplyBytes?: number;
 }
 
+/**
+ * Lines kept, in order, while a command that answers later (a login's scrypt) runs: a
+ * client has no reason to send more than a few meanwhile, and the hold must not grow
+ * with whatever a flood sends in those milliseconds (with the rate limit off, nothing
+ * else stops it).
+ */
+export const MAX_HELD_LINES = 256;
+
 /** The commands whose delivery is remembered by client id, so a resend is not delivered twice. */
 const DEDUPLICATED: ReadonlySet<CommandName> = new Set(['MESSAGE', 'DM']);
 
@@ -60,6 +68,19 @@ export class Dispatcher {
 		}
 
 		if (client.held) {
+			if (client.held.length >= MAX_HELD_LINES) {
+				this.refuse(
+					client,
+					{
+						code: 'RATE_LIMITED',
+						command: '*',
+						message: `More than ${MAX_HELD_LINES} lines came while your login was being checked; this one was not run.`,
+					},
+					undefined,
+				);
+				return;
+			}
+
 			client.held.push(line);
 			return;
 		}

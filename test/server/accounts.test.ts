@@ -4,6 +4,7 @@
  * and the order of a connection's lines while its login runs.
  */
 import test from 'ava';
+import {MAX_HELD_LINES} from '../../server/commands/dispatcher.js';
 import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
 import {memoryStore} from '../helpers/store.js';
 import {connect, register, registerAll, startTestServer} from '../helpers/server.js';
@@ -132,6 +133,22 @@ test('the lines sent behind a login wait for it and run in order', async (t) => 
 			'@id=3 OK PING x Pong.',
 		],
 	);
+});
+
+test('behind a login at most MAX_HELD_LINES lines wait; the rest are refused, and those kept still run in order', async (t) => {
+	const running = await server(t, {rate: 0});
+	(await account(t, running, 'alice')).destroy();
+	const client = await connect(t, running);
+	// All in one write: every line reaches the server while the password is being checked.
+	const pings = Array.from({length: MAX_HELD_LINES + 2}, (_, index) => `PING p${index}\n`).join('');
+	await client.sendRaw(`SET_NAME alice ${PASSWORD}\n${pings}`);
+	const refused = `ERR RATE_LIMITED * More than ${MAX_HELD_LINES} lines came while your login was being checked; this one was not run.`;
+	t.is(await client.next(), refused);
+	t.is(await client.next(), refused);
+	t.is(await client.next(), 'OK SET_NAME alice lobby Welcome back, alice. You are in group lobby.');
+	for (let index = 0; index < MAX_HELD_LINES; index++) {
+		t.is(await client.next(), `OK PING p${index} Pong.`);
+	}
 });
 
 test('an account on two connections: each gets what is sent to it, ONLINE at the first, OFFLINE at the last', async (t) => {
