@@ -57,6 +57,7 @@ class ConnectionClient implements ConnectionSession, Client {
 	user: User | undefined = undefined;
 	ended = false;
 	held: string[] | undefined = undefined;
+	refusedWhileHeld = 0;
 	/** Unguessable: it is what a guest's DMs are stored under. */
 	readonly session = randomBytes(12).toString('base64url');
 

@@ -24,6 +24,8 @@ export interface Client extends Origin {
 	 * scrypt): run in order once it is done, so a connection's lines keep their order.
 	 */
 	held: string[] | undefined;
+	/** Lines that came past the held ones' limit: each is refused in its turn, after the held lines run. */
+	refusedWhileHeld: number;
 }
 
 export function newClient(conn: number, peer: Peer, origin: Partial<Origin> = {}, session = `c${conn}`): Client {
@@ -36,5 +38,6 @@ export function newClient(conn: number, peer: Peer, origin: Partial<Origin> = {}
 		user: undefined,
 		ended: false,
 		held: undefined,
+		refusedWhileHeld: 0,
 	};
 }

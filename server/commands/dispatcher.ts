@@ -55,6 +55,12 @@ export interface DispatcherOptions {
  */
 export const MAX_HELD_LINES = 256;
 
+const HELD_OVERFLOW: ProtocolError = {
+	code: 'RATE_LIMITED',
+	command: '*',
+	message: `More than ${MAX_HELD_LINES} lines came while your login was being checked; this one was not run.`,
+};
+
 /** The commands whose delivery is remembered by client id, so a resend is not delivered twice. */
 const DEDUPLICATED: ReadonlySet<CommandName> = new Set(['MESSAGE', 'DM']);
 
@@ -69,15 +75,8 @@ export class Dispatcher {
 
 		if (client.held) {
 			if (client.held.length >= MAX_HELD_LINES) {
-				this.refuse(
-					client,
-					{
-						code: 'RATE_LIMITED',
-						command: '*',
-						message: `More than ${MAX_HELD_LINES} lines came while your login was being checked; this one was not run.`,
-					},
-					undefined,
-				);
+				// Counted, not kept: refused in its turn, after the held lines, so outcomes stay in order.
+				client.refusedWhileHeld++;
 				return;
 			}
 
@@ -143,14 +142,21 @@ export class Dispatcher {
 			.then((outcome) => {
 				this.settle(client, spec, outcome, tags, undefined);
 				const held = client.held ?? [];
+				const refused = client.refusedWhileHeld;
 				client.held = undefined;
+				client.refusedWhileHeld = 0;
 				for (const [index, next] of held.entries()) {
 					this.dispatch(client, next);
 					if (holding(client)) {
 						// Another command answers later: the rest wait for it, still in order.
 						client.held!.push(...held.slice(index + 1));
-						break;
+						client.refusedWhileHeld += refused;
+						return;
 					}
+				}
+
+				for (let count = 0; count < refused; count++) {
+					this.refuse(client, HELD_OVERFLOW, undefined);
 				}
 			});
 	}
