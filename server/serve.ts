@@ -3,7 +3,6 @@
  * listener, wired together. Used by `chat serve` and by every server test.
  */
 import type {Socket} from 'node:net';
-import {resolve} from 'node:path';
 import {DEFAULT_HOST, DEFAULT_PORT, type Ok, type Scheduler} from '../protocol/index.js';
 import {hashPassword, verifyPassword} from './accounts/password.js';
 import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
@@ -141,11 +140,6 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);
 	listener.on('error', (error: NodeJS.ErrnoException) => log.error('error', {code: error.code, error: error.message}));
 	log.info('started', {host, port, pid: process.pid, tls: options.tls ? true : undefined});
-	// Where the accounts and messages are, so an operator knows what to back up (or that nothing is kept).
-	if (!options.store) {
-		const dataDir = options.dataDir ?? MEMORY;
-		log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
-	}
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {

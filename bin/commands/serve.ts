@@ -2,6 +2,7 @@
  * `chat serve`: run the server in the foreground until SIGINT or SIGTERM. Every limit
  * the server holds clients to is a flag here, with the default an ordinary ward needs.
  */
+import {resolve} from 'node:path';
 import type {Argv, CommandModule} from 'yargs';
 import {DEFAULT_HOST, DEFAULT_PORT, MAX_LINE_BYTES} from '../../protocol/index.js';
 import type {Registration} from '../../server/chat/accounts.js';
@@ -230,6 +231,10 @@ async function serve(argv: ServeArguments): Promise<void> {
 		);
 		return;
 	}
+
+	// Where the accounts and messages are, so an operator knows what to back up (or that nothing is kept).
+	const dataDir = argv['data-dir'];
+	log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
 
 	const stop = (signal: NodeJS.Signals) => {
 		log.info('signal', {signal});
