@@ -108,16 +108,22 @@ test('works while a chat serve holds the data directory', async (t) => {
 	t.is(holder.exitCode, 0);
 });
 
+/** A data directory holding alice's account, in a parent that anyone (nobody too) may search. */
+async function aliceDataDir(t: ExecutionContext): Promise<string> {
+	const parent = tempDir(t);
+	chmodSync(parent, 0o755);
+	const dir = join(parent, 'data');
+	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	return dir;
+}
+
 /** A path the test's user cannot use: mode 000, and as nobody when the test runs as root. */
 async function asStranger(t: ExecutionContext, dir: string, args: readonly string[]): Promise<ChatRun> {
 	return runChat(t, ['user', ...args, '--data-dir', dir], ROOT ? {uid: NOBODY, gid: NOBODY} : {});
 }
 
 test('a data directory without permission: one line saying what and where', async (t) => {
-	const parent = tempDir(t);
-	chmodSync(parent, 0o755);
-	const dir = join(parent, 'data');
-	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	const dir = await aliceDataDir(t);
 	chmodSync(dir, 0o000);
 	t.teardown(() => chmodSync(dir, 0o700));
 	refusal(
@@ -128,10 +134,7 @@ test('a data directory without permission: one line saying what and where', asyn
 });
 
 test('a database file that cannot be read: one line saying what and where, the file untouched', async (t) => {
-	const parent = tempDir(t);
-	chmodSync(parent, 0o755);
-	const dir = join(parent, 'data');
-	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	const dir = await aliceDataDir(t);
 	chmodSync(dir, 0o777);
 	const file = join(dir, DATABASE_FILE);
 	const before = readFileSync(file);
