@@ -20,11 +20,11 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {
 	rawClient,
+	startOnlineTui,
 	startServe,
 	startTui,
 	typeLine,
 	waitForScreen,
-	waitOnline,
 	type Cleanups,
 } from '../test/helpers/e2e.js';
 import type {TmuxSession} from '../test/helpers/tmux.js';
@@ -83,10 +83,8 @@ async function captureConversation(
 	const erin = await rawClient(cleanups, port, 'erin');
 	await dave.command('NEW_GROUP icu');
 	await erin.command('JOIN_GROUP icu');
-	const alice: TmuxSession = await startTui(cleanups, {port, name: 'alice', cols: 100, rows: 30});
-	await waitOnline(alice, 'alice');
-	const bob = await startTui(cleanups, {port, name: 'bob', cols: 100, rows: 30});
-	await waitOnline(bob, 'bob');
+	const alice: TmuxSession = await startOnlineTui(cleanups, {port, name: 'alice', cols: 100, rows: 30});
+	const bob = await startOnlineTui(cleanups, {port, name: 'bob', cols: 100, rows: 30});
 
 	await carol.command('MESSAGE Morning all. Bed 4 needs a review before 10:00, new chest pain overnight.');
 	await waitForScreen(alice, shown('carol', 'Morning all.'));

@@ -4,22 +4,12 @@
  * members only.
  */
 import test from 'ava';
-import {
-	nextGroupMessage,
-	rawClient,
-	startOnlineTui,
-	startServe,
-	typeLine,
-	waitForScreen,
-	waitOnline,
-} from '../helpers/e2e.js';
+import {nextGroupMessage, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
+import {startLobby} from '../helpers/e2e-lobby.js';
 
 test('/new and /join move people between groups; sidebars, events and messages follow', async (t) => {
 	t.timeout(90_000);
-	const server = await startServe(t);
-	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startOnlineTui(t, {port: server.port, name: 'alice'});
-	const bob = await startOnlineTui(t, {port: server.port, name: 'bob'});
+	const {carol, alice, bob} = await startLobby(t);
 	await waitForScreen(bob, /IN LOBBY[\s\S]* alice\b/);
 
 	// alice creates night: she is in it, and everyone else hears it in the protocol's order.

@@ -4,25 +4,15 @@
  * direction, each seen on screen by the TUIs and as MSG/DM lines by the raw client.
  */
 import test from 'ava';
-import {
-	nextDirectMessage,
-	nextGroupMessage,
-	rawClient,
-	startOnlineTui,
-	startServe,
-	typeLine,
-	waitForScreen,
-} from '../helpers/e2e.js';
+import {nextDirectMessage, nextGroupMessage, typeLine, waitForScreen} from '../helpers/e2e.js';
+import {startLobby} from '../helpers/e2e-lobby.js';
 
 /** A message row as the history shows it once the server confirmed it: its time, then the sender. */
 const shown = (from: string, text: string) => new RegExp(`\\d\\d:\\d\\d <${from}> ${text}`);
 
 test('MESSAGE and DM between two TUIs and a raw client, in every direction', async (t) => {
 	t.timeout(90_000);
-	const server = await startServe(t);
-	const carol = await rawClient(t, server.port, 'carol');
-	const alice = await startOnlineTui(t, {port: server.port, name: 'alice'});
-	const bob = await startOnlineTui(t, {port: server.port, name: 'bob'});
+	const {carol, alice, bob} = await startLobby(t);
 	// Both TUIs know everyone before anything is said: the sidebar lists the lobby.
 	await waitForScreen(alice, (screen) => screen.includes(' bob') && screen.includes(' carol'));
 

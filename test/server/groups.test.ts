@@ -4,6 +4,7 @@
  */
 import test from 'ava';
 import {COMMANDS} from '../../protocol/index.js';
+import {refusesEach} from '../helpers/refusals.js';
 import {connect, registerAll, startTestServer} from '../helpers/server.js';
 
 test('NEW_GROUP moves the creator into it; every other registered user hears created, left, joined', async (t) => {
@@ -26,12 +27,10 @@ test('NEW_GROUP moves the creator into it; every other registered user hears cre
 	t.deepEqual([await bob.next(), await bob.next(), await bob.next()], events);
 	t.deepEqual([await carol.next(), await carol.next(), await carol.next()], events, 'other groups hear it too');
 	t.deepEqual((await lurker.command('HELP')).lines.length, COMMANDS.length, 'unregistered connections do not');
-	t.deepEqual((await alice.command('LIST')).lines, [
-		'MEMBER Night alice',
-		'USER alice Night',
-		'USER bob lobby',
-		'USER carol ward7',
-	]);
+	t.deepEqual(await alice.command('LIST'), {
+		lines: ['MEMBER Night alice', 'USER alice Night', 'USER bob lobby', 'USER carol ward7'],
+		outcome: 'OK LIST 1 3 1 user in Night, 3 online.',
+	});
 });
 
 test('every NEW_GROUP refusal', async (t) => {
@@ -39,7 +38,7 @@ test('every NEW_GROUP refusal', async (t) => {
 	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
 	await bob.command('NEW_GROUP night');
 	await alice.until((line) => line === 'JOINED night bob');
-	const cases: Array<[string, string]> = [
+	await refusesEach(t, alice, [
 		['NEW_GROUP', 'ERR GROUP_MISSING NEW_GROUP A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.'],
 		['NEW_GROUP night shift', 'ERR GROUP_INVALID NEW_GROUP Group names cannot contain spaces: "night shift".'],
 		[
@@ -53,10 +52,7 @@ test('every NEW_GROUP refusal', async (t) => {
 		],
 		['NEW_GROUP NIGHT', 'ERR GROUP_EXISTS NEW_GROUP A group named night already exists; JOIN_GROUP night to join it.'],
 		['NEW_GROUP Lobby', 'ERR GROUP_EXISTS NEW_GROUP A group named lobby already exists; you are in it.'],
-	];
-	for (const [line, refusal] of cases) {
-		t.deepEqual(await alice.command(line), {lines: [], outcome: refusal}, line);
-	}
+	]);
 
 	t.deepEqual((await bob.command('LIST_GROUP')).lines, ['GROUP lobby 1', 'GROUP night 1'], 'nothing was created');
 });
@@ -106,7 +102,7 @@ test('JOIN_GROUP moves the user, names the group as created, and every other use
 test('every JOIN_GROUP refusal', async (t) => {
 	const server = await startTestServer(t);
 	const [alice] = await registerAll(t, server, 'alice');
-	const cases: Array<[string, string]> = [
+	await refusesEach(t, alice, [
 		['JOIN_GROUP', 'ERR GROUP_MISSING JOIN_GROUP A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.'],
 		['JOIN_GROUP a b', 'ERR GROUP_INVALID JOIN_GROUP Group names cannot contain spaces: "a b".'],
 		[
@@ -115,10 +111,7 @@ test('every JOIN_GROUP refusal', async (t) => {
 		],
 		['JOIN_GROUP night', 'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "night"; LIST_GROUP shows every group.'],
 		['JOIN_GROUP LOBBY', 'ERR ALREADY_IN_GROUP JOIN_GROUP You are already in group lobby.'],
-	];
-	for (const [line, refusal] of cases) {
-		t.deepEqual(await alice.command(line), {lines: [], outcome: refusal}, line);
-	}
+	]);
 });
 
 test("LIST shows your group's members, then everyone online, sorted by name ignoring case", async (t) => {

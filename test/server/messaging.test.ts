@@ -3,6 +3,7 @@
  */
 import test from 'ava';
 import {COMMANDS, parseServerLine} from '../../protocol/index.js';
+import {refusesEach} from '../helpers/refusals.js';
 import {connect, registerAll, startTestServer} from '../helpers/server.js';
 
 const TIME = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`;
@@ -120,7 +121,7 @@ test('every DM refusal', async (t) => {
 	await carol.command('NEW_GROUP night');
 	await alice.until((line) => line === 'JOINED night carol');
 	await bob.until((line) => line === 'JOINED night carol');
-	const cases: Array<[string, string]> = [
+	await refusesEach(t, alice, [
 		['DM', 'ERR USER_MISSING DM Say who the message is for. Usage: DM <user> <text>.'],
 		['DM    ', 'ERR USER_MISSING DM Say who the message is for. Usage: DM <user> <text>.'],
 		['DM bob', 'ERR TEXT_MISSING DM There is no text to send. Usage: DM <user> <text>.'],
@@ -133,10 +134,7 @@ test('every DM refusal', async (t) => {
 		['DM @bob hi', 'ERR NO_SUCH_USER DM There is no user named "@bob".'],
 		['DM Alice hi', 'ERR DM_SELF DM You cannot send a DM to yourself.'],
 		['DM carol hi', 'ERR NOT_IN_YOUR_GROUP DM carol is in group night; DMs reach only users of your group (lobby).'],
-	];
-	for (const [line, refusal] of cases) {
-		t.deepEqual(await alice.command(line), {lines: [], outcome: refusal}, line);
-	}
+	]);
 
 	t.deepEqual((await bob.command('LIST_GROUP')).lines, ['GROUP lobby 2', 'GROUP night 1'], 'bob got no DM');
 });

@@ -4,19 +4,16 @@
  * the one-serve lock (across processes, and released by a kill -9), and each database
  * that is refused, one line and the file untouched.
  */
-import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import Database from 'better-sqlite3';
 import type {GroupMessage} from '../../protocol/index.js';
 import {DATABASE_FILE, defaultDataDir, MEMORY, openStore} from '../../server/store/open-store.js';
 import {migrate, SCHEMA_VERSION, schemaVersion} from '../../server/store/schema.js';
 import {StoreOpenError} from '../../server/store/store-open-error.js';
+import {holdStore} from '../helpers/store-holder.js';
 import {tempDir} from '../helpers/store.js';
-
-const HOLD_STORE = fileURLToPath(new URL('../helpers/fixtures/hold-store.ts', import.meta.url));
 
 function msg(id: number, text: string): GroupMessage {
 	return {type: 'MSG', id: String(id), time: '2026-01-02T03:04:05.000Z', group: 'lobby', from: 'alice', text};
@@ -218,23 +215,7 @@ test('a second serve on the same data directory is refused while the first holds
 
 test('the lock holds across processes, and a holder killed with -9 leaves no stale lock', async (t) => {
 	const dir = tempDir(t);
-	const holder = spawn(process.execPath, ['--import=tsx', HOLD_STORE, dir], {stdio: ['pipe', 'pipe', 'inherit']});
-	const exited = new Promise((resolve) => holder.once('exit', resolve));
-	t.teardown(() => {
-		if (holder.exitCode === null && holder.signalCode === null) {
-			holder.kill('SIGKILL');
-		}
-	});
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		holder.stdout.setEncoding('utf8').on('data', (text: string) => {
-			out += text;
-			if (out.includes('held\n')) {
-				resolve();
-			}
-		});
-		holder.once('exit', () => reject(new Error(`the holder exited before holding the directory: ${out}`)));
-	});
+	const {process: holder, exited} = await holdStore(t, dir);
 
 	const error = t.throws(() => openStore(dir, 'serve'), {instanceOf: StoreOpenError});
 	t.is(error.message, `${dir} is in use by another chat serve (pid ${holder.pid}); stop it or use another --data-dir.`);

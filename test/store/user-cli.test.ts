@@ -4,17 +4,15 @@
  * refusal one line on stderr and exit 1. Permission refusals run as `nobody` when the
  * tests run as root (root may read anything).
  */
-import {spawn} from 'node:child_process';
 import {chmodSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
 import {verifyPassword} from '../../server/accounts/password.js';
 import {DATABASE_FILE, openStore} from '../../server/store/open-store.js';
 import {NOBODY, runChat, type ChatRun} from '../helpers/run-chat.js';
+import {holdStore} from '../helpers/store-holder.js';
 import {tempDir} from '../helpers/store.js';
 
-const HOLD_STORE = fileURLToPath(new URL('../helpers/fixtures/hold-store.ts', import.meta.url));
 const ROOT = process.getuid?.() === 0;
 
 function user(t: ExecutionContext, dir: string, args: readonly string[], input?: string): Promise<ChatRun> {
@@ -83,7 +81,11 @@ test('refusals: one line, exit 1, nothing changed', async (t) => {
 	refusal(t, await user(t, dir, ['passwd', 'bob'], 'a good password\n'), 'there is no account named bob.');
 	refusal(t, await user(t, dir, ['del', 'bob']), 'there is no account named bob.');
 	refusal(t, await user(t, dir, ['add', 'bob'], 'short\n'), 'A password is 8 to 1024 characters; that one has 5.');
-	refusal(t, await user(t, dir, ['add', 'bob'], 'tab\tinside it\n'), 'A password cannot contain control characters (tabs, escapes).');
+	refusal(
+		t,
+		await user(t, dir, ['add', 'bob'], 'tab\tinside it\n'),
+		'A password cannot contain control characters (tabs, escapes).',
+	);
 	refusal(t, await user(t, dir, ['add', 'bob']), 'the input ended before the password; nothing was changed.');
 	refusal(
 		t,
@@ -97,21 +99,7 @@ test('refusals: one line, exit 1, nothing changed', async (t) => {
 
 test('works while a chat serve holds the data directory', async (t) => {
 	const dir = tempDir(t);
-	const holder = spawn(process.execPath, ['--import=tsx', HOLD_STORE, dir], {stdio: ['pipe', 'pipe', 'inherit']});
-	const exited = new Promise((resolve) => holder.once('exit', resolve));
-	t.teardown(() => {
-		if (holder.exitCode === null && holder.signalCode === null) {
-			holder.kill('SIGKILL');
-		}
-	});
-	await new Promise<void>((resolve) => {
-		holder.stdout.setEncoding('utf8').on('data', (text: string) => {
-			if (text.includes('held')) {
-				resolve();
-			}
-		});
-	});
-
+	const {process: holder, exited} = await holdStore(t, dir);
 	t.is((await user(t, dir, ['add', 'alice'], 'a good password\n')).code, 0);
 	t.regex((await user(t, dir, ['list'])).stdout, /^alice /m);
 	t.is((await user(t, dir, ['del', 'alice'])).code, 0);
@@ -120,16 +108,22 @@ test('works while a chat serve holds the data directory', async (t) => {
 	t.is(holder.exitCode, 0);
 });
 
+/** A data directory holding alice's account, in a parent that anyone (nobody too) may search. */
+async function aliceDataDir(t: ExecutionContext): Promise<string> {
+	const parent = tempDir(t);
+	chmodSync(parent, 0o755);
+	const dir = join(parent, 'data');
+	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	return dir;
+}
+
 /** A path the test's user cannot use: mode 000, and as nobody when the test runs as root. */
 async function asStranger(t: ExecutionContext, dir: string, args: readonly string[]): Promise<ChatRun> {
 	return runChat(t, ['user', ...args, '--data-dir', dir], ROOT ? {uid: NOBODY, gid: NOBODY} : {});
 }
 
 test('a data directory without permission: one line saying what and where', async (t) => {
-	const parent = tempDir(t);
-	chmodSync(parent, 0o755);
-	const dir = join(parent, 'data');
-	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	const dir = await aliceDataDir(t);
 	chmodSync(dir, 0o000);
 	t.teardown(() => chmodSync(dir, 0o700));
 	refusal(
@@ -140,10 +134,7 @@ test('a data directory without permission: one line saying what and where', asyn
 });
 
 test('a database file that cannot be read: one line saying what and where, the file untouched', async (t) => {
-	const parent = tempDir(t);
-	chmodSync(parent, 0o755);
-	const dir = join(parent, 'data');
-	await user(t, dir, ['add', 'alice'], 'a good password\n');
+	const dir = await aliceDataDir(t);
 	chmodSync(dir, 0o777);
 	const file = join(dir, DATABASE_FILE);
 	const before = readFileSync(file);

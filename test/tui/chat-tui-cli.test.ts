@@ -52,6 +52,11 @@ async function tmuxTui(t: ExecutionContext, command: string[], cols = 100, rows 
 	return tmux;
 }
 
+/** `chat tui` signed in as alice to the server on `port`, straight in a tmux window of that size. */
+async function aliceTui(t: ExecutionContext, port: number, cols: number, rows: number): Promise<TmuxSession> {
+	return tmuxTui(t, [process.execPath, CHAT_BIN, 'tui', '--port', String(port), '--name', 'alice'], cols, rows);
+}
+
 test('in a real terminal: type, send, quit; the shell comes back with its screen and a visible cursor', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');
@@ -81,12 +86,7 @@ test('in a real terminal: type, send, quit; the shell comes back with its screen
 
 test('SIGTERM: the terminal is restored and the exit code says so', async (t) => {
 	const server = await startChatServer(t);
-	const tmux = await tmuxTui(
-		t,
-		[process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
-		60,
-		20,
-	);
+	const tmux = await aliceTui(t, server.port, 60, 20);
 	await tmux.waitForScreen(' online │');
 	process.kill(tmux.panePid(), 'SIGTERM');
 	const state = await tmux.waitForExit();
@@ -96,12 +96,7 @@ test('SIGTERM: the terminal is restored and the exit code says so', async (t) =>
 
 test('a resize in a real terminal re-lays out at once, down to 40x12 and back', async (t) => {
 	const server = await startChatServer(t);
-	const tmux = await tmuxTui(
-		t,
-		[process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
-		100,
-		30,
-	);
+	const tmux = await aliceTui(t, server.port, 100, 30);
 	await tmux.waitForScreen('GROUPS');
 	await tmux.resize(40, 12);
 	let screen = await tmux.waitForScreen(

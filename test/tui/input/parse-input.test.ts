@@ -1,9 +1,26 @@
 import test from 'ava';
 import {localHelpText, messageCount, parseInput, SLASH_COMMANDS} from '../../../tui/input/index.js';
-import {dmConversation, groupConversation, type ChatState} from '../../../tui/state/index.js';
+import {
+	dmConversation,
+	groupConversation,
+	type ChatState,
+	type ConversationKey,
+	type MessageCommand,
+	type SubmittedInput,
+} from '../../../tui/state/index.js';
 import {apply, offline, online, receive, type, written} from '../state/fixtures.js';
 
 const LOBBY = groupConversation('lobby');
+
+/** What parseInput answers for input it refuses: the sentence the user is shown. */
+function refusal(message: string): SubmittedInput {
+	return {kind: 'error', message};
+}
+
+/** What parseInput answers for text it sends to a conversation, titled as the screen shows it. */
+function sends(conversation: ConversationKey, title: string, ...commands: MessageCommand[]): SubmittedInput {
+	return {kind: 'messages', conversation, title, commands};
+}
 
 function inDmWithBob(): ChatState {
 	return apply(online(), {type: 'switch-conversation', to: dmConversation('bob')});
@@ -15,21 +32,17 @@ test('blank input does nothing', (t) => {
 });
 
 test('plain text is a MESSAGE to the group on screen', (t) => {
-	t.deepEqual(parseInput('  bed 4 needs review  ', online()), {
-		kind: 'messages',
-		conversation: LOBBY,
-		title: 'lobby',
-		commands: [{name: 'MESSAGE', text: 'bed 4 needs review'}],
-	});
+	t.deepEqual(
+		parseInput('  bed 4 needs review  ', online()),
+		sends(LOBBY, 'lobby', {name: 'MESSAGE', text: 'bed 4 needs review'}),
+	);
 });
 
 test('plain text in a DM conversation is a DM to that user', (t) => {
-	t.deepEqual(parseInput('are you free?', inDmWithBob()), {
-		kind: 'messages',
-		conversation: dmConversation('bob'),
-		title: 'bob',
-		commands: [{name: 'DM', user: 'bob', text: 'are you free?'}],
-	});
+	t.deepEqual(
+		parseInput('are you free?', inDmWithBob()),
+		sends(dmConversation('bob'), 'bob', {name: 'DM', user: 'bob', text: 'are you free?'}),
+	);
 });
 
 test('every non-empty line of a paste is a message, in order, and the count says so', (t) => {
@@ -53,14 +66,14 @@ test('tabs inside a line become spaces: the protocol refuses control characters'
 });
 
 test('a control character is refused locally with the protocol sentence', (t) => {
-	t.deepEqual(parseInput('bad \u001b[31m red', online()), {
-		kind: 'error',
-		message: 'Messages cannot contain control characters (tabs, escapes, carriage returns).',
-	});
-	t.deepEqual(parseInput('fine\nbad \u0007', online()), {
-		kind: 'error',
-		message: 'Line 2: Messages cannot contain control characters (tabs, escapes, carriage returns).',
-	});
+	t.deepEqual(
+		parseInput('bad \u001b[31m red', online()),
+		refusal('Messages cannot contain control characters (tabs, escapes, carriage returns).'),
+	);
+	t.deepEqual(
+		parseInput('fine\nbad \u0007', online()),
+		refusal('Line 2: Messages cannot contain control characters (tabs, escapes, carriage returns).'),
+	);
 });
 
 test('a message too long for one protocol line is refused before sending', (t) => {
@@ -82,25 +95,21 @@ test('a group conversation we have left refuses plain text rather than send it t
 	let state = written(type(online(), '/join night')).state;
 	state = receive(state, 'OK JOIN_GROUP night You left lobby and joined night.');
 	state = apply(state, {type: 'switch-conversation', to: LOBBY});
-	t.deepEqual(parseInput('hello lobby', state), {
-		kind: 'error',
-		message: 'You are not in group lobby any more, so messages here would go to night. Type /join lobby to write here.',
-	});
+	t.deepEqual(
+		parseInput('hello lobby', state),
+		refusal('You are not in group lobby any more, so messages here would go to night. Type /join lobby to write here.'),
+	);
 });
 
 test('/dm sends a DM and opens its conversation, spelling the user as registered', (t) => {
-	t.deepEqual(parseInput('/dm BOB call me', online()), {
-		kind: 'messages',
-		conversation: dmConversation('bob'),
-		title: 'bob',
-		commands: [{name: 'DM', user: 'bob', text: 'call me'}],
-	});
-	t.deepEqual(parseInput('/DM dave hi', online()), {
-		kind: 'messages',
-		conversation: dmConversation('dave'),
-		title: 'dave',
-		commands: [{name: 'DM', user: 'dave', text: 'hi'}],
-	});
+	t.deepEqual(
+		parseInput('/dm BOB call me', online()),
+		sends(dmConversation('bob'), 'bob', {name: 'DM', user: 'bob', text: 'call me'}),
+	);
+	t.deepEqual(
+		parseInput('/DM dave hi', online()),
+		sends(dmConversation('dave'), 'dave', {name: 'DM', user: 'dave', text: 'hi'}),
+	);
 });
 
 test('/dm with several lines sends each as a DM', (t) => {
@@ -116,15 +125,12 @@ test('/dm without text opens the conversation', (t) => {
 });
 
 test('/dm refusals', (t) => {
-	t.deepEqual(parseInput('/dm', online()), {kind: 'error', message: 'Say who the message is for: /dm <user> [text].'});
-	t.deepEqual(parseInput('/dm b@d hi', online()), {
-		kind: 'error',
-		message: "Names may contain only letters, digits, '-', '_' and '.': \"b@d\".",
-	});
-	t.deepEqual(parseInput('/dm Alice hi', online()), {
-		kind: 'error',
-		message: 'You cannot send a direct message to yourself.',
-	});
+	t.deepEqual(parseInput('/dm', online()), refusal('Say who the message is for: /dm <user> [text].'));
+	t.deepEqual(
+		parseInput('/dm b@d hi', online()),
+		refusal("Names may contain only letters, digits, '-', '_' and '.': \"b@d\"."),
+	);
+	t.deepEqual(parseInput('/dm Alice hi', online()), refusal('You cannot send a direct message to yourself.'));
 });
 
 test('/join and /new send the group commands', (t) => {
@@ -133,23 +139,14 @@ test('/join and /new send the group commands', (t) => {
 });
 
 test('/join and /new refuse what the server obviously would', (t) => {
-	t.deepEqual(parseInput('/join', online()), {
-		kind: 'error',
-		message: 'A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.',
-	});
-	t.deepEqual(parseInput('/join two words', online()), {
-		kind: 'error',
-		message: 'Group names cannot contain spaces: "two words".',
-	});
-	t.deepEqual(parseInput(`/new ${'g'.repeat(33)}`, online()), {
-		kind: 'error',
-		message: `Group names can be at most 32 characters; "${'g'.repeat(33)}" has 33.`,
-	});
-	t.deepEqual(parseInput('/join LOBBY', online()), {kind: 'error', message: 'You are already in group lobby.'});
-	t.deepEqual(parseInput('/new Night', online()), {
-		kind: 'error',
-		message: 'Group night already exists; type /join night to go there.',
-	});
+	t.deepEqual(parseInput('/join', online()), refusal('A name is required: NEW_GROUP <name> or JOIN_GROUP <name>.'));
+	t.deepEqual(parseInput('/join two words', online()), refusal('Group names cannot contain spaces: "two words".'));
+	t.deepEqual(
+		parseInput(`/new ${'g'.repeat(33)}`, online()),
+		refusal(`Group names can be at most 32 characters; "${'g'.repeat(33)}" has 33.`),
+	);
+	t.deepEqual(parseInput('/join LOBBY', online()), refusal('You are already in group lobby.'));
+	t.deepEqual(parseInput('/new Night', online()), refusal('Group night already exists; type /join night to go there.'));
 });
 
 test('/groups, /list, /help and /quit', (t) => {
@@ -157,7 +154,7 @@ test('/groups, /list, /help and /quit', (t) => {
 	t.deepEqual(parseInput('/list', online()), {kind: 'command', command: {name: 'LIST'}});
 	t.deepEqual(parseInput('/help', online()), {kind: 'help', text: localHelpText()});
 	t.deepEqual(parseInput('/quit', online()), {kind: 'quit'});
-	t.deepEqual(parseInput('/list now', online()), {kind: 'error', message: '/list takes no parameters. Usage: /list.'});
+	t.deepEqual(parseInput('/list now', online()), refusal('/list takes no parameters. Usage: /list.'));
 });
 
 test('the help text lists every slash command and the keys', (t) => {
@@ -171,18 +168,19 @@ test('the help text lists every slash command and the keys', (t) => {
 });
 
 test('an unknown slash command is refused locally', (t) => {
-	t.deepEqual(parseInput('/me waves', online()), {
-		kind: 'error',
-		message:
+	t.deepEqual(
+		parseInput('/me waves', online()),
+		refusal(
 			'Unknown command "/me". Type /help for the list of commands; start with // to send a message that begins with /.',
-	});
+		),
+	);
 });
 
 test('commands other than /dm take one line', (t) => {
-	t.deepEqual(parseInput('/join night\nhello', online()), {
-		kind: 'error',
-		message: '/join takes one line; only messages and /dm can span several.',
-	});
+	t.deepEqual(
+		parseInput('/join night\nhello', online()),
+		refusal('/join takes one line; only messages and /dm can span several.'),
+	);
 });
 
 test('at the name prompt the text is the name', (t) => {

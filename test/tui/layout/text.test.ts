@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import stringWidth from 'string-width';
 import {displayWidth, fit, graphemes, truncate} from '../../../tui/layout/text-width.js';
 import {visibleText} from '../../../tui/layout/visible-text.js';
@@ -6,23 +6,34 @@ import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** Each raw text shows as the text beside it; the third column says why, where it is not plain. */
+function showsAs(t: ExecutionContext, cases: ReadonlyArray<[raw: string, shown: string, why?: string]>) {
+	for (const [raw, shown, why] of cases) {
+		t.is(visibleText(raw), shown, why);
+	}
+}
+
 test('control characters become visible stand-ins, so a peer cannot drive the terminal', (t) => {
-	t.is(visibleText('\x1b[31mred\x1b[0m'), '␛[31mred␛[0m');
-	t.is(visibleText('ring\x07'), 'ring␇');
-	t.is(visibleText('a\tb\r\nc'), 'a␉b␍␊c');
-	t.is(visibleText('del\x7f'), 'del␡');
-	t.is(visibleText('csi\x9b2J'), 'csi\\x9b2J');
-	t.is(visibleText('\x1b]52;c;aGk=\x07'), '␛]52;c;aGk=␇', 'OSC 52 clipboard write');
-	t.is(visibleText('\x1b]0;pwned\x07'), '␛]0;pwned␇', 'OSC 0 title');
+	showsAs(t, [
+		['\x1b[31mred\x1b[0m', '␛[31mred␛[0m'],
+		['ring\x07', 'ring␇'],
+		['a\tb\r\nc', 'a␉b␍␊c'],
+		['del\x7f', 'del␡'],
+		['csi\x9b2J', 'csi\\x9b2J'],
+		['\x1b]52;c;aGk=\x07', '␛]52;c;aGk=␇', 'OSC 52 clipboard write'],
+		['\x1b]0;pwned\x07', '␛]0;pwned␇', 'OSC 0 title'],
+	]);
 });
 
 test('invisible characters are dropped and a lone combining mark gets a base', (t) => {
-	t.is(visibleText('a\u200bb'), 'ab', 'zero-width space');
-	t.is(visibleText('x\u202eevil'), 'xevil', 'right-to-left override');
-	t.is(visibleText('\ufeffbom'), 'bom');
-	t.is(visibleText('\u0301x'), '\u25cc\u0301x');
-	t.is(visibleText('e\u0301'), 'e\u0301', 'a composed accent stays');
-	t.is(visibleText('👨‍👩‍👧 👍🏽 🇫🇷'), '👨‍👩‍👧 👍🏽 🇫🇷', 'joined emoji stay whole');
+	showsAs(t, [
+		['a\u200bb', 'ab', 'zero-width space'],
+		['x\u202eevil', 'xevil', 'right-to-left override'],
+		['\ufeffbom', 'bom'],
+		['\u0301x', '\u25cc\u0301x'],
+		['e\u0301', 'e\u0301', 'a composed accent stays'],
+		['👨‍👩‍👧 👍🏽 🇫🇷', '👨‍👩‍👧 👍🏽 🇫🇷', 'joined emoji stay whole'],
+	]);
 });
 
 test('whatever goes in, nothing zero-width or controlling comes out', (t) => {

@@ -7,6 +7,7 @@ import {
 	chatReducer,
 	createInitialState,
 	currentConversation,
+	groupConversation,
 	takeOutgoing,
 	type ChatAction,
 	type ChatState,
@@ -48,6 +49,22 @@ export function offline(error = 'The server closed the connection.'): ChatAction
 /** Client message ids are `k-1`, `k-2`, ... in these tests. */
 export const CLIENT_ID_PREFIX = 'k';
 
+export const LOBBY = groupConversation('lobby');
+export const NIGHT = groupConversation('night');
+
+/** The server's answer when alice signs in: she starts in lobby. */
+export const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
+
+/** The server's answer to LIST where online() leaves alice: bob with her in lobby, carol in night. */
+export const LOBBY_LIST: readonly string[] = [
+	'MEMBER lobby alice',
+	'MEMBER lobby bob',
+	'USER alice lobby',
+	'USER bob lobby',
+	'USER carol night',
+	'OK LIST 2 3 2 users in lobby, 3 online.',
+];
+
 export function initial(name?: string): ChatState {
 	return createInitialState({host: '127.0.0.1', port: 8090, name, clientIdPrefix: CLIENT_ID_PREFIX});
 }
@@ -58,13 +75,8 @@ export function online(): ChatState {
 	state = written(state).state;
 	state = receive(
 		state,
-		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
-		'MEMBER lobby alice',
-		'MEMBER lobby bob',
-		'USER alice lobby',
-		'USER bob lobby',
-		'USER carol night',
-		'OK LIST 2 3 2 users in lobby, 3 online.',
+		WELCOME,
+		...LOBBY_LIST,
 		'GROUP lobby 2',
 		'GROUP night 1',
 		'OK LIST_GROUP 2 2 groups.',

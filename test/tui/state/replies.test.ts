@@ -7,6 +7,7 @@ import {
 	entriesOf,
 	initial,
 	lastEntry,
+	LOBBY_LIST,
 	noticesHere,
 	online,
 	receive,
@@ -16,15 +17,7 @@ import {
 
 test('/list shows who is in the group and who is online', (t) => {
 	let state = written(type(online(), '/list')).state;
-	state = receive(
-		state,
-		'MEMBER lobby alice',
-		'MEMBER lobby bob',
-		'USER alice lobby',
-		'USER bob lobby',
-		'USER carol night',
-		'OK LIST 2 3 2 users in lobby, 3 online.',
-	);
+	state = receive(state, ...LOBBY_LIST);
 	t.is(
 		noticesHere(state).at(-1),
 		'In lobby: alice, bob.\nOnline: alice (lobby), bob (lobby), carol (night).\n2 users in lobby, 3 online.',

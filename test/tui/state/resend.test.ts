@@ -1,16 +1,20 @@
 import test from 'ava';
+import {dmConversation, type ChatState, type ConversationKey, type MessageEntry} from '../../../tui/state/index.js';
 import {
-	dmConversation,
-	groupConversation,
-	type ChatState,
-	type ConversationKey,
-	type MessageEntry,
-} from '../../../tui/state/index.js';
-import {apply, connected, entriesOf, offline, online, ownMessages, receive, type, written} from './fixtures.js';
+	apply,
+	connected,
+	entriesOf,
+	LOBBY,
+	NIGHT,
+	offline,
+	online,
+	ownMessages,
+	receive,
+	type,
+	WELCOME,
+	written,
+} from './fixtures.js';
 
-const LOBBY = groupConversation('lobby');
-const NIGHT = groupConversation('night');
-const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
 const LISTED = ['OK LIST 0 0 none.', 'OK LIST_GROUP 0 none.'];
 
 function own(state: ChatState, key: ConversationKey): Array<[string, string | undefined, string | undefined]> {
@@ -65,15 +69,16 @@ test('several outages in a row keep the messages, their order and their ids', (t
 	let state = written(type(online(), 'one\ntwo')).state;
 	state = apply(state, offline());
 	state = type(state, 'three');
-	const resent = reconnect(state);
-	t.deepEqual(resent.lines, [
+	const resending = [
 		'LIST',
 		'LIST_GROUP',
 		'@id=k-1 MESSAGE one',
 		'@id=k-2 MESSAGE two',
 		'@id=k-3 MESSAGE three',
 		'HISTORY 0',
-	]);
+	];
+	const resent = reconnect(state);
+	t.deepEqual(resent.lines, resending);
 	// Dropped again before any answer: all three are in doubt now, still in order.
 	state = apply(resent.state, offline());
 	t.deepEqual(
@@ -84,14 +89,7 @@ test('several outages in a row keep the messages, their order and their ids', (t
 			['k-3', 'alice'],
 		],
 	);
-	t.deepEqual(reconnect(state).lines, [
-		'LIST',
-		'LIST_GROUP',
-		'@id=k-1 MESSAGE one',
-		'@id=k-2 MESSAGE two',
-		'@id=k-3 MESSAGE three',
-		'HISTORY 0',
-	]);
+	t.deepEqual(reconnect(state).lines, resending, 'the same again, ids and all');
 });
 
 test('a drop while still signing in keeps the outbox as it was', (t) => {

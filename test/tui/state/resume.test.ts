@@ -1,17 +1,21 @@
 import test from 'ava';
-import {
-	dmConversation,
-	groupConversation,
-	type ChatState,
-	type ConversationKey,
-	type MessageEntry,
-} from '../../../tui/state/index.js';
+import {dmConversation, type ChatState, type ConversationKey, type MessageEntry} from '../../../tui/state/index.js';
 import {MAX_RESUME_PAGES} from '../../../tui/state/history-reducer.js';
-import {apply, connected, entriesOf, noticesHere, offline, online, receive, type, written} from './fixtures.js';
+import {
+	apply,
+	connected,
+	entriesOf,
+	LOBBY,
+	NIGHT,
+	noticesHere,
+	offline,
+	online,
+	receive,
+	type,
+	WELCOME,
+	written,
+} from './fixtures.js';
 
-const LOBBY = groupConversation('lobby');
-const NIGHT = groupConversation('night');
-const WELCOME = 'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.';
 const TIME = '2026-11-24T05:10:00.000Z';
 
 function shown(state: ChatState, key: ConversationKey): string[] {

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {BLANK_CELL, gridText, parseFrame, type Cell, type Grid} from '../../../tui/terminal/screen-grid.js';
 import {
 	applySgr,
@@ -13,7 +13,13 @@ import {createEmulator, feed, firstDifference, referenceCells, screenCells} from
 
 const rowText = (grid: Grid, row: number) => grid.cells[row]!.map((cell) => cell.char).join('');
 const cellAt = (grid: Grid, row: number, column: number): Cell => grid.cells[row]![column]!;
-const keyOf = (sgr: string) => styleKey(applySgr(DEFAULT_STYLE, sgr));
+
+/** Each SGR parameter list, applied to the default style, gives the style key beside it. */
+function keysAs(t: ExecutionContext, cases: ReadonlyArray<[parameters: string, key: string, why?: string]>) {
+	for (const [parameters, key, why] of cases) {
+		t.is(styleKey(applySgr(DEFAULT_STYLE, parameters)), key, why);
+	}
+}
 
 test('rows split on newlines; missing rows are blank, extra rows dropped, short lines padded with blanks', (t) => {
 	const grid = parseFrame('ab\ncd\nef\ngh', 4, 3);
@@ -60,28 +66,32 @@ test('equal styles get equal keys however they were written', (t) => {
 });
 
 test('colours: 16, bright, 256 and truecolor, in semicolon and colon forms', (t) => {
-	t.is(keyOf('31'), '31');
-	t.is(keyOf('97;104'), '97;104');
-	t.is(keyOf('38;5;208'), '38;5;208');
-	t.is(keyOf('38:5:208'), '38;5;208');
-	t.is(keyOf('48;2;16;32;48'), '48;2;16;32;48');
-	t.is(keyOf('48:2::16:32:48'), '48;2;16;32;48');
-	t.is(keyOf('48:2:16:32:48'), '48;2;16;32;48');
-	t.is(keyOf('38;2;300;0;0'), '38;2;255;0;0', 'out-of-range components are clamped');
-	t.is(keyOf('38;5;1;1'), '1;38;5;1', 'parameters after a 256-colour are read on');
-	t.is(keyOf('58;5;3;4'), '4', 'an underline colour is skipped with its arguments');
+	keysAs(t, [
+		['31', '31'],
+		['97;104', '97;104'],
+		['38;5;208', '38;5;208'],
+		['38:5:208', '38;5;208'],
+		['48;2;16;32;48', '48;2;16;32;48'],
+		['48:2::16:32:48', '48;2;16;32;48'],
+		['48:2:16:32:48', '48;2;16;32;48'],
+		['38;2;300;0;0', '38;2;255;0;0', 'out-of-range components are clamped'],
+		['38;5;1;1', '1;38;5;1', 'parameters after a 256-colour are read on'],
+		['58;5;3;4', '4', 'an underline colour is skipped with its arguments'],
+	]);
 });
 
 test('resets: 0 and an empty SGR clear everything, 22 clears bold and dim, 39 and 49 the colours', (t) => {
-	t.is(keyOf('1;2;31;42;0'), '');
-	t.is(keyOf('1;2;31;42;'), '', 'an empty parameter is 0');
+	keysAs(t, [
+		['1;2;31;42;0', ''],
+		['1;2;31;42;', '', 'an empty parameter is 0'],
+		['1;2;3;22', '3'],
+		['31;42;39', '42'],
+		['31;42;49', '31'],
+		['4;7;9;53;24;27;29;55', ''],
+		['4:3', '4', 'an underline style is an underline'],
+		['4;4:0', '', '4:0 is no underline'],
+	]);
 	t.deepEqual(applySgr(styleFromKey('1;31'), ''), DEFAULT_STYLE);
-	t.is(keyOf('1;2;3;22'), '3');
-	t.is(keyOf('31;42;39'), '42');
-	t.is(keyOf('31;42;49'), '31');
-	t.is(keyOf('4;7;9;53;24;27;29;55'), '');
-	t.is(keyOf('4:3'), '4', 'an underline style is an underline');
-	t.is(keyOf('4;4:0'), '', '4:0 is no underline');
 });
 
 test('styles carry from one line to the next, as on a terminal', (t) => {
