@@ -46,13 +46,15 @@ export type SubmittedInput =
 
 export type ConversationTarget = 'next' | 'previous' | ConversationKey;
 
-export type ChatAction =
+/** What arrives from the server or about the link to it. */
+export type ConnectionAction =
 	| {readonly type: 'server-line'; readonly line: ServerLine}
-	| {readonly type: 'connection'; readonly event: ConnectionEvent}
+	| {readonly type: 'connection'; readonly event: ConnectionEvent};
+
+/** What the person at the keyboard did. */
+export type UserAction =
 	| {readonly type: 'input'; readonly input: SubmittedInput}
 	| {readonly type: 'name-entered'; readonly name: string}
-	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */
-	| {readonly type: 'name-wait-over'}
 	| {readonly type: 'switch-conversation'; readonly to: ConversationTarget}
 	/**
 	 * Positive scrolls up (older), negative down; `maxLinesUp` is how far up the view can
@@ -60,8 +62,15 @@ export type ChatAction =
 	 * an anchored entry (ScrollState.anchor).
 	 */
 	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number; readonly from?: number}
+	| {readonly type: 'scroll-to-live'};
+
+/** What the session decides on its own: its timers, and what it has to say itself. */
+export type SessionAction =
+	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */
+	| {readonly type: 'name-wait-over'}
 	/** The session's read timer: tell the server what has been read, if anything new (read-position.ts). */
 	| {readonly type: 'mark-read'}
-	| {readonly type: 'scroll-to-live'}
 	/** Something the client itself wants to say (an unreadable server line, a local failure). */
 	| {readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string};
+
+export type ChatAction = ConnectionAction | UserAction | SessionAction;
