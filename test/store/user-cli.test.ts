@@ -83,7 +83,11 @@ test('refusals: one line, exit 1, nothing changed', async (t) => {
 	refusal(t, await user(t, dir, ['passwd', 'bob'], 'a good password\n'), 'there is no account named bob.');
 	refusal(t, await user(t, dir, ['del', 'bob']), 'there is no account named bob.');
 	refusal(t, await user(t, dir, ['add', 'bob'], 'short\n'), 'A password is 8 to 1024 characters; that one has 5.');
-	refusal(t, await user(t, dir, ['add', 'bob'], 'tab\tinside it\n'), 'A password cannot contain control characters (tabs, escapes).');
+	refusal(
+		t,
+		await user(t, dir, ['add', 'bob'], 'tab\tinside it\n'),
+		'A password cannot contain control characters (tabs, escapes).',
+	);
 	refusal(t, await user(t, dir, ['add', 'bob']), 'the input ended before the password; nothing was changed.');
 	refusal(
 		t,
