@@ -81,7 +81,6 @@ export class LabClient {
 				throw new Error(`No line within ${WAIT_MS} ms; the window shows: ${JSON.stringify(this.window ?? [])}`);
 			}
 
-			// eslint-disable-next-line no-await-in-loop -- one wait per line that comes
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, left);
 				this.wake = () => {
