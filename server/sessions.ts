@@ -1,5 +1,6 @@
 /**
- * Joins the edge to the chat: each connection gets a Client, is greeted, has its
+ * Joins the edge to the chat: each connection gets a Client, is greeted when its
+ * first line comes (never before: a client may not be ready to read yet), has its
  * lines dispatched and its line-level errors answered, and leaves the chat the
  * moment the edge says it is going away.
  */
@@ -43,7 +44,6 @@ export interface SessionsOptions {
 export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
 		open(peer, {id, address, secure}) {
-			peer.send(HELLO);
 			return new ConnectionClient(id, peer, address, secure, options);
 		},
 	};
@@ -68,6 +68,16 @@ class ConnectionClient implements ConnectionSession, Client {
 		readonly secure: boolean,
 		private readonly options: SessionsOptions,
 	) {}
+
+	/**
+	 * HELLO goes just before the reply to the first line, not on connect: a client may
+	 * start reading before it is ready for a line (the lab's Tkinter client writes every
+	 * line into a window it builds after connecting), and the lab's own server never
+	 * speaks first either.
+	 */
+	firstLine(): void {
+		this.peer.send(HELLO);
+	}
 
 	line(text: string): void {
 		// The dispatcher answers a throwing handler itself; this catches a bug anywhere

@@ -37,6 +37,12 @@ export interface ConnectionInfo {
 }
 
 export interface ConnectionSession extends LineSink {
+	/**
+	 * The client's first line has come (a command, or a line too long or not UTF-8),
+	 * before anything answers it: the moment to greet the client. Called once. Nothing
+	 * goes to a client before its first line (docs/PROTOCOL.md, "Connecting").
+	 */
+	firstLine?(): void;
 	/** Called exactly once, as soon as the connection is known to be going away. */
 	closed(reason: DisconnectReason): void;
 	/**

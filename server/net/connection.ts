@@ -51,6 +51,12 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 	private readonly keepalive: SilenceWatch | undefined;
 	/** Ticket of this connection's registration deadline. */
 	private registrationTicket = -1;
+	/**
+	 * Whether a line has come from the client. Until then the edge says nothing to it
+	 * either: no PING, and a connection closed before it spoke gets no BYE (only a
+	 * connection refused at once, in edge.ts, is told why).
+	 */
+	private spoken = false;
 	/** Whether send() still writes; false once the connection is going away. */
 	private sending = true;
 	/** Why the connection is going away; undefined while it is in use. */
@@ -158,7 +164,8 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		if (!this.socket.destroyed) {
 			// Everything queued before the goodbye goes before it.
 			this.output.flush();
-			if (bye) {
+			// A client that has not spoken is not spoken to, not even to say goodbye.
+			if (bye && this.spoken) {
 				this.socket.end(bye);
 			} else {
 				this.socket.end();
@@ -174,6 +181,7 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	/** LineSink: a line from the client. Once the connection is going away, lines still in the same chunk are ignored: nothing after CLOSE gets an answer. */
 	line(text: string): void {
+		this.heardLine();
 		if (this.admit(text)) {
 			this.session.line(text);
 		}
@@ -181,6 +189,7 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	/** LineSink: a line over the limit. */
 	tooLong(limit: number): void {
+		this.heardLine();
 		if (this.admit(undefined)) {
 			this.session.tooLong(limit);
 		}
@@ -188,6 +197,7 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	/** LineSink: a line that is not UTF-8. */
 	invalidUtf8(): void {
+		this.heardLine();
 		if (this.admit(undefined)) {
 			this.session.invalidUtf8();
 		}
@@ -195,6 +205,11 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	/** SilenceEvents (the keepalive): silent for half the idle timeout. */
 	probe(token: string): void {
+		// A client that never spoke is not PINGed: it is dropped, silently, at the whole timeout.
+		if (!this.spoken) {
+			return;
+		}
+
 		this.send(toWire({type: 'PING', token, text: `Reply PONG ${token} (or send anything) to stay connected.`}));
 	}
 
@@ -216,6 +231,16 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 	/** OutputQueueOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
 	writeFailed(error: unknown): void {
 		this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
+	}
+
+	/** A line came: the first one lets the session greet the client, before anything answers it. */
+	private heardLine(): void {
+		if (this.spoken || this.reason !== undefined) {
+			return;
+		}
+
+		this.spoken = true;
+		this.session.firstLine?.();
 	}
 
 	/** Whether a line (undefined: a line refused before it was read) may go to the session. */

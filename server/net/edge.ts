@@ -138,7 +138,12 @@ export class Edge {
 		await Promise.all(all.map((connection) => connection.closed));
 	}
 
-	/** The socket gets one BYE line instead of HELLO and is closed; nobody else notices. */
+	/**
+	 * The socket gets one BYE line instead of HELLO and is closed; nobody else notices.
+	 * The one line the server sends before a client's first: a person at telnet must see
+	 * why the connection closed at once, and a client that cannot take a line yet has
+	 * lost nothing, as it could not have used the connection anyway.
+	 */
 	private refuse(socket: Socket, bye: string, limit: string): void {
 		const {policy, log} = this.options;
 		this.refusedSinceLog++;

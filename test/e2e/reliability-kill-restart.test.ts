@@ -12,6 +12,7 @@
  */
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../protocol/index.js';
+import {HELLO} from '../helpers/hello.js';
 import {TcpClient, isOutcome} from '../helpers/tcp-client.js';
 import {startServe, startStoppableTui, statusRow, typeLine, waitForScreen, waitOnline} from '../helpers/e2e.js';
 
@@ -19,9 +20,8 @@ const SENT = 3;
 
 /** A raw client registered as `name`, destroyed when the test ends. */
 async function rawClient(t: ExecutionContext, port: number, name: string): Promise<TcpClient> {
-	const client = await TcpClient.connect(port, {waitMs: 30_000});
+	const client = await TcpClient.connect(port, {waitMs: 30_000, greeting: HELLO});
 	t.teardown(() => client.destroy());
-	t.regex(await client.next(), /^HELLO 1 /);
 	t.regex((await client.command(`SET_NAME ${name}`)).outcome, new RegExp(`^OK SET_NAME ${name} lobby `));
 	return client;
 }

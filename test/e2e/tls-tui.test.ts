@@ -74,8 +74,8 @@ test('chat tui --tls --ca against chat serve --tls-*: messages both ways with a 
 	await waitOnline(alice, 'alice');
 
 	const bob = await rawTlsClient(t, port, certificate.cert);
-	t.regex(await bob.next((line) => line.startsWith('HELLO ')), /^HELLO 1 /);
 	bob.send('SET_NAME bob');
+	t.regex(await bob.next((line) => line.startsWith('HELLO ')), /^HELLO 1 /);
 	t.regex(await bob.next((line) => line.startsWith('OK ') || line.startsWith('ERR ')), /^OK SET_NAME bob lobby /);
 	await waitForScreen(alice, 'bob is online.');
 

@@ -15,6 +15,7 @@ import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
 import {CHAT_BIN, ChatProcess, type Exit} from './chat-process.js';
+import {HELLO} from './hello.js';
 import {TcpClient} from './tcp-client.js';
 import {isProcessRunning, startTmux, type PollOptions, type TmuxScreenMatcher, type TmuxSession} from './tmux.js';
 
@@ -226,15 +227,10 @@ export async function paste(tui: TmuxSession, text: string): Promise<void> {
 	}
 }
 
-/** A raw protocol client registered as `name` (its HELLO and OK read); destroyed when the test ends. */
+/** A raw protocol client registered as `name` (its HELLO checked, its OK read); destroyed when the test ends. */
 export async function rawClient(cleanups: Cleanups, port: number, name: string): Promise<TcpClient> {
-	const client = await TcpClient.connect(port, {waitMs: 15_000});
+	const client = await TcpClient.connect(port, {waitMs: 15_000, greeting: HELLO});
 	cleanups.teardown(() => client.destroy());
-	const hello = await client.next();
-	if (!hello.startsWith('HELLO ')) {
-		throw new Error(`Expected HELLO, got: ${hello}`);
-	}
-
 	const {outcome} = await client.command(`SET_NAME ${name}`);
 	if (!outcome.startsWith('OK SET_NAME ')) {
 		throw new Error(`${name} could not register: ${outcome}`);

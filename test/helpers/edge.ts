@@ -11,6 +11,8 @@ import {DEFAULT_POLICY, type ConnectionPolicy} from '../../server/net/policy.js'
 import {CapturedLog} from './capture-log.js';
 import {TcpClient} from './tcp-client.js';
 
+export const EDGE_HELLO = 'HELLO 1 edge';
+
 export interface Script {
 	line?(peer: Peer, text: string): void;
 	closed?(reason: DisconnectReason): void;
@@ -22,8 +24,9 @@ export async function startEdge(t: ExecutionContext, script: Script, policy: Par
 	const reasons: DisconnectReason[] = [];
 	const handler: ConnectionHandler = {
 		open(peer): ConnectionSession {
-			peer.send('HELLO 1 edge\n');
 			return {
+				// Greeted as the chat greets: before the reply to the first line.
+				firstLine: () => peer.send(`${EDGE_HELLO}\n`),
 				line: (text) => script.line?.(peer, text),
 				tooLong: (limit) => peer.send(`ERR LINE_TOO_LONG * ${limit}\n`),
 				invalidUtf8: () => peer.send('ERR INVALID_UTF8 * bad\n'),
@@ -42,9 +45,8 @@ export async function startEdge(t: ExecutionContext, script: Script, policy: Par
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	});
 	const connect = async () => {
-		const client = await TcpClient.connect(port);
+		const client = await TcpClient.connect(port, {greeting: EDGE_HELLO});
 		t.teardown(() => client.destroy());
-		t.is(await client.next(), 'HELLO 1 edge');
 		return client;
 	};
 

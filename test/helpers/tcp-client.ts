@@ -7,6 +7,10 @@
  * Every line that arrives is also checked against the rules all server output must
  * follow: LF-terminated with no CR anywhere, valid UTF-8, parseable by protocol/.
  * A breach fails whatever the test is waiting for.
+ *
+ * Given the server's `greeting`, it also holds the server to speaking second: a line
+ * before the client's first send is a breach, and the first line after it must be the
+ * greeting, which is checked here and not handed to the test (it stays in `received`).
  */
 import net, {type Socket} from 'node:net';
 import tls from 'node:tls';
@@ -21,6 +25,12 @@ const utf8 = new TextDecoder('utf-8', {fatal: true});
 export interface Reply {
 	readonly lines: string[];
 	readonly outcome: string;
+}
+
+export interface ConnectOptions {
+	readonly waitMs?: number;
+	/** The line the server must answer the client's first line with, before anything else. */
+	readonly greeting?: string;
 }
 
 type Waiter = {
@@ -39,11 +49,17 @@ export class TcpClient {
 	private waiter: Waiter | undefined;
 	private failure: Error | undefined;
 	private isClosed = false;
+	/** Whether the client has sent anything yet. */
+	private spoken = false;
+	/** The greeting still to come; undefined once it came, or when none is expected. */
+	private greeting: string | undefined;
 
 	private constructor(
 		readonly socket: Socket,
 		private readonly waitMs: number,
+		greeting: string | undefined,
 	) {
+		this.greeting = greeting;
 		socket.setNoDelay(true);
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
 		// A reset is how some tests end; it is not a failure of the server's output.
@@ -57,36 +73,38 @@ export class TcpClient {
 		);
 	}
 
-	static connect(port: number, options: {waitMs?: number} = {}): Promise<TcpClient> {
+	static connect(port: number, options: ConnectOptions = {}): Promise<TcpClient> {
 		return new Promise((resolve, reject) => {
 			const socket = net.connect({host: '127.0.0.1', port});
 			socket.once('error', reject);
 			socket.once('connect', () => {
 				socket.off('error', reject);
-				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS));
+				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS, options.greeting));
 			});
 		});
 	}
 
 	/** The same over TLS, trusting `ca` (the test's self-signed certificate) for localhost. */
-	static connectTls(port: number, options: {ca: Buffer; waitMs?: number}): Promise<TcpClient> {
+	static connectTls(port: number, options: ConnectOptions & {ca: Buffer}): Promise<TcpClient> {
 		return new Promise((resolve, reject) => {
 			const socket = tls.connect({host: '127.0.0.1', port, ca: options.ca, servername: 'localhost'});
 			socket.once('error', reject);
 			socket.once('secureConnect', () => {
 				socket.off('error', reject);
-				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS));
+				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS, options.greeting));
 			});
 		});
 	}
 
 	/** Sends one line, LF added. */
 	send(line: string): void {
+		this.spoken = true;
 		this.socket.write(line + '\n');
 	}
 
 	/** Sends bytes exactly as given; resolves once they are handed to the kernel. */
 	sendRaw(bytes: Buffer | string): Promise<void> {
+		this.spoken = true;
 		return new Promise((resolve, reject) => {
 			this.socket.write(bytes, (error) => (error ? reject(error) : resolve()));
 		});
@@ -194,8 +212,24 @@ export class TcpClient {
 			return;
 		}
 
+		if (this.greeting !== undefined) {
+			this.greeted(line);
+			return;
+		}
+
 		this.queue.push(line);
 		this.settle();
+	}
+
+	/** The first line from a server that greets: it must come after the client's first, and be the greeting. */
+	private greeted(line: string): void {
+		if (!this.spoken) {
+			this.fail(new Error(`The server spoke before the client's first line: ${line}`));
+		} else if (line === this.greeting) {
+			this.greeting = undefined;
+		} else {
+			this.fail(new Error(`Expected the greeting first, got: ${line}; expected: ${this.greeting}`));
+		}
 	}
 
 	private fail(error: Error): void {

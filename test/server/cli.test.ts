@@ -76,9 +76,8 @@ for (const [args, line] of [
 test('chat serve listens on loopback, logs the real port, and serves real clients', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
-	const alice = await TcpClient.connect(Number(port));
+	const alice = await TcpClient.connect(Number(port), {greeting: HELLO});
 	t.teardown(() => alice.destroy());
-	t.is(await alice.next(), HELLO);
 	t.is(
 		(await alice.command('SET_NAME alice')).outcome,
 		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
@@ -95,15 +94,15 @@ test('chat serve listens on loopback, logs the real port, and serves real client
 test('SIGTERM: every client gets BYE SHUTDOWN, the process logs it and exits 0', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
-	const alice = await TcpClient.connect(Number(port));
-	const visitor = await TcpClient.connect(Number(port));
+	const alice = await TcpClient.connect(Number(port), {greeting: HELLO});
+	const visitor = await TcpClient.connect(Number(port), {greeting: HELLO});
 	t.teardown(() => {
 		alice.destroy();
 		visitor.destroy();
 	});
-	t.is(await alice.next(), HELLO);
-	t.is(await visitor.next(), HELLO);
 	await alice.command('SET_NAME alice');
+	// Unregistered, but it has spoken: a connection that never spoke is closed without a word.
+	t.is((await visitor.command('PING')).outcome, 'OK PING 0 Pong.');
 
 	chat.child.kill('SIGTERM');
 	for (const client of [alice, visitor]) {
@@ -121,9 +120,9 @@ test('SIGTERM: every client gets BYE SHUTDOWN, the process logs it and exits 0',
 test('SIGINT shuts down the same way', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
-	const client = await TcpClient.connect(Number(port));
+	const client = await TcpClient.connect(Number(port), {greeting: HELLO});
 	t.teardown(() => client.destroy());
-	t.is(await client.next(), HELLO);
+	t.is((await client.command('PING')).outcome, 'OK PING 0 Pong.');
 	chat.child.kill('SIGINT');
 	t.is(await client.next(), 'BYE SHUTDOWN The server is shutting down.');
 	t.deepEqual(await chat.exited, {code: 0, signal: null});
@@ -191,9 +190,10 @@ test('limits that make no sense are refused before anything starts', async (t) =
 test('the flags reach the server: a tiny idle timeout drops a silent client with BYE IDLE', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0', '--idle-timeout', '0.3', '--register-timeout', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
-	const client = await TcpClient.connect(Number(port));
+	const client = await TcpClient.connect(Number(port), {greeting: HELLO});
 	t.teardown(() => client.destroy());
-	t.is(await client.next(), HELLO);
+	// Silent from its first line on (one that never spoke is closed without a word).
+	t.is((await client.command('PING')).outcome, 'OK PING 0 Pong.');
 	t.is(await client.next(), 'PING 1 Reply PONG 1 (or send anything) to stay connected.');
 	t.is(
 		await client.next(),
@@ -205,13 +205,14 @@ test('the flags reach the server: a tiny idle timeout drops a silent client with
 test('SIGTERM with a client that does not read still exits 0, the graceful way', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0', '--rate', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
-	const [stuck, talker] = await Promise.all([TcpClient.connect(Number(port)), TcpClient.connect(Number(port))]);
+	const [stuck, talker] = await Promise.all([
+		TcpClient.connect(Number(port), {greeting: HELLO}),
+		TcpClient.connect(Number(port), {greeting: HELLO}),
+	]);
 	t.teardown(() => {
 		stuck.destroy();
 		talker.destroy();
 	});
-	t.is(await stuck.next(), HELLO);
-	t.is(await talker.next(), HELLO);
 	await stuck.command('SET_NAME stuck');
 	await talker.command('SET_NAME talker');
 	stuck.pause();
@@ -230,13 +231,14 @@ test('chat serve killed with SIGKILL restarts on the same port, and its message 
 	const [, port] = await first.waitForStderr(STARTED);
 	const ids: number[] = [];
 	const exchange = async () => {
-		const [alice, bob] = await Promise.all([TcpClient.connect(Number(port)), TcpClient.connect(Number(port))]);
+		const [alice, bob] = await Promise.all([
+			TcpClient.connect(Number(port), {greeting: HELLO}),
+			TcpClient.connect(Number(port), {greeting: HELLO}),
+		]);
 		t.teardown(() => {
 			alice.destroy();
 			bob.destroy();
 		});
-		await alice.next();
-		await bob.next();
 		await alice.command('SET_NAME alice');
 		await bob.command('SET_NAME bob');
 		for (let i = 0; i < 3; i++) {

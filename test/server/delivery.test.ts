@@ -9,6 +9,7 @@ import {clockIds} from '../../server/chat/message-ids.js';
 import {SentIds} from '../../server/chat/sent-ids.js';
 import {startServer} from '../../server/serve.js';
 import {CapturedLog} from '../helpers/capture-log.js';
+import {HELLO} from '../helpers/hello.js';
 import {connect, register, registerAll, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
@@ -134,9 +135,8 @@ test('message ids keep increasing across a restart of the server', async (t) => 
 		const ids: number[] = [];
 		const clients = await Promise.all(
 			['alice', 'bob'].map(async (name) => {
-				const client = await TcpClient.connect(server.port);
+				const client = await TcpClient.connect(server.port, {greeting: HELLO});
 				t.teardown(() => client.destroy());
-				await client.next();
 				await client.command(`SET_NAME ${name}`);
 				return client;
 			}),

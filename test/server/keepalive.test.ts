@@ -71,6 +71,8 @@ test('a silently dead peer (never reads, never writes) is dropped, and the other
 	const {clock, server} = await startClocked(t);
 	const [watcher, dead] = await registerAll(t, server, 'watcher', 'dead');
 	const unregistered = await connect(t, server);
+	// It spoke once: one that never spoke is neither PINGed nor told BYE (lab-client.test.ts).
+	t.is((await unregistered.command('PING')).outcome, 'OK PING 0 Pong.');
 	dead.pause();
 	unregistered.pause();
 	// The watcher keeps talking, so only the silent ones are affected.
@@ -97,6 +99,7 @@ test('a silently dead peer (never reads, never writes) is dropped, and the other
 test('with a real clock and a tiny timeout, the same happens in real time', async (t) => {
 	const server = await startTestServer(t, {idleTimeoutMs: 200, registerTimeoutMs: 0});
 	const client = await connect(t, server);
+	t.is((await client.command('PING')).outcome, 'OK PING 0 Pong.');
 	t.is(await client.next(), 'PING 1 Reply PONG 1 (or send anything) to stay connected.');
 	t.is(
 		await client.next(),

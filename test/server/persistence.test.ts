@@ -19,9 +19,8 @@ async function serve(t: ExecutionContext, dir: string): Promise<{chat: ChatProce
 }
 
 async function client(t: ExecutionContext, port: number): Promise<TcpClient> {
-	const connected = await TcpClient.connect(port);
+	const connected = await TcpClient.connect(port, {greeting: HELLO});
 	t.teardown(() => connected.destroy());
-	t.is(await connected.next(), HELLO);
 	return connected;
 }
 

@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {COMMANDS, ERROR_CODES} from '../../protocol/index.js';
 import {clockIds} from '../../server/chat/message-ids.js';
-import {startTestServer} from '../helpers/server.js';
+import {HELLO, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
 const DOC = readFileSync(new URL('../../docs/PROTOCOL.md', import.meta.url), 'utf8');
@@ -77,6 +77,23 @@ test('the error-code table lists every code of ERROR_CODES, with its sentence, a
 test('every command has its own section', (t) => {
 	for (const spec of COMMANDS) {
 		t.true(DOC.includes(`\n### ${spec.name}\n\n\`${spec.usage}\``), spec.name);
+	}
+});
+
+test('in the transcript every client speaks first, and the first line it reads is HELLO', (t) => {
+	const seen = new Map<string, string[]>();
+	for (const line of transcript()) {
+		const match = /^(\w+) +([<>]) (.*)$/.exec(line);
+		if (match) {
+			const [, name, direction, text] = match as unknown as [string, string, string, string];
+			seen.set(name, [...(seen.get(name) ?? []), `${direction} ${text}`]);
+		}
+	}
+
+	t.deepEqual([...seen.keys()], ['alice', 'bob', 'carol', 'dave']);
+	for (const [name, lines] of seen) {
+		t.true(lines[0]!.startsWith('> '), `${name} speaks first`);
+		t.is(lines[1], `< ${HELLO}`, `${name} is greeted just before the reply to its first line`);
 	}
 });
 

@@ -27,14 +27,14 @@ const HELP_LINES = [
 ];
 const HELP_OK = 'OK HELP 16 Commands are case-insensitive; one per line.';
 
-test('every connection is greeted with HELLO and nothing else', async (t) => {
+test('every connection is greeted with HELLO just before the reply to its first line, and nothing else', async (t) => {
 	const server = await startTestServer(t);
 	const client = await TcpClient.connect(server.port);
 	t.teardown(() => client.destroy());
-	t.is(await client.next(), HELLO);
 	const {lines, outcome} = await client.command('LIST_GROUP');
-	t.deepEqual(lines, [], 'nothing came between HELLO and the reply');
+	t.deepEqual(lines, [HELLO], 'nothing came between HELLO and the reply');
 	t.is(outcome, 'ERR NOT_REGISTERED LIST_GROUP Register first: SET_NAME <name>.');
+	t.deepEqual(await client.command('LIST_GROUP'), {lines: [], outcome}, 'greeted once');
 });
 
 test('HELP lists every command, before and after registering', async (t) => {

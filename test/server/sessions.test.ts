@@ -30,12 +30,17 @@ function setup(dispatcher?: Dispatcher) {
 	return {chat, log, open};
 }
 
-test('a session greets, then answers lines', (t) => {
+test('a session greets at its first line, not before, then answers lines', (t) => {
 	const {open} = setup();
 	const {peer, session} = open();
-	t.deepEqual(peer.take(), ['HELLO 1 Welcome to chat. Register with SET_NAME <name>; HELP lists the commands.']);
+	t.deepEqual(peer.take(), [], 'nothing before the client speaks');
+	// The edge calls firstLine just before it hands over the first line.
+	session.firstLine!();
 	session.line('SET_NAME alice');
-	t.deepEqual(peer.take(), ['OK SET_NAME alice lobby Welcome, alice. You are in group lobby.']);
+	t.deepEqual(peer.take(), [
+		'HELLO 1 Welcome to chat. Register with SET_NAME <name>; HELP lists the commands.',
+		'OK SET_NAME alice lobby Welcome, alice. You are in group lobby.',
+	]);
 });
 
 test('line-level refusals name the limit and use * for the command', (t) => {

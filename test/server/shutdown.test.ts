@@ -14,6 +14,8 @@ test('close() says BYE SHUTDOWN to every client first, closes every connection, 
 	await bob.command('NEW_GROUP night');
 	await alice.until((line) => line === 'JOINED night bob');
 	const visitor = await connect(t, server);
+	// Unregistered but it has spoken: one that never spoke is closed without a word (lab-client.test.ts).
+	t.is((await visitor.command('PING')).outcome, 'OK PING 0 Pong.');
 
 	await server.close();
 	for (const client of [alice, bob, visitor]) {

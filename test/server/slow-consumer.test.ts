@@ -46,9 +46,8 @@ async function load(t: ExecutionContext, stalledCount: number): Promise<Run> {
 	const [, port] = await chat.waitForStderr(/event=started host=127\.0\.0\.1 port=(\d+) pid=\d+\n/);
 	const pid = chat.child.pid!;
 	const join = async (name: string) => {
-		const client = await TcpClient.connect(Number(port), {waitMs: 30_000});
+		const client = await TcpClient.connect(Number(port), {waitMs: 30_000, greeting: HELLO});
 		t.teardown(() => client.destroy());
-		t.is(await client.next(), HELLO);
 		t.regex((await client.command(`SET_NAME ${name}`)).outcome, /^OK SET_NAME /);
 		return client;
 	};

@@ -5,6 +5,7 @@
  * and a wrong one is said in the server's words.
  */
 import test from 'ava';
+import {HELLO} from '../../helpers/hello.js';
 import {TcpClient} from '../../helpers/tcp-client.js';
 import {isOnline, startChatServer, until} from '../session/helpers.js';
 import {dump, openApp, typeLine} from './helpers.js';
@@ -13,9 +14,8 @@ const PASSWORD = 'correct horse';
 
 /** Makes `name` an account with PASSWORD, as a user would over the protocol, and leaves. */
 async function makeAccount(port: number, name: string): Promise<void> {
-	const client = await TcpClient.connect(port);
+	const client = await TcpClient.connect(port, {greeting: HELLO});
 	try {
-		await client.next();
 		await client.command(`SET_NAME ${name}`);
 		const {outcome} = await client.command(`SET_PASSWORD ${PASSWORD}`);
 		if (!outcome.startsWith('OK SET_PASSWORD')) {
@@ -87,8 +87,7 @@ test('/register asks twice with the input hidden, and the name becomes an accoun
 	);
 
 	// From now on the name is bob's: a guest cannot take it.
-	const other = await TcpClient.connect(server.port);
+	const other = await TcpClient.connect(server.port, {greeting: HELLO});
 	t.teardown(() => other.destroy());
-	await other.next();
 	t.regex((await other.command('SET_NAME bob')).outcome, /^ERR (ACCOUNT_PROTECTED|NAME_TAKEN) SET_NAME/);
 });

@@ -5,6 +5,7 @@
  */
 import test from 'ava';
 import {groupConversation, READ_DELAY_MS, UNREAD_MARKER} from '../../../tui/state/index.js';
+import {HELLO} from '../../helpers/hello.js';
 import {TcpClient} from '../../helpers/tcp-client.js';
 import {isOnline, messages, startChatServer, startSession, until} from './helpers.js';
 
@@ -12,9 +13,8 @@ const PASSWORD = 'correct horse';
 const LOBBY = groupConversation('lobby');
 
 async function connect(t: import('ava').ExecutionContext, port: number, name: string): Promise<TcpClient> {
-	const client = await TcpClient.connect(port);
+	const client = await TcpClient.connect(port, {greeting: HELLO});
 	t.teardown(() => client.destroy());
-	await client.next();
 	const {outcome} = await client.command(`SET_NAME ${name}`);
 	t.regex(outcome, /^OK SET_NAME /);
 	return client;
@@ -57,9 +57,8 @@ test('missed messages arrive marked unread; READ follows a moment later; the nex
 	t.is(read.read.sent, read.lastMessageId);
 	session.stop();
 
-	const again = await TcpClient.connect(server.port);
+	const again = await TcpClient.connect(server.port, {greeting: HELLO});
 	t.teardown(() => again.destroy());
-	await again.next();
 	t.regex((await again.command(`SET_NAME alice ${PASSWORD}`)).outcome, /^OK SET_NAME alice /);
 	const {lines} = await again.command('PING check');
 	t.false(

@@ -20,6 +20,23 @@ test('a session with a name registers and fills its sidebar', async (t) => {
 	t.deepEqual([...state.directory.groups.values()], [{name: 'lobby', members: 1}]);
 });
 
+test('a session sends SET_NAME without waiting for HELLO, and takes HELLO as the first line of the reply', async (t) => {
+	// A raw server that, like the real one, says nothing until the client's first line.
+	const firstLines: string[] = [];
+	const server = net.createServer((socket) => {
+		socket.setEncoding('utf8');
+		socket.once('data', (chunk: string) => {
+			firstLines.push(chunk.split('\n')[0]!);
+			socket.write('HELLO 1 Welcome to chat.\nOK SET_NAME alice lobby Welcome, alice. You are in group lobby.\n');
+		});
+	});
+	const {session} = startSession(t, await listenOnLoopback(t, server), 'alice');
+	const state = await until(session, 'online', isOnline);
+	t.deepEqual(firstLines, ['SET_NAME alice']);
+	t.is(state.me.name, 'alice');
+	t.deepEqual(state.conversations.get(LOBBY)!.entries.map(noticeText), ['Welcome, alice. You are in group lobby.']);
+});
+
 test('a session without a name asks, and registers what is typed', async (t) => {
 	const server = await startChatServer(t);
 	const {session} = startSession(t, server.port, undefined);
