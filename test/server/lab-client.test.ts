@@ -6,7 +6,7 @@
  */
 import {setImmediate as turn} from 'node:timers/promises';
 import test, {type ExecutionContext} from 'ava';
-import type {RunningServer} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import {HELLO} from '../helpers/hello.js';
 import {LabClient} from '../helpers/lab-client.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
@@ -76,37 +76,31 @@ test('whatever the first line is, even an empty one or one the server refuses, H
 	}
 });
 
-test('a client that never spoke is never PINGed, and is closed without a line when the registration timeout comes', async (t) => {
+/**
+ * A lab client that never speaks, on a server whose timeouts run on a manual clock: past
+ * half the idle timeout (a client that had spoken would be PINGed by then), then to the
+ * end, when the server closes it without a line.
+ */
+async function silentUntilClosed(t: ExecutionContext, options: ServerOptions, reason: string): Promise<void> {
 	const clock = new ManualScheduler();
-	const server = await startTestServer(t, {
-		scheduler: clock,
-		registerTimeoutMs: 60_000,
-		idleTimeoutMs: 60_000,
-		closeGraceMs: 100,
-	});
+	const server = await startTestServer(t, {scheduler: clock, idleTimeoutMs: 60_000, ...options});
 	const lab = await labClient(t, server);
 	await server.log.waitFor('connect', {conn: 1});
-	// Past half the idle timeout: a client that had spoken would be PINGed by now.
 	clock.advance(30_000);
 	await serverHadItsChance(t, server, lab, 1);
 	clock.advance(30_000);
 	await lab.closed();
 	t.is(lab.crash, undefined);
-	t.is(lab.bytesReceived, 0, 'closed without a BYE');
-	t.like(await server.log.waitFor('disconnect', {conn: 1}), {fields: {reason: 'registration_timeout'}});
+	t.is(lab.bytesReceived, 0, 'neither PING nor BYE');
+	t.like(await server.log.waitFor('disconnect', {conn: 1}), {fields: {reason}});
+}
+
+test('a client that never spoke is never PINGed, and is closed without a line when the registration timeout comes', async (t) => {
+	await silentUntilClosed(t, {registerTimeoutMs: 60_000, closeGraceMs: 100}, 'registration_timeout');
 });
 
 test('a client that never spoke is closed without a line at the idle timeout when there is no registration timeout', async (t) => {
-	const clock = new ManualScheduler();
-	const server = await startTestServer(t, {scheduler: clock, registerTimeoutMs: 0, idleTimeoutMs: 60_000});
-	const lab = await labClient(t, server);
-	await server.log.waitFor('connect', {conn: 1});
-	clock.advance(30_000);
-	await serverHadItsChance(t, server, lab, 1);
-	clock.advance(30_000);
-	await lab.closed();
-	t.is(lab.bytesReceived, 0, 'neither PING nor BYE IDLE');
-	t.like(await server.log.waitFor('disconnect', {conn: 1}), {fields: {reason: 'idle'}});
+	await silentUntilClosed(t, {registerTimeoutMs: 0}, 'idle');
 });
 
 test('a client that never spoke gets no BYE SHUTDOWN; one that spoke does', async (t) => {
