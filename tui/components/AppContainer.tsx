@@ -15,6 +15,7 @@ import {pageSize, screenLayout, type ScreenLayout} from '../layout/screen.js';
 import {messageCount} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
 import {entriesAboveFold, type ChatState} from '../state/index.js';
+import type {FrameClock} from '../terminal/frame-clock.js';
 import {useTerminalSize} from '../terminal/use-terminal-size.js';
 import {App} from './App.js';
 import {CaretContext, type CaretReporter} from './caret-context.js';
@@ -40,6 +41,8 @@ export interface AppContainerProps {
 	readonly onRedraw?: () => void;
 	/** The clock for the reconnect countdown (the session's scheduler's, in tests). */
 	readonly now?: () => number;
+	/** Merges the session's changes into at most one render per display refresh; without it each change renders. */
+	readonly frameClock?: FrameClock;
 }
 
 const ignore = () => {};
@@ -62,8 +65,9 @@ export function AppContainer({
 	onCaret,
 	onRedraw,
 	now = Date.now,
+	frameClock,
 }: AppContainerProps) {
-	const state = useChatState(session);
+	const state = useChatState(session, frameClock);
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
 	const layout = screenLayout(size.columns, size.rows - (reserveLastRow ? 1 : 0));
