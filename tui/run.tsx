@@ -129,6 +129,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 				onCaret={frames ? (position) => frames.setCursor(position) : undefined}
 				onRedraw={frames ? () => frames.redraw() : undefined}
 				frameClock={options.frameClock ?? new FrameClock()}
+				writer={frames}
 			/>,
 			{
 				stdin,

@@ -26,8 +26,16 @@ export interface KeystrokeFigures {
 	readonly cpuMicros: number;
 }
 
+/** Keys typed before any is measured, so the figures are of the warmed-up path, not of the JIT. */
+const WARM_UP_KEYS = 40;
+
 /** Averages over `keystrokes` single characters, each drawn before the next is typed. */
 export async function perKeystroke(tui: TuiUnderTest, keystrokes: number): Promise<KeystrokeFigures> {
+	for (const char of TYPED_LINE.slice(0, WARM_UP_KEYS)) {
+		await tui.type(char);
+	}
+
+	await tui.type('\x15');
 	let bytes = 0;
 	let cpuMicros = 0;
 	for (let typed = 0; typed < keystrokes;) {
@@ -153,13 +161,20 @@ export async function firstFullFrameMs(session: ChatSession, columns: number, ro
 	const stdin = new FakeTtyStdin();
 	const writer = createFrameWriter({output: stdout, columns, rows});
 	const started = performance.now();
-	const ink = render(createElement(AppContainer, {session, onCaret: (position) => writer.setCursor(position)}), {
-		stdout: writer.sink as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
+	const ink = render(
+		createElement(AppContainer, {
+			session,
+			onCaret: (position) => writer.setCursor(position),
+			writer,
+		}),
+		{
+			stdout: writer.sink as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
+	);
 	try {
 		await drawn.until(() => frameAt !== undefined, 'the first frame of a fresh mount');
 		return frameAt! - started;

@@ -20,6 +20,7 @@ import {useTerminalSize} from '../terminal/use-terminal-size.js';
 import {App} from './App.js';
 import {CaretContext, type CaretReporter} from './caret-context.js';
 import {PaintContext} from './paint-context.js';
+import {WriterRoot, type AppFrameWriter} from './WriterRoot.js';
 
 export interface AppContainerProps {
 	readonly session: ChatSession;
@@ -41,6 +42,8 @@ export interface AppContainerProps {
 	readonly onRedraw?: () => void;
 	/** The clock for the reconnect countdown (the session's scheduler's, in tests). */
 	readonly now?: () => number;
+	/** The frame writer, when there is one: it then takes rows as tokens and frames from Ink's tree. */
+	readonly writer?: AppFrameWriter;
 	/** Merges the session's changes into at most one render per display refresh; without it each change renders. */
 	readonly frameClock?: FrameClock;
 }
@@ -66,6 +69,7 @@ export function AppContainer({
 	onRedraw,
 	now = Date.now,
 	frameClock,
+	writer,
 }: AppContainerProps) {
 	const state = useChatState(session, frameClock);
 	const {stdout} = useStdout();
@@ -83,16 +87,18 @@ export function AppContainer({
 
 	return (
 		<PaintContext.Provider value={paint}>
-			<CaretContext.Provider value={onCaret}>
-				<App
-					state={state}
-					layout={layout}
-					editor={input.editor}
-					completion={input.completion}
-					messagesToSend={messagesToSend}
-					secondsToRetry={secondsToRetry}
-				/>
-			</CaretContext.Provider>
+			<WriterRoot writer={writer}>
+				<CaretContext.Provider value={onCaret}>
+					<App
+						state={state}
+						layout={layout}
+						editor={input.editor}
+						completion={input.completion}
+						messagesToSend={messagesToSend}
+						secondsToRetry={secondsToRetry}
+					/>
+				</CaretContext.Provider>
+			</WriterRoot>
 		</PaintContext.Provider>
 	);
 }

@@ -4,18 +4,63 @@
  * nothing below it moves when the text changes.
  */
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {paintRow} from '../layout/paint.js';
-import type {Row} from '../layout/spans.js';
+import type {Row, Span, Style} from '../layout/spans.js';
 import {usePaintOptions} from './paint-context.js';
+import {useRowAtlas} from './row-atlas-context.js';
 
-export function RowLine({row, width}: {readonly row: Row; readonly width: number}) {
+interface RowLineProps {
+	readonly row: Row;
+	readonly width: number;
+}
+
+function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
+	return (
+		a === b ||
+		(a !== undefined &&
+			b !== undefined &&
+			a.bold === b.bold &&
+			a.dim === b.dim &&
+			a.inverse === b.inverse &&
+			a.italic === b.italic &&
+			a.underline === b.underline &&
+			a.color === b.color)
+	);
+}
+
+const sameSpan = (a: Span, b: Span) => a === b || (a.text === b.text && sameStyle(a.style, b.style));
+
+/** Rows are made afresh on every render; one that reads the same need not be painted and reconciled again. */
+function sameRowLine(previous: RowLineProps, next: RowLineProps): boolean {
+	const a = previous.row;
+	const b = next.row;
+	if (previous.width !== next.width || a.length !== b.length) {
+		return false;
+	}
+	for (let index = 0; index < a.length; index++) {
+		if (!sameSpan(a[index]!, b[index]!)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+function RowLineText({row, width}: RowLineProps) {
 	const paint = usePaintOptions();
+	const atlas = useRowAtlas();
+	const text = paintRow(row, paint);
+	// With a frame writer, Ink carries a token for the row, which the writer reads back as
+	// its cells: Ink then has a few characters to lay out and write, not the row's text.
 	return (
 		<Box height={1} width={width} flexShrink={0}>
-			<Text wrap="truncate">{paintRow(row, paint)}</Text>
+			<Text wrap="truncate">{atlas ? atlas.token(text, width) : text}</Text>
 		</Box>
 	);
 }
+
+/** One screen row. Re-renders only when its spans read differently (or the paint options change). */
+export const RowLine = memo(RowLineText, sameRowLine);
 
 export interface RowsProps {
 	readonly rows: readonly Row[];
