@@ -176,7 +176,7 @@ export async function scaling(
 	const group = await ClientsProcess.start(port, clients, size.columns, size.rows);
 	try {
 		// Warm-up: the first messages compile the paths being measured.
-		for (let index = 1; index <= 10; index++) {
+		for (let index = 1; index <= 50; index++) {
 			peer.send(wardMessage(`warm${clients}`, index));
 			await group.drawn(wardMessage(`warm${clients}`, index));
 		}

@@ -4,7 +4,7 @@
  * nothing below it moves when the text changes.
  */
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, useEffect, useInsertionEffect, useState} from 'react';
 import {paintRow} from '../layout/paint.js';
 import type {Row, Span, Style} from '../layout/spans.js';
 import {usePaintOptions} from './paint-context.js';
@@ -50,11 +50,21 @@ function RowLineText({row, width}: RowLineProps) {
 	const paint = usePaintOptions();
 	const atlas = useRowAtlas();
 	const text = paintRow(row, paint);
-	// With a frame writer, Ink carries a token for the row, which the writer reads back as
-	// its cells: Ink then has a few characters to lay out and write, not the row's text.
+	// With a frame writer, the row is a slot in Ink's tree for as long as it is mounted,
+	// and what it shows is given to the writer's atlas, which reads it back as cells: Ink
+	// has a few characters to lay out, once, whatever the row shows (row-atlas.ts).
+	const [slot] = useState(() => atlas?.openSlot(width));
+	const shown = slot !== undefined && atlas !== undefined && width >= slot.length ? slot : undefined;
+	// Before the commit's frame is drawn, as the caret is.
+	useInsertionEffect(() => {
+		if (shown !== undefined) {
+			atlas!.assign(shown, text, width);
+		}
+	}, [atlas, shown, text, width]);
+	useEffect(() => () => (slot === undefined ? undefined : atlas?.closeSlot(slot)), [atlas, slot]);
 	return (
 		<Box height={1} width={width} flexShrink={0}>
-			<Text wrap="truncate">{atlas ? atlas.token(text, width) : text}</Text>
+			<Text wrap="truncate">{shown ?? text}</Text>
 		</Box>
 	);
 }

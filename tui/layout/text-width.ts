@@ -7,12 +7,18 @@
 import stringWidth from 'string-width';
 import {graphemeSegmenter} from './grapheme-segmenter.js';
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 export interface Grapheme {
 	readonly text: string;
 	readonly width: number;
 }
 
 export function graphemes(text: string): Grapheme[] {
+	if (PLAIN_ASCII.test(text)) {
+		// Each character a grapheme of one column: no segmenting (wrapping a message's text is mostly this).
+		return Array.from(text, (char) => ({text: char, width: 1}));
+	}
 	return Array.from(graphemeSegmenter.segment(text), ({segment}) => ({text: segment, width: stringWidth(segment)}));
 }
 
@@ -21,7 +27,6 @@ export function graphemes(text: string): Grapheme[] {
 // ASCII segments it into graphemes. Widths never change: they are kept, up to a bound.
 const widths = new Map<string, number>();
 const MAX_KEPT_WIDTHS = 10_000;
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 /** Columns `text` takes on screen. */
 export function displayWidth(text: string): number {

@@ -16,7 +16,8 @@
  */
 import type {DOMElement} from 'ink';
 import stringWidth from 'string-width';
-import {ROW_TOKEN_MARK} from './screen-grid.js';
+import type {RowAtlas} from './row-atlas.js';
+import {ROW_SLOT_MARK, ROW_TOKEN_MARK} from './screen-grid.js';
 
 type Transformer = NonNullable<DOMElement['internal_transform']>;
 
@@ -26,11 +27,11 @@ interface Placed {
 	readonly width: number;
 }
 
-const TOKEN = /^\x1f[0-9a-z]+$/;
+const TOKEN = /^[\x1e\x1f][0-9a-z]+$/;
 
-const isToken = (text: string) => text.startsWith(ROW_TOKEN_MARK) && TOKEN.test(text);
+const isToken = (text: string) => (text[0] === ROW_TOKEN_MARK || text[0] === ROW_SLOT_MARK) && TOKEN.test(text);
 
-/** Columns Ink's output gives `text`: a cell per character for a row token (its mark included). */
+/** Columns the frame gives `text`: a cell per character for a row token (its mark included). */
 function columnsOf(text: string): number {
 	return isToken(text) ? text.length : stringWidth(text);
 }
@@ -67,6 +68,7 @@ function place(
 	offsetY: number,
 	inherited: readonly Transformer[],
 	lines: Placed[][],
+	atlas: RowAtlas | undefined,
 ): boolean {
 	const yoga = node.yogaNode;
 	if (node.internal_static || yoga === undefined || node.style.display === 'none') {
@@ -96,6 +98,13 @@ function place(
 		for (const transform of transformers) {
 			text = transform(text, 0);
 		}
+		if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
+			// A row's slot: what the row shows now.
+			text = atlas.slotContent(text.slice(1)) ?? '';
+			if (text === '') {
+				return true;
+			}
+		}
 		lines[y]?.push({x, text, width: columnsOf(text)});
 		return true;
 	}
@@ -110,7 +119,7 @@ function place(
 		return false;
 	}
 	for (const child of node.childNodes) {
-		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines)) {
+		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas)) {
 			return false;
 		}
 	}
@@ -137,8 +146,11 @@ function lineText(placed: Placed[]): string | undefined {
 	return text.trimEnd();
 }
 
-/** The frame Ink would write for the tree under `root` (laid out already), or undefined when Ink must draw it. */
-export function domFrame(root: DOMElement): string | undefined {
+/**
+ * The frame Ink would write for the tree under `root` (laid out already), with each
+ * row slot of `atlas` replaced by what its row shows; undefined when Ink must draw it.
+ */
+export function domFrame(root: DOMElement, atlas?: RowAtlas): string | undefined {
 	const yoga = root.yogaNode;
 	if (yoga === undefined || root.staticNode !== undefined) {
 		return undefined;
@@ -148,7 +160,7 @@ export function domFrame(root: DOMElement): string | undefined {
 		return undefined;
 	}
 	const lines: Placed[][] = Array.from({length: height}, () => []);
-	if (!place(root, 0, 0, [], lines)) {
+	if (!place(root, 0, 0, [], lines, atlas)) {
 		return undefined;
 	}
 	const texts: string[] = [];

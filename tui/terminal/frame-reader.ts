@@ -9,7 +9,7 @@
  * comparing its cells. Row tokens (row-atlas.ts) are read through the atlas.
  */
 import type {RowAtlas} from './row-atlas.js';
-import {parseLine, type Cell, type Grid, type ParsedLine} from './screen-grid.js';
+import {parseLine, ROW_SLOT_MARK, type Cell, type Grid, type ParsedLine} from './screen-grid.js';
 import {DEFAULT_STYLE, type Style} from './sgr-style.js';
 
 const isDefault = (style: Style) => style.attributes === 0 && style.foreground === '' && style.background === '';
@@ -19,11 +19,7 @@ export class FrameReader {
 	private lines = new Map<string, ParsedLine>();
 	private columns = 0;
 	private rows = 0;
-	private readonly tokenCells: (id: string) => ReadonlyArray<Cell> | undefined;
-
-	constructor(private readonly atlas: RowAtlas) {
-		this.tokenCells = (id) => atlas.cells(id);
-	}
+	constructor(private readonly atlas: RowAtlas) {}
 
 	read(frame: string, columns: number, rows: number): Grid {
 		if (columns !== this.columns || rows !== this.rows) {
@@ -43,15 +39,18 @@ export class FrameReader {
 			if (isDefault(style)) {
 				parsed = next.get(line) ?? this.lines.get(line);
 				if (parsed === undefined) {
-					parsed = parseLine(line, columns, style, this.tokenCells);
+					parsed = parseLine(line, columns, style, this.atlas);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);
 					}
 				}
-				next.set(line, parsed);
+				// A line with slots (a frame Ink drew) reads differently once they show something else.
+				if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
+					next.set(line, parsed);
+				}
 			} else {
-				parsed = parseLine(line, columns, style, this.tokenCells);
+				parsed = parseLine(line, columns, style, this.atlas);
 			}
 			cells.push(parsed.cells);
 			placements.push(parsed.placements);

@@ -189,7 +189,7 @@ class TerminalFrameWriter implements FrameWriter {
 			if (this.disposed) {
 				return;
 			}
-			const frame = domFrame(root);
+			const frame = domFrame(root, this.atlas);
 			if (frame === undefined) {
 				inkRender?.();
 			} else {

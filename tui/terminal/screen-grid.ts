@@ -178,34 +178,41 @@ class RowPainter {
 }
 
 /**
- * Where a row token starts: a character no text on screen has (every control character
- * in shown text is replaced by a visible stand-in, and the frame reader drops the rest),
- * followed by the row's id in base 36. See row-atlas.ts.
+ * Row tokens (row-atlas.ts): a mark no shown text has (every control character in
+ * shown text is replaced by a visible stand-in, and the frame reader drops the rest),
+ * then an id in base 36. A content token stands for the same cells wherever it is; a
+ * slot stands for whatever its row shows now.
  */
 export const ROW_TOKEN_MARK = '\x1f';
-const TOKEN_ID = /^[0-9a-z]+/;
+export const ROW_SLOT_MARK = '\x1e';
+const TOKENS = /[\x1e\x1f]([0-9a-z]*)/g;
 
-/** The cells a row token stands for, by its id; undefined for an id no longer known. */
-export type TokenCells = (id: string) => ReadonlyArray<Cell> | undefined;
+/** Where a frame's row tokens get their cells: the frame writer's row atlas. */
+export interface RowTokens {
+	/** The cells of content token `id`; undefined for an id no longer known. */
+	cells(id: string): ReadonlyArray<Cell> | undefined;
+	/** The cells slot `id` shows now. */
+	slotCells(id: string): ReadonlyArray<Cell> | undefined;
+}
 
 export interface ParsedLine {
 	readonly cells: Cell[];
 	/** The style in effect at the end of the line, which the next line starts in. */
 	readonly style: Style;
-	/** Ids of the row tokens the line held. */
+	/** Ids of the content tokens the line held. */
 	readonly tokens: readonly string[];
-	/** Where each token's cells went, as `column:id`. */
+	/** Where each content token's cells went, as `column:id`. */
 	readonly placements: readonly string[];
-	/** Whether the line held anything but row tokens and blanks. */
+	/** Whether the line held anything but content tokens and blanks (text, or slots, whose cells change). */
 	readonly text: boolean;
 }
 
 /**
  * Reads one line of a frame into a row of `columns` cells, starting in `style`. A row
- * token (given `tokenCells`) stands for the cells of its row from the column where Ink
- * put it; Ink puts blanks after it, up to whatever comes next on the line.
+ * token (given `rowTokens`) stands for its row's cells from the column where it is;
+ * the frame has blanks after it, up to whatever comes next on the line.
  */
-export function parseLine(line: string, columns: number, start: Style, tokenCells?: TokenCells): ParsedLine {
+export function parseLine(line: string, columns: number, start: Style, rowTokens?: RowTokens): ParsedLine {
 	const row = blankRow(columns);
 	let style = start;
 	if (line === '') {
@@ -222,24 +229,30 @@ export function parseLine(line: string, columns: number, start: Style, tokenCell
 		painter.write(text, key);
 	};
 	const write = (text: string) => {
-		if (tokenCells === undefined || !text.includes(ROW_TOKEN_MARK)) {
+		if (rowTokens === undefined || !(text.includes(ROW_TOKEN_MARK) || text.includes(ROW_SLOT_MARK))) {
 			plain(text);
 			return;
 		}
-		const parts = text.split(ROW_TOKEN_MARK);
-		plain(parts[0]!);
-		for (const part of parts.slice(1)) {
-			const id = TOKEN_ID.exec(part)?.[0] ?? '';
-			const cells = tokenCells(id);
-			if (cells !== undefined) {
+		let textStart = 0;
+		for (const match of text.matchAll(TOKENS)) {
+			plain(text.slice(textStart, match.index));
+			textStart = match.index + match[0].length;
+			const id = match[1]!;
+			const slot = match[0][0] === ROW_SLOT_MARK;
+			const cells = slot ? rowTokens.slotCells(id) : rowTokens.cells(id);
+			if (slot) {
+				hasText = true;
+			} else if (cells !== undefined) {
 				tokens.push(id);
 				placements.push(`${painter.column}:${id}`);
+			}
+			if (cells !== undefined) {
 				expansions.push({column: painter.column, cells});
 			}
-			// Ink gave the token one cell per character.
-			painter.skip(1 + id.length);
-			plain(part.slice(id.length));
+			// The frame gave the token one cell per character.
+			painter.skip(match[0].length);
 		}
+		plain(text.slice(textStart));
 	};
 	let textStart = 0;
 	for (const match of line.matchAll(ESCAPE_SEQUENCE)) {
@@ -255,7 +268,7 @@ export function parseLine(line: string, columns: number, start: Style, tokenCell
 		}
 	}
 	write(line.slice(textStart));
-	// After the text: the blanks Ink wrote after each token are what its row covers.
+	// After the text: the blanks the frame has after each token are what its row covers.
 	for (const {column, cells} of expansions) {
 		const end = Math.min(columns, column + cells.length);
 		for (let at = column; at < end; at++) {
@@ -270,12 +283,12 @@ export function parseLine(line: string, columns: number, start: Style, tokenCell
  * are blank, rows past `rows` are dropped, text past the right edge is clipped. Styles
  * carry from one row to the next, as they would on a terminal.
  */
-export function parseFrame(frame: string, columns: number, rows: number, tokenCells?: TokenCells): Grid {
+export function parseFrame(frame: string, columns: number, rows: number, rowTokens?: RowTokens): Grid {
 	const lines = frame.split('\n', rows);
 	let style: Style = DEFAULT_STYLE;
 	const cells: Cell[][] = [];
 	for (let rowIndex = 0; rowIndex < rows; rowIndex++) {
-		const parsed = parseLine(lines[rowIndex] ?? '', columns, style, tokenCells);
+		const parsed = parseLine(lines[rowIndex] ?? '', columns, style, rowTokens);
 		cells.push(parsed.cells);
 		style = parsed.style;
 	}

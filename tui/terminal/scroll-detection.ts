@@ -124,11 +124,14 @@ function shiftsToScore(previous: Grid, next: Grid): number[] {
 	});
 	const shifts = new Set<number>();
 	next.placements.forEach((keys, row) => {
+		const stayed = previous.placements![row] ?? [];
 		for (const key of keys) {
+			// A token still where it was (a sidebar's blank rows) says nothing of what moved.
+			if (stayed.includes(key)) {
+				continue;
+			}
 			for (const source of rowsOf.get(key) ?? []) {
-				if (source !== row) {
-					shifts.add(source - row);
-				}
+				shifts.add(source - row);
 			}
 		}
 	});
