@@ -93,17 +93,31 @@ function scenarioFigures(result: ScenarioResult, baselineCpuMicros: number, burs
 		figure(scenario, 'wall time per incoming message', 'ms', 'info', result.cpu.wallMs),
 		figure(
 			scenario,
-			`burst of ${result.burst.messages} at once: CPU in all, TUI (less baseline)`,
+			`burst of ${result.burst.messages} at once: CPU in all, whole process`,
 			'ms',
 			'lower',
+			result.burst.cpuMicros / 1000,
+		),
+		figure(
+			scenario,
+			`burst of ${result.burst.messages} at once: CPU in all, TUI (less baseline)`,
+			'ms',
+			'info',
 			(result.burst.cpuMicros - burstBaselineMicros) / 1000,
 		),
 		figure(scenario, `burst of ${result.burst.messages} at once: frames painted`, 'count', 'info', result.burst.frames),
 		figure(
 			scenario,
-			`${result.singles.messages} single messages: CPU in all, TUI (less baseline)`,
+			`${result.singles.messages} single messages: CPU in all, whole process`,
 			'ms',
 			'lower',
+			result.singles.cpuMicros / 1000,
+		),
+		figure(
+			scenario,
+			`${result.singles.messages} single messages: CPU in all, TUI (less baseline)`,
+			'ms',
+			'info',
 			(result.singles.cpuMicros - baselineCpuMicros * result.singles.messages) / 1000,
 		),
 		figure(
@@ -269,10 +283,9 @@ export const tuiSuite: Suite = {
 			`tui: one client's RSS after ${rss.history.toLocaleString('en-US')} messages is ${(rss.rssBytes / rss.idleRssBytes).toFixed(2)}x its idle RSS (target: at most 2x); JS heap ${mib(rss.idleHeapUsedBytes).toFixed(1)} -> ${mib(rss.heapUsedBytes).toFixed(1)} MiB.`,
 		);
 		for (const result of results) {
-			const burstTui = result.burst.cpuMicros - burstBaseline;
-			const singlesTui = result.singles.cpuMicros - baseline.cpuMicros * result.singles.messages;
+			// Whole process: the burst's server work counts against it, so the comparison is on the safe side.
 			notes.push(
-				`tui (${result.config.history} of history): a burst of ${result.burst.messages} cost ${(burstTui / singlesTui).toFixed(2)}x what ${result.singles.messages} single messages cost, TUI share (target: at most 1x), in ${result.burst.frames} frames.`,
+				`tui (${result.config.history} of history): a burst of ${result.burst.messages} cost ${(result.burst.cpuMicros / result.singles.cpuMicros).toFixed(2)}x the CPU of ${result.singles.messages} single messages, whole process (target: at most 1x), in ${result.burst.frames} frames against ${result.singles.frames}.`,
 			);
 		}
 

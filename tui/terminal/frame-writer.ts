@@ -18,6 +18,13 @@
  * anything else has (a stray stderr line), `redraw()`. Ink's `<Static>` and
  * `useStdout().write` do not fit this mode (debug mode writes their text as if it were a
  * frame) and must not be used.
+ *
+ * The app's own wiring goes further, for CPU (docs/PERFORMANCE.md, "TUI render cost"):
+ * its rows are slots of the writer's `atlas` (row-atlas.ts), so Ink lays out a token
+ * per row rather than its text, and `renderFrom` has the writer read each frame from
+ * Ink's laid-out tree (dom-frame.ts) rather than have Ink's output stage build it.
+ * Lines seen in the last frame are not read again (frame-reader.ts). Any frame still
+ * arrives through the sink the same way, and reads to the same cells.
  */
 
 import {EventEmitter} from 'node:events';
