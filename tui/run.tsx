@@ -17,6 +17,7 @@ import type {Transport} from './connection/transport.js';
 import {colorAllowed} from './layout/paint.js';
 import {ChatSession} from './session/index.js';
 import {guardExit, type GuardedProcess} from './terminal/exit-guard.js';
+import {FrameClock} from './terminal/frame-clock.js';
 import {createFrameWriter, type FrameWriter} from './terminal/frame-writer.js';
 import {enterFullScreen} from './terminal/full-screen.js';
 import {FALLBACK_SIZE} from './terminal/use-terminal-size.js';
@@ -54,6 +55,11 @@ export interface RunTuiOptions {
 	/** For tests: the session's clock and reconnect timing. */
 	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
+	/**
+	 * Merges the session's changes into at most one frame per display refresh. Default: a
+	 * clock on the system timers, 16 ms; tests pass one on their own timer.
+	 */
+	readonly frameClock?: FrameClock;
 	/** Called with the session once it exists (tests watch its state). */
 	readonly onSession?: (session: ChatSession) => void;
 }
@@ -125,6 +131,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 				reserveLastRow={frames === undefined}
 				onCaret={frames ? (position) => frames.setCursor(position) : undefined}
 				onRedraw={frames ? () => frames.redraw() : undefined}
+				frameClock={options.frameClock ?? new FrameClock()}
+				writer={frames}
 			/>,
 			{
 				stdin,

@@ -8,7 +8,7 @@ import {render} from 'ink';
 import {createElement} from 'react';
 import {AppContainer} from '../../tui/components/AppContainer.js';
 import type {ChatSession} from '../../tui/session/index.js';
-import {currentConversation} from '../../tui/state/index.js';
+import {currentConversation, type ChatState} from '../../tui/state/index.js';
 import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
 import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
 import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
@@ -26,8 +26,16 @@ export interface KeystrokeFigures {
 	readonly cpuMicros: number;
 }
 
+/** Keys typed before any is measured, so the figures are of the warmed-up path, not of the JIT. */
+const WARM_UP_KEYS = 40;
+
 /** Averages over `keystrokes` single characters, each drawn before the next is typed. */
 export async function perKeystroke(tui: TuiUnderTest, keystrokes: number): Promise<KeystrokeFigures> {
+	for (const char of TYPED_LINE.slice(0, WARM_UP_KEYS)) {
+		await tui.type(char);
+	}
+
+	await tui.type('\x15');
 	let bytes = 0;
 	let cpuMicros = 0;
 	for (let typed = 0; typed < keystrokes;) {
@@ -51,20 +59,21 @@ export async function perKeystroke(tui: TuiUnderTest, keystrokes: number): Promi
 	return {bytes: bytes / keystrokes, cpuMicros: cpuMicros / keystrokes};
 }
 
-function lastEntryText(session: ChatSession): string | undefined {
-	const last = currentConversation(session.getState()).entries.at(-1);
+function lastEntryText(state: ChatState | undefined): string | undefined {
+	const last = state === undefined ? undefined : currentConversation(state).entries.at(-1);
 	return last?.kind === 'message' ? last.text : undefined;
+}
+
+/** Resolves once a frame painted with `text` as the newest message is on the screen. */
+export async function untilDrawn(tui: TuiUnderTest, text: string): Promise<void> {
+	await tui.progress.until(() => lastEntryText(tui.drawnState) === text, `"${text}" drawn`);
+	await nextTurn();
 }
 
 /** Sends one message from the peer and resolves once the TUI has it and has drawn it. */
 export async function receiveOne(tui: TuiUnderTest, peer: RawPeer, text: string): Promise<void> {
-	const mark = tui.stdout.writeCount;
 	peer.send(text);
-	await tui.progress.until(
-		() => lastEntryText(tui.session) === text && tui.stdout.writeCount > mark,
-		`"${text}" drawn`,
-	);
-	await nextTurn();
+	await untilDrawn(tui, text);
 }
 
 /** A message of the kind a ward sends, numbered so each one is new. */
@@ -100,6 +109,43 @@ export async function cpuPerMessage(receive: (index: number) => Promise<void>, m
 	return {cpuMicros: (used.user + used.system) / messages, wallMs: (performance.now() - started) / messages};
 }
 
+export interface BurstFigures {
+	/** Process CPU (user + system) for the whole burst, in microseconds. */
+	readonly cpuMicros: number;
+	/** Frames painted until the last message was on screen. */
+	readonly frames: number;
+	/** Messages in the burst. */
+	readonly messages: number;
+}
+
+/**
+ * `count` messages sent at once (as fast as the peer's socket takes them), until the
+ * last one is drawn: what a busy group, or a reconnect's backlog, costs the client.
+ */
+export async function burst(tui: TuiUnderTest, peer: RawPeer, label: string, count: number): Promise<BurstFigures> {
+	const frames = tui.frames;
+	const cpu = process.cpuUsage();
+	for (let index = 1; index < count; index++) {
+		peer.send(wardMessage(label, index));
+	}
+
+	await receiveOne(tui, peer, wardMessage(label, count));
+	const used = process.cpuUsage(cpu);
+	return {cpuMicros: used.user + used.system, frames: tui.frames - frames, messages: count};
+}
+
+/** `count` messages one at a time, each drawn before the next is sent: the same figures as `burst`. */
+export async function singles(tui: TuiUnderTest, peer: RawPeer, label: string, count: number): Promise<BurstFigures> {
+	const frames = tui.frames;
+	const cpu = process.cpuUsage();
+	for (let index = 1; index <= count; index++) {
+		await receiveOne(tui, peer, wardMessage(label, index));
+	}
+
+	const used = process.cpuUsage(cpu);
+	return {cpuMicros: used.user + used.system, frames: tui.frames - frames, messages: count};
+}
+
 /**
  * From mounting the app on `session` (as it stands, history and all) to its first
  * full frame on a fresh `columns`x`rows` screen: what a restart of the client, or a
@@ -115,13 +161,20 @@ export async function firstFullFrameMs(session: ChatSession, columns: number, ro
 	const stdin = new FakeTtyStdin();
 	const writer = createFrameWriter({output: stdout, columns, rows});
 	const started = performance.now();
-	const ink = render(createElement(AppContainer, {session, onCaret: (position) => writer.setCursor(position)}), {
-		stdout: writer.sink as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
+	const ink = render(
+		createElement(AppContainer, {
+			session,
+			onCaret: (position) => writer.setCursor(position),
+			writer,
+		}),
+		{
+			stdout: writer.sink as unknown as NodeJS.WriteStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
+	);
 	try {
 		await drawn.until(() => frameAt !== undefined, 'the first frame of a fresh mount');
 		return frameAt! - started;

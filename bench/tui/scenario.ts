@@ -13,9 +13,13 @@
 import {startServer, type RunningServer} from '../../server/serve.js';
 import type {Logger} from '../../server/log.js';
 import {currentConversation} from '../../tui/state/index.js';
+import {historyRss, scaling, type HistoryRssFigures, type ScalingFigures} from './clients.js';
 import {
+	burst,
 	bytesPerMessage,
 	cpuPerMessage,
+	singles,
+	type BurstFigures,
 	firstFullFrameMs,
 	perKeystroke,
 	receiveOne,
@@ -36,6 +40,9 @@ export interface ScenarioConfig {
 	readonly keystrokes: number;
 	readonly messagesForBytes: number;
 	readonly messagesForCpu: number;
+	/** Messages in the burst sent at once, and the single ones it is compared with. */
+	readonly burst: number;
+	readonly singles: number;
 	/** CPU runs; the least is kept (other processes on a shared machine only ever add). */
 	readonly cpuRepeats: number;
 }
@@ -50,6 +57,8 @@ export interface ScenarioResult {
 	readonly keystroke: KeystrokeFigures;
 	readonly bytesPerMessage: number;
 	readonly cpu: CpuFigures;
+	readonly burst: BurstFigures;
+	readonly singles: BurstFigures;
 	readonly freshMountFrameMs: number;
 }
 
@@ -73,6 +82,85 @@ async function preload(tui: TuiUnderTest, peer: RawPeer, count: number): Promise
 
 function least(runs: readonly CpuFigures[]): CpuFigures {
 	return runs.reduce((best, run) => (run.cpuMicros < best.cpuMicros ? run : best));
+}
+
+function leastBurst(runs: readonly BurstFigures[]): BurstFigures {
+	return runs.reduce((best, run) => (run.cpuMicros < best.cpuMicros ? run : best));
+}
+
+/** N clients in one process (N = each of `clients`), one group, the same `messages`; a fresh server for each N. */
+export async function runScaling(
+	clients: readonly number[],
+	messages: number,
+	size: {columns: number; rows: number},
+	log: (message: string) => void,
+): Promise<ScalingFigures[]> {
+	const results: ScalingFigures[] = [];
+	for (const count of clients) {
+		log(`  ${count} client(s) in one process, ${messages} messages`);
+		const server = await benchServer();
+		let peer: RawPeer | undefined;
+		try {
+			peer = await RawPeer.connect(server.port, 'sender');
+			results.push(await scaling(server.port, peer, count, messages, size));
+		} finally {
+			peer?.close();
+			await server.close();
+		}
+	}
+
+	return results;
+}
+
+/** One client in a process of its own: RSS idle and after `history` messages. */
+export async function runHistoryRss(
+	history: number,
+	size: {columns: number; rows: number},
+): Promise<HistoryRssFigures> {
+	const server = await benchServer();
+	let peer: RawPeer | undefined;
+	try {
+		peer = await RawPeer.connect(server.port, 'sender');
+		return await historyRss(server.port, peer, history, size);
+	} finally {
+		peer?.close();
+		await server.close();
+	}
+}
+
+/** A burst of `count` messages between two raw clients, no TUI: the server's and sender's share of `burst`. */
+export async function runBurstBaseline(count: number, repeats: number): Promise<number> {
+	const server = await benchServer();
+	const peers: RawPeer[] = [];
+	try {
+		const receiver = await RawPeer.connect(server.port, 'reader');
+		peers.push(receiver);
+		const sender = await RawPeer.connect(server.port, 'sender');
+		peers.push(sender);
+		let least = Number.POSITIVE_INFINITY;
+		// Run 0 warms the server's and the peers' paths up and is not counted.
+		for (let run = 0; run <= repeats; run++) {
+			const before = receiver.messages;
+			const cpu = process.cpuUsage();
+			for (let index = 1; index <= count; index++) {
+				sender.send(wardMessage(`burst${run}`, index));
+			}
+
+			await receiver.received(before + count);
+			const used = process.cpuUsage(cpu);
+			if (run > 0) {
+				least = Math.min(least, used.user + used.system);
+			}
+		}
+
+		return least;
+	} finally {
+		for (const peer of peers) {
+			peer.close();
+		}
+
+		await server.close();
+	}
 }
 
 export async function runScenario(config: ScenarioConfig, log: (message: string) => void): Promise<ScenarioResult> {
@@ -104,6 +192,13 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 			);
 		}
 
+		const burstRuns: BurstFigures[] = [];
+		const singleRuns: BurstFigures[] = [];
+		for (let run = 1; run <= config.cpuRepeats; run++) {
+			singleRuns.push(await singles(tui, peer, `single${run}`, config.singles));
+			burstRuns.push(await burst(tui, peer, `burst${run}`, config.burst));
+		}
+
 		const freshMountFrameMs = await firstFullFrameMs(tui.session, config.columns, config.rows);
 		return {
 			config,
@@ -114,6 +209,8 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 			keystroke,
 			bytesPerMessage: message,
 			cpu: least(cpuRuns),
+			burst: leastBurst(burstRuns),
+			singles: leastBurst(singleRuns),
 			freshMountFrameMs,
 		};
 	} finally {

@@ -7,8 +7,14 @@
  *   whole process and less a no-TUI baseline (server + sender + raw receiver);
  * - time to the first full frame: cold (`runTui` to the first frame) and for a fresh
  *   mount on a session holding the history;
- * - all of it with 100 and with 100,000 messages of history (target: no more CPU per
- *   message with 100,000 than with 100).
+ * - all of it with 100 and with 10,000 messages of history (target: no more CPU per
+ *   message with 10,000 than with 100);
+ * - a burst of 1,000 messages sent at once against 50 single ones (target: the burst
+ *   costs no more: renders are coalesced to one frame per display refresh);
+ * - the RSS of one client, in a process of its own, idle and after 10,000 messages;
+ * - N clients (1, 10, 50) in one process, one group, the same 200 messages: CPU per
+ *   message per client and the process's RSS, as a server serving the TUI over SSH
+ *   would hold them.
  */
 import type {Figure} from '../report.js';
 import type {Suite, SuiteContext, SuiteResult} from '../suites/types.js';
@@ -17,8 +23,28 @@ import type {ScenarioConfig, ScenarioResult} from './scenario.js';
 const COLUMNS = 100;
 const ROWS = 30;
 
-const FULL = {histories: [100, 100_000], keystrokes: 200, messagesForBytes: 200, messagesForCpu: 1000};
-const QUICK = {histories: [100, 10_000], keystrokes: 40, messagesForBytes: 40, messagesForCpu: 200};
+const FULL = {
+	histories: [100, 10_000],
+	keystrokes: 200,
+	messagesForBytes: 200,
+	messagesForCpu: 1000,
+	burst: 1000,
+	singles: 50,
+	rssHistory: 10_000,
+	scalingClients: [1, 10, 50],
+	scalingMessages: 200,
+};
+const QUICK = {
+	histories: [100, 10_000],
+	keystrokes: 40,
+	messagesForBytes: 40,
+	messagesForCpu: 200,
+	burst: 1000,
+	singles: 50,
+	rssHistory: 10_000,
+	scalingClients: [1, 10, 50],
+	scalingMessages: 20,
+};
 
 export const TARGETS = {bytesPerKeystroke: 200, bytesPerMessage: 1000, cpuRatio: 1} as const;
 
@@ -44,11 +70,11 @@ function figure(scenario: string, metric: string, unit: string, better: Figure['
 	return {section: 'tui', suite: 'tui', scenario, metric, unit, better, values: {tui: value}};
 }
 
-function scenarioFigures(result: ScenarioResult, baselineCpuMicros: number): Figure[] {
+function scenarioFigures(result: ScenarioResult, baselineCpuMicros: number, burstBaselineMicros: number): Figure[] {
 	const scenario = historyLabel(result.config.history, result.entriesKept);
 	return [
 		figure(scenario, 'bytes per keystroke', 'B', 'lower', result.keystroke.bytes),
-		figure(scenario, 'CPU per keystroke, whole process', 'us', 'lower', result.keystroke.cpuMicros),
+		figure(scenario, 'CPU per keystroke (TUI share: nothing else runs)', 'us', 'lower', result.keystroke.cpuMicros),
 		figure(scenario, 'bytes per incoming message', 'B', 'lower', result.bytesPerMessage),
 		figure(
 			scenario,
@@ -65,6 +91,42 @@ function scenarioFigures(result: ScenarioResult, baselineCpuMicros: number): Fig
 			result.cpu.cpuMicros - baselineCpuMicros,
 		),
 		figure(scenario, 'wall time per incoming message', 'ms', 'info', result.cpu.wallMs),
+		figure(
+			scenario,
+			`burst of ${result.burst.messages} at once: CPU in all, whole process`,
+			'ms',
+			'lower',
+			result.burst.cpuMicros / 1000,
+		),
+		figure(
+			scenario,
+			`burst of ${result.burst.messages} at once: CPU in all, TUI (less baseline)`,
+			'ms',
+			'info',
+			(result.burst.cpuMicros - burstBaselineMicros) / 1000,
+		),
+		figure(scenario, `burst of ${result.burst.messages} at once: frames painted`, 'count', 'info', result.burst.frames),
+		figure(
+			scenario,
+			`${result.singles.messages} single messages: CPU in all, whole process`,
+			'ms',
+			'lower',
+			result.singles.cpuMicros / 1000,
+		),
+		figure(
+			scenario,
+			`${result.singles.messages} single messages: CPU in all, TUI (less baseline)`,
+			'ms',
+			'info',
+			(result.singles.cpuMicros - baselineCpuMicros * result.singles.messages) / 1000,
+		),
+		figure(
+			scenario,
+			`${result.singles.messages} single messages: frames painted`,
+			'count',
+			'info',
+			result.singles.frames,
+		),
 		figure(scenario, 'first full frame, fresh mount on this session', 'ms', 'lower', result.freshMountFrameMs),
 		figure(scenario, 'preload of the history (not measured)', 's', 'info', result.preloadSeconds),
 	];
@@ -108,8 +170,14 @@ export const tuiSuite: Suite = {
 	},
 	async run(context: SuiteContext): Promise<SuiteResult> {
 		letInkDraw();
-		const {runBaseline, runScenario} = await import('./scenario.js');
-		const {histories: defaultHistories, ...base} = context.quick ? QUICK : FULL;
+		const {runBaseline, runBurstBaseline, runHistoryRss, runScaling, runScenario} = await import('./scenario.js');
+		const {
+			histories: defaultHistories,
+			rssHistory,
+			scalingClients,
+			scalingMessages,
+			...base
+		} = context.quick ? QUICK : FULL;
 		const asked = context
 			.option('tui-history')
 			?.split(',')
@@ -120,6 +188,7 @@ export const tuiSuite: Suite = {
 
 		context.log(`tui baseline: ${base.messagesForCpu} messages between two raw clients, no TUI`);
 		const baseline = await runBaseline(base.messagesForCpu, cpuRepeats);
+		const burstBaseline = await runBurstBaseline(base.burst, cpuRepeats);
 		const results: ScenarioResult[] = [];
 		for (const history of histories) {
 			context.log(`tui with ${history} messages of history`);
@@ -127,7 +196,21 @@ export const tuiSuite: Suite = {
 			results.push(await runScenario(config, context.log));
 		}
 
+		context.log(`tui: one client in its own process, RSS idle and after ${rssHistory} messages`);
+		const size = {columns: COLUMNS, rows: ROWS};
+		const {removeClientsScript} = await import('./clients.js');
+		let rss: Awaited<ReturnType<typeof runHistoryRss>>;
+		let scaled: Awaited<ReturnType<typeof runScaling>>;
+		try {
+			rss = await runHistoryRss(rssHistory, size);
+			context.log(`tui: N clients in one process, one group, ${scalingMessages} messages`);
+			scaled = await runScaling(scalingClients, scalingMessages, size, context.log);
+		} finally {
+			removeClientsScript();
+		}
+
 		const cold = results[0]!;
+		const mib = (bytes: number) => bytes / 2 ** 20;
 		const figures: Figure[] = [
 			figure('startup (cold, no history)', 'runTui to first full frame', 'ms', 'lower', cold.firstFrameMs),
 			figure(
@@ -144,7 +227,51 @@ export const tuiSuite: Suite = {
 				'info',
 				baseline.cpuMicros,
 			),
-			...results.flatMap((result) => scenarioFigures(result, baseline.cpuMicros)),
+			figure(
+				'baseline: server + raw sender + raw receiver, no TUI',
+				`CPU for a burst of ${base.burst}`,
+				'ms',
+				'info',
+				burstBaseline / 1000,
+			),
+			...results.flatMap((result) => scenarioFigures(result, baseline.cpuMicros, burstBaseline)),
+			figure(
+				'one client, own process',
+				'RSS idle (online, empty conversation, after GC)',
+				'MiB',
+				'info',
+				mib(rss.idleRssBytes),
+			),
+			figure(
+				'one client, own process',
+				`RSS after ${rss.history.toLocaleString('en-US')} messages (after GC)`,
+				'MiB',
+				'lower',
+				mib(rss.rssBytes),
+			),
+			figure('one client, own process', 'RSS after / idle', 'x', 'lower', rss.rssBytes / rss.idleRssBytes),
+			figure(
+				'one client, own process',
+				'JS heap used after the messages (after GC)',
+				'MiB',
+				'info',
+				mib(rss.heapUsedBytes),
+			),
+			...scaled.flatMap((run) => {
+				const scenario = `${run.clients} client(s) in one process, one group, ${run.messages} msgs`;
+				return [
+					figure(scenario, 'CPU per message per client', 'us', 'lower', run.cpuMicrosPerMessagePerClient),
+					figure(scenario, 'RSS of the process (after GC)', 'MiB', 'info', mib(run.rssBytes)),
+					figure(scenario, 'RSS of the process idle, before the messages', 'MiB', 'info', mib(run.idleRssBytes)),
+					figure(
+						scenario,
+						'frames painted per client per message',
+						'count',
+						'info',
+						run.frames / run.clients / run.messages,
+					),
+				];
+			}),
 		];
 		const notes = [
 			`tui: React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build (NODE_ENV=${process.env.NODE_ENV ?? 'unset'}); \`chat tui\` runs the production build (bin/chat.ts sets NODE_ENV), and so does \`npm run bench\`.`,
@@ -152,6 +279,16 @@ export const tuiSuite: Suite = {
 			'tui: history is preloaded by sending the messages through the server before the measured phases; the client keeps at most a bounded number of entries per conversation.',
 			...targetNotes(results, baseline.cpuMicros),
 		];
-		return {figures, raw: {baseline, results}, notes};
+		notes.push(
+			`tui: one client's RSS after ${rss.history.toLocaleString('en-US')} messages is ${(rss.rssBytes / rss.idleRssBytes).toFixed(2)}x its idle RSS (target: at most 2x); JS heap ${mib(rss.idleHeapUsedBytes).toFixed(1)} -> ${mib(rss.heapUsedBytes).toFixed(1)} MiB.`,
+		);
+		for (const result of results) {
+			// Whole process: the burst's server work counts against it, so the comparison is on the safe side.
+			notes.push(
+				`tui (${result.config.history} of history): a burst of ${result.burst.messages} cost ${(result.burst.cpuMicros / result.singles.cpuMicros).toFixed(2)}x the CPU of ${result.singles.messages} single messages, whole process (target: at most 1x), in ${result.burst.frames} frames against ${result.singles.frames}.`,
+			);
+		}
+
+		return {figures, raw: {baseline, burstBaseline, results, rss, scaled}, notes};
 	},
 };

@@ -6,6 +6,7 @@
  */
 import {runTui} from '../../tui/run.js';
 import type {ChatSession} from '../../tui/session/index.js';
+import type {ChatState} from '../../tui/state/index.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
 import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
 import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
@@ -14,6 +15,10 @@ import {nextTurn, Signal} from './signal.js';
 export interface TuiUnderTest {
 	readonly session: ChatSession;
 	readonly stdout: FakeTtyStdout;
+	/** Frames painted so far (each a synchronized update). */
+	readonly frames: number;
+	/** The session's state when the last frame was painted: what the screen shows. */
+	readonly drawnState: ChatState | undefined;
 	/** Notified on every write to the screen and every change of the session's state. */
 	readonly progress: Signal;
 	/** From `runTui` to the first frame on the screen (the connection not yet made). */
@@ -36,11 +41,15 @@ export async function startTuiUnderTest(options: {
 	let firstFrameAt: number | undefined;
 	let onlineFrameAt: number | undefined;
 	let session: ChatSession | undefined;
+	let frames = 0;
+	let drawnState: ChatState | undefined;
 	const stdin = new FakeTtyStdin();
 	const stdout = new FakeTtyStdout({columns: options.columns, rows: options.rows}, (chunk) => {
 		// Every frame the writer paints is one synchronized update; the writes before the
 		// first one switch to the alternate screen.
 		if (String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE)) {
+			frames++;
+			drawnState = session?.getState();
 			const now = performance.now();
 			firstFrameAt ??= now;
 			if (onlineFrameAt === undefined && session?.getState().connection.status === 'online') {
@@ -76,6 +85,12 @@ export async function startTuiUnderTest(options: {
 	return {
 		session: session!,
 		stdout,
+		get frames() {
+			return frames;
+		},
+		get drawnState() {
+			return drawnState;
+		},
 		progress,
 		firstFrameMs: firstFrameAt! - started,
 		onlineFrameMs: onlineFrameAt! - started,

@@ -4,6 +4,7 @@ import {render} from 'ink';
 import {AppContainer} from '../../tui/components/AppContainer.js';
 import {runTui, type RunTuiOptions} from '../../tui/run.js';
 import type {ChatSession} from '../../tui/session/index.js';
+import {FrameClock} from '../../tui/terminal/frame-clock.js';
 import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
 import {createHeadlessTerminal, type HeadlessTerminal} from '../helpers/headless-terminal.js';
 import {register} from '../helpers/server.js';
@@ -43,6 +44,9 @@ async function run(
 		stdout: term.stdout as unknown as NodeJS.WriteStream,
 		stderr: term.stderr as unknown as NodeJS.WriteStream,
 		exitGuard: false,
+		// Every change drawn at once: these tests wait for screens by event-loop turns, which
+		// a 16 ms frame timer could outlast. Merging frames is frame-coalescing.test.ts's.
+		frameClock: new FrameClock(undefined, 0),
 		onSession: (created) => {
 			session = created;
 		},

@@ -15,10 +15,12 @@ import {pageSize, screenLayout, type ScreenLayout} from '../layout/screen.js';
 import {messageCount} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
 import {entriesAboveFold, type ChatState} from '../state/index.js';
+import type {FrameClock} from '../terminal/frame-clock.js';
 import {useTerminalSize} from '../terminal/use-terminal-size.js';
 import {App} from './App.js';
 import {CaretContext, type CaretReporter} from './caret-context.js';
 import {PaintContext} from './paint-context.js';
+import {WriterRoot, type AppFrameWriter} from './WriterRoot.js';
 
 export interface AppContainerProps {
 	readonly session: ChatSession;
@@ -40,6 +42,10 @@ export interface AppContainerProps {
 	readonly onRedraw?: () => void;
 	/** The clock for the reconnect countdown (the session's scheduler's, in tests). */
 	readonly now?: () => number;
+	/** The frame writer, when there is one: it then takes rows as tokens and frames from Ink's tree. */
+	readonly writer?: AppFrameWriter;
+	/** Merges the session's changes into at most one render per display refresh; without it each change renders. */
+	readonly frameClock?: FrameClock;
 }
 
 const ignore = () => {};
@@ -65,8 +71,10 @@ export function AppContainer({
 	onCaret,
 	onRedraw,
 	now = Date.now,
+	frameClock,
+	writer,
 }: AppContainerProps) {
-	const state = useChatState(session);
+	const state = useChatState(session, frameClock);
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
 	const layout = screenLayout(size.columns, size.rows - (reserveLastRow ? 1 : 0));
@@ -82,16 +90,18 @@ export function AppContainer({
 
 	return (
 		<PaintContext.Provider value={paint}>
-			<CaretContext.Provider value={onCaret}>
-				<App
-					state={state}
-					layout={layout}
-					editor={input.editor}
-					completion={input.completion}
-					messagesToSend={messagesToSend}
-					secondsToRetry={secondsToRetry}
-				/>
-			</CaretContext.Provider>
+			<WriterRoot writer={writer}>
+				<CaretContext.Provider value={onCaret}>
+					<App
+						state={state}
+						layout={layout}
+						editor={input.editor}
+						completion={input.completion}
+						messagesToSend={messagesToSend}
+						secondsToRetry={secondsToRetry}
+					/>
+				</CaretContext.Provider>
+			</WriterRoot>
 		</PaintContext.Provider>
 	);
 }

@@ -7,18 +7,41 @@
 import stringWidth from 'string-width';
 import {graphemeSegmenter} from './grapheme-segmenter.js';
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 export interface Grapheme {
 	readonly text: string;
 	readonly width: number;
 }
 
 export function graphemes(text: string): Grapheme[] {
+	if (PLAIN_ASCII.test(text)) {
+		// Each character a grapheme of one column: no segmenting (wrapping a message's text is mostly this).
+		return Array.from(text, (char) => ({text: char, width: 1}));
+	}
 	return Array.from(graphemeSegmenter.segment(text), ({segment}) => ({text: segment, width: stringWidth(segment)}));
 }
 
+// Rows are laid out again on every render, mostly from the same strings (names, the
+// status line's parts, box-drawing characters), and measuring one that is not plain
+// ASCII segments it into graphemes. Widths never change: they are kept, up to a bound.
+const widths = new Map<string, number>();
+const MAX_KEPT_WIDTHS = 10_000;
+
 /** Columns `text` takes on screen. */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	if (PLAIN_ASCII.test(text)) {
+		return text.length;
+	}
+	let width = widths.get(text);
+	if (width === undefined) {
+		width = stringWidth(text);
+		if (widths.size >= MAX_KEPT_WIDTHS) {
+			widths.clear();
+		}
+		widths.set(text, width);
+	}
+	return width;
 }
 
 export const ELLIPSIS = '…';

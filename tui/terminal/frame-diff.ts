@@ -130,6 +130,10 @@ function withEraseToEnd(runs: readonly Run[], tailStart: number): {runs: Run[]; 
 }
 
 function paintRow(buffer: PaintBuffer, row: number, shown: ReadonlyArray<Cell>, next: ReadonlyArray<Cell>): void {
+	if (shown === next) {
+		// The same row (the frame reader reuses the rows of lines it has seen): nothing to compare.
+		return;
+	}
 	const runs = changedRuns(shown, next);
 	if (runs.length === 0) {
 		return;

@@ -18,13 +18,24 @@
  * anything else has (a stray stderr line), `redraw()`. Ink's `<Static>` and
  * `useStdout().write` do not fit this mode (debug mode writes their text as if it were a
  * frame) and must not be used.
+ *
+ * The app's own wiring goes further, for CPU (docs/PERFORMANCE.md, "TUI render cost"):
+ * its rows are slots of the writer's `atlas` (row-atlas.ts), so Ink lays out a token
+ * per row rather than its text, and `renderFrom` has the writer read each frame from
+ * Ink's laid-out tree (dom-frame.ts) rather than have Ink's output stage build it.
+ * Lines seen in the last frame are not read again (frame-reader.ts). Any frame still
+ * arrives through the sink the same way, and reads to the same cells.
  */
 
 import {EventEmitter} from 'node:events';
+import type {DOMElement} from 'ink';
 import {cursorMove, type CellPosition, type CursorState} from './cursor-moves.js';
+import {domFrame} from './dom-frame.js';
 import {HIDE_CURSOR, SHOW_CURSOR} from './escape-sequences.js';
 import {planFrameUpdate} from './frame-diff.js';
-import {parseFrame, type Grid} from './screen-grid.js';
+import {FrameReader} from './frame-reader.js';
+import {RowAtlas} from './row-atlas.js';
+import type {Grid} from './screen-grid.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -44,6 +55,14 @@ export interface FrameWriterOptions {
 export interface FrameWriter {
 	/** The stdout to render Ink into, with `debug: true`. Emits 'resize' when the writer is resized. */
 	readonly sink: FrameSink;
+	/** Rows the app hands Ink as tokens, which this writer reads back as cells (row-atlas.ts). */
+	readonly atlas: RowAtlas;
+	/**
+	 * Takes Ink's frames from its tree under `root` (Ink's root node) after each commit,
+	 * instead of from Ink's output stage (dom-frame.ts); Ink still draws what that cannot.
+	 * Returns the undo.
+	 */
+	renderFrom(root: DOMElement): () => void;
 	/** The terminal has a new size: the next frame is painted whole, and Ink is told to render one. */
 	resize(columns: number, rows: number): void;
 	/** Clears the terminal and paints the last frame whole (Ctrl-L, or after something else wrote to the screen). */
@@ -110,8 +129,10 @@ const atLeastOne = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.
 
 class TerminalFrameWriter implements FrameWriter {
 	readonly sink: FrameSink;
+	readonly atlas = new RowAtlas();
 	bytesWritten = 0;
 	private readonly output: FrameOutput;
+	private readonly reader = new FrameReader(this.atlas);
 	/** The last frame Ink wrote, to repaint it after a resize or on `redraw()`. */
 	private lastFrame: string | undefined;
 	/** What the terminal shows; undefined when unknown, which makes the next update a full repaint. */
@@ -169,6 +190,27 @@ class TerminalFrameWriter implements FrameWriter {
 		}
 	}
 
+	renderFrom(root: DOMElement): () => void {
+		const inkRender = root.onRender;
+		const render = () => {
+			if (this.disposed) {
+				return;
+			}
+			const frame = domFrame(root, this.atlas);
+			if (frame === undefined) {
+				inkRender?.();
+			} else {
+				this.receive(frame);
+			}
+		};
+		root.onRender = render;
+		return () => {
+			if (root.onRender === render) {
+				root.onRender = inkRender;
+			}
+		};
+	}
+
 	dispose(): void {
 		this.disposed = true;
 		this.sink.writable = false;
@@ -187,7 +229,7 @@ class TerminalFrameWriter implements FrameWriter {
 			return;
 		}
 		this.lastFrame = chunk;
-		this.paint(parseFrame(chunk, this.sink.columns, this.sink.rows));
+		this.paint(this.reader.read(chunk, this.sink.columns, this.sink.rows));
 	}
 
 	private paint(next: Grid): void {
@@ -201,7 +243,7 @@ class TerminalFrameWriter implements FrameWriter {
 
 	private repaintLastFrame(): void {
 		if (this.lastFrame !== undefined) {
-			this.paint(parseFrame(this.lastFrame, this.sink.columns, this.sink.rows));
+			this.paint(this.reader.read(this.lastFrame, this.sink.columns, this.sink.rows));
 		}
 	}
 

@@ -24,6 +24,12 @@ export interface Grid {
 	readonly rows: number;
 	/** `cells[row][column]`, every row exactly `columns` long. */
 	readonly cells: ReadonlyArray<ReadonlyArray<Cell>>;
+	/**
+	 * For a frame read with row tokens: per row, where each token's cells were put
+	 * (`column:id`). The same key on two rows is the same cells at the same place, which
+	 * is how the scroll search finds the shifts worth scoring without scoring them all.
+	 */
+	readonly placements?: ReadonlyArray<ReadonlyArray<string>>;
 }
 
 /** What an erased cell holds: a default-styled space. */
@@ -72,6 +78,40 @@ const ESCAPE_SEQUENCE = new RegExp(
 const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * One object per (grapheme, style): rows read from frames share their cells, so equal
+ * cells are usually the same object and compare by reference, and a screen of text
+ * holds a pointer per cell rather than an object. Bounded: a screen shows a few hundred
+ * distinct cells, and the table starts over when it has seen many more than that.
+ */
+const internedCells = new Map<StyleKey, Map<string, Cell>>();
+let internedCount = 0;
+const MAX_INTERNED_CELLS = 50_000;
+
+function cellOf(char: string, width: 0 | 1 | 2, style: StyleKey): Cell {
+	if (char === ' ' && style === DEFAULT_STYLE_KEY) {
+		return BLANK_CELL;
+	}
+	let byChar = internedCells.get(style);
+	const known = byChar?.get(char);
+	// The width follows from the character (a continuation cell is '' at 0).
+	if (known !== undefined && known.width === width) {
+		return known;
+	}
+	if (byChar === undefined || internedCount >= MAX_INTERNED_CELLS) {
+		if (internedCount >= MAX_INTERNED_CELLS) {
+			internedCells.clear();
+			internedCount = 0;
+		}
+		byChar = new Map();
+		internedCells.set(style, byChar);
+	}
+	const cell: Cell = {char, width, style};
+	byChar.set(char, cell);
+	internedCount++;
+	return cell;
+}
+
 /** Writes graphemes into one row left to right, as a terminal with no line wrap would. */
 class RowPainter {
 	column = 0;
@@ -87,7 +127,7 @@ class RowPainter {
 		if (PRINTABLE_ASCII.test(text)) {
 			// The common case, without segmenting or measuring.
 			for (let index = 0; index < text.length && this.column < this.columns; index++) {
-				this.put({char: text[index]!, width: 1, style});
+				this.put(cellOf(text[index]!, 1, style));
 			}
 			return;
 		}
@@ -99,6 +139,11 @@ class RowPainter {
 		}
 	}
 
+	/** Moves on `cells` columns without writing: the cells a row token takes in Ink's frame. */
+	skip(cells: number): void {
+		this.column += cells;
+	}
+
 	private writeGrapheme(grapheme: string, style: StyleKey): void {
 		if (grapheme === '') {
 			return;
@@ -107,22 +152,22 @@ class RowPainter {
 		if (width === 0) {
 			const previous = this.row[this.lastCell];
 			if (previous !== undefined) {
-				this.row[this.lastCell] = {...previous, char: previous.char + grapheme};
+				this.row[this.lastCell] = cellOf(previous.char + grapheme, previous.width, previous.style);
 			}
 			return;
 		}
 		if (width === 1) {
-			this.put({char: grapheme, width: 1, style});
+			this.put(cellOf(grapheme, 1, style));
 			return;
 		}
 		if (this.column + 2 > this.columns) {
 			// A wide character does not fit in the last column: a terminal would wrap it to
 			// the next row, so the last column shows a space instead.
-			this.put({char: ' ', width: 1, style});
+			this.put(cellOf(' ', 1, style));
 			return;
 		}
-		this.row[this.column + 1] = {char: '', width: 0, style};
-		this.put({char: grapheme, width: 2, style});
+		this.row[this.column + 1] = cellOf('', 0, style);
+		this.put(cellOf(grapheme, 2, style));
 	}
 
 	private put(cell: Cell): void {
@@ -133,37 +178,119 @@ class RowPainter {
 }
 
 /**
+ * Row tokens (row-atlas.ts): a mark no shown text has (every control character in
+ * shown text is replaced by a visible stand-in, and the frame reader drops the rest),
+ * then an id in base 36. A content token stands for the same cells wherever it is; a
+ * slot stands for whatever its row shows now.
+ */
+export const ROW_TOKEN_MARK = '\x1f';
+export const ROW_SLOT_MARK = '\x1e';
+const TOKENS = /[\x1e\x1f]([0-9a-z]*)/g;
+
+/** Where a frame's row tokens get their cells: the frame writer's row atlas. */
+export interface RowTokens {
+	/** The cells of content token `id`; undefined for an id no longer known. */
+	cells(id: string): ReadonlyArray<Cell> | undefined;
+	/** The cells slot `id` shows now. */
+	slotCells(id: string): ReadonlyArray<Cell> | undefined;
+}
+
+export interface ParsedLine {
+	readonly cells: Cell[];
+	/** The style in effect at the end of the line, which the next line starts in. */
+	readonly style: Style;
+	/** Ids of the content tokens the line held. */
+	readonly tokens: readonly string[];
+	/** Where each content token's cells went, as `column:id`. */
+	readonly placements: readonly string[];
+	/** Whether the line held anything but content tokens and blanks (text, or slots, whose cells change). */
+	readonly text: boolean;
+}
+
+/**
+ * Reads one line of a frame into a row of `columns` cells, starting in `style`. A row
+ * token (given `rowTokens`) stands for its row's cells from the column where it is;
+ * the frame has blanks after it, up to whatever comes next on the line.
+ */
+export function parseLine(line: string, columns: number, start: Style, rowTokens?: RowTokens): ParsedLine {
+	const row = blankRow(columns);
+	let style = start;
+	if (line === '') {
+		return {cells: row, style, tokens: [], placements: [], text: false};
+	}
+	let key = styleKey(style);
+	const painter = new RowPainter(row, columns);
+	const tokens: string[] = [];
+	const placements: string[] = [];
+	const expansions: {column: number; cells: ReadonlyArray<Cell>}[] = [];
+	let hasText = false;
+	const plain = (text: string) => {
+		hasText ||= text.trim() !== '';
+		painter.write(text, key);
+	};
+	const write = (text: string) => {
+		if (rowTokens === undefined || !(text.includes(ROW_TOKEN_MARK) || text.includes(ROW_SLOT_MARK))) {
+			plain(text);
+			return;
+		}
+		let textStart = 0;
+		for (const match of text.matchAll(TOKENS)) {
+			plain(text.slice(textStart, match.index));
+			textStart = match.index + match[0].length;
+			const id = match[1]!;
+			const slot = match[0][0] === ROW_SLOT_MARK;
+			const cells = slot ? rowTokens.slotCells(id) : rowTokens.cells(id);
+			if (slot) {
+				hasText = true;
+			} else if (cells !== undefined) {
+				tokens.push(id);
+				placements.push(`${painter.column}:${id}`);
+			}
+			if (cells !== undefined) {
+				expansions.push({column: painter.column, cells});
+			}
+			// The frame gave the token one cell per character.
+			painter.skip(match[0].length);
+		}
+		plain(text.slice(textStart));
+	};
+	let textStart = 0;
+	for (const match of line.matchAll(ESCAPE_SEQUENCE)) {
+		write(line.slice(textStart, match.index));
+		textStart = match.index + match[0].length;
+		const [, parameters, intermediates, final] = match;
+		if (final === 'm' && intermediates === '' && parameters !== undefined && !/[<=>?]/.test(parameters)) {
+			const nextStyle = applySgr(style, parameters);
+			if (nextStyle !== style) {
+				style = nextStyle;
+				key = styleKey(style);
+			}
+		}
+	}
+	write(line.slice(textStart));
+	// After the text: the blanks the frame has after each token are what its row covers.
+	for (const {column, cells} of expansions) {
+		const end = Math.min(columns, column + cells.length);
+		for (let at = column; at < end; at++) {
+			row[at] = cells[at - column]!;
+		}
+	}
+	return {cells: row, style, tokens, placements, text: hasText};
+}
+
+/**
  * Reads one of Ink's frames into a grid of `columns` x `rows`: rows past the frame's end
  * are blank, rows past `rows` are dropped, text past the right edge is clipped. Styles
  * carry from one row to the next, as they would on a terminal.
  */
-export function parseFrame(frame: string, columns: number, rows: number): Grid {
+export function parseFrame(frame: string, columns: number, rows: number, rowTokens?: RowTokens): Grid {
 	const lines = frame.split('\n', rows);
 	let style: Style = DEFAULT_STYLE;
-	let key: StyleKey = DEFAULT_STYLE_KEY;
 	const cells: Cell[][] = [];
 	for (let rowIndex = 0; rowIndex < rows; rowIndex++) {
-		const row = blankRow(columns);
-		cells.push(row);
-		const line = lines[rowIndex];
-		if (line === undefined || line === '') {
-			continue;
-		}
-		const painter = new RowPainter(row, columns);
-		let textStart = 0;
-		for (const match of line.matchAll(ESCAPE_SEQUENCE)) {
-			painter.write(line.slice(textStart, match.index), key);
-			textStart = match.index + match[0].length;
-			const [, parameters, intermediates, final] = match;
-			if (final === 'm' && intermediates === '' && parameters !== undefined && !/[<=>?]/.test(parameters)) {
-				const nextStyle = applySgr(style, parameters);
-				if (nextStyle !== style) {
-					style = nextStyle;
-					key = styleKey(style);
-				}
-			}
-		}
-		painter.write(line.slice(textStart), key);
+		const parsed = parseLine(lines[rowIndex] ?? '', columns, style, rowTokens);
+		cells.push(parsed.cells);
+		style = parsed.style;
 	}
 	return {columns, rows, cells};
 }

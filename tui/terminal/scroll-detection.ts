@@ -25,21 +25,34 @@ export interface ScoredScroll extends BandScroll {
 }
 
 function matchingCells(a: ReadonlyArray<Cell>, b: ReadonlyArray<Cell>): number {
+	if (a === b) {
+		return a.length;
+	}
 	let count = 0;
 	for (let column = 0; column < a.length; column++) {
-		if (cellsEqual(a[column]!, b[column]!)) {
+		const cell = a[column]!;
+		const other = b[column]!;
+		// Cells read from frames are shared objects (screen-grid.ts): usually the same object when equal.
+		if (cell === other || cellsEqual(cell, other)) {
 			count++;
 		}
 	}
 	return count;
 }
 
+/** Rows are not changed once made (the frame reader shares them between frames): their count is kept. */
+const blankCounts = new WeakMap<ReadonlyArray<Cell>, number>();
+
 function blankCells(row: ReadonlyArray<Cell>): number {
-	let count = 0;
-	for (const cell of row) {
-		if (isBlank(cell)) {
-			count++;
+	let count = blankCounts.get(row);
+	if (count === undefined) {
+		count = 0;
+		for (const cell of row) {
+			if (isBlank(cell)) {
+				count++;
+			}
 		}
+		blankCounts.set(row, count);
 	}
 	return count;
 }
@@ -87,6 +100,45 @@ function bestBandForShift(
 }
 
 /**
+ * The shifts to score, as rows moved up (negative: down). Every shift, unless both grids
+ * say where their row tokens are: then only the shifts that bring some row's token back
+ * to the place it had, the shifts of content that moved. A shift no token followed
+ * could only gain from cells that happen to match, never more than a repaint of them.
+ */
+function shiftsToScore(previous: Grid, next: Grid): number[] {
+	const rows = next.rows;
+	const all = () => Array.from({length: rows - 1}, (_, index) => index + 1).flatMap((shift) => [shift, -shift]);
+	if (previous.placements === undefined || next.placements === undefined) {
+		return all();
+	}
+	const rowsOf = new Map<string, number[]>();
+	previous.placements.forEach((keys, row) => {
+		for (const key of keys) {
+			const list = rowsOf.get(key);
+			if (list === undefined) {
+				rowsOf.set(key, [row]);
+			} else {
+				list.push(row);
+			}
+		}
+	});
+	const shifts = new Set<number>();
+	next.placements.forEach((keys, row) => {
+		const stayed = previous.placements![row] ?? [];
+		for (const key of keys) {
+			// A token still where it was (a sidebar's blank rows) says nothing of what moved.
+			if (stayed.includes(key)) {
+				continue;
+			}
+			for (const source of rowsOf.get(key) ?? []) {
+				shifts.add(source - row);
+			}
+		}
+	});
+	return [...shifts];
+}
+
+/**
  * Scrolls worth trying to turn `previous` into `next`, best first: for each shift the
  * band that gains most cells, keeping the `limit` best with a gain of at least
  * `minimumGain` cells. Empty when fewer than two rows changed (no scroll helps then).
@@ -109,14 +161,17 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 		blank: [...blank].reverse(),
 	};
 	const candidates: ScoredScroll[] = [];
-	for (let shift = 1; shift < rows; shift++) {
-		const up = bestBandForShift(previous.cells, next.cells, shift, stay, blank);
-		if (up !== undefined && up.gain >= minimumGain) {
-			candidates.push({...up, shift});
-		}
-		const down = bestBandForShift(reversed.previous, reversed.next, shift, reversed.stay, reversed.blank);
-		if (down !== undefined && down.gain >= minimumGain) {
-			candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift: -shift, gain: down.gain});
+	for (const shift of shiftsToScore(previous, next)) {
+		if (shift > 0) {
+			const up = bestBandForShift(previous.cells, next.cells, shift, stay, blank);
+			if (up !== undefined && up.gain >= minimumGain) {
+				candidates.push({...up, shift});
+			}
+		} else {
+			const down = bestBandForShift(reversed.previous, reversed.next, -shift, reversed.stay, reversed.blank);
+			if (down !== undefined && down.gain >= minimumGain) {
+				candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift, gain: down.gain});
+			}
 		}
 	}
 	return candidates.sort((a, b) => b.gain - a.gain).slice(0, limit);

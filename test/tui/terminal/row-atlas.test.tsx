@@ -1,0 +1,168 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+/**
+ * Rows handed to Ink by reference (row-atlas.ts), frames taken from Ink's tree
+ * (dom-frame.ts) and lines read once (frame-reader.ts): each must give the very cells
+ * Ink's own output stage would have.
+ */
+import test from 'ava';
+import {Box, render, Text, type DOMElement} from 'ink';
+import {createRef} from 'react';
+import {RowLine} from '../../../tui/components/Rows.js';
+import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
+import {span} from '../../../tui/layout/spans.js';
+import {domFrame} from '../../../tui/terminal/dom-frame.js';
+import {FrameReader} from '../../../tui/terminal/frame-reader.js';
+import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
+import {gridText, parseFrame, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Grid} from '../../../tui/terminal/screen-grid.js';
+import {FakeTtyStdin} from '../../helpers/fake-tty-stdin.js';
+import {FrameSink} from '../../../tui/terminal/frame-writer.js';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `node` rendered by Ink in debug mode at `columns`x`rows`: Ink's own frames, and its root for domFrame. */
+async function inkFrames(node: React.ReactNode, columns: number, rows: number) {
+	const frames: string[] = [];
+	const sink = new FrameSink(columns, rows, (chunk) => frames.push(chunk));
+	const ref = createRef<DOMElement>();
+	const ink = render(<Box ref={ref}>{node}</Box>, {
+		stdout: sink as unknown as NodeJS.WriteStream,
+		stdin: new FakeTtyStdin() as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	await nextTurn();
+	let root = ref.current!;
+	while (root.parentNode !== undefined) {
+		root = root.parentNode;
+	}
+	return {frames, root, ink};
+}
+
+function sameCells(t: import('ava').ExecutionContext, actual: Grid, expected: Grid): void {
+	t.is(gridText(actual), gridText(expected));
+	t.deepEqual(
+		actual.cells.map((row) => row.map((cell) => [cell.char, cell.width, cell.style])),
+		expected.cells.map((row) => row.map((cell) => [cell.char, cell.width, cell.style])),
+	);
+}
+
+test("a frame read from Ink's tree has the cells of Ink's own frame", async (t) => {
+	const tree = (
+		<Box flexDirection="column" width={60} height={6}>
+			<Box flexDirection="row" height={4}>
+				<Box flexDirection="column" width={40} height={4}>
+					<Box height={1} width={40}>
+						<Text wrap="truncate">{'\x1b[1mbold\x1b[0m and plain'}</Text>
+					</Box>
+					<Box height={1} width={40}>
+						<Text>日本語 wide</Text>
+					</Box>
+				</Box>
+				<Box flexDirection="column" width={20}>
+					<Text color="green">side</Text>
+				</Box>
+			</Box>
+			<Text>last row</Text>
+		</Box>
+	);
+	const {frames, root, ink} = await inkFrames(tree, 60, 6);
+	t.teardown(() => ink.unmount());
+	const fromTree = domFrame(root);
+	t.not(fromTree, undefined);
+	sameCells(t, parseFrame(fromTree!, 60, 6), parseFrame(frames.at(-1)!, 60, 6));
+});
+
+test('a text Ink would wrap, or a border, is left to Ink', async (t) => {
+	const wrapping = await inkFrames(
+		<Box width={10}>
+			<Text>a text much wider than its box</Text>
+		</Box>,
+		30,
+		4,
+	);
+	t.teardown(() => wrapping.ink.unmount());
+	t.is(domFrame(wrapping.root), undefined);
+	const bordered = await inkFrames(
+		<Box borderStyle="single" width={10} height={3}>
+			<Text>x</Text>
+		</Box>,
+		30,
+		4,
+	);
+	t.teardown(() => bordered.ink.unmount());
+	t.is(domFrame(bordered.root), undefined);
+});
+
+test('rows with an atlas: Ink holds a slot per row; the frame read has the same cells as rows given as text', async (t) => {
+	const rows = [
+		[span('12:04', {dim: true}), span(' '), span('<alice>', {color: 'cyan'}), span(' good morning')],
+		[span('│ ', {dim: true}), span('▸lobby (2)', {bold: true})],
+		[],
+		[span('an emoji 👍🏽 and 漢字')],
+	];
+	const tree = (
+		<Box flexDirection="column" width={50} height={4}>
+			{rows.map((row, index) => (
+				<RowLine key={index} row={row} width={50} />
+			))}
+		</Box>
+	);
+	const plain = await inkFrames(tree, 50, 4);
+	t.teardown(() => plain.ink.unmount());
+	const atlas = new RowAtlas();
+	const withAtlas = await inkFrames(<RowAtlasContext.Provider value={atlas}>{tree}</RowAtlasContext.Provider>, 50, 4);
+	t.teardown(() => withAtlas.ink.unmount());
+	const inkFrame = withAtlas.frames.at(-1)!;
+	t.true(inkFrame.includes(ROW_SLOT_MARK), 'Ink was given slots');
+	t.false(inkFrame.includes('good morning'), 'and not the text');
+	const fromTree = domFrame(withAtlas.root, atlas)!;
+	t.true(fromTree.includes(ROW_TOKEN_MARK), 'the frame read holds content tokens');
+	const expected = parseFrame(plain.frames.at(-1)!, 50, 4);
+	sameCells(t, new FrameReader(atlas).read(fromTree, 50, 4), expected);
+	// A frame Ink drew itself (the first, or after a resize) holds slots: read through the atlas too.
+	sameCells(t, new FrameReader(atlas).read(inkFrame, 50, 4), expected);
+});
+
+test('content tokens: one per distinct row, never reused; slots follow what their row shows', (t) => {
+	const atlas = new RowAtlas();
+	const a = atlas.token('a row of text', 40);
+	t.is(atlas.token('a row of text', 40), a);
+	t.not(atlas.token('another row', 40), a);
+	t.is(atlas.token('ab', 40), 'ab', 'as short as a token: the text itself');
+	t.is(atlas.token('a row of text', 1), 'a row of text', 'no room for the token');
+	const slot = atlas.openSlot(40)!;
+	atlas.assign(slot, 'first', 40);
+	t.is(atlas.slotContent(slot.slice(1)), atlas.token('first', 40));
+	atlas.assign(slot, 'second', 40);
+	t.is(atlas.slotContent(slot.slice(1)), atlas.token('second', 40));
+	atlas.closeSlot(slot);
+	t.is(atlas.slotContent(slot.slice(1)), undefined);
+	t.is(atlas.openSlot(1), undefined, 'a slot that would not fit its row');
+});
+
+test('content no frame shows is swept once there is much of it; what frames show stays', (t) => {
+	const atlas = new RowAtlas();
+	const reader = new FrameReader(atlas);
+	const shown = atlas.token('always on screen', 40);
+	for (let frame = 0; frame < 2000; frame++) {
+		const passing = atlas.token(`message ${frame} passing by`, 40);
+		reader.read(`${shown}\n${passing}`, 40, 2);
+	}
+	t.true(atlas.size < 600, `${atlas.size} entries`);
+	t.is(atlas.token('always on screen', 40), shown, 'the row on every frame kept its token');
+	t.is(gridText(reader.read(shown, 40, 1)), 'always on screen');
+});
+
+test('the reader takes a line it saw in the last frame as it was, the same row, even moved', (t) => {
+	const reader = new FrameReader(new RowAtlas());
+	const first = reader.read('one\ntwo\nthree', 10, 3);
+	const moved = reader.read('two\nthree\nfour', 10, 3);
+	t.is(moved.cells[0], first.cells[1]);
+	t.is(moved.cells[1], first.cells[2]);
+	t.is(gridText(moved), 'two\nthree\nfour');
+	// A line after one that leaves a style open is read afresh: the style carries into it.
+	const styled = reader.read('\x1b[1mbold\nthree', 10, 2);
+	t.not(styled.cells[1], moved.cells[1]);
+	t.is(styled.cells[1]![0]!.style, '1');
+});

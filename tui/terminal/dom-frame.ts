@@ -1,0 +1,175 @@
+/**
+ * A frame read straight from Ink's tree, without Ink's output stage.
+ *
+ * After every commit Ink lays its tree out with Yoga, then builds the frame: a grid of
+ * the whole screen, one object per cell, every text tokenised for its styles and
+ * measured a character at a time, and turned back into a string a cell at a time. At
+ * 100x30 that stage alone costs more than a millisecond per frame however little
+ * changed, and the frame writer then reads the string back into cells anyway.
+ *
+ * The app's tree is rows of text at positions Yoga computed (rows.tsx, row tokens from
+ * row-atlas.ts), so the frame is each text put at its place on its line, which is all
+ * this does: the same lines Ink would write, for the frame reader to read. Anything
+ * it does not do as Ink would (a text that wraps or spans lines, borders, backgrounds,
+ * clipping, <Static>, padding inside a text, texts that overlap) makes it answer
+ * undefined, and Ink's own output stage draws that frame.
+ */
+import type {DOMElement} from 'ink';
+import stringWidth from 'string-width';
+import type {RowAtlas} from './row-atlas.js';
+import {ROW_SLOT_MARK, ROW_TOKEN_MARK} from './screen-grid.js';
+
+type Transformer = NonNullable<DOMElement['internal_transform']>;
+
+interface Placed {
+	readonly x: number;
+	readonly text: string;
+	readonly width: number;
+}
+
+const TOKEN = /^[\x1e\x1f][0-9a-z]+$/;
+
+const isToken = (text: string) => (text[0] === ROW_TOKEN_MARK || text[0] === ROW_SLOT_MARK) && TOKEN.test(text);
+
+/** Columns the frame gives `text`: a cell per character for a row token (its mark included). */
+function columnsOf(text: string): number {
+	return isToken(text) ? text.length : stringWidth(text);
+}
+
+/** Columns Ink's layout measures `text` at (string-width, which counts the token's mark as 0). */
+function measuredWidth(text: string): number {
+	return isToken(text) ? text.length - 1 : stringWidth(text);
+}
+
+/** The text of an ink-text node, its nested texts transformed (squashTextNodes, less the sanitising our rows never need). */
+function textOf(node: DOMElement): string {
+	let text = '';
+	for (let index = 0; index < node.childNodes.length; index++) {
+		const child = node.childNodes[index]!;
+		if (child.nodeName === '#text') {
+			text += child.nodeValue;
+			continue;
+		}
+		let inner = child.nodeName === 'ink-text' || child.nodeName === 'ink-virtual-text' ? textOf(child) : '';
+		if (inner.length > 0 && typeof child.internal_transform === 'function') {
+			inner = child.internal_transform(inner, index);
+		}
+		text += inner;
+	}
+	return text;
+}
+
+const whole = (value: number) => Number.isInteger(value);
+
+/** Puts `node`'s texts on `lines`; false for anything Ink's output stage must draw. */
+function place(
+	node: DOMElement,
+	offsetX: number,
+	offsetY: number,
+	inherited: readonly Transformer[],
+	lines: Placed[][],
+	atlas: RowAtlas | undefined,
+): boolean {
+	const yoga = node.yogaNode;
+	if (node.internal_static || yoga === undefined || node.style.display === 'none') {
+		// Ink skips these too.
+		return true;
+	}
+	const x = offsetX + yoga.getComputedLeft();
+	const y = offsetY + yoga.getComputedTop();
+	if (!whole(x) || !whole(y)) {
+		return false;
+	}
+	const transformers =
+		typeof node.internal_transform === 'function' ? [node.internal_transform, ...inherited] : inherited;
+	if (node.nodeName === 'ink-text') {
+		let text = textOf(node);
+		if (text === '') {
+			return true;
+		}
+		// Ink would wrap or cut it, or pad it by its first child's position.
+		if (
+			text.includes('\n') ||
+			measuredWidth(text) > yoga.getComputedWidth() ||
+			node.childNodes[0]?.yogaNode !== undefined
+		) {
+			return false;
+		}
+		for (const transform of transformers) {
+			text = transform(text, 0);
+		}
+		if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
+			// A row's slot: what the row shows now.
+			text = atlas.slotContent(text.slice(1)) ?? '';
+			if (text === '') {
+				return true;
+			}
+		}
+		lines[y]?.push({x, text, width: columnsOf(text)});
+		return true;
+	}
+	const {style} = node;
+	if (
+		style.borderStyle !== undefined ||
+		style.backgroundColor !== undefined ||
+		style.overflow === 'hidden' ||
+		style.overflowX === 'hidden' ||
+		style.overflowY === 'hidden'
+	) {
+		return false;
+	}
+	for (const child of node.childNodes) {
+		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** One line of the frame: its texts left to right, blanks between; undefined if two overlap. */
+function lineText(placed: Placed[]): string | undefined {
+	if (placed.length === 0) {
+		return '';
+	}
+	if (placed.length > 1) {
+		placed.sort((a, b) => a.x - b.x);
+	}
+	let text = '';
+	let column = 0;
+	for (const part of placed) {
+		if (part.x < column) {
+			return undefined;
+		}
+		text += ' '.repeat(part.x - column) + part.text;
+		column = part.x + part.width;
+	}
+	return text.trimEnd();
+}
+
+/**
+ * The frame Ink would write for the tree under `root` (laid out already), with each
+ * row slot of `atlas` replaced by what its row shows; undefined when Ink must draw it.
+ */
+export function domFrame(root: DOMElement, atlas?: RowAtlas): string | undefined {
+	const yoga = root.yogaNode;
+	if (yoga === undefined || root.staticNode !== undefined) {
+		return undefined;
+	}
+	const height = yoga.getComputedHeight();
+	if (!whole(height)) {
+		return undefined;
+	}
+	const lines: Placed[][] = Array.from({length: height}, () => []);
+	if (!place(root, 0, 0, [], lines, atlas)) {
+		return undefined;
+	}
+	const texts: string[] = [];
+	for (const line of lines) {
+		const text = lineText(line);
+		if (text === undefined) {
+			return undefined;
+		}
+		texts.push(text);
+	}
+	return texts.join('\n');
+}

@@ -1,0 +1,70 @@
+/**
+ * Reads Ink's frames into grids, parsing only the lines it has not just seen.
+ *
+ * From one frame to the next most lines of the screen are the same text: a keystroke
+ * changes the input line, a message moves the history up a row (each line of the pane
+ * is then a line the previous frame had, one row lower). A line equal to one of the
+ * last frame's, starting in the default style, is the same row of cells: it is taken
+ * as it was, the same array, which is also how the diff knows it unchanged without
+ * comparing its cells. Row tokens (row-atlas.ts) are read through the atlas.
+ */
+import type {RowAtlas} from './row-atlas.js';
+import {parseLine, ROW_SLOT_MARK, type Cell, type Grid, type ParsedLine} from './screen-grid.js';
+import {DEFAULT_STYLE, type Style} from './sgr-style.js';
+
+const isDefault = (style: Style) => style.attributes === 0 && style.foreground === '' && style.background === '';
+
+export class FrameReader {
+	/** The last frame's lines that started in the default style, by their text. */
+	private lines = new Map<string, ParsedLine>();
+	private columns = 0;
+	private rows = 0;
+	constructor(private readonly atlas: RowAtlas) {}
+
+	read(frame: string, columns: number, rows: number): Grid {
+		if (columns !== this.columns || rows !== this.rows) {
+			this.lines.clear();
+			this.columns = columns;
+			this.rows = rows;
+		}
+		const lines = frame.split('\n', rows);
+		const next = new Map<string, ParsedLine>();
+		const cells: Cell[][] = [];
+		const placements: (readonly string[])[] = [];
+		let text = false;
+		let style: Style = DEFAULT_STYLE;
+		for (let row = 0; row < rows; row++) {
+			const line = lines[row] ?? '';
+			let parsed: ParsedLine | undefined;
+			if (isDefault(style)) {
+				parsed = next.get(line) ?? this.lines.get(line);
+				if (parsed === undefined) {
+					parsed = parseLine(line, columns, style, this.atlas);
+				} else {
+					for (const id of parsed.tokens) {
+						this.atlas.seen(id);
+					}
+				}
+				// A line with slots (a frame Ink drew) reads differently once they show something else.
+				if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
+					next.set(line, parsed);
+				}
+			} else {
+				parsed = parseLine(line, columns, style, this.atlas);
+			}
+			cells.push(parsed.cells);
+			placements.push(parsed.placements);
+			text ||= parsed.text;
+			style = parsed.style;
+		}
+		this.lines = next;
+		this.atlas.endFrame();
+		// Placements speak for a frame only when nothing else is on it.
+		return text ? {columns, rows, cells} : {columns, rows, cells, placements};
+	}
+
+	/** Forgets the lines seen: the next frame is read whole. */
+	reset(): void {
+		this.lines.clear();
+	}
+}

@@ -1,0 +1,172 @@
+/**
+ * Rows passed to Ink by reference. Ink builds every frame whole: each text of the tree
+ * is tokenised for its styles and measured a character at a time into a grid of the
+ * whole screen, which the frame writer then read back into cells; and a text that
+ * changes has Yoga lay the tree out again. At 100x30 that was most of the CPU a
+ * keystroke or a message cost, for a screen where one row changed or the history moved.
+ *
+ * With the atlas, each row of the app (a `RowLine`) holds a *slot*: a token that is
+ * its text in Ink's tree for as long as it is mounted, whatever it shows. What it
+ * shows is assigned to the slot as it renders. Ink lays the slots out once; a row that
+ * changes changes no text in Ink's tree, so nothing is measured or laid out again.
+ *
+ * When the writer reads a frame (dom-frame.ts), each slot's place is where Yoga put
+ * it, and its content is a second kind of token, one per distinct row text, whose
+ * cells the atlas parses once. Ids of either kind are never reused, so a line of
+ * content tokens always means the same cells: the frame reader takes a line it has
+ * seen as it was, and the scroll search follows content tokens from row to row.
+ *
+ * A token is a mark no shown text contains (a control character: every one in text
+ * from the network is replaced by a visible stand-in) and an id in base 36. Content
+ * is kept while a frame shows it, and for the frame after the one it was made for;
+ * the rest is swept when there is much more than a screen holds.
+ */
+import {DEFAULT_STYLE} from './sgr-style.js';
+import {parseLine, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Cell} from './screen-grid.js';
+
+interface AtlasEntry {
+	readonly id: string;
+	readonly token: string;
+	readonly text: string;
+	readonly width: number;
+	cells: ReadonlyArray<Cell> | undefined;
+	/** The last frame that showed it (or the frame being made when it was created). */
+	seen: number;
+}
+
+interface Slot {
+	text: string;
+	width: number;
+}
+
+/** Entries beyond those on screen kept before a sweep, so a row that comes back soon keeps its token. */
+const SPARE_ENTRIES = 512;
+
+export class RowAtlas {
+	private readonly byWidth = new Map<number, Map<string, AtlasEntry>>();
+	private readonly byId = new Map<string, AtlasEntry>();
+	private readonly slots = new Map<string, Slot>();
+	private nextId = 1;
+	private nextSlot = 1;
+	private frame = 0;
+	private seenThisFrame = 0;
+
+	/** A new slot's token, for a row `width` columns wide; undefined when Ink could not fit it in the row. */
+	openSlot(width: number): string | undefined {
+		const id = this.nextSlot.toString(36);
+		if (1 + id.length > width) {
+			return undefined;
+		}
+		this.nextSlot++;
+		this.slots.set(id, {text: '', width});
+		return ROW_SLOT_MARK + id;
+	}
+
+	/** What slot `token` shows from now on: a row `width` columns wide of `text` (with SGR styles). */
+	assign(token: string, text: string, width: number): void {
+		const slot = this.slots.get(token.slice(1));
+		if (slot !== undefined) {
+			slot.text = text;
+			slot.width = width;
+		}
+	}
+
+	/** The row is gone: its slot too. */
+	closeSlot(token: string): void {
+		this.slots.delete(token.slice(1));
+	}
+
+	/**
+	 * What a frame line holds where slot `id` is: the token of its content, or the text
+	 * itself when that is as short as a token or the token would not fit.
+	 */
+	slotContent(id: string): string | undefined {
+		const slot = this.slots.get(id);
+		return slot === undefined ? undefined : this.token(slot.text, slot.width);
+	}
+
+	/** The cells slot `id` shows (for frames Ink drew, which hold slots rather than content). */
+	slotCells(id: string): ReadonlyArray<Cell> | undefined {
+		const slot = this.slots.get(id);
+		if (slot === undefined || slot.text === '') {
+			return undefined;
+		}
+		return this.cellsOf(this.entry(slot.text, slot.width));
+	}
+
+	/**
+	 * The token for a row `width` columns wide whose text is `text`, or the text itself
+	 * when that is as short (a blank row) or the token would not fit.
+	 */
+	token(text: string, width: number): string {
+		if (text === '') {
+			return text;
+		}
+		const entry = this.entry(text, width);
+		// The frame gives the token a cell per character: it must fit the row.
+		return entry.token.length > width || entry.token.length >= text.length ? text : entry.token;
+	}
+
+	/** The cells content token `id` stands for (parsed on first use), and a note that the frame being read shows it. */
+	cells(id: string): ReadonlyArray<Cell> | undefined {
+		const entry = this.byId.get(id);
+		return entry === undefined ? undefined : this.cellsOf(entry);
+	}
+
+	/** Notes that the frame being read shows content token `id` (read from a line seen before). */
+	seen(id: string): void {
+		const entry = this.byId.get(id);
+		if (entry !== undefined) {
+			this.touch(entry);
+		}
+	}
+
+	/** Ends the frame being read: content it did not show is dropped once there is much. */
+	endFrame(): void {
+		if (this.byId.size > this.seenThisFrame + SPARE_ENTRIES) {
+			for (const entry of this.byId.values()) {
+				// Made for the next frame, or shown in this one: kept.
+				if (entry.seen < this.frame) {
+					this.byId.delete(entry.id);
+					this.byWidth.get(entry.width)?.delete(entry.text);
+				}
+			}
+		}
+		this.frame++;
+		this.seenThisFrame = 0;
+	}
+
+	/** Content entries held: for tests and the bench. */
+	get size(): number {
+		return this.byId.size;
+	}
+
+	private entry(text: string, width: number): AtlasEntry {
+		let byText = this.byWidth.get(width);
+		if (byText === undefined) {
+			byText = new Map();
+			this.byWidth.set(width, byText);
+		}
+		let entry = byText.get(text);
+		if (entry === undefined) {
+			const id = (this.nextId++).toString(36);
+			entry = {id, token: ROW_TOKEN_MARK + id, text, width, cells: undefined, seen: this.frame};
+			byText.set(text, entry);
+			this.byId.set(id, entry);
+		} else if (entry.seen < this.frame) {
+			entry.seen = this.frame;
+		}
+		return entry;
+	}
+
+	private cellsOf(entry: AtlasEntry): ReadonlyArray<Cell> {
+		this.touch(entry);
+		entry.cells ??= parseLine(entry.text, entry.width, DEFAULT_STYLE).cells;
+		return entry.cells;
+	}
+
+	private touch(entry: AtlasEntry): void {
+		entry.seen = this.frame;
+		this.seenThisFrame++;
+	}
+}
