@@ -3,50 +3,29 @@
  * one per message, while a key typed meanwhile is drawn at once. Deterministic: the
  * frame clock runs on a manual timer, so "an interval passes" is the test's call.
  */
-import test from 'ava';
-import {runTui} from '../../tui/run.js';
-import type {ChatSession} from '../../tui/session/index.js';
+import test, {type ExecutionContext} from 'ava';
 import {FrameClock} from '../../tui/terminal/frame-clock.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
-import {createHeadlessTerminal} from '../helpers/headless-terminal.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
+import {createRecordedTerminal, runHeadlessTui} from '../helpers/run-headless.js';
 import {register} from '../helpers/server.js';
 import {isOnline, messages, startChatServer, until} from './session/helpers.js';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-test('a burst of 100 incoming messages is drawn in 2 frames, and a key typed meanwhile at once', async (t) => {
+/**
+ * The client as alice, drawing on a frame clock the test advances by hand, with bob
+ * registered and listed; `frames()` counts the frames drawn so far.
+ */
+async function startWithManualFrameClock(t: ExecutionContext) {
 	const server = await startChatServer(t, 0, {rate: 0});
-	const term = createHeadlessTerminal({cols: 100, rows: 30});
-	t.teardown(() => term.cleanup());
-	let frames = 0;
-	const write = term.stdout.write.bind(term.stdout);
-	term.stdout.write = ((chunk: string, ...rest: Parameters<typeof write> extends [unknown, ...infer R] ? R : never) => {
-		if (String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE)) {
-			frames++;
-		}
-
-		return write(chunk, ...rest);
-	}) as typeof term.stdout.write;
+	const {term, written} = createRecordedTerminal(t, {cols: 100, rows: 30});
+	const frames = () => written.filter((chunk) => chunk.startsWith(BEGIN_SYNCHRONIZED_UPDATE)).length;
 	const timer = new ManualScheduler();
-	let session: ChatSession | undefined;
-	const exit = runTui({
-		host: '127.0.0.1',
-		port: server.port,
-		name: 'alice',
-		stdin: term.stdin as unknown as NodeJS.ReadStream,
-		stdout: term.stdout as unknown as NodeJS.WriteStream,
-		stderr: term.stderr as unknown as NodeJS.WriteStream,
-		exitGuard: false,
-		frameClock: new FrameClock(timer, 16),
-		onSession: (created) => {
-			session = created;
-		},
-	});
-	t.teardown(() => session?.stop());
+	const {session, exit} = await runHeadlessTui(t, term, server.port, new FrameClock(timer, 16));
 	const bob = await register(t, server, 'bob');
 	await until(
-		session!,
+		session,
 		'online, bob listed',
 		(s) => isOnline(s) && s.inFlight.length === 0 && s.directory.users.size === 2,
 	);
@@ -54,29 +33,34 @@ test('a burst of 100 incoming messages is drawn in 2 frames, and a key typed mea
 	timer.advance(16);
 	await term.waitForScreen((rows) => rows[29]!.startsWith(' online │'));
 	timer.advance(16);
+	return {term, session, exit, timer, bob, frames};
+}
 
-	const before = frames;
+test('a burst of 100 incoming messages is drawn in 2 frames, and a key typed meanwhile at once', async (t) => {
+	const {term, session, exit, timer, bob, frames} = await startWithManualFrameClock(t);
+
+	const before = frames();
 	bob.send('MESSAGE burst 1');
 	await term.waitForScreen('<bob> burst 1');
-	t.is(frames - before, 1, 'a message after a quiet interval is drawn at once');
+	t.is(frames() - before, 1, 'a message after a quiet interval is drawn at once');
 	// The rest arrive within the interval of that frame (the clock has not moved).
 	for (let index = 2; index <= 100; index++) {
 		bob.send(`MESSAGE burst ${index}`);
 	}
 
-	await until(session!, 'all 100 received', (s) => messages(s).at(-1)?.text === 'burst 100');
+	await until(session, 'all 100 received', (s) => messages(s).at(-1)?.text === 'burst 100');
 	for (let turn = 0; turn < 5; turn++) {
 		await nextTurn();
 	}
 
-	t.is(frames - before, 1, '99 more messages, no frame yet: they wait for the end of the interval');
+	t.is(frames() - before, 1, '99 more messages, no frame yet: they wait for the end of the interval');
 	t.false((await term.screen()).some((row) => row.includes('burst 100')));
 
 	// A key is drawn at once, interval or not, and its frame shows the newest state.
 	term.type('x');
 	const typed = await term.waitForScreen((rows) => rows[28] === '#lobby› x');
 	t.true(typed.some((row) => row.includes('<bob> burst 100')));
-	t.is(frames - before, 2);
+	t.is(frames() - before, 2);
 
 	// The merged frame was drawn by the key: the interval's end has nothing left to draw.
 	timer.advance(16);
@@ -84,64 +68,28 @@ test('a burst of 100 incoming messages is drawn in 2 frames, and a key typed mea
 		await nextTurn();
 	}
 
-	t.is(frames - before, 2, '100 messages and a key: 2 frames');
+	t.is(frames() - before, 2, '100 messages and a key: 2 frames');
 	term.type('\x15/quit\r');
 	t.is(await exit, 0);
 });
 
 test('without a key, the burst is drawn whole at the end of the interval', async (t) => {
-	const server = await startChatServer(t, 0, {rate: 0});
-	const term = createHeadlessTerminal({cols: 100, rows: 30});
-	t.teardown(() => term.cleanup());
-	let frames = 0;
-	const write = term.stdout.write.bind(term.stdout);
-	term.stdout.write = ((chunk: string, ...rest: Parameters<typeof write> extends [unknown, ...infer R] ? R : never) => {
-		if (String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE)) {
-			frames++;
-		}
+	const {term, session, timer, bob, frames} = await startWithManualFrameClock(t);
 
-		return write(chunk, ...rest);
-	}) as typeof term.stdout.write;
-	const timer = new ManualScheduler();
-	let session: ChatSession | undefined;
-	void runTui({
-		host: '127.0.0.1',
-		port: server.port,
-		name: 'alice',
-		stdin: term.stdin as unknown as NodeJS.ReadStream,
-		stdout: term.stdout as unknown as NodeJS.WriteStream,
-		stderr: term.stderr as unknown as NodeJS.WriteStream,
-		exitGuard: false,
-		frameClock: new FrameClock(timer, 16),
-		onSession: (created) => {
-			session = created;
-		},
-	});
-	t.teardown(() => session?.stop());
-	const bob = await register(t, server, 'bob');
-	await until(
-		session!,
-		'online, bob listed',
-		(s) => isOnline(s) && s.inFlight.length === 0 && s.directory.users.size === 2,
-	);
-	timer.advance(16);
-	await term.waitForScreen((rows) => rows[29]!.startsWith(' online │'));
-	timer.advance(16);
-
-	const before = frames;
+	const before = frames();
 	bob.send('MESSAGE wave 1');
 	await term.waitForScreen('<bob> wave 1');
 	for (let index = 2; index <= 500; index++) {
 		bob.send(`MESSAGE wave ${index}`);
 	}
 
-	await until(session!, 'all 500 received', (s) => messages(s).at(-1)?.text === 'wave 500');
+	await until(session, 'all 500 received', (s) => messages(s).at(-1)?.text === 'wave 500');
 	for (let turn = 0; turn < 5; turn++) {
 		await nextTurn();
 	}
 
-	t.is(frames - before, 1, 'only the first so far');
+	t.is(frames() - before, 1, 'only the first so far');
 	timer.advance(16);
 	await term.waitForScreen('<bob> wave 500');
-	t.is(frames - before, 2, '500 messages: the first at once, the rest in one frame');
+	t.is(frames() - before, 2, '500 messages: the first at once, the rest in one frame');
 });

@@ -2,21 +2,20 @@
 import test, {type ExecutionContext} from 'ava';
 import {render} from 'ink';
 import {AppContainer} from '../../tui/components/AppContainer.js';
-import {runTui, type RunTuiOptions} from '../../tui/run.js';
-import type {ChatSession} from '../../tui/session/index.js';
+import type {RunTuiOptions} from '../../tui/run.js';
 import {FrameClock} from '../../tui/terminal/frame-clock.js';
 import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
-import {createHeadlessTerminal, type HeadlessTerminal} from '../helpers/headless-terminal.js';
+import {createHeadlessTerminal} from '../helpers/headless-terminal.js';
 import {register} from '../helpers/server.js';
-import {isOnline, startChatServer, until} from './session/helpers.js';
+import {
+	createRecordedTerminal,
+	runHeadlessTui,
+	type RecordedTerminal,
+	type RunningTui,
+} from '../helpers/run-headless.js';
+import {startChatServer} from './session/helpers.js';
 
-interface Running {
-	readonly term: HeadlessTerminal;
-	readonly session: ChatSession;
-	readonly exit: Promise<number>;
-	/** Everything written to the terminal, in order. */
-	readonly written: string[];
-}
+interface Running extends RecordedTerminal, RunningTui {}
 
 /** `runTui` on a headless terminal, as `chat tui` runs it on a real one. */
 async function run(
@@ -26,35 +25,12 @@ async function run(
 	rows: number,
 	options: Partial<RunTuiOptions> = {},
 ): Promise<Running> {
-	const term = createHeadlessTerminal({cols, rows});
-	t.teardown(() => term.cleanup());
-	const written: string[] = [];
-	const write = term.stdout.write.bind(term.stdout);
-	term.stdout.write = ((chunk: string, ...rest: Parameters<typeof write> extends [unknown, ...infer R] ? R : never) => {
-		written.push(String(chunk));
-		return write(chunk, ...rest);
-	}) as typeof term.stdout.write;
-	term.stdout.write('the shell was here\r\n');
-	let session: ChatSession | undefined;
-	const exit = runTui({
-		host: '127.0.0.1',
-		port,
-		name: 'alice',
-		stdin: term.stdin as unknown as NodeJS.ReadStream,
-		stdout: term.stdout as unknown as NodeJS.WriteStream,
-		stderr: term.stderr as unknown as NodeJS.WriteStream,
-		exitGuard: false,
-		// Every change drawn at once: these tests wait for screens by event-loop turns, which
-		// a 16 ms frame timer could outlast. Merging frames is frame-coalescing.test.ts's.
-		frameClock: new FrameClock(undefined, 0),
-		onSession: (created) => {
-			session = created;
-		},
-		...options,
-	});
-	t.teardown(() => session?.stop());
-	await until(session!, 'online', (s) => isOnline(s) && s.inFlight.length === 0);
-	return {term, session: session!, exit, written};
+	const recorded = createRecordedTerminal(t, {cols, rows});
+	recorded.term.stdout.write('the shell was here\r\n');
+	// Every change drawn at once: these tests wait for screens by event-loop turns, which
+	// a 16 ms frame timer could outlast. Merging frames is frame-coalescing.test.ts's.
+	const running = await runHeadlessTui(t, recorded.term, port, new FrameClock(undefined, 0), options);
+	return {...recorded, ...running};
 }
 
 function lastCursorVisibility(written: readonly string[]): 'shown' | 'hidden' | undefined {
