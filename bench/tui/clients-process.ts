@@ -12,12 +12,12 @@
  * `drawn` once every client has painted a frame whose newest message is the text the
  * parent said to wait for; `measured` with CPU and RSS (after a full GC) on request.
  */
-import {runTui} from '../../tui/run.js';
 import type {ChatSession} from '../../tui/session/index.js';
 import {currentConversation, type ChatState} from '../../tui/state/index.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
 import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
 import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
+import {runOnFakeTty} from './run-on-fake-tty.js';
 
 export type ToClients = {type: 'wait'; text: string} | {type: 'measure'} | {type: 'stop'};
 export type FromClients =
@@ -86,16 +86,13 @@ for (let index = 1; index <= count; index++) {
 			checkDrawn();
 		}
 	});
-	const stderr = new FakeTtyStdout({columns, rows}, () => {});
-	client.exit = runTui({
-		host: '127.0.0.1',
+	client.exit = runOnFakeTty({
 		port,
 		name: `reader${index}`,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		exitGuard: false,
-		color: true,
+		stdin,
+		stdout,
+		columns,
+		rows,
 		onSession: (session) => {
 			client.session = session;
 		},

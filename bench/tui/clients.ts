@@ -19,7 +19,7 @@ let scriptDir: string | undefined;
 
 /**
  * The clients' process runs plain JavaScript, without a loader: the client from dist/
- * (`npm run bench` builds it) and this folder's script and the fake terminals
+ * (`npm run bench` builds it) and this folder's script (with the `runTui` set-up it shares) and the fake terminals
  * transpiled to a temporary folder. Under tsx the same process holds about 50 MiB more,
  * which would be counted as the clients' RSS.
  */
@@ -30,6 +30,7 @@ async function childScript(): Promise<string> {
 		const dist = pathToFileURL(path.join(ROOT, 'dist', 'tui')).href;
 		const files = [
 			['bench/tui/clients-process.ts', 'clients-process.mjs'],
+			['bench/tui/run-on-fake-tty.ts', 'run-on-fake-tty.mjs'],
 			['test/helpers/fake-tty-stdin.ts', 'fake-tty-stdin.mjs'],
 			['test/helpers/fake-tty-stdout.ts', 'fake-tty-stdout.mjs'],
 		];
@@ -39,7 +40,8 @@ async function childScript(): Promise<string> {
 			});
 			const text = output.outputText
 				.replaceAll(`'../../tui/`, `'${dist}/`)
-				.replace(/'\.\.\/\.\.\/test\/helpers\/(fake-tty-std(?:in|out))\.js'/g, "'./$1.mjs'");
+				.replace(/'\.\.\/\.\.\/test\/helpers\/(fake-tty-std(?:in|out))\.js'/g, "'./$1.mjs'")
+				.replaceAll(`'./run-on-fake-tty.js'`, `'./run-on-fake-tty.mjs'`);
 			writeFileSync(path.join(dir, target!), text);
 		}
 

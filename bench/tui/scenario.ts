@@ -128,8 +128,8 @@ export async function runHistoryRss(
 	}
 }
 
-/** A burst of `count` messages between two raw clients, no TUI: the server's and sender's share of `burst`. */
-export async function runBurstBaseline(count: number, repeats: number): Promise<number> {
+/** Runs `measure` against a server with two raw clients on it, 'reader' and 'sender', and closes all three after. */
+async function withRawPair<T>(measure: (receiver: RawPeer, sender: RawPeer) => Promise<T>): Promise<T> {
 	const server = await benchServer();
 	const peers: RawPeer[] = [];
 	try {
@@ -137,6 +137,19 @@ export async function runBurstBaseline(count: number, repeats: number): Promise<
 		peers.push(receiver);
 		const sender = await RawPeer.connect(server.port, 'sender');
 		peers.push(sender);
+		return await measure(receiver, sender);
+	} finally {
+		for (const peer of peers) {
+			peer.close();
+		}
+
+		await server.close();
+	}
+}
+
+/** A burst of `count` messages between two raw clients, no TUI: the server's and sender's share of `burst`. */
+export async function runBurstBaseline(count: number, repeats: number): Promise<number> {
+	return withRawPair(async (receiver, sender) => {
 		let least = Number.POSITIVE_INFINITY;
 		// Run 0 warms the server's and the peers' paths up and is not counted.
 		for (let run = 0; run <= repeats; run++) {
@@ -154,13 +167,7 @@ export async function runBurstBaseline(count: number, repeats: number): Promise<
 		}
 
 		return least;
-	} finally {
-		for (const peer of peers) {
-			peer.close();
-		}
-
-		await server.close();
-	}
+	});
 }
 
 export async function runScenario(config: ScenarioConfig, log: (message: string) => void): Promise<ScenarioResult> {
@@ -222,13 +229,7 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 
 /** CPU per message with no TUI at all: the server, the sender and a raw receiver, in this process. */
 export async function runBaseline(messages: number, repeats: number): Promise<CpuFigures> {
-	const server = await benchServer();
-	const peers: RawPeer[] = [];
-	try {
-		const receiver = await RawPeer.connect(server.port, 'reader');
-		peers.push(receiver);
-		const sender = await RawPeer.connect(server.port, 'sender');
-		peers.push(sender);
+	return withRawPair(async (receiver, sender) => {
 		const runs: CpuFigures[] = [];
 		for (let run = 1; run <= repeats; run++) {
 			const before = receiver.messages;
@@ -241,11 +242,5 @@ export async function runBaseline(messages: number, repeats: number): Promise<Cp
 		}
 
 		return least(runs);
-	} finally {
-		for (const peer of peers) {
-			peer.close();
-		}
-
-		await server.close();
-	}
+	});
 }

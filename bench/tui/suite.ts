@@ -34,15 +34,12 @@ const FULL = {
 	scalingClients: [1, 10, 50],
 	scalingMessages: 200,
 };
+/** The quick run keeps the sizes that matter (history, burst) and shortens the repeats. */
 const QUICK = {
-	histories: [100, 10_000],
+	...FULL,
 	keystrokes: 40,
 	messagesForBytes: 40,
 	messagesForCpu: 200,
-	burst: 1000,
-	singles: 50,
-	rssHistory: 10_000,
-	scalingClients: [1, 10, 50],
 	scalingMessages: 20,
 };
 

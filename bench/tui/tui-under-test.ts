@@ -4,12 +4,12 @@
  * bytes written to it, which is what would cross the SSH link. The screen is not
  * emulated: interpreting the escape sequences would add its own CPU to the figures.
  */
-import {runTui} from '../../tui/run.js';
 import type {ChatSession} from '../../tui/session/index.js';
 import type {ChatState} from '../../tui/state/index.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
 import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
 import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
+import {runOnFakeTty} from './run-on-fake-tty.js';
 import {nextTurn, Signal} from './signal.js';
 
 export interface TuiUnderTest {
@@ -59,17 +59,14 @@ export async function startTuiUnderTest(options: {
 
 		progress.notify();
 	});
-	const stderr = new FakeTtyStdout({columns: options.columns, rows: options.rows}, () => {});
 	const started = performance.now();
-	const exit = runTui({
-		host: '127.0.0.1',
+	const exit = runOnFakeTty({
 		port: options.port,
 		name: options.name,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		exitGuard: false,
-		color: true,
+		stdin,
+		stdout,
+		columns: options.columns,
+		rows: options.rows,
 		onSession: (created) => {
 			session = created;
 			created.subscribe(() => progress.notify());
