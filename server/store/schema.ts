@@ -90,6 +90,28 @@ export const MIGRATIONS: readonly Migration[] = [
 			END;
 		`,
 	},
+	{
+		summary: 'full-text index kept in batches, off the write path',
+		sql: `
+			-- Indexing a row costs about as much as storing it, so it leaves the delivery
+			-- path: sqlite-store.ts indexes messages past indexed_up_to in batches when the
+			-- store is idle, and catches up before every search. Message ids only increase,
+			-- so "past the last indexed id" is exactly the messages not yet indexed.
+			DROP TRIGGER messages_text_insert;
+			CREATE TABLE messages_text_progress (
+				only INTEGER PRIMARY KEY CHECK (only = 1),
+				indexed_up_to INTEGER NOT NULL
+			);
+			-- Until now the trigger indexed every message as it was stored.
+			INSERT INTO messages_text_progress (only, indexed_up_to) SELECT 1, coalesce(max(id), 0) FROM messages;
+			-- Removing a row the index never had would corrupt an external-content index.
+			DROP TRIGGER messages_text_delete;
+			CREATE TRIGGER messages_text_delete AFTER DELETE ON messages
+			WHEN old.id <= (SELECT indexed_up_to FROM messages_text_progress) BEGIN
+				INSERT INTO messages_text (messages_text, rowid, text) VALUES ('delete', old.id, old.text);
+			END;
+		`,
+	},
 ];
 
 /** The version this code writes: the number of steps it knows. */

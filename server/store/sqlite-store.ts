@@ -28,6 +28,10 @@ export const CLIENT_IDS_PER_USER = 1000;
 export const CLIENT_IDS_SLACK = 100;
 // Users whose count is cached; past it the cache starts again (counts are re-read on demand).
 const MAX_COUNTED_USERS = 10_000;
+/** Messages indexed for SEARCH per background batch: bounded, so a batch never holds up a turn for long. */
+export const INDEX_BATCH = 2000;
+/** How often the background indexer looks for messages to index. */
+export const INDEX_INTERVAL_MS = 500;
 
 export interface SqliteStoreOptions {
 	/** How the commit is put off to the end of the turn; tests may hold it. */
@@ -36,6 +40,19 @@ export interface SqliteStoreOptions {
 	readonly now?: () => Date;
 	/** Called once the connection is closed (open-store.ts releases the data directory here). */
 	readonly onClose?: () => void;
+	/**
+	 * Starts calling `tick` now and then to index new messages for SEARCH, and returns how
+	 * to stop; by default every INDEX_INTERVAL_MS. Tests tick by hand.
+	 */
+	readonly indexTimer?: (tick: () => void) => () => void;
+}
+
+function everyInterval(tick: () => void): () => void {
+	const timer = setInterval(tick, INDEX_INTERVAL_MS);
+	// The indexer never keeps a process alive: `chat user` exits when done, and a
+	// server's message is indexed by the next search anyway.
+	timer.unref();
+	return () => clearInterval(timer);
 }
 
 type CommitCallback = (failure: StoreFailure | undefined) => void;
@@ -101,6 +118,7 @@ export class SqliteStore implements Store {
 	private readonly now: () => Date;
 	private readonly onClose: (() => void) | undefined;
 	private readonly statements: ReturnType<typeof prepare>;
+	private readonly stopIndexing: () => void;
 
 	constructor(
 		private readonly db: Database,
@@ -110,6 +128,7 @@ export class SqliteStore implements Store {
 		this.now = options.now ?? (() => new Date());
 		this.onClose = options.onClose;
 		this.statements = prepare(db);
+		this.stopIndexing = (options.indexTimer ?? everyInterval)(() => this.indexInBackground());
 	}
 
 	// --- Commits ---
@@ -141,6 +160,7 @@ export class SqliteStore implements Store {
 		// A failed last commit has told its callbacks; closing goes on regardless.
 		this.commit();
 		this.closed = true;
+		this.stopIndexing();
 		this.db.close();
 		this.onClose?.();
 	}
@@ -203,6 +223,7 @@ export class SqliteStore implements Store {
 		}
 
 		return this.read(() => {
+			this.catchUpIndex();
 			const rows = this.statements.search.all({...this.scope(viewer), query: matchQuery(words), limit: limit + 1});
 			return page(rows as MessageRow[], limit);
 		});
@@ -315,6 +336,59 @@ export class SqliteStore implements Store {
 			this.statements.forgetClientIds.run({user: key});
 			this.clientIdCounts.delete(key);
 		}, undefined);
+	}
+
+	// --- The full-text index ---
+
+	/**
+	 * Indexes every message not yet indexed, so a search sees all of them: inside the
+	 * turn's transaction if one is open (a rollback then undoes the indexing with the
+	 * messages), else in a transaction of its own.
+	 */
+	private catchUpIndex(): void {
+		const index = () => this.indexBatch(Number.MAX_SAFE_INTEGER);
+		if (this.db.inTransaction) {
+			index();
+		} else {
+			this.db.transaction(index).immediate();
+		}
+	}
+
+	/**
+	 * One bounded batch of background indexing, between turns: never while a turn is
+	 * writing, so it never joins (or holds up) a transaction whose callbacks deliver.
+	 * A full batch means more may wait; the next batch follows once I/O has had its turn.
+	 */
+	private indexInBackground(): void {
+		if (this.closed || this.transaction) {
+			return;
+		}
+
+		let indexed: number;
+		try {
+			indexed = this.db.transaction(() => this.indexBatch(INDEX_BATCH)).immediate();
+		} catch {
+			// Busy (an operator's `chat user` holds the lock) or failing: the next tick,
+			// or the next search, tries again; a search reports a failure that lasts.
+			return;
+		}
+
+		if (indexed === INDEX_BATCH) {
+			setImmediate(() => this.indexInBackground());
+		}
+	}
+
+	/** Indexes up to `limit` messages past the last indexed id; returns how many. */
+	private indexBatch(limit: number): number {
+		const last = this.statements.indexedUpTo.pluck().get() as number;
+		const upTo = this.statements.indexBatchEnd.pluck().get({last, limit}) as number | null;
+		if (upTo === null) {
+			return 0;
+		}
+
+		const {changes} = this.statements.indexRange.run({last, upTo});
+		this.statements.setIndexedUpTo.run({upTo});
+		return changes;
 	}
 
 	// --- The machinery ---
@@ -481,6 +555,12 @@ function prepare(db: Database) {
 		),
 		forgetClientIds: statement('DELETE FROM client_ids WHERE user_key = @user'),
 		countClientIds: statement('SELECT count(*) FROM client_ids WHERE user_key = @user'),
+		indexedUpTo: statement('SELECT indexed_up_to FROM messages_text_progress'),
+		indexBatchEnd: statement('SELECT max(id) FROM (SELECT id FROM messages WHERE id > @last ORDER BY id LIMIT @limit)'),
+		indexRange: statement(
+			'INSERT INTO messages_text (rowid, text) SELECT id, text FROM messages WHERE id > @last AND id <= @upTo',
+		),
+		setIndexedUpTo: statement('UPDATE messages_text_progress SET indexed_up_to = @upTo'),
 	};
 }
 

@@ -131,6 +131,33 @@ test('a database of the previous schema version is migrated in place, its messag
 	t.is(schemaVersion(db), SCHEMA_VERSION);
 });
 
+test('a database of schema version 2 (indexed by trigger) is migrated: every message stays searchable, new ones too', (t) => {
+	const dir = tempDir(t);
+	const file = join(dir, DATABASE_FILE);
+	const v2 = new Database(file);
+	migrate(v2, file, 2);
+	const insert = v2.prepare(
+		"INSERT INTO messages (id, time, sender, group_name, group_key, text) VALUES (?, '2025-12-01T00:00:00.000Z', 'bob', 'Lobby', 'lobby', ?)",
+	);
+	insert.run(3, 'seven beds');
+	insert.run(5, 'bed seven is free');
+	t.is(schemaVersion(v2), 2);
+	v2.close();
+
+	const store = openStore(dir, 'serve');
+	t.teardown(() => store.close());
+	store.appendGroupMessage(msg(8, 'seven new'));
+	store.flush();
+	t.deepEqual(
+		store.search({group: 'lobby'}, ['seven'], 10).messages.map((message) => message.id),
+		['8', '5', '3'],
+	);
+	const db = new Database(file, {readonly: true});
+	t.teardown(() => db.close());
+	t.is(schemaVersion(db), SCHEMA_VERSION);
+	t.is(db.prepare('SELECT indexed_up_to FROM messages_text_progress').pluck().get(), 8);
+});
+
 test('a database from a newer chat is refused, untouched', (t) => {
 	const dir = tempDir(t);
 	const store = openStore(dir, 'serve');

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
 import {StoreFailure, type StoredMessage, type Viewer} from '../../server/chat/store.js';
 import {migrate} from '../../server/store/schema.js';
-import {CLIENT_IDS_PER_USER, CLIENT_IDS_SLACK, SqliteStore} from '../../server/store/sqlite-store.js';
+import {CLIENT_IDS_PER_USER, CLIENT_IDS_SLACK, INDEX_BATCH, SqliteStore} from '../../server/store/sqlite-store.js';
 import {ManualCommits, memoryStore} from '../helpers/store.js';
 
 const TIME = '2026-01-02T03:04:05.000Z';
@@ -221,6 +221,99 @@ test('client ids: recalled with their OK, this turn included, per user; the newe
 	store.forgetClientIds('ALICE');
 	store.flush();
 	t.is(store.recallClientId('alice', `c${most + 1}`), undefined);
+});
+
+/** A migrated in-memory store whose background indexer runs only when the test ticks it. */
+function indexedByHand(t: import('ava').ExecutionContext) {
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	let tick = () => {};
+	let stopped = false;
+	const store = new SqliteStore(db, {
+		indexTimer(run) {
+			tick = run;
+			return () => {
+				stopped = true;
+			};
+		},
+	});
+	t.teardown(() => store.close());
+	const indexedUpTo = () => db.prepare('SELECT indexed_up_to FROM messages_text_progress').pluck().get() as number;
+	const matching = (word: string) =>
+		db.prepare('SELECT rowid FROM messages_text WHERE messages_text MATCH ? ORDER BY rowid').pluck().all(word);
+	const intact = () => db.exec("INSERT INTO messages_text (messages_text, rank) VALUES ('integrity-check', 1)");
+	return {db, store, tick: () => tick(), stopped: () => stopped, indexedUpTo, matching, intact};
+}
+
+test('a message is searchable as soon as it is stored: search catches the index up, in the turn too', (t) => {
+	const {store, indexedUpTo, intact} = indexedByHand(t);
+	store.appendGroupMessage(msg(1, 'lobby', 'bob', 'bed seven'));
+	store.flush();
+	t.is(indexedUpTo(), 0, 'storing does not index');
+	t.deepEqual(ids(store.search({group: 'lobby'}, ['seven'], 10).messages), [1]);
+	t.is(indexedUpTo(), 1);
+	store.appendGroupMessage(msg(2, 'lobby', 'bob', 'seven again'));
+	t.true(store.pending);
+	t.deepEqual(ids(store.search({group: 'lobby'}, ['seven'], 10).messages), [2, 1], 'before its commit');
+	store.flush();
+	t.deepEqual(ids(store.search({group: 'lobby'}, ['seven'], 10).messages), [2, 1]);
+	t.notThrows(intact);
+});
+
+test('indexing done in a turn that rolls back is undone with its messages', (t) => {
+	const {db, store, indexedUpTo, matching, intact} = indexedByHand(t);
+	store.appendGroupMessage(msg(1, 'lobby', 'bob', 'kept'));
+	store.flush();
+	db.exec(
+		'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent REFERENCES parent DEFERRABLE INITIALLY DEFERRED)',
+	);
+	db.pragma('foreign_keys = ON');
+	store.appendGroupMessage(msg(2, 'lobby', 'bob', 'lost'));
+	t.deepEqual(ids(store.search({group: 'lobby'}, ['lost'], 10).messages), [2]);
+	db.exec('INSERT INTO child VALUES (42)');
+	t.throws(() => store.flush(), {instanceOf: StoreFailure});
+	db.pragma('foreign_keys = OFF');
+	t.is(indexedUpTo(), 0, 'message 1 was first indexed in the rolled-back turn');
+	t.deepEqual(matching('lost'), []);
+	t.deepEqual(ids(store.search({group: 'lobby'}, ['kept'], 10).messages), [1]);
+	t.notThrows(intact);
+});
+
+test('the background indexer indexes between turns, in batches of INDEX_BATCH, and stops at close', async (t) => {
+	const {store, tick, stopped, indexedUpTo, matching, intact} = indexedByHand(t);
+	const total = INDEX_BATCH + 10;
+	for (let id = 1; id <= total; id++) {
+		store.appendGroupMessage(msg(id, 'lobby', 'bob', `note ${id}`));
+	}
+
+	tick();
+	t.is(indexedUpTo(), 0, 'not while a turn is writing');
+	store.flush();
+	tick();
+	t.is(indexedUpTo(), INDEX_BATCH, 'one bounded batch');
+	t.deepEqual(matching('1'), [1]);
+	// A full batch is followed by the next one on a later turn.
+	while (indexedUpTo() < total) {
+		await new Promise(setImmediate);
+	}
+
+	t.deepEqual(matching(String(total)), [total]);
+	t.notThrows(intact);
+	store.close();
+	t.true(stopped());
+});
+
+test('deleting a message removes it from the index whether or not it was indexed yet', (t) => {
+	const {db, store, tick, matching, intact} = indexedByHand(t);
+	store.appendGroupMessage(msg(1, 'lobby', 'bob', 'old word'));
+	store.flush();
+	tick();
+	store.appendGroupMessage(msg(2, 'lobby', 'bob', 'new word'));
+	store.flush();
+	db.exec('DELETE FROM messages WHERE id IN (1, 2)');
+	t.deepEqual(matching('word'), []);
+	t.notThrows(intact);
+	t.deepEqual(store.search({group: 'lobby'}, ['word'], 10).messages, []);
 });
 
 test('client ids of a rolled-back turn are not counted: the newest 1000 committed stay', (t) => {
