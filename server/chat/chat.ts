@@ -213,7 +213,7 @@ export class Chat {
 		// Formatted and encoded once; every member's connection queues the same bytes.
 		const wire = sharedWire(message);
 		// Those in the group now, not at the commit: who joins later in this turn was not there when it was sent.
-		const members = [...group.members];
+		const members = group.snapshot();
 		this.store.afterCommit((failure) => {
 			if (failure) {
 				return;
@@ -316,13 +316,13 @@ export class Chat {
 		this.broadcast(sharedWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
 		user.peers.add(peer);
 		this.users.set(user.key, user);
-		user.group.members.add(user);
+		user.group.join(user);
 	}
 
 	/** Takes a user off the chat at once: the name is free (a guest's) and nobody lists them. */
 	private leave(user: User): void {
 		this.users.delete(user.key);
-		user.group.members.delete(user);
+		user.group.leave(user);
 		if (user.isAccount) {
 			user.group.offline.set(user.key, user.name);
 		} else {
@@ -334,8 +334,8 @@ export class Chat {
 
 	private move(user: User, to: Group): Group {
 		const from = user.group;
-		from.members.delete(user);
-		to.members.add(user);
+		from.leave(user);
+		to.join(user);
 		user.group = to;
 		if (user.isAccount) {
 			this.keepGroup(to);
