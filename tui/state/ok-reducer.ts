@@ -69,5 +69,13 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 		case 'PING':
 			// The connection's own keepalive probes never reach the state; nothing else sends PING.
 			return state;
+
+		case 'PAGE':
+		case 'ACK':
+		case 'PAGE_STATUS':
+		case 'ESCALATION':
+		case 'SEEN':
+		case 'READ_RECEIPTS':
+			return state;
 	}
 }

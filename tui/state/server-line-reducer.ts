@@ -58,6 +58,12 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 		case 'UNREAD':
 			return unreadAnnounced(state, line);
 
+		case 'RECEIPT':
+		case 'ACKED':
+		case 'ESCALATED':
+		case 'RECIPIENT':
+			return state;
+
 		case 'PING':
 			// The server's keepalive probe: the connection answers it (PONG) and does not
 			// pass it on; a line of no interest to the user in any case.
