@@ -8,7 +8,7 @@
 import type {Acked, DirectMessage, Escalated, GroupMessage, MessageId, Ok, Receipt} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {dmConversation, groupConversation, type ConversationKey} from './conversation-key.js';
-import {addNotice, appendEntry, findEntry, updateMessage} from './conversations.js';
+import {addNotice, appendEntry, findEntry, switchTo, updateMessage} from './conversations.js';
 import type {EntryRef} from './entries.js';
 import {enqueue} from './in-flight.js';
 import type {InFlightCommand} from './in-flight-command.js';
@@ -130,7 +130,8 @@ export function pageSent(state: ChatState, request: InFlightCommand, ok: Extract
 	const to = request.command.to;
 	const conversation = 'group' in to ? groupConversation(to.group) : dmConversation(to.user);
 	const title = 'group' in to ? to.group : to.user;
-	const {state: next, ref} = appendEntry(state, conversation, title, {
+	// Whoever pages wants to watch it being acknowledged.
+	const {state: next, ref} = appendEntry(switchTo(state, conversation, title), conversation, title, {
 		kind: 'message',
 		direction: 'own',
 		from: state.me.name ?? '',
