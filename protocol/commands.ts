@@ -30,7 +30,22 @@ export type ClientCommand =
 	| {readonly name: 'READ'; readonly id: MessageId}
 	| {readonly name: 'SEARCH'; readonly words: string}
 	| {readonly name: 'PING'; readonly token: string | undefined}
-	| {readonly name: 'PONG'; readonly token: string | undefined};
+	| {readonly name: 'PONG'; readonly token: string | undefined}
+	| {readonly name: 'PAGE'; readonly to: PageTarget; readonly text: string}
+	| {readonly name: 'ACK'; readonly id: MessageId}
+	| {readonly name: 'PAGE_STATUS'; readonly id: MessageId}
+	/** Without `to`: what the group's escalation is. */
+	| {readonly name: 'ESCALATION'; readonly group: string; readonly to?: PageTarget; readonly seconds?: number}
+	| {readonly name: 'SEEN'; readonly id: MessageId}
+	| {readonly name: 'READ_RECEIPTS'; readonly on: boolean};
+
+/** Whom a page is for: one user, or every member of a group (`#name` on the wire). */
+export type PageTarget = {readonly user: string} | {readonly group: string};
+
+/** The wire form of a page target: a user's name, or `#` and a group's. */
+export function formatPageTarget(target: PageTarget): string {
+	return 'group' in target ? `#${target.group}` : target.user;
+}
 
 export type CommandName = ClientCommand['name'];
 
@@ -48,7 +63,14 @@ export type Parameters =
 	| 'id-limit'
 	| 'message-id'
 	| 'words'
-	| 'optional-token';
+	| 'optional-token'
+	/** A user or `#group`, then text. */
+	| 'page'
+	/** The id of a page or a DM (ACK, PAGE_STATUS, SEEN). */
+	| 'id'
+	/** A group, then optionally a user or `#group` and seconds. */
+	| 'escalation'
+	| 'on-off';
 
 export interface CommandSpec {
 	readonly name: CommandName;
@@ -179,7 +201,55 @@ export const COMMANDS: readonly CommandSpec[] = [
 		beforeRegistration: true,
 		noOutcome: true,
 	},
+	{
+		name: 'PAGE',
+		parameters: 'page',
+		usage: 'PAGE <user|#group> <text>',
+		description:
+			'An urgent message to one user, or to every member of a group, that each must acknowledge with ACK <id>; re-sent, then escalated, if nobody does.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'ACK',
+		parameters: 'id',
+		usage: 'ACK <id>',
+		description: 'Acknowledge a page sent to you (a line tagged @page); the sender is told who and when.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'PAGE_STATUS',
+		parameters: 'id',
+		usage: 'PAGE_STATUS <id>',
+		description: 'Who has acknowledged a page you sent or received, who has it unacknowledged, who is offline.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'ESCALATION',
+		parameters: 'escalation',
+		usage: 'ESCALATION <group> [<user|#group> <seconds>]',
+		description:
+			"Whom a page to the group's members goes to when it is not acknowledged, and after how long it is re-sent; without a target, what it is now.",
+		beforeRegistration: false,
+	},
+	{
+		name: 'SEEN',
+		parameters: 'id',
+		usage: 'SEEN <id>',
+		description: 'Say a DM or page to you was shown: its sender gets a read receipt, unless you turned them off.',
+		beforeRegistration: false,
+	},
+	{
+		name: 'READ_RECEIPTS',
+		parameters: 'on-off',
+		usage: 'READ_RECEIPTS <on|off>',
+		description:
+			'Whether SEEN sends read receipts to senders (on unless turned off); delivery is always told for pages.',
+		beforeRegistration: false,
+	},
 ];
+
+/** Longest escalation delay ESCALATION takes: a day. */
+export const MAX_ESCALATION_SECONDS = 86_400;
 
 const BY_NAME = new Map<string, CommandSpec>(COMMANDS.map((spec) => [spec.name, spec]));
 
@@ -374,7 +444,119 @@ export function parseParameters(spec: CommandSpec, rest: string): ParseResult {
 			const name = spec.name as 'PING' | 'PONG';
 			return {ok: true, command: {name, token: token === '' ? undefined : token}};
 		}
+
+		case 'page':
+			return parsePage(spec, rest);
+
+		case 'id':
+			return parseId(spec, rest);
+
+		case 'escalation':
+			return parseEscalation(spec, rest);
+
+		case 'on-off': {
+			const value = rest.trim().toLowerCase();
+			if (value !== 'on' && value !== 'off') {
+				return refuse(spec, 'SETTING_INVALID', `Say on or off. Usage: ${spec.usage}.`);
+			}
+
+			return {ok: true, command: {name: 'READ_RECEIPTS', on: value === 'on'}};
+		}
 	}
+}
+
+/** A user's name, or `#` and a group's; undefined when it is neither. */
+function parsePageTarget(word: string): PageTarget | undefined {
+	if (word.startsWith('#')) {
+		const group = word.slice(1);
+		return checkName('group', group) === undefined ? {group} : undefined;
+	}
+
+	return checkName('user', word) === undefined ? {user: word} : undefined;
+}
+
+function parsePage(spec: CommandSpec, rest: string): ParseResult {
+	const space = rest.indexOf(' ');
+	const word = space === -1 ? rest : rest.slice(0, space);
+	const text = space === -1 ? '' : rest.slice(space + 1).replace(/^ +/, '');
+	if (word === '') {
+		return refuse(spec, 'PAGE_INVALID', `Say whom to page: a user, or # and a group. Usage: ${spec.usage}.`);
+	}
+
+	const to = parsePageTarget(word);
+	if (!to) {
+		return refuse(
+			spec,
+			'PAGE_INVALID',
+			`${quote(word)} is not a user's name nor # and a group's. Usage: ${spec.usage}.`,
+		);
+	}
+
+	const problem = checkText(spec, text);
+	if (problem) {
+		return {ok: false, error: problem};
+	}
+
+	return {ok: true, command: {name: 'PAGE', to, text}};
+}
+
+/** The refusal code of each command that takes an id. */
+const ID_CODES = {ACK: 'PAGE_INVALID', PAGE_STATUS: 'PAGE_INVALID', SEEN: 'SEEN_INVALID'} as const;
+
+function parseId(spec: CommandSpec, rest: string): ParseResult {
+	const name = spec.name as keyof typeof ID_CODES;
+	const id = rest.replace(/ +$/, '');
+	if (id === '') {
+		return refuse(spec, ID_CODES[name], `Say which message: its id. Usage: ${spec.usage}.`);
+	}
+
+	if (!isMessageId(id)) {
+		return refuse(
+			spec,
+			ID_CODES[name],
+			`${quote(id)} is not a message id; ids are whole numbers. Usage: ${spec.usage}.`,
+		);
+	}
+
+	return {ok: true, command: {name, id}};
+}
+
+function parseEscalation(spec: CommandSpec, rest: string): ParseResult {
+	const words = rest.split(' ').filter((word) => word !== '');
+	const [group, target, seconds] = words;
+	const code: ErrorCode = 'ESCALATION_INVALID';
+	if (group === undefined) {
+		return refuse(spec, code, `Say which group. Usage: ${spec.usage}.`);
+	}
+
+	const problem = checkName('group', group);
+	if (problem) {
+		return refuse(spec, problem.code, problem.message);
+	}
+
+	if (target === undefined) {
+		return {ok: true, command: {name: 'ESCALATION', group}};
+	}
+
+	const to = parsePageTarget(target);
+	if (!to) {
+		return refuse(spec, code, `${quote(target)} is not a user's name nor # and a group's. Usage: ${spec.usage}.`);
+	}
+
+	if (
+		words.length !== 3 ||
+		!/^\d{1,5}$/.test(seconds ?? '') ||
+		Number(seconds) < 1 ||
+		Number(seconds) > MAX_ESCALATION_SECONDS
+	) {
+		return refuse(
+			spec,
+			code,
+			`Say after how many seconds (1 to ${MAX_ESCALATION_SECONDS}) a page is re-sent, then escalated. Usage: ${spec.usage}.`,
+		);
+	}
+
+	return {ok: true, command: {name: 'ESCALATION', group, to, seconds: Number(seconds)}};
 }
 
 const ID_LIMIT_HINTS = {
@@ -475,6 +657,18 @@ export function formatCommand(command: ClientCommand): string {
 		case 'PING':
 		case 'PONG':
 			return command.token === undefined ? command.name : `${command.name} ${command.token}`;
+		case 'PAGE':
+			return `PAGE ${formatPageTarget(command.to)} ${command.text}`;
+		case 'ACK':
+		case 'PAGE_STATUS':
+		case 'SEEN':
+			return `${command.name} ${command.id}`;
+		case 'ESCALATION':
+			return command.to === undefined
+				? `ESCALATION ${command.group}`
+				: `ESCALATION ${command.group} ${formatPageTarget(command.to)} ${command.seconds ?? ''}`;
+		case 'READ_RECEIPTS':
+			return `READ_RECEIPTS ${command.on ? 'on' : 'off'}`;
 		default:
 			return command.name;
 	}

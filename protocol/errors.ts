@@ -40,6 +40,11 @@ export const ERROR_CODES = {
 	STORE_FAILED: 'The server could not store the message or change (disk full, I/O error); nothing was delivered.',
 	SEARCH_INVALID: 'SEARCH was sent without words, or with control characters in them.',
 	READ_INVALID: 'READ was sent without a message id, or with something that is not one.',
+	PAGE_INVALID: 'PAGE named nobody to page (or yourself), or ACK or PAGE_STATUS was sent without a page id.',
+	NO_SUCH_PAGE: 'No page you sent or received has that id.',
+	ESCALATION_INVALID: 'ESCALATION was sent without a group, or with a target or a number of seconds it cannot use.',
+	SEEN_INVALID: 'SEEN was sent without a message id, or with something that is not one.',
+	SETTING_INVALID: 'The setting takes on or off.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

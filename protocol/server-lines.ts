@@ -136,7 +136,51 @@ export type Ok =
 			readonly more: number;
 			readonly text: string;
 	  })
-	| (Line & {readonly type: 'OK'; readonly command: 'PING'; readonly token: string; readonly text: string});
+	| (Line & {readonly type: 'OK'; readonly command: 'PING'; readonly token: string; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'PAGE';
+			readonly id: MessageId;
+			readonly time: string;
+			/** The user paged, or `#` and the group. */
+			readonly to: string;
+			readonly recipients: number;
+			readonly text: string;
+	  })
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'ACK';
+			readonly id: MessageId;
+			readonly time: string;
+			readonly text: string;
+	  })
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'PAGE_STATUS';
+			readonly id: MessageId;
+			readonly acked: number;
+			/** Delivered to a connection of theirs, not acknowledged. */
+			readonly waiting: number;
+			/** Not delivered yet: offline since it was sent. */
+			readonly offline: number;
+			readonly text: string;
+	  })
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'ESCALATION';
+			readonly group: string;
+			/** A user, `#` and a group, or `-` for none. */
+			readonly to: string;
+			readonly seconds: number;
+			readonly text: string;
+	  })
+	| (Line & {readonly type: 'OK'; readonly command: 'SEEN'; readonly id: MessageId; readonly text: string})
+	| (Line & {
+			readonly type: 'OK';
+			readonly command: 'READ_RECEIPTS';
+			readonly setting: 'on' | 'off';
+			readonly text: string;
+	  });
 
 /** The commands that have an OK line: all but PONG, which gets no outcome. */
 export type OkCommand = Ok['command'];
@@ -200,6 +244,37 @@ export interface GroupCreated extends Line {
 	readonly user: string;
 }
 
+/**
+ * What became of a DM or page the user sent: it reached a connection of the recipient
+ * (`delivered`), or the recipient's client showed it (`read`).
+ */
+export interface Receipt extends Line {
+	readonly type: 'RECEIPT';
+	readonly id: MessageId;
+	readonly user: string;
+	readonly kind: 'delivered' | 'read';
+	readonly time: string;
+}
+
+/** Someone acknowledged a page: to its sender and the other recipients. */
+export interface Acked extends Line {
+	readonly type: 'ACKED';
+	readonly id: MessageId;
+	readonly time: string;
+	readonly user: string;
+	readonly text: string;
+}
+
+/** A page nobody acknowledged in time went to its escalation target (to its sender). */
+export interface Escalated extends Line {
+	readonly type: 'ESCALATED';
+	readonly id: MessageId;
+	readonly time: string;
+	/** The user, or `#` and the group. */
+	readonly to: string;
+	readonly text: string;
+}
+
 /** Data lines of multi-line replies; the run ends with the command's OK line. */
 export interface CommandItem extends Line {
 	readonly type: 'COMMAND';
@@ -221,6 +296,18 @@ export interface GroupItem extends Line {
 	readonly group: string;
 	readonly members: number;
 }
+/** Data line of PAGE_STATUS: one recipient of the page. */
+export interface RecipientItem extends Line {
+	readonly type: 'RECIPIENT';
+	readonly id: MessageId;
+	readonly user: string;
+	readonly state: RecipientState;
+	/** When it was acknowledged or delivered; `-` while offline. */
+	readonly time: string;
+}
+
+/** Where a page stands with one recipient. */
+export type RecipientState = 'acked' | 'delivered' | 'offline';
 
 export type ServerLine =
 	| Hello
@@ -239,7 +326,11 @@ export type ServerLine =
 	| CommandItem
 	| MemberItem
 	| UserItem
-	| GroupItem;
+	| GroupItem
+	| Receipt
+	| Acked
+	| Escalated
+	| RecipientItem;
 
 export type ServerLineType = ServerLine['type'];
 
@@ -267,6 +358,10 @@ const LAYOUTS: Record<Exclude<ServerLineType, 'OK'>, Layout> = {
 	MEMBER: {fields: [token('group'), token('user')], text: false},
 	USER: {fields: [token('user'), token('group')], text: false},
 	GROUP: {fields: [token('group'), count('members')], text: false},
+	RECEIPT: {fields: [token('id'), token('user'), token('kind'), token('time')], text: false},
+	ACKED: {fields: [token('id'), token('time'), token('user')], text: true},
+	ESCALATED: {fields: [token('id'), token('time'), token('to')], text: true},
+	RECIPIENT: {fields: [token('id'), token('user'), token('state'), token('time')], text: false},
 };
 
 /** Field order of OK lines, after `OK <COMMAND>`; every OK line ends in text. */
@@ -286,6 +381,12 @@ const OK_LAYOUTS: Record<OkCommand, Layout> = {
 	READ: {fields: [token('id')], text: true},
 	SEARCH: {fields: [count('count'), count('more')], text: true},
 	PING: {fields: [token('token')], text: true},
+	PAGE: {fields: [token('id'), token('time'), token('to'), count('recipients')], text: true},
+	ACK: {fields: [token('id'), token('time')], text: true},
+	PAGE_STATUS: {fields: [token('id'), count('acked'), count('waiting'), count('offline')], text: true},
+	ESCALATION: {fields: [token('group'), token('to'), count('seconds')], text: true},
+	SEEN: {fields: [token('id')], text: true},
+	READ_RECEIPTS: {fields: [token('setting')], text: true},
 };
 
 // Free text can never break framing: a stray CR or LF from a bug becomes a space.

@@ -8,6 +8,8 @@ import {hashPassword, verifyPassword} from './accounts/password.js';
 import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
 import {Chat, type DmScope} from './chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
+import {Pages, type PageEvents} from './chat/pages.js';
+import {Receipts} from './chat/receipts.js';
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
 import type {Store} from './chat/store.js';
@@ -19,6 +21,7 @@ import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge, formatRemote} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
+import {realScheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
 import {MEMORY, openStore} from './store/open-store.js';
@@ -56,6 +59,12 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	/** Failed-login throttle rates; its clock is `clock`. */
 	readonly loginThrottle?: Partial<Omit<LoginThrottleOptions, 'now'>>;
 	readonly sentIds?: SentIds<Ok>;
+	/** How long a page waits for an acknowledgement before it is re-sent (then escalated), where its group sets none. */
+	readonly pageTimeoutMs?: number;
+	/** Where unacknowledged pages escalate to where their group sets no target: a user, or `#` and a group. */
+	readonly escalateTo?: string;
+	/** Told of every page, acknowledgement and escalation (an audit trail). */
+	readonly pageEvents?: PageEvents;
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -121,7 +130,27 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	});
 	// A HISTORY reply must never by itself trip the slow-consumer cap.
 	const historyReplyBytes = Math.min(DEFAULT_HISTORY_REPLY_BYTES, Math.floor(policy.maxQueuedBytes / 4));
-	const dispatcher = new Dispatcher({chat, accounts, log, table: options.handlers ?? HANDLERS, historyReplyBytes});
+	const receipts = new Receipts(chat, clock);
+	// Escalation runs on the same timers as the edge (a test's fake clock moves both), and
+	// its due times on the chat's clock, which is what the store keeps across a restart.
+	const pages = new Pages({
+		chat,
+		receipts,
+		scheduler: options.scheduler ?? realScheduler,
+		clock,
+		timeoutMs: options.pageTimeoutMs,
+		escalateTo: options.escalateTo,
+		events: options.pageEvents,
+	});
+	const dispatcher = new Dispatcher({
+		chat,
+		accounts,
+		log,
+		table: options.handlers ?? HANDLERS,
+		historyReplyBytes,
+		pages,
+		receipts,
+	});
 	const edge = new Edge({handler: chatSessions({chat, dispatcher, log}), policy, log, scheduler: options.scheduler});
 	const createListener = options.createListener ?? (options.tls ? tlsListener(options.tls) : plainTcp);
 	const listener = createListener((socket) => edge.accept(socket));
@@ -151,6 +180,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		}
 
 		await stopped;
+		pages.stop();
 		// After the edge: what the last commands wrote is committed before the file closes.
 		store.close();
 		log.info('stopped');

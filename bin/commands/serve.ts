@@ -4,7 +4,7 @@
  */
 import {resolve} from 'node:path';
 import type {Argv, CommandModule} from 'yargs';
-import {DEFAULT_HOST, DEFAULT_PORT, MAX_LINE_BYTES} from '../../protocol/index.js';
+import {DEFAULT_HOST, DEFAULT_PORT, MAX_ESCALATION_SECONDS, MAX_LINE_BYTES} from '../../protocol/index.js';
 import type {Registration} from '../../server/chat/accounts.js';
 import type {DmScope} from '../../server/chat/chat.js';
 import {createLogger} from '../../server/log.js';
@@ -32,6 +32,8 @@ interface ServeArguments {
 	readonly 'data-dir': string;
 	readonly registration: string;
 	readonly 'dm-scope': string;
+	readonly 'page-timeout': number;
+	readonly 'escalate-to': string | undefined;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
 }
@@ -113,8 +115,18 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: 'group',
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
+		.option('page-timeout', {
+			type: 'number',
+			default: 120,
+			describe:
+				'Seconds a page waits for an acknowledgement before it is re-sent, and as long again before it escalates (where its group sets none: ESCALATION)',
+		})
+		.option('escalate-to', {
+			type: 'string',
+			describe: 'Where unacknowledged pages escalate to where their group sets no target: a user, or #group',
+		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
-		.group(['data-dir', 'registration', 'dm-scope'], 'Accounts and storage:')
+		.group(['data-dir', 'registration', 'dm-scope', 'page-timeout', 'escalate-to'], 'Accounts and storage:')
 		.group(
 			[
 				'max-line-bytes',
@@ -147,6 +159,7 @@ const WHOLE: ReadonlyArray<readonly [keyof ServeArguments, number, number]> = [
 	['max-connections-per-ip', 1, Number.MAX_SAFE_INTEGER],
 	['burst', 1, Number.MAX_SAFE_INTEGER],
 	['max-queued-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER],
+	['page-timeout', 1, MAX_ESCALATION_SECONDS],
 ];
 
 /** Seconds and rates: fractions allowed, 0 turns the limit off. */
@@ -222,6 +235,8 @@ async function serve(argv: ServeArguments): Promise<void> {
 			dataDir: argv['data-dir'],
 			registration: argv.registration as Registration,
 			dmScope: argv['dm-scope'] as DmScope,
+			pageTimeoutMs: argv['page-timeout'] * 1000,
+			escalateTo: argv['escalate-to'],
 		});
 	} catch (error) {
 		fail(

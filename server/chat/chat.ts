@@ -118,6 +118,16 @@ export class Chat {
 		return this.store.account(name);
 	}
 
+	/** The user of that name who is online, if one is. */
+	onlineUser(name: string): User | undefined {
+		return this.users.get(nameKey(name));
+	}
+
+	/** The group of that name, if it exists. */
+	group(name: string): Group | undefined {
+		return this.groups.get(nameKey(name));
+	}
+
 	/** A guest takes a name that is neither online nor an account. */
 	register(peer: Peer, name: string, session: string): Result<User> {
 		// An account's name is refused as an account's whether or not it is online: its owner
@@ -387,7 +397,8 @@ export class Chat {
 		}
 	}
 
-	private stamp(): Stamp {
+	/** The next message id, and now: pages take their ids from the messages' sequence. */
+	stamp(): Stamp {
 		this.lastId = Math.max(Number(this.ids.next()), this.lastId + 1);
 		return {id: String(this.lastId), time: this.clock().toISOString()};
 	}

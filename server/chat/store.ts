@@ -18,6 +18,7 @@
  * when the database cannot be read at all.
  */
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
+import type {PageStore} from './page-store.js';
 
 /** A message as it was delivered: the MSG or DM line itself (id is the decimal string of an integer). */
 export type StoredMessage = GroupMessage | DirectMessage;
@@ -151,4 +152,8 @@ export interface Store {
 	/** Remembers the OK; at least the last 1000 per user are kept (at most 1100). */
 	rememberClientId(user: string, clientId: string, reply: Ok): void;
 	forgetClientIds(user: string): void;
+
+	// --- Urgent pages and receipts ---
+
+	readonly pages: PageStore;
 }

@@ -30,6 +30,8 @@ import {
 } from '../../protocol/index.js';
 import type {Accounts} from '../chat/accounts.js';
 import type {Chat} from '../chat/chat.js';
+import {Pages} from '../chat/pages.js';
+import {Receipts} from '../chat/receipts.js';
 import {messageCount} from '../chat/wire.js';
 import type {StoreFailure} from '../chat/store.js';
 import {errorFields, type Logger} from '../log.js';
@@ -45,6 +47,9 @@ export interface DispatcherOptions {
 	readonly table: CommandTable;
 	/** Most bytes one HISTORY reply may take. */
 	readonly historyReplyBytes?: number;
+	/** Pages and receipts; by default on real timers and the wall clock. */
+	readonly pages?: Pages;
+	readonly receipts?: Receipts;
 }
 
 /**
@@ -65,7 +70,14 @@ const HELD_OVERFLOW: ProtocolError = {
 const DEDUPLICATED: ReadonlySet<CommandName> = new Set(['MESSAGE', 'DM']);
 
 export class Dispatcher {
-	constructor(private readonly options: DispatcherOptions) {}
+	private readonly pages: Pages;
+	private readonly receipts: Receipts;
+
+	constructor(private readonly options: DispatcherOptions) {
+		const clock = () => new Date();
+		this.receipts = options.receipts ?? new Receipts(options.chat, clock);
+		this.pages = options.pages ?? new Pages({chat: options.chat, receipts: this.receipts, clock});
+	}
 
 	dispatch(client: Client, line: string): void {
 		if (client.ended || (client.user && !client.user.peers.has(client.peer))) {
@@ -129,7 +141,7 @@ export class Dispatcher {
 
 		const answer = this.run(spec.name, client, () => {
 			const handler = this.options.table[spec.name] as Handler<CommandName>;
-			return handler(parsed.command, this.context(client));
+			return handler(parsed.command, this.context(client, split.tags));
 		});
 		if (!(answer instanceof Promise)) {
 			this.settle(client, spec, answer, tags, deduplicated ? id : undefined);
@@ -257,9 +269,9 @@ export class Dispatcher {
 		client.peer.send(toWire({type: 'ERR', code: error.code, command: error.command, text: error.message, tags}));
 	}
 
-	private context(client: Client): CommandContext {
+	private context(client: Client, tags: Tags | undefined): CommandContext {
 		const {chat, accounts, log, historyReplyBytes} = this.options;
-		return {chat, accounts, client, log, historyReplyBytes};
+		return {chat, accounts, client, log, historyReplyBytes, pages: this.pages, receipts: this.receipts, tags};
 	}
 }
 

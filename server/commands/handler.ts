@@ -3,9 +3,11 @@
  * name, so a command added to protocol's COMMANDS does not compile until it has a
  * handler here.
  */
-import type {ClientCommand, CommandName} from '../../protocol/index.js';
+import type {ClientCommand, CommandName, Tags} from '../../protocol/index.js';
 import type {Accounts} from '../chat/accounts.js';
 import type {Chat} from '../chat/chat.js';
+import type {Pages} from '../chat/pages.js';
+import type {Receipts} from '../chat/receipts.js';
 import type {User} from '../chat/user.js';
 import type {Logger} from '../log.js';
 import type {Client} from './client.js';
@@ -18,6 +20,10 @@ export interface CommandContext {
 	readonly accounts: Accounts;
 	readonly client: Client;
 	readonly log: Logger;
+	readonly pages: Pages;
+	readonly receipts: Receipts;
+	/** The tags the command line carried (`@receipts` on a DM asks for receipts). */
+	readonly tags: Tags | undefined;
 	/** Most bytes one HISTORY reply may take; the server keeps it well under the slow-consumer cap. */
 	readonly historyReplyBytes?: number;
 }

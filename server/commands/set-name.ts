@@ -32,7 +32,7 @@ export const setName: Handler<'SET_NAME'> = ({username, password}, context) => {
 
 // The password is never logged, and no refusal says whether the name or the password was wrong.
 async function login(username: string, password: string, context: CommandContext): Promise<Outcome> {
-	const {accounts, chat, client, log} = context;
+	const {accounts, chat, client, log, pages, receipts} = context;
 	const checked = await accounts.check(username, password, client);
 	if (!checked.ok) {
 		log.info('login_refused', {conn: client.conn, user: username, code: checked.code});
@@ -46,6 +46,7 @@ async function login(username: string, password: string, context: CommandContext
 
 	const user = chat.login(client.peer, checked.value);
 	client.user = user;
+	receipts.loggedIn(user);
 	log.info('login', {conn: client.conn, user: user.name, connections: user.peers.size, users: chat.userCount});
 	return success(
 		{
@@ -56,6 +57,8 @@ async function login(username: string, password: string, context: CommandContext
 			text: `Welcome back, ${user.name}. You are in group ${user.group.name}.`,
 		},
 		...unread(checked.value, context),
+		// What waited for the account: its pages (overdue if so), delivered to this connection now.
+		...pages.loggedIn(user),
 	);
 }
 

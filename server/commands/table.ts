@@ -3,8 +3,10 @@
  * registration) lives in protocol's COMMANDS, shared with the client; what it does
  * lives here.
  */
+import {ack} from './ack.js';
 import {close} from './close.js';
 import {dm} from './dm.js';
+import {escalation} from './escalation.js';
 import type {CommandTable} from './handler.js';
 import {help} from './help.js';
 import {historyBefore} from './history-before.js';
@@ -14,10 +16,14 @@ import {listGroup} from './list-group.js';
 import {list} from './list.js';
 import {message} from './message.js';
 import {newGroup} from './new-group.js';
+import {pageStatus} from './page-status.js';
+import {page} from './page.js';
 import {ping} from './ping.js';
 import {pong} from './pong.js';
+import {readReceipts} from './read-receipts.js';
 import {read} from './read.js';
 import {search} from './search.js';
+import {seen} from './seen.js';
 import {setName} from './set-name.js';
 import {setPassword} from './set-password.js';
 
@@ -38,4 +44,10 @@ export const HANDLERS: CommandTable = {
 	SEARCH: search,
 	PING: ping,
 	PONG: pong,
+	PAGE: page,
+	ACK: ack,
+	PAGE_STATUS: pageStatus,
+	ESCALATION: escalation,
+	SEEN: seen,
+	READ_RECEIPTS: readReceipts,
 };

@@ -112,6 +112,62 @@ export const MIGRATIONS: readonly Migration[] = [
 			END;
 		`,
 	},
+	{
+		summary: 'urgent pages, their recipients and escalation, receipts',
+		sql: `
+			-- id is a message id (one sequence with messages). escalation_group is the group
+			-- whose ESCALATION applies (a group page's; for a page to one user, the group that
+			-- user was in when paged). due is the epoch ms of the
+			-- page's next step (re-send, then escalate), NULL once nothing more will happen
+			-- by itself: what lets escalation outlive a restart.
+			CREATE TABLE pages (
+				id INTEGER PRIMARY KEY,
+				time TEXT NOT NULL,
+				sender TEXT NOT NULL,
+				group_name TEXT,
+				escalation_group TEXT NOT NULL,
+				text TEXT NOT NULL,
+				timeout_ms INTEGER NOT NULL,
+				due INTEGER,
+				stage INTEGER NOT NULL DEFAULT 0
+			);
+			CREATE INDEX pages_open ON pages (due) WHERE due IS NOT NULL;
+
+			-- seq keeps the order recipients were added in (paged first, then escalated to).
+			CREATE TABLE page_recipients (
+				seq INTEGER PRIMARY KEY,
+				page_id INTEGER NOT NULL REFERENCES pages (id),
+				user_key TEXT NOT NULL,
+				name TEXT NOT NULL,
+				escalated INTEGER NOT NULL,
+				delivered TEXT,
+				read TEXT,
+				acked TEXT,
+				UNIQUE (page_id, user_key)
+			);
+			CREATE INDEX page_recipients_unacked ON page_recipients (user_key, page_id) WHERE acked IS NULL;
+
+			CREATE TABLE escalations (
+				group_key TEXT PRIMARY KEY,
+				group_name TEXT NOT NULL,
+				target TEXT NOT NULL,
+				seconds INTEGER NOT NULL
+			);
+
+			-- Only DMs whose sender asked for receipts (the @receipts tag) have a row.
+			CREATE TABLE dm_receipts (
+				message_id INTEGER PRIMARY KEY,
+				sender TEXT NOT NULL,
+				recipient_key TEXT NOT NULL,
+				delivered TEXT,
+				read TEXT
+			);
+			CREATE INDEX dm_receipts_undelivered ON dm_receipts (recipient_key, message_id) WHERE delivered IS NULL;
+
+			-- Only users who turned read receipts off have a row.
+			CREATE TABLE read_receipts_off (user_key TEXT PRIMARY KEY);
+		`,
+	},
 ];
 
 /** The version this code writes: the number of steps it knows. */

@@ -18,6 +18,7 @@ import {
 	type Viewer,
 } from '../chat/store.js';
 import {matchQuery} from './match-query.js';
+import {SqlitePageStore} from './sqlite-page-store.js';
 
 /** Client ids kept per user, at least: a client resends at most what it sent while disconnected. */
 export const CLIENT_IDS_PER_USER = 1000;
@@ -110,6 +111,7 @@ function scopedPage(condition: string, order: 'ASC' | 'DESC'): string {
 }
 
 export class SqliteStore implements Store {
+	readonly pages: SqlitePageStore;
 	private transaction: Transaction | undefined;
 	/** Client ids each user has stored, as far as this connection knows (an overestimate is harmless). */
 	private readonly clientIdCounts = new Map<string, number>();
@@ -128,6 +130,10 @@ export class SqliteStore implements Store {
 		this.now = options.now ?? (() => new Date());
 		this.onClose = options.onClose;
 		this.statements = prepare(db);
+		this.pages = new SqlitePageStore(db, {
+			write: (run) => this.write(run, undefined),
+			read: (run) => this.read(run),
+		});
 		this.stopIndexing = (options.indexTimer ?? everyInterval)(() => this.indexInBackground());
 	}
 
@@ -511,7 +517,10 @@ export class SqliteStore implements Store {
 function prepare(db: Database) {
 	const statement = (sql: string): Statement => db.prepare(sql);
 	return {
-		lastMessageId: statement('SELECT max(id) FROM messages'),
+		// Pages take their ids from the same sequence.
+		lastMessageId: statement(
+			'SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(id) FROM pages), 0))',
+		),
 		insertMessage: statement(
 			`INSERT INTO messages (id, time, sender, group_name, group_key, recipient, from_account, from_session, to_account, to_session, text)
 			VALUES (@id, @time, @sender, @groupName, @groupKey, @recipient, @fromAccount, @fromSession, @toAccount, @toSession, @text)`,

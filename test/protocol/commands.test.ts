@@ -32,6 +32,12 @@ const SAMPLES: Record<CommandName, ClientCommand> = {
 	SEARCH: {name: 'SEARCH', words: 'bed  7 →'},
 	PING: {name: 'PING', token: 'tui-3'},
 	PONG: {name: 'PONG', token: '12'},
+	PAGE: {name: 'PAGE', to: {group: 'night'}, text: 'Bed 4  arrest'},
+	ACK: {name: 'ACK', id: '17'},
+	PAGE_STATUS: {name: 'PAGE_STATUS', id: '17'},
+	ESCALATION: {name: 'ESCALATION', group: 'night', to: {user: 'dave'}, seconds: 60},
+	SEEN: {name: 'SEEN', id: '18'},
+	READ_RECEIPTS: {name: 'READ_RECEIPTS', on: false},
 };
 
 test('the samples cover every command', (t) => {
@@ -64,7 +70,45 @@ test('the wire form of each command', (t) => {
 		'SEARCH bed  7 →',
 		'PING tui-3',
 		'PONG 12',
+		'PAGE #night Bed 4  arrest',
+		'ACK 17',
+		'PAGE_STATUS 17',
+		'ESCALATION night dave 60',
+		'SEEN 18',
+		'READ_RECEIPTS off',
 	]);
+});
+
+test('PAGE names a user or # and a group, then text; ESCALATION a group, then a target and seconds or nothing', (t) => {
+	t.deepEqual(parseCommand('PAGE bob  Bed 4'), {ok: true, command: {name: 'PAGE', to: {user: 'bob'}, text: 'Bed 4'}});
+	t.deepEqual(parseCommand('ESCALATION night'), {ok: true, command: {name: 'ESCALATION', group: 'night'}});
+	t.deepEqual(parseCommand('ESCALATION night #leads 90'), {
+		ok: true,
+		command: {name: 'ESCALATION', group: 'night', to: {group: 'leads'}, seconds: 90},
+	});
+	t.deepEqual(parseCommand('read_receipts ON'), {ok: true, command: {name: 'READ_RECEIPTS', on: true}});
+	const refusals: Array<[string, string]> = [
+		['PAGE', 'PAGE_INVALID'],
+		['PAGE #', 'PAGE_INVALID'],
+		['PAGE b@d hi', 'PAGE_INVALID'],
+		['PAGE bob', 'TEXT_MISSING'],
+		['PAGE bob \u0007ring', 'TEXT_INVALID'],
+		['ACK', 'PAGE_INVALID'],
+		['ACK twelve', 'PAGE_INVALID'],
+		['PAGE_STATUS 1 2', 'PAGE_INVALID'],
+		['SEEN x', 'SEEN_INVALID'],
+		['ESCALATION', 'ESCALATION_INVALID'],
+		['ESCALATION night dave', 'ESCALATION_INVALID'],
+		['ESCALATION night dave 0', 'ESCALATION_INVALID'],
+		['ESCALATION night dave 86401', 'ESCALATION_INVALID'],
+		['ESCALATION night dave 60 more', 'ESCALATION_INVALID'],
+		['ESCALATION night # 60', 'ESCALATION_INVALID'],
+		['READ_RECEIPTS maybe', 'SETTING_INVALID'],
+	];
+	for (const [line, code] of refusals) {
+		const parsed = parseCommand(line);
+		t.like(parsed, {ok: false, error: {code}}, line);
+	}
 });
 
 test('SET_NAME with a password is a login; the password is the rest of the line as typed', (t) => {

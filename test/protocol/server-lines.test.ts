@@ -49,6 +49,19 @@ const LINES: Record<Exclude<ServerLineType, 'OK'>, [ServerLine, string]> = {
 	MEMBER: [{type: 'MEMBER', group: 'lobby', user: 'alice'}, 'MEMBER lobby alice'],
 	USER: [{type: 'USER', user: 'alice', group: 'lobby'}, 'USER alice lobby'],
 	GROUP: [{type: 'GROUP', group: 'lobby', members: 0}, 'GROUP lobby 0'],
+	RECEIPT: [{type: 'RECEIPT', id: '18', user: 'bob', kind: 'read', time: TIME}, `RECEIPT 18 bob read ${TIME}`],
+	ACKED: [
+		{type: 'ACKED', id: '19', time: TIME, user: 'bob', text: 'Acknowledged by bob.'},
+		`ACKED 19 ${TIME} bob Acknowledged by bob.`,
+	],
+	ESCALATED: [
+		{type: 'ESCALATED', id: '19', time: TIME, to: '#leads', text: 'Escalated.'},
+		`ESCALATED 19 ${TIME} #leads Escalated.`,
+	],
+	RECIPIENT: [
+		{type: 'RECIPIENT', id: '19', user: 'carol', state: 'offline', time: '-'},
+		'RECIPIENT 19 carol offline -',
+	],
 };
 
 const OKS: Record<OkCommand, [Ok, string]> = {
@@ -94,6 +107,21 @@ const OKS: Record<OkCommand, [Ok, string]> = {
 		'OK SEARCH 0 0 Nothing matched.',
 	],
 	PING: [{type: 'OK', command: 'PING', token: 'abc', text: 'Pong.'}, 'OK PING abc Pong.'],
+	PAGE: [
+		{type: 'OK', command: 'PAGE', id: '19', time: TIME, to: '#night', recipients: 3, text: 'Paged 3 users.'},
+		`OK PAGE 19 ${TIME} #night 3 Paged 3 users.`,
+	],
+	ACK: [{type: 'OK', command: 'ACK', id: '19', time: TIME, text: 'Acknowledged.'}, `OK ACK 19 ${TIME} Acknowledged.`],
+	PAGE_STATUS: [
+		{type: 'OK', command: 'PAGE_STATUS', id: '19', acked: 1, waiting: 1, offline: 1, text: '1 of 3.'},
+		'OK PAGE_STATUS 19 1 1 1 1 of 3.',
+	],
+	ESCALATION: [
+		{type: 'OK', command: 'ESCALATION', group: 'night', to: 'dave', seconds: 60, text: 'Set.'},
+		'OK ESCALATION night dave 60 Set.',
+	],
+	SEEN: [{type: 'OK', command: 'SEEN', id: '18', text: 'Seen 18.'}, 'OK SEEN 18 Seen 18.'],
+	READ_RECEIPTS: [{type: 'OK', command: 'READ_RECEIPTS', setting: 'off', text: 'Off.'}, 'OK READ_RECEIPTS off Off.'],
 };
 
 for (const [line, wire] of [...Object.values(LINES), ...Object.values(OKS)]) {

@@ -18,7 +18,7 @@ test('the outcome of any command carries its @id back, OK or ERR; data lines do 
 	const client = await connect(t, server);
 	t.is((await client.command('@id=a LIST')).outcome, '@id=a ERR NOT_REGISTERED LIST Register first: SET_NAME <name>.');
 	const help = await client.command('@id=b;x=1 HELP');
-	t.is(help.outcome, '@id=b OK HELP 16 Commands are case-insensitive; one per line.');
+	t.is(help.outcome, '@id=b OK HELP 22 Commands are case-insensitive; one per line.');
 	t.true(help.lines.every((line) => line.startsWith('COMMAND ')));
 	t.is(
 		(await client.command('@id=c SET_NAME a!')).outcome,

@@ -5,6 +5,8 @@
 import test from 'ava';
 import {COMMANDS} from '../../protocol/index.js';
 import {Chat} from '../../server/chat/chat.js';
+import {Pages} from '../../server/chat/pages.js';
+import {Receipts} from '../../server/chat/receipts.js';
 import {newClient, type Client} from '../../server/commands/client.js';
 import {Dispatcher} from '../../server/commands/dispatcher.js';
 import type {CommandTable} from '../../server/commands/handler.js';
@@ -12,6 +14,7 @@ import {success} from '../../server/commands/outcome.js';
 import {HANDLERS} from '../../server/commands/table.js';
 import {CapturedLog} from '../helpers/capture-log.js';
 import {testAccounts} from '../helpers/accounts.js';
+import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
 import {eagerStore} from '../helpers/store.js';
 
@@ -107,7 +110,10 @@ test('a handler that throws is answered with ERR INTERNAL, logged with its stack
 test('a registered-only handler reached without a user throws rather than guess', (t) => {
 	const {chat, log} = setup();
 	const client: Client = newClient(1, new MemoryPeer());
-	t.throws(() => HANDLERS.LIST({name: 'LIST'}, {chat, accounts: testAccounts(chat), client, log}), {
+	const receipts = new Receipts(chat, () => new Date());
+	const pages = new Pages({chat, receipts, scheduler: new ManualScheduler(), clock: () => new Date()});
+	const context = {chat, accounts: testAccounts(chat), client, log, pages, receipts, tags: undefined};
+	t.throws(() => HANDLERS.LIST({name: 'LIST'}, context), {
 		message: 'LIST reached its handler without a registered user',
 	});
 });

@@ -90,7 +90,7 @@ test('a connection that does not SET_NAME within --register-timeout gets BYE REG
 	const [alice] = await registerAll(t, server, 'alice');
 	const lurker = await connect(t, server);
 	const late = await connect(t, server);
-	t.is((await lurker.command('HELP')).outcome, 'OK HELP 16 Commands are case-insensitive; one per line.');
+	t.is((await lurker.command('HELP')).outcome, 'OK HELP 22 Commands are case-insensitive; one per line.');
 	clock.advance(59_999);
 	t.is((await late.command('SET_NAME late')).outcome, 'OK SET_NAME late lobby Welcome, late. You are in group lobby.');
 	t.is(await alice.next(), 'ONLINE late lobby');

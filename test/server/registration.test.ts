@@ -24,8 +24,14 @@ const HELP_LINES = [
 	'COMMAND SEARCH SEARCH <words> — The messages you may read that contain every word, newest first (at most 50).',
 	'COMMAND PING PING [token] — Check the connection: the server answers OK PING with the token. Allowed before SET_NAME.',
 	"COMMAND PONG PONG [token] — Answer the server's PING; gets no reply. Allowed before SET_NAME.",
+	'COMMAND PAGE PAGE <user|#group> <text> — An urgent message to one user, or to every member of a group, that each must acknowledge with ACK <id>; re-sent, then escalated, if nobody does.',
+	'COMMAND ACK ACK <id> — Acknowledge a page sent to you (a line tagged @page); the sender is told who and when.',
+	'COMMAND PAGE_STATUS PAGE_STATUS <id> — Who has acknowledged a page you sent or received, who has it unacknowledged, who is offline.',
+	"COMMAND ESCALATION ESCALATION <group> [<user|#group> <seconds>] — Whom a page to the group's members goes to when it is not acknowledged, and after how long it is re-sent; without a target, what it is now.",
+	'COMMAND SEEN SEEN <id> — Say a DM or page to you was shown: its sender gets a read receipt, unless you turned them off.',
+	'COMMAND READ_RECEIPTS READ_RECEIPTS <on|off> — Whether SEEN sends read receipts to senders (on unless turned off); delivery is always told for pages.',
 ];
-const HELP_OK = 'OK HELP 16 Commands are case-insensitive; one per line.';
+const HELP_OK = 'OK HELP 22 Commands are case-insensitive; one per line.';
 
 test('every connection is greeted with HELLO just before the reply to its first line, and nothing else', async (t) => {
 	const server = await startTestServer(t);

@@ -19,6 +19,8 @@ import {useCaret} from './caret-context.js';
 import {HistoryPane} from './HistoryPane.js';
 import {InputLine} from './InputLine.js';
 import {NamePrompt} from './NamePrompt.js';
+import {PageBanner} from './PageBanner.js';
+import {BANNER_ROWS} from '../layout/page-banner.js';
 import {Rows} from './Rows.js';
 import {Rule} from './Rule.js';
 import {Sidebar} from './Sidebar.js';
@@ -55,6 +57,8 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 	const naming = isSigningIn(state);
 	const sidebar = naming ? 0 : layout.sidebarWidth;
 	const mainWidth = layout.columns - sidebar;
+	// A page waiting for its acknowledgement stands over whatever conversation is open.
+	const banner = naming || state.pages.banners.length === 0 ? 0 : Math.min(BANNER_ROWS, layout.historyHeight - 1);
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.rows} flexShrink={0}>
 			<Box flexDirection="row" width={layout.columns} height={layout.mainHeight} flexShrink={0}>
@@ -64,7 +68,8 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 					) : (
 						<>
 							<TitleBar state={state} width={mainWidth} sidebarShown={sidebar > 0} />
-							<HistoryPane state={state} width={mainWidth} height={layout.historyHeight} />
+							{banner > 0 && <PageBanner pages={state.pages.banners} width={mainWidth} />}
+							<HistoryPane state={state} width={mainWidth} height={layout.historyHeight - banner} />
 						</>
 					)}
 				</Box>

@@ -7,6 +7,7 @@
 import {useStdout} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
 import {useBell} from '../hooks/use-bell.js';
+import {usePageRing} from '../hooks/use-page-ring.js';
 import {useChatInput, type ScrollPage} from '../hooks/use-chat-input.js';
 import {useChatState} from '../hooks/use-chat-state.js';
 import {useCountdown} from '../hooks/use-countdown.js';
@@ -85,6 +86,7 @@ export function AppContainer({
 	const offline = state.connection.status === 'offline';
 	const secondsToRetry = useCountdown(offline ? state.connection.nextRetryAt : undefined, now);
 	useBell(session, bell, writeBell);
+	usePageRing(state.pages.banners.length > 0, writeBell);
 	const messagesToSend = useMemo(() => messageCount(input.editor.text, state), [input.editor.text, state]);
 	const paint = useMemo(() => ({color}), [color]);
 

@@ -19,7 +19,8 @@ export type AppIntent =
 	| 'nextConversation'
 	| 'prevConversation'
 	| 'quit'
-	| 'redraw';
+	| 'redraw'
+	| 'acknowledgePage';
 
 export type Binding =
 	{readonly kind: 'editor'; readonly action: EditorAction} | {readonly kind: 'app'; readonly intent: AppIntent};
@@ -138,6 +139,12 @@ export const KEY_TABLE: readonly KeyRow[] = [
 		does: 'delete to the start / end of the line',
 		inHelp: false,
 		bindings: {'Ctrl-U': edit('killToStart'), 'Ctrl-K': edit('killToEnd')},
+	},
+	{
+		keys: 'Alt-A',
+		does: 'acknowledge the page on the banner (the top one)',
+		inHelp: true,
+		bindings: {'Alt-A': app('acknowledgePage')},
 	},
 	{
 		keys: 'Ctrl-L',

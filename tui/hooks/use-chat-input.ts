@@ -141,6 +141,9 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 				case 'redraw':
 					onRedraw?.();
 					return;
+				case 'acknowledgePage':
+					session.acknowledgePage();
+					return;
 			}
 		},
 		[session, page, onRedraw],

@@ -183,6 +183,11 @@ function slashCommand(
 			return {kind: 'command', command: {name: 'LIST_GROUP'}};
 		case '/list':
 			return {kind: 'command', command: {name: 'LIST'}};
+		case '/page': {
+			const parsed = parseParameters(spec('PAGE'), rest);
+			return parsed.ok ? {kind: 'command', command: parsed.command as ServerCommand} : error(parsed.error.message);
+		}
+
 		case '/search': {
 			const parsed = parseParameters(spec('SEARCH'), rest);
 			return parsed.ok ? {kind: 'command', command: parsed.command as ServerCommand} : error(parsed.error.message);

@@ -1,7 +1,7 @@
 /** The commands a user can type; help and completion are both generated from this table. */
 
 export type SlashCommandName =
-	'/dm' | '/join' | '/new' | '/groups' | '/list' | '/search' | '/goto' | '/register' | '/help' | '/quit';
+	'/dm' | '/page' | '/join' | '/new' | '/groups' | '/list' | '/search' | '/goto' | '/register' | '/help' | '/quit';
 
 export interface SlashCommand {
 	readonly name: SlashCommandName;
@@ -47,6 +47,11 @@ const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters'>> = [
 		name: '/goto',
 		usage: '/goto <number>',
 		description: 'Open a search result: its conversation, at that message.',
+	},
+	{
+		name: '/page',
+		usage: '/page <user-or-#group> <text>',
+		description: 'Send an urgent page: a banner that rings until each recipient acknowledges it; you see who has.',
 	},
 	{
 		name: '/register',

@@ -98,7 +98,12 @@ function messageRows(entry: MessageEntry, width: number): Row[] {
 	const textStyle: Style | undefined =
 		entry.delivery === 'pending' ? {dim: true} : entry.mentionsMe ? {bold: true} : undefined;
 	// Until the server confirms it: typed offline, it stays so until the connection is back.
-	const pending = entry.delivery === 'pending' ? span(' (pending)', {dim: true, italic: true}) : undefined;
+	const pending =
+		entry.delivery === 'pending'
+			? span(' (pending)', {dim: true, italic: true})
+			: entry.note === undefined
+				? undefined
+				: span(` ${entry.note}`, {color: 'green'});
 	const text = visibleText(entry.text);
 	const rows = ownRow
 		? [fitRow(head, width), ...hanging([span(' '.repeat(indent))], indent, indent, text, textStyle, width, pending)]

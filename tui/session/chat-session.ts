@@ -111,6 +111,11 @@ export class ChatSession {
 		return () => this.listeners.delete(listener);
 	};
 
+	/** The key on the page banner. */
+	acknowledgePage(): void {
+		this.dispatch({type: 'acknowledge-page'});
+	}
+
 	/** Called once per DM received and per group message naming the user. */
 	onBell(listener: Listener): () => void {
 		this.bellListeners.add(listener);

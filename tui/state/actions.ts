@@ -8,7 +8,7 @@ import type {MessageCommand} from './outbox.js';
 /** Commands a user types that are neither messages nor HELP/CLOSE, which have their own intents. */
 export type ServerCommand = Extract<
 	ClientCommand,
-	{name: 'JOIN_GROUP' | 'NEW_GROUP' | 'LIST' | 'LIST_GROUP' | 'SEARCH'}
+	{name: 'JOIN_GROUP' | 'NEW_GROUP' | 'LIST' | 'LIST_GROUP' | 'SEARCH' | 'PAGE'}
 >;
 
 /** What a line the user typed means, as tui/input's parseInput decides. */
@@ -62,7 +62,9 @@ export type UserAction =
 	 * an anchored entry (ScrollState.anchor).
 	 */
 	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number; readonly from?: number}
-	| {readonly type: 'scroll-to-live'};
+	| {readonly type: 'scroll-to-live'}
+	/** The key on the page banner: acknowledge the page on top. */
+	| {readonly type: 'acknowledge-page'};
 
 /** What the session decides on its own: its timers, and what it has to say itself. */
 export type SessionAction =

@@ -10,6 +10,7 @@ import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OlderHistory} from './older-history.js';
 import type {OutboxItem} from './outbox.js';
+import {NO_PAGES, type PagesState} from './pages.js';
 import type {PasswordPrompt} from './password-prompt.js';
 import type {ReadState} from './read-position.js';
 import {LIVE, type ScrollState} from './scroll.js';
@@ -66,6 +67,8 @@ export interface ChatState {
 	readonly search: SearchResults | undefined;
 	/** Bumped for every DM received and every group message naming the user: the view rings on change. */
 	readonly bell: number;
+	/** Pages to the user on the banner, and what the user sent that is owed receipts. */
+	readonly pages: PagesState;
 	readonly quit: QuitState;
 	/** Next entry key. */
 	readonly nextKey: number;
@@ -119,6 +122,7 @@ export function createInitialState({host, port, name, clientIdPrefix, password}:
 		read: {sent: undefined},
 		search: undefined,
 		bell: 0,
+		pages: NO_PAGES,
 		quit: 'no',
 		nextKey: 1,
 	};

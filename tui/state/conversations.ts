@@ -121,7 +121,7 @@ export function addNoticeIfOpen(state: ChatState, key: ConversationKey, level: N
 export function updateMessage(
 	state: ChatState,
 	ref: EntryRef,
-	change: Partial<Pick<MessageEntry, 'id' | 'time' | 'delivery' | 'error'>>,
+	change: Partial<Pick<MessageEntry, 'id' | 'time' | 'delivery' | 'error' | 'note'>>,
 ): ChatState {
 	const conversation = state.conversations.get(ref.conversation);
 	const index = conversation ? indexOfEntry(conversation.entries, ref.key) : -1;

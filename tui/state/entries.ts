@@ -31,6 +31,8 @@ export interface MessageEntry {
 	readonly error: string | undefined;
 	/** An incoming group message that names the user: the view highlights it. */
 	readonly mentionsMe: boolean;
+	/** What became of it, after the text: receipts of an own DM, a page's acknowledgements (tui/state/pages.ts). */
+	readonly note?: string | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type {Err} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
+import {ackRefused} from './pages.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {historyRefused} from './history-reducer.js';
 import type {InFlightCommand} from './in-flight-command.js';
@@ -81,6 +82,10 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 
 	if (request.command.name === 'HISTORY_BEFORE') {
 		return olderRefused(state, request, err);
+	}
+
+	if (request.command.name === 'ACK') {
+		return addNoticeHere(ackRefused(state, request.command.id), 'error', err.text);
 	}
 
 	if (request.origin === 'read') {

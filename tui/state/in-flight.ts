@@ -37,7 +37,11 @@ export function enqueueMessage(
 	return {
 		...state,
 		inFlight: [...state.inFlight, {command, origin: 'user', entry, clientId, sentAs: state.me.name, collected: []}],
-		outgoing: [...state.outgoing, {command, tags: {id: clientId}}],
+		// A DM asks for receipts: the sender's view shows delivered and read (pages.ts).
+		outgoing: [
+			...state.outgoing,
+			{command, tags: command.name === 'DM' ? {id: clientId, receipts: ''} : {id: clientId}},
+		],
 	};
 }
 

@@ -12,6 +12,7 @@ import {insertEntry} from './conversations.js';
 import {mentions} from './mention.js';
 import {compareMessageIds, newerId} from './message-order.js';
 import {placeMessage} from './message-placement.js';
+import {enqueue} from './in-flight.js';
 
 type ServerMessage = GroupMessage | DirectMessage;
 
@@ -70,5 +71,12 @@ export function messageReceived(state: ChatState, line: ServerMessage, arrival: 
 	const {state: next} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement, {
 		countsUnread: arrival !== 'history',
 	});
-	return {...next, lastMessageId: newerId(next.lastMessageId, line.id), bell: rings ? next.bell + 1 : next.bell};
+	const arrived = {
+		...next,
+		lastMessageId: newerId(next.lastMessageId, line.id),
+		bell: rings ? next.bell + 1 : next.bell,
+	};
+	// A DM that arrives in the open conversation is shown: its sender may be told it was read.
+	const shown = arrival === 'live' && line.type === 'DM' && !fromMe && key === next.current;
+	return shown && next.connection.status === 'online' ? enqueue(arrived, {name: 'SEEN', id: line.id}, 'read') : arrived;
 }

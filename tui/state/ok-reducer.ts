@@ -7,6 +7,7 @@ import type {InFlightCommand} from './in-flight-command.js';
 import {historyReplied} from './history-reducer.js';
 import {helpReplied, listGroupReplied, listReplied} from './list-replies.js';
 import {newerId} from './message-order.js';
+import {ackReplied, pageSent, trackDm} from './pages.js';
 import {loadRecent, olderReplied} from './older-history.js';
 import {passwordSet, registered, restored} from './registration.js';
 import {searchReplied} from './search.js';
@@ -37,9 +38,13 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 			// A `dup` OK answers a resend the server had already delivered: it carries the
 			// first delivery's id and time, and nothing was delivered again.
 			const seen = {...state, lastMessageId: newerId(state.lastMessageId, ok.id)};
-			return request.entry
-				? updateMessage(seen, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined})
-				: seen;
+			if (!request.entry) {
+				return seen;
+			}
+
+			const sent = updateMessage(seen, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined});
+			// A DM is sent asking for receipts (enqueueMessage): its entry shows them as they come.
+			return ok.command === 'DM' ? trackDm(sent, ok.id, request.entry) : sent;
 		}
 
 		case 'JOIN_GROUP':
@@ -68,6 +73,18 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 
 		case 'PING':
 			// The connection's own keepalive probes never reach the state; nothing else sends PING.
+			return state;
+
+		case 'PAGE':
+			return pageSent({...state, lastMessageId: newerId(state.lastMessageId, ok.id)}, request, ok);
+
+		case 'ACK':
+			return ackReplied(state, ok);
+
+		case 'PAGE_STATUS':
+		case 'ESCALATION':
+		case 'SEEN':
+		case 'READ_RECEIPTS':
 			return state;
 	}
 }

@@ -8,6 +8,7 @@ import {nameEntered} from './name-reducer.js';
 import {nameWaitOver} from './name-wait.js';
 import {switchConversation} from './navigation-reducer.js';
 import {loadOlder} from './older-history.js';
+import {acknowledgeTop} from './pages.js';
 import {markRead} from './read-position.js';
 import {LIVE, scrollBy} from './scroll.js';
 import {serverLineReducer} from './server-line-reducer.js';
@@ -46,6 +47,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 		case 'scroll-to-live':
 			return state.scroll === LIVE ? state : {...state, scroll: LIVE};
+
+		case 'acknowledge-page':
+			return acknowledgeTop(state);
 
 		case 'notice':
 			return addNoticeHere(state, action.level, action.text);

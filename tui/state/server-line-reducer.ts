@@ -5,6 +5,7 @@ import type {ChatState} from './chat-state.js';
 import {addNoticeHere} from './conversations.js';
 import {messageReceived} from './incoming-reducer.js';
 import {presenceReducer} from './presence-reducer.js';
+import {ackedReceived, escalatedReceived, isPage, pageReceived, receiptReceived} from './pages.js';
 import {dataLineReducer, replyReducer} from './reply-reducer.js';
 import {unreadAnnounced} from './unread.js';
 
@@ -44,9 +45,12 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 		case 'DM':
 			// While a command answered by a run of messages is awaited, its run is on its
 			// way: gathered and added with it (its OK says how many of them are the run).
-			return RUN_COMMANDS.has(state.inFlight[0]?.command.name ?? '')
-				? dataLineReducer(state, line)
-				: messageReceived(state, line);
+			if (RUN_COMMANDS.has(state.inFlight[0]?.command.name ?? '')) {
+				return dataLineReducer(state, line);
+			}
+
+			// A page waits on the banner; it goes into its conversation once acknowledged.
+			return isPage(line) ? pageReceived(state, line) : messageReceived(state, line);
 
 		case 'ONLINE':
 		case 'OFFLINE':
@@ -57,6 +61,19 @@ export function serverLineReducer(state: ChatState, line: ServerLine): ChatState
 
 		case 'UNREAD':
 			return unreadAnnounced(state, line);
+
+		case 'RECEIPT':
+			return receiptReceived(state, line);
+
+		case 'ACKED':
+			return ackedReceived(state, line);
+
+		case 'ESCALATED':
+			return escalatedReceived(state, line);
+
+		case 'RECIPIENT':
+			// PAGE_STATUS is for people at telnet and for scripts: the client follows ACKED instead.
+			return state;
 
 		case 'PING':
 			// The server's keepalive probe: the connection answers it (PONG) and does not

@@ -29,6 +29,7 @@ test('a bare slash offers every command, in table order, cycling both ways', (t)
 		'/list',
 		'/search',
 		'/goto',
+		'/page',
 		'/register',
 		'/help',
 		'/quit',

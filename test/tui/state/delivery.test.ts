@@ -36,7 +36,7 @@ test('replies are matched in order, around other commands and their data lines',
 	state = type(state, 'second');
 	state = type(state, '/dm bob third');
 	const {state: sent, lines} = written(state);
-	t.deepEqual(lines, ['@id=k-1 MESSAGE first', 'LIST', '@id=k-2 MESSAGE second', '@id=k-3 DM bob third']);
+	t.deepEqual(lines, ['@id=k-1 MESSAGE first', 'LIST', '@id=k-2 MESSAGE second', '@id=k-3;receipts DM bob third']);
 	state = receive(
 		sent,
 		'OK MESSAGE 1 2026-11-24T05:10:00.000Z lobby 1 Sent to 1 user in lobby.',
@@ -66,7 +66,7 @@ test('in a DM conversation plain text is a DM to that user', (t) => {
 	let state = receive(online(), 'DM 5 2026-11-24T05:10:00.000Z bob alice hi');
 	state = apply(state, {type: 'switch-conversation', to: dmConversation('bob')});
 	const {lines} = written(type(state, 'hi bob'));
-	t.deepEqual(lines, ['@id=k-1 DM bob hi bob']);
+	t.deepEqual(lines, ['@id=k-1;receipts DM bob hi bob']);
 });
 
 test('a failure in a conversation the user has left is also said where they are', (t) => {

@@ -20,7 +20,7 @@ test('server ids compare as numbers, however many digits', (t) => {
 
 test('every message goes out tagged with a client id: unique, in order, from the session prefix', (t) => {
 	const {lines} = written(type(type(online(), 'one\ntwo'), '/dm bob three'));
-	t.deepEqual(lines, ['@id=k-1 MESSAGE one', '@id=k-2 MESSAGE two', '@id=k-3 DM bob three']);
+	t.deepEqual(lines, ['@id=k-1 MESSAGE one', '@id=k-2 MESSAGE two', '@id=k-3;receipts DM bob three']);
 });
 
 test('other commands go out untagged', (t) => {

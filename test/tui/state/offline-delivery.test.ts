@@ -12,7 +12,7 @@ test('a DM typed offline to an offline account goes out once back, and shows sen
 	t.like(ownMessages(state)[0], {delivery: 'pending'});
 	state = written(apply(state, connected)).state;
 	const sent = written(receive(state, 'OK SET_NAME alice lobby Welcome back.', 'OK LIST 0 0 x', 'OK LIST_GROUP 0 x'));
-	t.true(sent.lines.includes('@id=k-1 DM dave see you at handover'), sent.lines.join(' | '));
+	t.true(sent.lines.includes('@id=k-1;receipts DM dave see you at handover'), sent.lines.join(' | '));
 	state = receive(
 		sent.state,
 		'@id=k-1 OK DM 77 2026-11-24T05:10:00.000Z dave dave is offline; they get it when they log in.',

@@ -178,7 +178,12 @@ test('a connection lost while restoring restores the same group next time', (t) 
 test('DMs typed while offline are sent after reconnecting', (t) => {
 	let state = type(apply(online(), offline()), '/dm bob call me');
 	state = written(apply(state, connected)).state;
-	t.deepEqual(written(receive(state, WELCOME)).lines, ['LIST', 'LIST_GROUP', '@id=k-1 DM bob call me', 'HISTORY 0']);
+	t.deepEqual(written(receive(state, WELCOME)).lines, [
+		'LIST',
+		'LIST_GROUP',
+		'@id=k-1;receipts DM bob call me',
+		'HISTORY 0',
+	]);
 });
 
 test('commands other than messages need a connection and say so', (t) => {

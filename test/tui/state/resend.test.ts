@@ -107,7 +107,7 @@ test('a refused resend fails with the server sentence', (t) => {
 	let state = written(type(online(), '/dm bob are you there')).state;
 	state = apply(state, offline());
 	const resent = reconnect(state);
-	t.deepEqual(resent.lines, ['LIST', 'LIST_GROUP', '@id=k-1 DM bob are you there', 'HISTORY 0']);
+	t.deepEqual(resent.lines, ['LIST', 'LIST_GROUP', '@id=k-1;receipts DM bob are you there', 'HISTORY 0']);
 	state = receive(resent.state, '@id=k-1 ERR NO_SUCH_USER DM No connected user is named bob.');
 	t.deepEqual(own(state, dmConversation('bob')), [['are you there', 'failed', undefined]]);
 	t.like(
