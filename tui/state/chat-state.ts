@@ -40,7 +40,7 @@ export interface ChatState {
 	readonly connection: ConnectionState;
 	readonly me: MeState;
 	readonly directory: Directory;
-	/** In the order they were opened: the order next/previous moves through. */
+	/** In the order they were opened (next/previous follow the sidebar's order: sidebarOrder). */
 	readonly conversations: ReadonlyMap<ConversationKey, Conversation>;
 	readonly current: ConversationKey;
 	readonly scroll: ScrollState;
