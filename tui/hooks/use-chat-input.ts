@@ -129,6 +129,9 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 				case 'scrollEnd':
 					session.scrollToLive();
 					return;
+				case 'dismiss':
+					session.dismiss();
+					return;
 				case 'nextConversation':
 					session.nextConversation();
 					return;

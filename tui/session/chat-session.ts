@@ -191,6 +191,11 @@ export class ChatSession {
 		this.dispatch({type: 'scroll-to-live'});
 	}
 
+	/** Escape: closes the help, or declines to quit, or goes back to live (dismiss.ts). */
+	dismiss(): void {
+		this.dispatch({type: 'dismiss'});
+	}
+
 	/** Ends the session at once: no goodbye, no reconnecting. */
 	stop(): void {
 		if (this.ended) {

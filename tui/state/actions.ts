@@ -27,8 +27,10 @@ export type SubmittedInput =
 	| {readonly kind: 'command'; readonly command: ServerCommand}
 	/** Switch to a conversation (opening it), sending nothing: `/dm bob`. */
 	| {readonly kind: 'open'; readonly conversation: ConversationKey; readonly title: string}
-	/** Show the local help text, then ask the server for its HELP. */
-	| {readonly kind: 'help'; readonly text: string}
+	/** Show the help overlay: the client's own commands and keys. */
+	| {readonly kind: 'help'}
+	/** Ask the server for its HELP (the protocol commands), shown in the conversation. */
+	| {readonly kind: 'server-help'}
 	/** Send CLOSE and exit. */
 	| {readonly kind: 'quit'}
 	/** The name typed at the name prompt. */
@@ -62,7 +64,9 @@ export type UserAction =
 	 * an anchored entry (ScrollState.anchor).
 	 */
 	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number; readonly from?: number}
-	| {readonly type: 'scroll-to-live'};
+	| {readonly type: 'scroll-to-live'}
+	/** Escape: see dismiss.ts. */
+	| {readonly type: 'dismiss'};
 
 /** What the session decides on its own: its timers, and what it has to say itself. */
 export type SessionAction =

@@ -66,6 +66,8 @@ export interface ChatState {
 	readonly search: SearchResults | undefined;
 	/** Bumped for every DM received and every group message naming the user: the view rings on change. */
 	readonly bell: number;
+	/** The help overlay is up (/help; Esc closes it). */
+	readonly help: boolean;
 	readonly quit: QuitState;
 	/** Next entry key. */
 	readonly nextKey: number;
@@ -119,6 +121,7 @@ export function createInitialState({host, port, name, clientIdPrefix, password}:
 		read: {sent: undefined},
 		search: undefined,
 		bell: 0,
+		help: false,
 		quit: 'no',
 		nextKey: 1,
 	};

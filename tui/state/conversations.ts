@@ -32,16 +32,16 @@ export function ensureConversation(state: ChatState, key: ConversationKey, title
 	return withConversation(state, {key, kind: conversationKind(key), title, entries: [], unread: 0});
 }
 
-/** Makes a conversation the current one: its unread count clears and the view goes live. */
+/** Makes a conversation the current one: its unread count clears, the view goes live and the help closes. */
 export function switchTo(state: ChatState, key: ConversationKey, title: string): ChatState {
 	const opened = ensureConversation(state, key, title);
 	const conversation = opened.conversations.get(key)!;
 	const read = conversation.unread === 0 ? opened : withConversation(opened, {...conversation, unread: 0});
-	if (read.current === key && read.scroll === LIVE) {
+	if (read.current === key && read.scroll === LIVE && !read.help) {
 		return read;
 	}
 
-	return {...read, current: key, scroll: LIVE};
+	return {...read, current: key, scroll: LIVE, help: false};
 }
 
 /** An entry before the conversation gives it its key. */

@@ -1,3 +1,4 @@
+export * from './action-line.js';
 export * from './actions.js';
 export * from './chat-state.js';
 export * from './connection-state.js';

@@ -15,6 +15,9 @@ import {markRead} from './read-position.js';
 import {openResult} from './search.js';
 import {LIVE} from './scroll.js';
 
+const NOT_ONLINE =
+	'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
+
 function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kind: 'messages'}>): ChatState {
 	let next = switchTo(state, input.conversation, input.title);
 	const online = next.connection.status === 'online';
@@ -67,7 +70,7 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 				const why =
 					state.connection.status === 'registering'
 						? 'Still signing in to the server, so that cannot be done yet; try again in a moment.'
-						: 'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
+						: NOT_ONLINE;
 				return addNoticeHere(state, 'error', why);
 			}
 
@@ -76,10 +79,13 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 		case 'open':
 			return switchTo(state, input.conversation, input.title);
 
-		case 'help': {
-			const shown = addNoticeHere(state, 'info', input.text);
-			return shown.connection.status === 'online' ? enqueue(shown, {name: 'HELP'}, 'user') : shown;
-		}
+		case 'help':
+			return state.help ? state : {...state, help: true};
+
+		case 'server-help':
+			return state.connection.status === 'online'
+				? enqueue({...state, help: false}, {name: 'HELP'}, 'user')
+				: addNoticeHere({...state, help: false}, 'error', NOT_ONLINE);
 
 		case 'quit':
 			return quitRequested(state);

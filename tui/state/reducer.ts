@@ -3,6 +3,7 @@ import type {ChatAction} from './actions.js';
 import type {ChatState} from './chat-state.js';
 import {connectionReducer} from './connection-reducer.js';
 import {addNoticeHere} from './conversations.js';
+import {dismiss} from './dismiss.js';
 import {inputReducer} from './input-reducer.js';
 import {nameEntered} from './name-reducer.js';
 import {nameWaitOver} from './name-wait.js';
@@ -46,6 +47,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 		case 'scroll-to-live':
 			return state.scroll === LIVE ? state : {...state, scroll: LIVE};
+
+		case 'dismiss':
+			return dismiss(state);
 
 		case 'notice':
 			return addNoticeHere(state, action.level, action.text);

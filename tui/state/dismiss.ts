@@ -1,0 +1,14 @@
+/**
+ * Escape: what is over the conversation goes first (the help overlay, then the
+ * question before quitting), and only then does the view go back to the newest messages.
+ */
+import type {ChatState} from './chat-state.js';
+import {LIVE} from './scroll.js';
+
+export function dismiss(state: ChatState): ChatState {
+	if (state.help) {
+		return {...state, help: false};
+	}
+
+	return state.scroll === LIVE ? state : {...state, scroll: LIVE};
+}
