@@ -33,8 +33,12 @@ export interface Resume {
 	readonly pages: number;
 }
 
-/** no: running; requested: CLOSE sent, waiting for its OK or the socket to close; done: the session may exit. */
-export type QuitState = 'no' | 'requested' | 'done';
+/**
+ * no: running; confirming: asked to quit with messages not sent yet, asking first
+ * (quit.ts); requested: CLOSE sent, waiting for its OK or the socket to close; done:
+ * the session may exit.
+ */
+export type QuitState = 'no' | 'confirming' | 'requested' | 'done';
 
 export interface ChatState {
 	readonly connection: ConnectionState;

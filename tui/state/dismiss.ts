@@ -10,5 +10,9 @@ export function dismiss(state: ChatState): ChatState {
 		return {...state, help: false};
 	}
 
+	if (state.quit === 'confirming') {
+		return {...state, quit: 'no'};
+	}
+
 	return state.scroll === LIVE ? state : {...state, scroll: LIVE};
 }

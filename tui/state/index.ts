@@ -18,6 +18,7 @@ export * from './scroll.js';
 export * from './selectors.js';
 export * from './older-history.js';
 export * from './password-prompt.js';
+export {unsentMessages} from './quit.js';
 export * from './read-position.js';
 export * from './search.js';
 export * from './unread.js';

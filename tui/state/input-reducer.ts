@@ -4,14 +4,13 @@
  * kept in the outbox until then.
  */
 import type {ChatState} from './chat-state.js';
-import {isConnected} from './connection-state.js';
 import {addNoticeHere, appendEntry, switchTo} from './conversations.js';
 import {takeClientId} from './client-ids.js';
 import {enqueue, enqueueMessage} from './in-flight.js';
 import type {SubmittedInput} from './actions.js';
 import {nameEntered} from './name-reducer.js';
 import {backToName, cancelRegister, passwordEntered, startRegister} from './password-prompt.js';
-import {markRead} from './read-position.js';
+import {quitRequested} from './quit.js';
 import {openResult} from './search.js';
 import {LIVE} from './scroll.js';
 
@@ -43,15 +42,6 @@ function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kin
 
 	// Whoever sends wants to see what they sent.
 	return {...next, scroll: LIVE};
-}
-
-function quitRequested(state: ChatState): ChatState {
-	if (!isConnected(state.connection.status)) {
-		return {...state, quit: 'done'};
-	}
-
-	// What was read since the last READ, said before leaving rather than lost.
-	return enqueue(markRead({...state, quit: 'requested'}), {name: 'CLOSE'}, 'user');
 }
 
 export function inputReducer(state: ChatState, input: SubmittedInput): ChatState {
