@@ -40,7 +40,9 @@ export interface KeyRow {
 	readonly bindings: Readonly<Record<string, Binding>>;
 }
 
-const edit = (type: Exclude<EditorAction['type'], 'insert' | 'replaceWordBeforeCursor' | 'set'>): Binding => ({
+const edit = (
+	type: Exclude<EditorAction['type'], 'insert' | 'replaceWordBeforeCursor' | 'set' | 'restoreDraft'>,
+): Binding => ({
 	kind: 'editor',
 	action: {type},
 });
