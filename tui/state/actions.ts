@@ -74,6 +74,8 @@ export type SessionAction =
 	| {readonly type: 'name-wait-over'}
 	/** The session's read timer: tell the server what has been read, if anything new (read-position.ts). */
 	| {readonly type: 'mark-read'}
+	/** The session's timer: the DM notice has been up long enough (dm-notice.ts). */
+	| {readonly type: 'dm-notice-over'}
 	/** Something the client itself wants to say (an unreadable server line, a local failure). */
 	| {readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string};
 

@@ -6,6 +6,7 @@ import type {ConnectionState} from './connection-state.js';
 import type {Conversation} from './conversation.js';
 import {groupConversation, type ConversationKey} from './conversation-key.js';
 import {EMPTY_DIRECTORY, type Directory} from './directory.js';
+import type {DmNotice} from './dm-notice.js';
 import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OlderHistory} from './older-history.js';
@@ -70,6 +71,8 @@ export interface ChatState {
 	readonly search: SearchResults | undefined;
 	/** Bumped for every DM received and every group message naming the user: the view rings on change. */
 	readonly bell: number;
+	/** The last DM that arrived while another conversation was on screen, until read or its time is up. */
+	readonly dmNotice: DmNotice | undefined;
 	/** The help overlay is up (/help; Esc closes it). */
 	readonly help: boolean;
 	readonly quit: QuitState;
@@ -125,6 +128,7 @@ export function createInitialState({host, port, name, clientIdPrefix, password}:
 		read: {sent: undefined},
 		search: undefined,
 		bell: 0,
+		dmNotice: undefined,
 		help: false,
 		quit: 'no',
 		nextKey: 1,

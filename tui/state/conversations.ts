@@ -15,6 +15,7 @@ import {
 	type NoticeEntry,
 	type NoticeLevel,
 } from './entries.js';
+import {dmNoticeOver} from './dm-notice.js';
 import {LIVE, noteArrival} from './scroll.js';
 
 function withConversation(state: ChatState, conversation: Conversation): ChatState {
@@ -36,7 +37,10 @@ export function ensureConversation(state: ChatState, key: ConversationKey, title
 export function switchTo(state: ChatState, key: ConversationKey, title: string): ChatState {
 	const opened = ensureConversation(state, key, title);
 	const conversation = opened.conversations.get(key)!;
-	const read = conversation.unread === 0 ? opened : withConversation(opened, {...conversation, unread: 0});
+	const read = dmNoticeOver(
+		conversation.unread === 0 ? opened : withConversation(opened, {...conversation, unread: 0}),
+		key,
+	);
 	if (read.current === key && read.scroll === LIVE && !read.help) {
 		return read;
 	}

@@ -6,6 +6,7 @@ export * from './conversation.js';
 export * from './conversation-key.js';
 export * from './conversations.js';
 export * from './directory.js';
+export {DM_NOTICE_MS, type DmNotice} from './dm-notice.js';
 export * from './entries.js';
 export * from './in-flight.js';
 export * from './in-flight-command.js';

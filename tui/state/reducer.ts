@@ -4,6 +4,7 @@ import type {ChatState} from './chat-state.js';
 import {connectionReducer} from './connection-reducer.js';
 import {addNoticeHere} from './conversations.js';
 import {dismiss} from './dismiss.js';
+import {dmNoticeOver} from './dm-notice.js';
 import {inputReducer} from './input-reducer.js';
 import {nameEntered} from './name-reducer.js';
 import {nameWaitOver} from './name-wait.js';
@@ -44,6 +45,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 		case 'mark-read':
 			return markRead(state);
+
+		case 'dm-notice-over':
+			return dmNoticeOver(state);
 
 		case 'scroll-to-live':
 			return state.scroll === LIVE ? state : {...state, scroll: LIVE};
