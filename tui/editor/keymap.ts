@@ -82,7 +82,7 @@ export const KEY_TABLE: readonly KeyRow[] = [
 		keys: 'Escape, Ctrl-End',
 		does: 'close help; back to the newest messages',
 		inHelp: true,
-		// Escape first closes what is over the conversation (the help, the question before quitting).
+		// Escape first closes what is over the conversation (the help, the question before quitting, a DM's notice).
 		bindings: {Escape: app('dismiss'), 'Ctrl-End': app('scrollEnd')},
 	},
 	{

@@ -2,8 +2,8 @@
  * A direct message that arrives while another conversation is on screen: besides the
  * sidebar's count and the bell, the status line shows who it is from and how it starts
  * (layout/status-notice.ts), where the user is looking. It goes when that conversation
- * is opened, or after DM_NOTICE_MS (the session's timer: `dm-notice-over`), or when the
- * next one replaces it.
+ * is opened, after DM_NOTICE_MS (the session's timer: `dm-notice-over`), on Escape, or
+ * when the next one replaces it.
  */
 import type {ChatState} from './chat-state.js';
 import type {ConversationKey} from './conversation-key.js';

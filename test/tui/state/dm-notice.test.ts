@@ -22,3 +22,11 @@ test('no notice for a DM in the conversation on screen, for our own, or for a gr
 	t.is(receive(online(), 'DM 8 2026-11-24T05:10:04.518Z alice bob sent from elsewhere').dmNotice, undefined);
 	t.is(receive(online(), 'MSG 9 2026-11-24T05:10:04.518Z night carol alice, bed 9?').dmNotice, undefined);
 });
+
+test('Escape puts the notice away (after the help), before it goes back to live', (t) => {
+	const noticed = apply(receive(online(), DM), {type: 'input', input: {kind: 'help'}});
+	const helpClosed = apply(noticed, {type: 'dismiss'});
+	t.false(helpClosed.help);
+	t.truthy(helpClosed.dmNotice, 'one thing per Escape');
+	t.is(apply(helpClosed, {type: 'dismiss'}).dmNotice, undefined);
+});
