@@ -28,8 +28,9 @@ import {
 	type Cleanups,
 } from '../test/helpers/e2e.js';
 import type {TmuxSession} from '../test/helpers/tmux.js';
+import {HELP_TITLE} from '../tui/input/index.js';
 
-export const SCREENS = ['main', 'narrow', 'dm', 'name'] as const;
+export const SCREENS = ['main', 'narrow', 'dm', 'notice', 'help', 'name'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 const DEFAULT_DOC = fileURLToPath(new URL('TUI.md', import.meta.url));
@@ -70,14 +71,24 @@ async function captureNamePrompt(cleanups: Cleanups, port: number): Promise<stri
 	return screen;
 }
 
+/** The help overlay (/help) on a newcomer's 80x24 screen: it all fits. */
+async function captureHelp(cleanups: Cleanups, port: number): Promise<string> {
+	const tui = await startOnlineTui(cleanups, {port, name: 'frank', cols: 80, rows: 24});
+	await typeLine(tui, '/help');
+	const screen = await waitForScreen(tui, HELP_TITLE);
+	await tui.kill();
+	return screen;
+}
+
 /**
  * A morning on a ward: alice and bob in the TUI, carol, dave and erin typing the
- * protocol by hand. Returns alice's main screen, her DM with carol, and bob at 60x20.
+ * protocol by hand. Returns alice's main screen, the status line as carol's DM arrives
+ * while she looks at the lobby, her DM with carol, and bob at 60x20.
  */
 async function captureConversation(
 	cleanups: Cleanups,
 	port: number,
-): Promise<Record<'main' | 'narrow' | 'dm', string>> {
+): Promise<Record<'main' | 'narrow' | 'dm' | 'notice', string>> {
 	const carol = await rawClient(cleanups, port, 'carol');
 	const dave = await rawClient(cleanups, port, 'dave');
 	const erin = await rawClient(cleanups, port, 'erin');
@@ -97,7 +108,13 @@ async function captureConversation(
 	await typeLine(alice, 'Yes, after bed 4.');
 	await waitForScreen(bob, shown('alice', 'Yes, after bed 4.'));
 	await carol.command('DM alice Family of bed 12 would like a word when you have a minute.');
-	const main = await waitForScreen(alice, /DIRECT[\s\S]*carol +1 new/);
+	const notice = await waitForScreen(
+		alice,
+		(screen) => /DIRECT[\s\S]*carol +1 new/.test(screen) && / DM from carol /.test(screen),
+	);
+	// Escape puts the notice away (it would go by itself in a few seconds).
+	await alice.sendKey('Escape');
+	const main = await waitForScreen(alice, (screen) => / online │/.test(screen.split('\n').at(-1)!));
 
 	await typeLine(alice, '/dm carol');
 	await waitForScreen(alice, '@carol · direct messages');
@@ -112,7 +129,7 @@ async function captureConversation(
 		(screen) =>
 			screen.split('\n').length === 20 && !screen.includes('GROUPS') && / online │/.test(screen.split('\n').at(-1)!),
 	);
-	return {main, narrow, dm};
+	return {main, narrow, dm, notice};
 }
 
 /** Runs the script and returns every screen, stopping everything it started. */
@@ -126,7 +143,9 @@ export async function captureScreens(): Promise<Record<ScreenName, string>> {
 	try {
 		const server = await startServe(cleanups);
 		const name = await captureNamePrompt(cleanups, server.port);
-		return {...(await captureConversation(cleanups, server.port)), name};
+		const conversation = await captureConversation(cleanups, server.port);
+		// Last: frank coming online would show on the others' screens.
+		return {...conversation, help: await captureHelp(cleanups, server.port), name};
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);

@@ -46,13 +46,17 @@ test('the screenshot script fills every screen region of the document, and only 
 	for (const name of SCREENS) {
 		const screen = regionPattern(name).exec(filled)?.[1] ?? '';
 		screens[name] = screen;
-		t.regex(screen.split('\n').at(-1)!, /^ (online|connected) │ 127\.0\.0\.1:\d+ │/, name);
+		const status =
+			name === 'notice' ? /^ DM from carol {2}Family of bed 12/ : /^ (online|connected) │ 127\.0\.0\.1:\d+ │/;
+		t.regex(screen.split('\n').at(-1)!, status, name);
 	}
 
 	t.regex(screens['main']!, /GROUPS[\s\S]*\d\d:\d\d <carol> Morning all\./);
 	t.regex(screens['dm']!, /^ @carol · direct messages/);
 	t.is(screens['narrow']!.split('\n').length, 20);
 	t.regex(screens['name']!, /Type the name others will know you by/);
+	t.regex(screens['help']!, /^ Help · Esc closes/);
+	t.is(screens['help']!.split('\n').length, 24);
 	// Blank the regions again: what is left is the document as it was.
 	t.is(fillRegions(filled, Object.fromEntries(SCREENS.map((name) => [name, '']))), blank);
 });

@@ -59,6 +59,8 @@ for (const name of SCREENS) {
 		t.truthy(region, `region ${name}`);
 		const rows = region![1]!.split('\n');
 		t.true(rows.length >= 12, `${rows.length} rows`);
-		t.regex(rows.at(-1)!, /^ (online|connected) │ 127\.0\.0\.1:\d+ │/);
+		// The DM notice screen shows the notice in the status line's place.
+		const status = name === 'notice' ? /^ DM from carol / : /^ (online|connected) │ 127\.0\.0\.1:\d+ │/;
+		t.regex(rows.at(-1)!, status);
 	});
 }

@@ -3,7 +3,7 @@
  * screenLayout, which depends on the terminal size alone.
  *
  *   ┌ TitleBar ─────────────────────────┬ Sidebar ┐
- *   │ HistoryPane (or NamePrompt)       │         │
+ *   │ HistoryPane (or NamePrompt)       │         │   (HelpOverlay: over all three)
  *   ├ Rule ─────────────────────────────┴─────────┤
  *   │ InputLine                                   │
  *   └ StatusLine ─────────────────────────────────┘
@@ -16,6 +16,7 @@ import {MIN_COLUMNS, MIN_ROWS} from '../layout/screen.js';
 import {span} from '../layout/spans.js';
 import {isSigningIn, type ChatState} from '../state/index.js';
 import {useCaret} from './caret-context.js';
+import {HelpOverlay} from './HelpOverlay.js';
 import {HistoryPane} from './HistoryPane.js';
 import {InputLine} from './InputLine.js';
 import {NamePrompt} from './NamePrompt.js';
@@ -55,7 +56,9 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 	}
 
 	const naming = isSigningIn(state);
-	const sidebar = naming ? 0 : layout.sidebarWidth;
+	// The help overlay takes the whole width, so each of its rows fits on one row of 80 columns.
+	const helping = !naming && state.help;
+	const sidebar = naming || helping ? 0 : layout.sidebarWidth;
 	const mainWidth = layout.columns - sidebar;
 	// A page waiting for its acknowledgement stands over whatever conversation is open.
 	const banner = naming || state.pages.banners.length === 0 ? 0 : Math.min(BANNER_ROWS, layout.historyHeight - 1);
@@ -65,6 +68,8 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 				<Box flexDirection="column" width={mainWidth} height={layout.mainHeight} flexShrink={0}>
 					{naming ? (
 						<NamePrompt state={state} width={mainWidth} height={layout.mainHeight} />
+					) : helping ? (
+						<HelpOverlay width={mainWidth} height={layout.mainHeight} />
 					) : (
 						<>
 							<TitleBar state={state} width={mainWidth} sidebarShown={sidebar > 0} />

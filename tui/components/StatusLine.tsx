@@ -1,5 +1,9 @@
-/** The bottom row: connection state (counting down while offline), server, name and group. */
+/**
+ * The bottom row: connection state (counting down while offline), server, name and
+ * group; or, while something needs the user now, that (status-notice.ts).
+ */
 import {memo} from 'react';
+import {statusNoticeRow} from '../layout/status-notice.js';
 import {statusRow} from '../layout/status.js';
 import type {ChatState} from '../state/index.js';
 import {RowLine} from './Rows.js';
@@ -12,7 +16,8 @@ export interface StatusLineProps {
 }
 
 function StatusLineRows({state, width, secondsToRetry}: StatusLineProps) {
-	return <RowLine row={statusRow(state, width, secondsToRetry)} width={width} />;
+	const row = statusNoticeRow(state, width) ?? statusRow(state, width, secondsToRetry);
+	return <RowLine row={row} width={width} />;
 }
 
 /** Re-renders only when its props change: a keystroke changes none of them. */

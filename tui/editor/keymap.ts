@@ -16,6 +16,7 @@ export type AppIntent =
 	| 'scrollUp'
 	| 'scrollDown'
 	| 'scrollEnd'
+	| 'dismiss'
 	| 'nextConversation'
 	| 'prevConversation'
 	| 'quit'
@@ -30,7 +31,7 @@ export interface KeyRow {
 	readonly keys: string;
 	/** What they do, in the same words. */
 	readonly does: string;
-	/** Listed by /help; the other rows are in docs/TUI.md only, to keep /help short. */
+	/** Listed by /help; the other rows are in docs/TUI.md only, so the help fits 80x24. */
 	readonly inHelp: boolean;
 	/**
 	 * Each key the row describes, by chord name (`Ctrl-A`, `Alt-Left`, `PgUp`; see
@@ -40,7 +41,9 @@ export interface KeyRow {
 	readonly bindings: Readonly<Record<string, Binding>>;
 }
 
-const edit = (type: Exclude<EditorAction['type'], 'insert' | 'replaceWordBeforeCursor' | 'set'>): Binding => ({
+const edit = (
+	type: Exclude<EditorAction['type'], 'insert' | 'replaceWordBeforeCursor' | 'set' | 'restoreDraft'>,
+): Binding => ({
 	kind: 'editor',
 	action: {type},
 });
@@ -49,13 +52,13 @@ const app = (intent: AppIntent): Binding => ({kind: 'app', intent});
 export const KEY_TABLE: readonly KeyRow[] = [
 	{
 		keys: 'Enter',
-		does: 'send (each line of a multi-line paste is its own message)',
+		does: 'send; each line of a paste is a message',
 		inHelp: true,
 		bindings: {Enter: app('submit')},
 	},
 	{
 		keys: 'Tab / Shift-Tab',
-		does: 'complete a command, user or group; again to cycle',
+		does: 'complete a command, user or group; cycle',
 		inHelp: true,
 		bindings: {Tab: app('complete'), 'Shift-Tab': app('completePrevious')},
 	},
@@ -71,16 +74,12 @@ export const KEY_TABLE: readonly KeyRow[] = [
 		},
 	},
 	{
-		keys: 'PgUp / PgDn',
-		does: 'scroll the conversation',
+		// One row for scrolling and coming back, so /help fits 80x24.
+		keys: 'PgUp / PgDn, Escape / Ctrl-End',
+		does: 'scroll; back to the newest messages',
 		inHelp: true,
-		bindings: {PgUp: app('scrollUp'), PgDn: app('scrollDown')},
-	},
-	{
-		keys: 'Escape, Ctrl-End',
-		does: 'back to the newest messages',
-		inHelp: true,
-		bindings: {Escape: app('scrollEnd'), 'Ctrl-End': app('scrollEnd')},
+		// Escape first closes what is over the conversation (the help, the question before quitting, a DM's notice).
+		bindings: {PgUp: app('scrollUp'), PgDn: app('scrollDown'), Escape: app('dismiss'), 'Ctrl-End': app('scrollEnd')},
 	},
 	{
 		keys: 'Up / Down',
@@ -91,13 +90,13 @@ export const KEY_TABLE: readonly KeyRow[] = [
 	{
 		keys: 'Home / Ctrl-A, End / Ctrl-E',
 		does: 'start / end of the line you are typing',
-		inHelp: true,
+		inHelp: false,
 		// End is always the line's end, never scrolling: Ctrl-End does that.
 		bindings: {Home: edit('home'), 'Ctrl-A': edit('home'), End: edit('end'), 'Ctrl-E': edit('end')},
 	},
 	{
 		keys: 'Ctrl-C, Ctrl-D on an empty line',
-		does: 'quit',
+		does: 'quit (asks first if messages are unsent)',
 		inHelp: true,
 		// Ctrl-D as in a shell: on an empty line it leaves, otherwise it deletes.
 		bindings: {'Ctrl-C': app('quit'), 'Ctrl-D on an empty line': app('quit')},
@@ -143,7 +142,8 @@ export const KEY_TABLE: readonly KeyRow[] = [
 	{
 		keys: 'Alt-A',
 		does: 'acknowledge the page on the banner (the top one)',
-		inHelp: true,
+		// The banner itself names the key, where it is needed: /help keeps to 80x24.
+		inHelp: false,
 		bindings: {'Alt-A': app('acknowledgePage')},
 	},
 	{

@@ -46,7 +46,9 @@ export type EditorAction =
 	/** Clears the line without recording it: a password must never come back with Up. */
 	| {readonly type: 'discard'}
 	| {readonly type: 'replaceWordBeforeCursor'; readonly text: string}
-	| {readonly type: 'set'; readonly text: string};
+	| {readonly type: 'set'; readonly text: string}
+	/** Puts back the line another conversation was left with: its text and caret, out of history browsing. */
+	| {readonly type: 'restoreDraft'; readonly text: string; readonly cursor: number};
 
 export function initialEditorState(history: readonly string[] = []): EditorState {
 	return {text: '', cursor: 0, history: history.slice(-MAX_HISTORY), historyIndex: null, draft: ''};
@@ -104,6 +106,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 		case 'set': {
 			const replacement = sanitize(action.text);
 			return {...state, text: replacement, cursor: replacement.length};
+		}
+
+		case 'restoreDraft': {
+			const restored = sanitize(action.text);
+			const cursor = snapToGraphemeBoundary(restored, Math.min(action.cursor, restored.length));
+			return {...state, text: restored, cursor, historyIndex: null, draft: ''};
 		}
 	}
 }

@@ -47,6 +47,12 @@ export interface LineEditorOptions {
 	 * It may call `dispatch` synchronously; later keys of the chunk see the result.
 	 */
 	readonly onIntent: (intent: AppIntent, text: string, state: EditorState) => SubmitOutcome | void;
+	/**
+	 * Called after each intent has been dealt with, a submitted line recorded and cleared
+	 * included, before the next key of the chunk: where the app may swap the line for
+	 * another (a conversation's draft) with `dispatch`.
+	 */
+	readonly afterIntent?: () => void;
 	/** While false, stdin is not read and raw mode is not requested. Default true. */
 	readonly isActive?: boolean;
 	/** Sent lines to recall with Up, oldest first (read on first render only). */
@@ -60,12 +66,15 @@ export interface LineEditorOptions {
 
 export interface LineEditor {
 	readonly state: EditorState;
+	/** The line as the keys applied so far left it, ahead of `state` in the middle of a chunk; stable across renders. */
+	readonly latest: () => EditorState;
 	/** Applies an edit now (e.g. a completion); stable across renders. */
 	readonly dispatch: (action: EditorAction) => void;
 }
 
 export function useLineEditor({
 	onIntent,
+	afterIntent,
 	isActive = true,
 	history,
 	bracketedPaste = true,
@@ -76,10 +85,14 @@ export function useLineEditor({
 	/** The newest state, ahead of `state` while a chunk is being applied. */
 	const latest = useRef(state);
 	const onIntentRef = useRef(onIntent);
+	const afterIntentRef = useRef(afterIntent);
 
 	useLayoutEffect(() => {
 		onIntentRef.current = onIntent;
-	}, [onIntent]);
+		afterIntentRef.current = afterIntent;
+	}, [onIntent, afterIntent]);
+
+	const getLatest = useCallback(() => latest.current, []);
 
 	const dispatch = useCallback((action: EditorAction) => {
 		latest.current = editorReducer(latest.current, action);
@@ -94,9 +107,13 @@ export function useLineEditor({
 				if (binding?.kind === 'editor') {
 					latest.current = editorReducer(latest.current, binding.action);
 				} else if (binding?.kind === 'app') {
-					const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
-					if (binding.intent === 'submit' && keep !== false) {
-						latest.current = editorReducer(latest.current, {type: keep === 'forget' ? 'discard' : 'submit'});
+					try {
+						const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
+						if (binding.intent === 'submit' && keep !== false) {
+							latest.current = editorReducer(latest.current, {type: keep === 'forget' ? 'discard' : 'submit'});
+						}
+					} finally {
+						afterIntentRef.current?.();
 					}
 				}
 			}
@@ -148,5 +165,5 @@ export function useLineEditor({
 		};
 	}, [isActive, bracketedPaste, stdout]);
 
-	return {state, dispatch};
+	return {state, latest: getLatest, dispatch};
 }

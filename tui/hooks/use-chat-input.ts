@@ -1,15 +1,16 @@
 /**
  * The input line wired to the session: the line editor's intents become session
- * calls (send, switch conversation, scroll, quit), and Tab completes against the
- * session's directory, cycling through the candidates on repeated presses.
+ * calls (send, switch conversation, scroll, quit), Tab completes against the
+ * session's directory, cycling through the candidates on repeated presses, and each
+ * conversation keeps its own unsent line.
  */
-import {useCallback, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import type {AppIntent} from '../editor/keymap.js';
 import type {EditorAction, EditorState} from '../editor/line-editor.js';
 import {useLineEditor, type SubmitOutcome} from '../editor/use-line-editor.js';
 import {applyCompletion, completeInput, cycleCompletion, type Completion} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
-import {isPasswordInput} from '../state/index.js';
+import {isPasswordInput, type ConversationKey} from '../state/index.js';
 
 /** Where the last Tab left the line: pressing Tab again there cycles instead of completing afresh. */
 export interface CompletionState {
@@ -68,13 +69,68 @@ export function nextCompletion(
 	return {completion, text: applied.text, cursor: applied.cursor};
 }
 
+/** A line left unsent in a conversation, with its caret: what comes back on returning there. */
+interface Draft {
+	readonly text: string;
+	readonly cursor: number;
+}
+
 export function useChatInput(session: ChatSession, {page, onRedraw, isActive = true}: ChatInputOptions): ChatInput {
 	const completionRef = useRef<CompletionState | undefined>(undefined);
 	const [completion, setCompletion] = useState<CompletionState | undefined>(undefined);
 	const dispatchRef = useRef<(action: EditorAction) => void>(() => {});
+	const latestRef = useRef<() => EditorState | undefined>(() => undefined);
+	/**
+	 * Each conversation keeps its own draft, so a line typed in one is never sent to
+	 * another: switching puts the line away under the conversation it was typed in and
+	 * brings back the one left in the conversation switched to. `shownFor` is whose line
+	 * the input holds now.
+	 */
+	const drafts = useRef(new Map<ConversationKey, Draft>());
+	const shownFor = useRef(session.getState().current);
+	/** True while an intent runs: its switch is followed once the line has been dealt with (afterIntent). */
+	const inIntent = useRef(false);
+
+	const followConversation = useCallback(() => {
+		const {current} = session.getState();
+		const editor = latestRef.current();
+		if (current === shownFor.current || editor === undefined) {
+			return;
+		}
+
+		if (editor.text === '') {
+			drafts.current.delete(shownFor.current);
+		} else {
+			drafts.current.set(shownFor.current, {text: editor.text, cursor: editor.cursor});
+		}
+
+		const draft = drafts.current.get(current) ?? {text: '', cursor: 0};
+		drafts.current.delete(current);
+		shownFor.current = current;
+		completionRef.current = undefined;
+		dispatchRef.current({type: 'restoreDraft', ...draft});
+	}, [session]);
+
+	// A switch the user did not make with a key (the server's answer to /join moves
+	// the view to the group joined) is followed when it happens.
+	useEffect(
+		() =>
+			session.subscribe(() => {
+				if (!inIntent.current) {
+					followConversation();
+				}
+			}),
+		[session, followConversation],
+	);
+
+	const afterIntent = useCallback(() => {
+		inIntent.current = false;
+		followConversation();
+	}, [followConversation]);
 
 	const onIntent = useCallback(
 		(intent: AppIntent, text: string, editor: EditorState): SubmitOutcome | void => {
+			inIntent.current = true;
 			switch (intent) {
 				case 'submit': {
 					completionRef.current = undefined;
@@ -129,6 +185,9 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 				case 'scrollEnd':
 					session.scrollToLive();
 					return;
+				case 'dismiss':
+					session.dismiss();
+					return;
 				case 'nextConversation':
 					session.nextConversation();
 					return;
@@ -149,8 +208,9 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 		[session, page, onRedraw],
 	);
 
-	const editor = useLineEditor({onIntent, isActive, bracketedPaste: false});
+	const editor = useLineEditor({onIntent, afterIntent, isActive, bracketedPaste: false});
 	dispatchRef.current = editor.dispatch;
+	latestRef.current = editor.latest;
 	const shown =
 		completion && completion.text === editor.state.text && completion.cursor === editor.state.cursor
 			? completion

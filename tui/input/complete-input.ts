@@ -1,7 +1,7 @@
 /**
- * Tab completion: slash commands as the first word, user names after "/dm ", group
- * names after "/join " and "/new ", user names in any other word (with or without a
- * leading @). Pure: the view keeps the last completion to cycle through candidates.
+ * Tab completion: slash commands as the first word, user names after "/dm " (and
+ * its aliases), group names after "/join " and "/new ", user names in any other word
+ * (with or without a leading @). Pure: the view keeps the last completion to cycle through candidates.
  */
 import {nameKey} from '../../protocol/index.js';
 import {compareNames, type ChatState} from '../state/index.js';
@@ -46,14 +46,19 @@ function userNames(state: ChatState): string[] {
 function candidatesFor(text: string, start: number, word: string, state: ChatState): {names: string[]; space: boolean} {
 	const before = text.slice(0, start);
 	if (before.trim() === '' && word.startsWith('/')) {
-		const matching = SLASH_COMMANDS.filter((command) => command.name.startsWith(word.toLowerCase()));
+		const matching = SLASH_COMMANDS.flatMap((command) =>
+			[command.name, ...command.aliases]
+				.filter((name) => name.startsWith(word.toLowerCase()))
+				// A space only where a parameter must follow: `/help` is mostly typed alone.
+				.map((name) => ({name, takesParameters: command.usage.includes('<')})),
+		);
 		return {
 			names: matching.map((command) => command.name),
 			space: matching.length === 1 && matching[0]!.takesParameters,
 		};
 	}
 
-	if (/^\s*\/dm\s+$/i.test(before)) {
+	if (/^\s*\/(dm|msg|query)\s+$/i.test(before)) {
 		return {names: byPrefix(userNames(state), word), space: true};
 	}
 

@@ -1,6 +1,7 @@
 /**
- * The local half of /help: slash commands and keys. The keys are the rows of the key
- * table (tui/editor/keymap.ts) marked for /help, so what /help says is what the keys do.
+ * What the help overlay (/help) says: the slash commands and the keys. The keys are
+ * the rows of the key table (tui/editor/keymap.ts) marked for /help, so what /help
+ * says is what the keys do; the protocol's own commands are only on request (/help server).
  */
 import {KEY_TABLE} from '../editor/keymap.js';
 import {SLASH_COMMANDS} from './slash-commands.js';
@@ -9,18 +10,19 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, does: string]> = KE
 	(row) => [row.keys, row.does] as const,
 );
 
-function table(rows: ReadonlyArray<readonly [string, string]>): string[] {
-	const width = Math.max(...rows.map(([left]) => left.length));
-	return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
+export interface HelpSection {
+	/** Undefined for the commands: they say what they are. */
+	readonly title: string | undefined;
+	readonly rows: ReadonlyArray<readonly [left: string, right: string]>;
 }
 
-export function localHelpText(): string {
-	return [
-		'Type a message and press Enter to send it to the conversation you are in.',
-		'Commands:',
-		...table(SLASH_COMMANDS.map((command) => [command.usage, command.description] as const)),
-		'  Start a message with // to send text that begins with /.',
-		'Keys:',
-		...table(KEY_HELP),
-	].join('\n');
-}
+/** The heading row of the overlay: how to leave it, and where the rest is. */
+export const HELP_TITLE = 'Help · Esc closes · /help server: the protocol commands';
+
+export const HELP_SECTIONS: readonly HelpSection[] = [
+	{
+		title: undefined,
+		rows: SLASH_COMMANDS.map((command) => [command.usage, command.description] as const),
+	},
+	{title: 'Keys', rows: KEY_HELP},
+];

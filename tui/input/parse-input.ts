@@ -13,6 +13,7 @@ import {
 	type CommandSpec,
 } from '../../protocol/index.js';
 import {
+	actionText,
 	conversationNameKey,
 	currentConversation,
 	dmConversation,
@@ -23,7 +24,6 @@ import {
 	type ServerCommand,
 	type SubmittedInput,
 } from '../state/index.js';
-import {localHelpText} from './help-text.js';
 import {buildMessage, messageTexts} from './message-lines.js';
 import {findSlashCommand, type SlashCommand} from './slash-commands.js';
 
@@ -55,8 +55,11 @@ function messages(
 
 /** Plain text goes to the conversation on screen: its group (if we are still in it) or its DM partner. */
 function plainText(text: string, state: ChatState): SubmittedInput {
+	return toConversationHere(messageTexts(text), state);
+}
+
+function toConversationHere(texts: readonly string[], state: ChatState): SubmittedInput {
 	const conversation = currentConversation(state);
-	const texts = messageTexts(text);
 	if (conversation.kind === 'dm') {
 		return messages(texts, {name: 'DM', user: conversation.title}, conversation.key, conversation.title);
 	}
@@ -69,6 +72,28 @@ function plainText(text: string, state: ChatState): SubmittedInput {
 	}
 
 	return messages(texts, {name: 'MESSAGE'}, conversation.key, conversation.title);
+}
+
+/** `/me <action>`: an action line (action-line.ts) to the conversation on screen. */
+function action(rest: string, state: ChatState): SubmittedInput {
+	const me = state.me.name ?? state.me.wantedName;
+	if (rest === '' || me === undefined) {
+		return error('Say what you do: /me <action>, for example /me is on the ward round.');
+	}
+
+	return toConversationHere([actionText(me, rest)], state);
+}
+
+/** `/help` opens the help overlay; `/help server` asks the server for its list of protocol commands. */
+function help(rest: string): SubmittedInput {
+	const what = rest.toLowerCase();
+	if (what === '') {
+		return {kind: 'help'};
+	}
+
+	return what === 'server'
+		? {kind: 'server-help'}
+		: error('Type /help for the keys and commands, or /help server for the protocol commands.');
 }
 
 /** `/goto <n>`: a result number of the last search. */
@@ -197,8 +222,10 @@ function slashCommand(
 			return gotoResult(rest);
 		case '/register':
 			return {kind: 'register'};
+		case '/me':
+			return action(rest, state);
 		case '/help':
-			return {kind: 'help', text: localHelpText()};
+			return help(rest);
 		case '/quit':
 			return {kind: 'quit'};
 	}

@@ -1,22 +1,42 @@
 /** The commands a user can type; help and completion are both generated from this table. */
 
 export type SlashCommandName =
-	'/dm' | '/page' | '/join' | '/new' | '/groups' | '/list' | '/search' | '/goto' | '/register' | '/help' | '/quit';
+	| '/dm'
+	| '/me'
+	| '/page'
+	| '/join'
+	| '/new'
+	| '/groups'
+	| '/list'
+	| '/search'
+	| '/goto'
+	| '/register'
+	| '/help'
+	| '/quit';
 
 export interface SlashCommand {
 	readonly name: SlashCommandName;
 	readonly usage: string;
+	/** One line of the help overlay: short enough to fit beside the usage on 80 columns. */
 	readonly description: string;
+	/** Other names it answers to: what irssi and WeeChat users type without thinking. Its description names them. */
+	readonly aliases: readonly string[];
 	/** Whether a parameter follows (its usage shows one), so completion adds a space after the command. */
 	readonly takesParameters: boolean;
 }
 
 /** What the table says of each command; whether parameters follow is read from its usage. */
-const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters'>> = [
+const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters' | 'aliases'> & {aliases?: readonly string[]}> = [
 	{
 		name: '/dm',
 		usage: '/dm <user> [text]',
-		description: 'Send a direct message to a user of your group; without text, open the conversation.',
+		description: 'Message a user; no text: open the DM. Also /msg, /query.',
+		aliases: ['/msg', '/query'],
+	},
+	{
+		name: '/me',
+		usage: '/me <action>',
+		description: 'An action: /me waves shows as * <your name> waves.',
 	},
 	{
 		name: '/join',
@@ -41,7 +61,7 @@ const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters'>> = [
 	{
 		name: '/search',
 		usage: '/search <words>',
-		description: 'Find the messages you can read that contain every word, newest first.',
+		description: 'Find messages with every word, newest first.',
 	},
 	{
 		name: '/goto',
@@ -50,18 +70,18 @@ const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters'>> = [
 	},
 	{
 		name: '/page',
-		usage: '/page <user-or-#group> <text>',
-		description: 'Send an urgent page: a banner that rings until each recipient acknowledges it; you see who has.',
+		usage: '/page <to> <text>',
+		description: 'Urgent page to a user or #group: rings until acknowledged.',
 	},
 	{
 		name: '/register',
 		usage: '/register',
-		description: 'Make your name an account, yours alone, with a password (asked twice, not shown).',
+		description: 'Make your name an account, with a password (not shown).',
 	},
 	{
 		name: '/help',
-		usage: '/help',
-		description: 'Show this help and the server’s command list.',
+		usage: '/help [server]',
+		description: 'This help (Esc closes it); /help server: the protocol’s.',
 	},
 	{
 		name: '/quit',
@@ -72,10 +92,12 @@ const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters'>> = [
 
 export const SLASH_COMMANDS: readonly SlashCommand[] = ENTRIES.map((entry) => ({
 	...entry,
+	aliases: entry.aliases ?? [],
 	takesParameters: entry.usage !== entry.name,
 }));
 
+/** The command a word names, by its name or an alias, in any case. */
 export function findSlashCommand(word: string): SlashCommand | undefined {
 	const lower = word.toLowerCase();
-	return SLASH_COMMANDS.find((command) => command.name === lower);
+	return SLASH_COMMANDS.find((command) => command.name === lower || command.aliases.includes(lower));
 }

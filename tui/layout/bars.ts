@@ -26,8 +26,17 @@ export function titleRow(state: ChatState, conversation: Conversation, width: nu
 			left.push(span(` · ${group.members} ${group.members === 1 ? 'person' : 'people'}`, {dim: true}));
 		}
 	} else {
-		const online = state.directory.users.has(conversationNameKey(conversation.key));
-		left.push(span(`@${title}`, {bold: true}), span(` · direct messages${online ? '' : ' · offline'}`, {dim: true}));
+		const partner = state.directory.users.get(conversationNameKey(conversation.key));
+		left.push(span(`@${title}`, {bold: true}), span(` · direct messages${partner ? '' : ' · offline'}`, {dim: true}));
+		// Said before anything is typed, not only after the server refuses it: DMs stay within a group.
+		if (
+			partner &&
+			state.me.group !== undefined &&
+			groupConversation(partner.group) !== groupConversation(state.me.group)
+		) {
+			const group = visibleText(partner.group);
+			left.push(span(` · in ${group}, not your group; /join ${group} to write`, {bold: true, color: 'yellow'}));
+		}
 	}
 
 	if (!sidebarShown) {

@@ -5,12 +5,13 @@
  *   12:04 <alice> a message that is long enough to wrap onto
  *                 a second row, indented under its text
  *     …   <alice> not confirmed by the server yet (pending)
+ *   12:05 * alice is on the ward round                     (/me)
  *     *   a notice: replies, help
  *     +   bob joined night.
  *     !   an error, in words
  *   ───── new since you last read ────────────────────
  */
-import type {Entry, MessageEntry, NoticeEntry, NoticeLevel} from '../state/index.js';
+import {actionOf, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from '../state/index.js';
 import {fitRow, span, type ColorName, type Row, type Span, type Style} from './spans.js';
 import {displayWidth} from './text-width.js';
 import {formatTime, TIME_WIDTH} from './time.js';
@@ -88,7 +89,9 @@ function messageRows(entry: MessageEntry, width: number): Row[] {
 		: entry.mentionsMe
 			? {inverse: true, bold: true, color: 'yellow'}
 			: {color: senderColor(entry.from)};
-	const sender = `<${from}>`;
+	// `/me` lines (action-line.ts) read as `* alice waves`.
+	const action = actionOf(entry.from, entry.text);
+	const sender = action === undefined ? `<${from}>` : `* ${from}`;
 	const head = [gutter, span(' '), span(sender, senderStyle)];
 	const headWidth = GUTTER + displayWidth(sender);
 	// The text hangs under itself when that leaves room to read; with a long name (or a
@@ -104,7 +107,7 @@ function messageRows(entry: MessageEntry, width: number): Row[] {
 			: entry.note === undefined
 				? undefined
 				: span(` ${entry.note}`, {color: 'green'});
-	const text = visibleText(entry.text);
+	const text = visibleText(action ?? entry.text);
 	const rows = ownRow
 		? [fitRow(head, width), ...hanging([span(' '.repeat(indent))], indent, indent, text, textStyle, width, pending)]
 		: hanging([...head, span(' ')], headWidth + 1, indent, text, textStyle, width, pending);

@@ -7,8 +7,10 @@
 import {nameKey} from '../../protocol/index.js';
 import {
 	compareNames,
+	conversationKind,
 	conversationNameKey,
 	groupConversation,
+	sidebarOrder,
 	type ChatState,
 	type Conversation,
 	type DirectoryUser,
@@ -50,23 +52,32 @@ function unread(conversation: Conversation | undefined): Span | undefined {
 	return conversation && conversation.unread > 0 ? span(`${conversation.unread} new`, UNREAD) : undefined;
 }
 
+// Both lists in sidebarOrder's order, which Ctrl-N and Ctrl-P follow.
 function groupRows(state: ChatState, width: number): Row[] {
-	const mine = state.me.group === undefined ? undefined : nameKey(state.me.group);
-	return [...state.directory.groups.values()].map((group) => {
-		const key = groupConversation(group.name);
-		const here = nameKey(group.name) === mine;
-		return item(
-			width,
-			state.current === key,
-			[span(visibleText(group.name), here ? {bold: true} : undefined), span(` (${group.members})`, {dim: true})],
-			unread(state.conversations.get(key)),
-		);
-	});
+	const mine = state.me.group === undefined ? undefined : groupConversation(state.me.group);
+	return sidebarOrder(state)
+		.filter((key) => conversationKind(key) === 'group')
+		.map((key) => {
+			const group = state.directory.groups.get(conversationNameKey(key));
+			const name = group?.name ?? state.conversations.get(key)?.title ?? conversationNameKey(key);
+			return item(
+				width,
+				state.current === key,
+				[
+					span(visibleText(name), key === mine ? {bold: true} : undefined),
+					...(group ? [span(` (${group.members})`, {dim: true})] : []),
+				],
+				unread(state.conversations.get(key)),
+			);
+		});
 }
 
 function directRows(state: ChatState, width: number): Row[] {
-	return [...state.conversations.values()]
-		.filter((conversation) => conversation.kind === 'dm')
+	return sidebarOrder(state)
+		.flatMap((key) => {
+			const conversation = state.conversations.get(key);
+			return conversation?.kind === 'dm' ? [conversation] : [];
+		})
 		.map((conversation) => {
 			const online = state.directory.users.has(conversationNameKey(conversation.key));
 			return item(

@@ -4,7 +4,7 @@
  * out what the reducer decides: it writes the commands the reducer queued, resets
  * the reconnect backoff after a registration, retries a name the server still holds
  * for a lost connection, tells the server what was read (a moment later, coalesced),
- * rings the bell, and exits on /quit.
+ * takes a DM notice off the status line after a while, rings the bell, and exits on /quit.
  * It never touches the terminal.
  */
 import {ChatConnection} from '../connection/chat-connection.js';
@@ -16,6 +16,7 @@ import {parseInput} from '../input/parse-input.js';
 import {
 	chatReducer,
 	createInitialState,
+	DM_NOTICE_MS,
 	READ_DELAY_MS,
 	readPositionDue,
 	stillHeld,
@@ -69,6 +70,8 @@ export class ChatSession {
 	private quitTimer: unknown;
 	/** Set while a READ is due and waits, so a burst of reading is told in one (read-position.ts). */
 	private readTimer: unknown;
+	/** Takes the DM notice off the status line after DM_NOTICE_MS (dm-notice.ts). */
+	private dmNoticeTimer: unknown;
 	/** When the server first refused our own name back (state.me.nameWait), on the scheduler's clock. */
 	private nameWaitSince: number | undefined;
 	private ended = false;
@@ -196,6 +199,11 @@ export class ChatSession {
 		this.dispatch({type: 'scroll-to-live'});
 	}
 
+	/** Escape: closes the help, or declines to quit, or goes back to live (dismiss.ts). */
+	dismiss(): void {
+		this.dispatch({type: 'dismiss'});
+	}
+
 	/** Ends the session at once: no goodbye, no reconnecting. */
 	stop(): void {
 		if (this.ended) {
@@ -209,6 +217,10 @@ export class ChatSession {
 
 		if (this.readTimer !== undefined) {
 			this.scheduler.clearTimeout(this.readTimer);
+		}
+
+		if (this.dmNoticeTimer !== undefined) {
+			this.scheduler.clearTimeout(this.dmNoticeTimer);
 		}
 
 		this.connection.stop();
@@ -251,6 +263,18 @@ export class ChatSession {
 				this.readTimer = undefined;
 				this.dispatch({type: 'mark-read'});
 			}, READ_DELAY_MS);
+		}
+
+		if (next.dmNotice !== previous.dmNotice && next.dmNotice !== undefined && !this.ended) {
+			// Each new one gets its full time.
+			if (this.dmNoticeTimer !== undefined) {
+				this.scheduler.clearTimeout(this.dmNoticeTimer);
+			}
+
+			this.dmNoticeTimer = this.scheduler.setTimeout(() => {
+				this.dmNoticeTimer = undefined;
+				this.dispatch({type: 'dm-notice-over'});
+			}, DM_NOTICE_MS);
 		}
 
 		if (next.bell > previous.bell) {

@@ -27,8 +27,10 @@ export type SubmittedInput =
 	| {readonly kind: 'command'; readonly command: ServerCommand}
 	/** Switch to a conversation (opening it), sending nothing: `/dm bob`. */
 	| {readonly kind: 'open'; readonly conversation: ConversationKey; readonly title: string}
-	/** Show the local help text, then ask the server for its HELP. */
-	| {readonly kind: 'help'; readonly text: string}
+	/** Show the help overlay: the client's own commands and keys. */
+	| {readonly kind: 'help'}
+	/** Ask the server for its HELP (the protocol commands), shown in the conversation. */
+	| {readonly kind: 'server-help'}
 	/** Send CLOSE and exit. */
 	| {readonly kind: 'quit'}
 	/** The name typed at the name prompt. */
@@ -64,7 +66,10 @@ export type UserAction =
 	| {readonly type: 'scroll'; readonly lines: number; readonly maxLinesUp?: number; readonly from?: number}
 	| {readonly type: 'scroll-to-live'}
 	/** The key on the page banner: acknowledge the page on top. */
-	| {readonly type: 'acknowledge-page'};
+	| {readonly type: 'acknowledge-page'}
+
+	/** Escape: see dismiss.ts. */
+	| {readonly type: 'dismiss'};
 
 /** What the session decides on its own: its timers, and what it has to say itself. */
 export type SessionAction =
@@ -72,6 +77,8 @@ export type SessionAction =
 	| {readonly type: 'name-wait-over'}
 	/** The session's read timer: tell the server what has been read, if anything new (read-position.ts). */
 	| {readonly type: 'mark-read'}
+	/** The session's timer: the DM notice has been up long enough (dm-notice.ts). */
+	| {readonly type: 'dm-notice-over'}
 	/** Something the client itself wants to say (an unreadable server line, a local failure). */
 	| {readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string};
 

@@ -6,6 +6,7 @@ import type {ConnectionState} from './connection-state.js';
 import type {Conversation} from './conversation.js';
 import {groupConversation, type ConversationKey} from './conversation-key.js';
 import {EMPTY_DIRECTORY, type Directory} from './directory.js';
+import type {DmNotice} from './dm-notice.js';
 import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OlderHistory} from './older-history.js';
@@ -34,14 +35,18 @@ export interface Resume {
 	readonly pages: number;
 }
 
-/** no: running; requested: CLOSE sent, waiting for its OK or the socket to close; done: the session may exit. */
-export type QuitState = 'no' | 'requested' | 'done';
+/**
+ * no: running; confirming: asked to quit with messages not sent yet, asking first
+ * (quit.ts); requested: CLOSE sent, waiting for its OK or the socket to close; done:
+ * the session may exit.
+ */
+export type QuitState = 'no' | 'confirming' | 'requested' | 'done';
 
 export interface ChatState {
 	readonly connection: ConnectionState;
 	readonly me: MeState;
 	readonly directory: Directory;
-	/** In the order they were opened: the order next/previous moves through. */
+	/** In the order they were opened (next/previous follow the sidebar's order: sidebarOrder). */
 	readonly conversations: ReadonlyMap<ConversationKey, Conversation>;
 	readonly current: ConversationKey;
 	readonly scroll: ScrollState;
@@ -69,6 +74,10 @@ export interface ChatState {
 	readonly bell: number;
 	/** Pages to the user on the banner, and what the user sent that is owed receipts. */
 	readonly pages: PagesState;
+	/** The last DM that arrived while another conversation was on screen, until read or its time is up. */
+	readonly dmNotice: DmNotice | undefined;
+	/** The help overlay is up (/help; Esc closes it). */
+	readonly help: boolean;
 	readonly quit: QuitState;
 	/** Next entry key. */
 	readonly nextKey: number;
@@ -123,6 +132,8 @@ export function createInitialState({host, port, name, clientIdPrefix, password}:
 		search: undefined,
 		bell: 0,
 		pages: NO_PAGES,
+		dmNotice: undefined,
+		help: false,
 		quit: 'no',
 		nextKey: 1,
 	};

@@ -15,6 +15,8 @@ import {
 	type NoticeEntry,
 	type NoticeLevel,
 } from './entries.js';
+import {dmNoticeOver} from './dm-notice.js';
+import {withUnreadMarker} from './unread-marker.js';
 import {LIVE, noteArrival} from './scroll.js';
 
 function withConversation(state: ChatState, conversation: Conversation): ChatState {
@@ -32,16 +34,28 @@ export function ensureConversation(state: ChatState, key: ConversationKey, title
 	return withConversation(state, {key, kind: conversationKind(key), title, entries: [], unread: 0});
 }
 
-/** Makes a conversation the current one: its unread count clears and the view goes live. */
+/**
+ * Makes a conversation the current one: a line marks where its unread messages start,
+ * its unread count clears, the view goes live and the help closes.
+ */
 export function switchTo(state: ChatState, key: ConversationKey, title: string): ChatState {
 	const opened = ensureConversation(state, key, title);
 	const conversation = opened.conversations.get(key)!;
-	const read = conversation.unread === 0 ? opened : withConversation(opened, {...conversation, unread: 0});
-	if (read.current === key && read.scroll === LIVE) {
+	const marked = withUnreadMarker(conversation, opened.nextKey);
+	const read = dmNoticeOver(
+		conversation.unread === 0
+			? opened
+			: {
+					...withConversation(opened, {...marked, unread: 0}),
+					nextKey: marked === conversation ? opened.nextKey : opened.nextKey + 1,
+				},
+		key,
+	);
+	if (read.current === key && read.scroll === LIVE && !read.help) {
 		return read;
 	}
 
-	return {...read, current: key, scroll: LIVE};
+	return {...read, current: key, scroll: LIVE, help: false};
 }
 
 /** An entry before the conversation gives it its key. */

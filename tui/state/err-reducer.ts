@@ -1,10 +1,12 @@
 /**
  * What each ERR does. Every refusal reaches the user in words, where they are
- * looking: on the failed message itself, at the name prompt, or as a notice.
+ * looking: on the failed message itself, at the name prompt, or as a notice; with
+ * the client's commands where the server's sentence names the protocol's (client-words.ts).
  */
 import type {Err} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {ackRefused} from './pages.js';
+import {inClientWords} from './client-words.js';
 import {addNoticeHere, updateMessage} from './conversations.js';
 import {historyRefused} from './history-reducer.js';
 import type {InFlightCommand} from './in-flight-command.js';
@@ -46,14 +48,14 @@ function loginRefused(state: ChatState, err: Err): ChatState {
 
 export function errReducer(state: ChatState, request: InFlightCommand, err: Err): ChatState {
 	if (request.entry) {
-		const failed = updateMessage(state, request.entry, {delivery: 'failed', error: err.text});
+		const failed = updateMessage(state, request.entry, {delivery: 'failed', error: inClientWords(err.text)});
 		// The failed entry says why; if the user has moved on, tell them where they are.
 		if (request.entry.conversation === state.current) {
 			return failed;
 		}
 
 		const title = state.conversations.get(request.entry.conversation)?.title ?? '';
-		return addNoticeHere(failed, 'error', `Your message to ${title} was not sent: ${err.text}`);
+		return addNoticeHere(failed, 'error', `Your message to ${title} was not sent: ${inClientWords(err.text)}`);
 	}
 
 	// Not the user's doing: the server has yet to notice our lost connection.
@@ -93,5 +95,5 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 		return state;
 	}
 
-	return addNoticeHere(state, 'error', err.text);
+	return addNoticeHere(state, 'error', inClientWords(err.text));
 }

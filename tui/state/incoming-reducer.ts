@@ -9,6 +9,7 @@ import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import {dmConversation, groupConversation, type ConversationKey} from './conversation-key.js';
 import {insertEntry} from './conversations.js';
+import {dmNoticeShown} from './dm-notice.js';
 import {mentions} from './mention.js';
 import {compareMessageIds, newerId} from './message-order.js';
 import {placeMessage} from './message-placement.js';
@@ -68,9 +69,14 @@ export function messageReceived(state: ChatState, line: ServerMessage, arrival: 
 
 	const mentionsMe = line.type === 'MSG' && !fromMe && me !== undefined && mentions(line.text, me);
 	const rings = arrival === 'live' && !fromMe && (line.type === 'DM' || mentionsMe);
-	const {state: next} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement, {
+	const {state: inserted} = insertEntry(state, key, title, entryFor(line, fromMe, mentionsMe), () => placement, {
 		countsUnread: arrival !== 'history',
 	});
+	// A DM for the user while they look elsewhere: said on the status line too (dm-notice.ts).
+	const next =
+		line.type === 'DM' && rings && key !== inserted.current
+			? dmNoticeShown(inserted, {conversation: key, from: line.from, text: line.text})
+			: inserted;
 	const arrived = {
 		...next,
 		lastMessageId: newerId(next.lastMessageId, line.id),

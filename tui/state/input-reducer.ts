@@ -4,16 +4,18 @@
  * kept in the outbox until then.
  */
 import type {ChatState} from './chat-state.js';
-import {isConnected} from './connection-state.js';
 import {addNoticeHere, appendEntry, switchTo} from './conversations.js';
 import {takeClientId} from './client-ids.js';
 import {enqueue, enqueueMessage} from './in-flight.js';
 import type {SubmittedInput} from './actions.js';
 import {nameEntered} from './name-reducer.js';
 import {backToName, cancelRegister, passwordEntered, startRegister} from './password-prompt.js';
-import {markRead} from './read-position.js';
+import {quitRequested} from './quit.js';
 import {openResult} from './search.js';
 import {LIVE} from './scroll.js';
+
+const NOT_ONLINE =
+	'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
 
 function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kind: 'messages'}>): ChatState {
 	let next = switchTo(state, input.conversation, input.title);
@@ -42,15 +44,6 @@ function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kin
 	return {...next, scroll: LIVE};
 }
 
-function quitRequested(state: ChatState): ChatState {
-	if (!isConnected(state.connection.status)) {
-		return {...state, quit: 'done'};
-	}
-
-	// What was read since the last READ, said before leaving rather than lost.
-	return enqueue(markRead({...state, quit: 'requested'}), {name: 'CLOSE'}, 'user');
-}
-
 export function inputReducer(state: ChatState, input: SubmittedInput): ChatState {
 	switch (input.kind) {
 		case 'empty':
@@ -67,7 +60,7 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 				const why =
 					state.connection.status === 'registering'
 						? 'Still signing in to the server, so that cannot be done yet; try again in a moment.'
-						: 'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
+						: NOT_ONLINE;
 				return addNoticeHere(state, 'error', why);
 			}
 
@@ -76,10 +69,13 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 		case 'open':
 			return switchTo(state, input.conversation, input.title);
 
-		case 'help': {
-			const shown = addNoticeHere(state, 'info', input.text);
-			return shown.connection.status === 'online' ? enqueue(shown, {name: 'HELP'}, 'user') : shown;
-		}
+		case 'help':
+			return state.help ? state : {...state, help: true};
+
+		case 'server-help':
+			return state.connection.status === 'online'
+				? enqueue({...state, help: false}, {name: 'HELP'}, 'user')
+				: addNoticeHere({...state, help: false}, 'error', NOT_ONLINE);
 
 		case 'quit':
 			return quitRequested(state);

@@ -3,6 +3,7 @@ import type {ConversationTarget} from './actions.js';
 import type {ChatState} from './chat-state.js';
 import {conversationKind, conversationNameKey, type ConversationKey} from './conversation-key.js';
 import {switchTo} from './conversations.js';
+import {sidebarOrder} from './selectors.js';
 
 /** A conversation not open yet takes its title from the directory, which spells names as registered. */
 function titleFor(state: ChatState, key: ConversationKey): string {
@@ -17,7 +18,8 @@ export function switchConversation(state: ChatState, to: ConversationTarget): Ch
 		return switchTo(state, to, titleFor(state, to));
 	}
 
-	const keys = [...state.conversations.keys()];
+	// The sidebar's order, so the key goes where the eye expects; never empty, as it holds the current one.
+	const keys = sidebarOrder(state);
 	const step = to === 'next' ? 1 : -1;
 	const index = (keys.indexOf(state.current) + step + keys.length) % keys.length;
 	const key = keys[index]!;

@@ -3,6 +3,8 @@ import type {ChatAction} from './actions.js';
 import type {ChatState} from './chat-state.js';
 import {connectionReducer} from './connection-reducer.js';
 import {addNoticeHere} from './conversations.js';
+import {dismiss} from './dismiss.js';
+import {dmNoticeOver} from './dm-notice.js';
 import {inputReducer} from './input-reducer.js';
 import {nameEntered} from './name-reducer.js';
 import {nameWaitOver} from './name-wait.js';
@@ -45,11 +47,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		case 'mark-read':
 			return markRead(state);
 
+		case 'dm-notice-over':
+			return dmNoticeOver(state);
+
 		case 'scroll-to-live':
 			return state.scroll === LIVE ? state : {...state, scroll: LIVE};
 
 		case 'acknowledge-page':
 			return acknowledgeTop(state);
+		case 'dismiss':
+			return dismiss(state);
 
 		case 'notice':
 			return addNoticeHere(state, action.level, action.text);

@@ -2,6 +2,7 @@
 import {nameKey} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
 import type {Conversation} from './conversation.js';
+import {groupConversation, type ConversationKey} from './conversation-key.js';
 import type {DirectoryGroup, DirectoryUser} from './directory.js';
 import type {Entry} from './entries.js';
 
@@ -10,9 +11,24 @@ export function currentConversation(state: ChatState): Conversation {
 	return state.conversations.get(state.current)!;
 }
 
-/** Conversations in the order next/previous moves through them. */
+/** Open conversations in the order they opened. */
 export function conversationList(state: ChatState): readonly Conversation[] {
 	return [...state.conversations.values()];
+}
+
+/**
+ * Conversations in the sidebar's order, which next and previous (Ctrl-N / Ctrl-P) follow
+ * too: every group the server has, joined or not, in the server's order; then any group
+ * conversation open that the directory does not know (yet); then the direct
+ * conversations in the order they opened. A group not open yet opens when reached.
+ */
+export function sidebarOrder(state: ChatState): readonly ConversationKey[] {
+	const groups = [...state.directory.groups.values()].map((group) => groupConversation(group.name));
+	const listed = new Set(groups);
+	const open = [...state.conversations.values()];
+	const otherGroups = open.filter((conversation) => conversation.kind === 'group' && !listed.has(conversation.key));
+	const direct = open.filter((conversation) => conversation.kind === 'dm');
+	return [...groups, ...[...otherGroups, ...direct].map((conversation) => conversation.key)];
 }
 
 /**

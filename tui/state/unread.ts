@@ -15,9 +15,9 @@ import type {InFlightCommand} from './in-flight-command.js';
 import {enqueue} from './in-flight.js';
 import {compareMessageIds, newerId} from './message-order.js';
 import {applyLines, splitRun} from './older-history.js';
+import {UNREAD_MARKER} from './unread-marker.js';
 
-/** The words of the marker line. */
-export const UNREAD_MARKER = 'new since you last read';
+export {UNREAD_MARKER} from './unread-marker.js';
 
 /** 20 pages of up to 500 messages each: then the newest missed ones are left for the user to scroll to. */
 export const MAX_UNREAD_PAGES = 20;

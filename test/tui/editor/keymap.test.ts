@@ -47,7 +47,7 @@ const table: Array<[string, string, Binding | undefined]> = [
 	['PgUp', '\x1b[5~', app('scrollUp')],
 	['PgDn', '\x1b[6~', app('scrollDown')],
 	['Ctrl-End', '\x1b[1;5F', app('scrollEnd')],
-	['Escape', '\x1b', app('scrollEnd')],
+	['Escape', '\x1b', app('dismiss')],
 	['Ctrl-C', '\x03', app('quit')],
 	['Ctrl-L', '\x0c', app('redraw')],
 	['F5', '\x1b[15~', undefined],

@@ -231,3 +231,12 @@ test('graphemeCount counts what a reader sees', (t) => {
 function pick(state: EditorState): {text: string; cursor: number} {
 	return {text: state.text, cursor: state.cursor};
 }
+
+test('restoreDraft puts back a line and its caret (never inside an emoji), out of history browsing', (t) => {
+	const browsing = run(line('typed'), submit, up);
+	t.is(browsing.historyIndex, 0);
+	const restored = run(browsing, {type: 'restoreDraft', text: 'bed 👍🏽 done', cursor: 5});
+	t.like(restored, {text: 'bed 👍🏽 done', cursor: 8, historyIndex: null, draft: ''});
+	t.deepEqual(restored.history, ['typed'], 'history stays');
+	t.like(run(line('x'), {type: 'restoreDraft', text: '', cursor: 0}), {text: '', cursor: 0});
+});

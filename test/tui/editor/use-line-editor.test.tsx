@@ -113,7 +113,7 @@ test.serial('a chunk of many keys is rendered as its result only, never key by k
 	// The trailing ESC is flushed by a timer, so its intent arrives after any other
 	// work the chunk may have scheduled; by then every render of the chunk has happened.
 	await probe.send('one two three\x17\x17\x1b[Dx\x01>\x1b');
-	t.deepEqual(await probe.nextIntent(), {intent: 'scrollEnd', text: '>onex '});
+	t.deepEqual(await probe.nextIntent(), {intent: 'dismiss', text: '>onex '});
 	const since = probe.rendersSince(before);
 	t.true(since.length >= 1);
 	t.deepEqual(
@@ -184,7 +184,7 @@ test.serial('a multi-line paste stays in the line instead of sending each line',
 test.serial('a lone ESC becomes Escape once input goes idle', async (t) => {
 	const probe = renderProbe();
 	await probe.send('\x1b');
-	t.deepEqual(await probe.nextIntent(), {intent: 'scrollEnd', text: ''});
+	t.deepEqual(await probe.nextIntent(), {intent: 'dismiss', text: ''});
 	probe.unmount();
 });
 

@@ -17,12 +17,17 @@ test('a unique slash command completes, with a space when a parameter follows', 
 	t.is(complete('/jo', online()), '/join ');
 	t.is(complete('/gr', online()), '/groups');
 	t.is(complete('/H', online()), '/help');
+	t.is(complete('/ms', online()), '/msg ', 'aliases complete too');
+	t.is(complete('/q', online()), '/qu', 'to what /query and /quit share');
 });
 
 test('a bare slash offers every command, in table order, cycling both ways', (t) => {
 	const all = completeInput('/', 1, online())!;
 	t.deepEqual(all.candidates, [
 		'/dm',
+		'/msg',
+		'/query',
+		'/me',
 		'/join',
 		'/new',
 		'/groups',
@@ -35,7 +40,7 @@ test('a bare slash offers every command, in table order, cycling both ways', (t)
 		'/quit',
 	]);
 	t.is(all.replacement, '/dm');
-	t.is(cycleCompletion(all).replacement, '/join');
+	t.is(cycleCompletion(all).replacement, '/msg');
 	t.is(cycleCompletion(all, -1).replacement, '/quit');
 });
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {localHelpText, messageCount, parseInput, SLASH_COMMANDS} from '../../../tui/input/index.js';
+import {HELP_SECTIONS, messageCount, parseInput, SLASH_COMMANDS} from '../../../tui/input/index.js';
 import {
 	dmConversation,
 	groupConversation,
@@ -124,6 +124,30 @@ test('/dm without text opens the conversation', (t) => {
 	t.deepEqual(parseInput('/dm bob', online()), {kind: 'open', conversation: dmConversation('bob'), title: 'bob'});
 });
 
+test('/msg and /query are /dm, as irssi and WeeChat users type it', (t) => {
+	t.deepEqual(
+		parseInput('/msg bob call me', online()),
+		sends(dmConversation('bob'), 'bob', {name: 'DM', user: 'bob', text: 'call me'}),
+	);
+	t.deepEqual(parseInput('/QUERY bob', online()), {kind: 'open', conversation: dmConversation('bob'), title: 'bob'});
+});
+
+test('/me sends an action line to the conversation on screen, as a plain message lab clients can show', (t) => {
+	t.deepEqual(
+		parseInput('/me  is on the ward round ', online()),
+		sends(LOBBY, 'lobby', {name: 'MESSAGE', text: '* alice is on the ward round'}),
+	);
+	const inDm = type(online(), '/dm bob');
+	t.deepEqual(
+		parseInput('/me waves', inDm),
+		sends(dmConversation('bob'), 'bob', {name: 'DM', user: 'bob', text: '* alice waves'}),
+	);
+	t.deepEqual(
+		parseInput('/me', online()),
+		refusal('Say what you do: /me <action>, for example /me is on the ward round.'),
+	);
+});
+
 test('/dm refusals', (t) => {
 	t.deepEqual(parseInput('/dm', online()), refusal('Say who the message is for: /dm <user> [text].'));
 	t.deepEqual(
@@ -152,26 +176,34 @@ test('/join and /new refuse what the server obviously would', (t) => {
 test('/groups, /list, /help and /quit', (t) => {
 	t.deepEqual(parseInput('/groups', online()), {kind: 'command', command: {name: 'LIST_GROUP'}});
 	t.deepEqual(parseInput('/list', online()), {kind: 'command', command: {name: 'LIST'}});
-	t.deepEqual(parseInput('/help', online()), {kind: 'help', text: localHelpText()});
+	t.deepEqual(parseInput('/help', online()), {kind: 'help'});
+	t.deepEqual(parseInput('/HELP Server', online()), {kind: 'server-help'});
+	t.deepEqual(
+		parseInput('/help me', online()),
+		refusal('Type /help for the keys and commands, or /help server for the protocol commands.'),
+	);
 	t.deepEqual(parseInput('/quit', online()), {kind: 'quit'});
 	t.deepEqual(parseInput('/list now', online()), refusal('/list takes no parameters. Usage: /list.'));
 });
 
 test('the help text lists every slash command and the keys', (t) => {
-	const help = localHelpText();
+	const help = HELP_SECTIONS.flatMap((section) => section.rows.map(([left, right]) => `${left}  ${right}`)).join('\n');
 	for (const command of SLASH_COMMANDS) {
 		t.true(help.includes(command.usage), command.usage);
+		for (const alias of command.aliases) {
+			t.true(command.description.includes(alias), `${command.name} says it is also ${alias}`);
+		}
 	}
 
 	t.regex(help, /Tab \/ Shift-Tab +complete/);
-	t.regex(help, /PgUp \/ PgDn +scroll/);
+	t.regex(help, /PgUp \/ PgDn, Escape \/ Ctrl-End +scroll/);
 });
 
 test('an unknown slash command is refused locally', (t) => {
 	t.deepEqual(
-		parseInput('/me waves', online()),
+		parseInput('/frobnicate waves', online()),
 		refusal(
-			'Unknown command "/me". Type /help for the list of commands; start with // to send a message that begins with /.',
+			'Unknown command "/frobnicate". Type /help for the list of commands; start with // to send a message that begins with /.',
 		),
 	);
 });

@@ -130,3 +130,16 @@ test('NO_COLOR: no colour codes at all, but bold, dim and inverse stay', (t) => 
 	t.true(colorAllowed({NO_COLOR: ''}), 'set but empty does not count');
 	t.false(colorAllowed({NO_COLOR: '1'}));
 });
+
+test('a DM title says when the other person is outside your group, before anything is typed', (t) => {
+	// online(): carol is in night, alice and bob in lobby.
+	const withCarol = type(online(), '/dm carol');
+	t.is(
+		rowText(titleRow(withCarol, currentConversation(withCarol), 80, true)).trimEnd(),
+		' @carol · direct messages · in night, not your group; /join night to write',
+	);
+	const withBob = type(online(), '/dm bob');
+	t.is(rowText(titleRow(withBob, currentConversation(withBob), 80, true)).trimEnd(), ' @bob · direct messages');
+	const moved = receive(withCarol, 'LEFT night carol', 'JOINED lobby carol');
+	t.is(rowText(titleRow(moved, currentConversation(moved), 80, true)).trimEnd(), ' @carol · direct messages');
+});

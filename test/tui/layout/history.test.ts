@@ -179,3 +179,15 @@ test('rows, not entries: a wrapped entry scrolls a row at a time', (t) => {
 	t.is(historyRowCount(entries, 24), 6);
 	t.true(rows[0]!.startsWith('            '), 'a continuation row of the first entry');
 });
+
+test('a /me line from its sender reads as an action; the same words from someone else stay a message', (t) => {
+	t.deepEqual(texts(wrapEntry(message({from: 'Bob', text: '* bob waves at the ward'}), 60)), [
+		`${HHMM} * Bob waves at the ward`,
+	]);
+	t.deepEqual(texts(wrapEntry(message({from: 'carol', text: '* bob waves'}), 60)), [`${HHMM} <carol> * bob waves`]);
+	t.deepEqual(
+		texts(wrapEntry(message({from: 'bob', text: '* bob'}), 60)),
+		[`${HHMM} <bob> * bob`],
+		'no action, no action line',
+	);
+});

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import test from 'ava';
-import {dmConversation, groupConversation, type Entry} from '../../../tui/state/index.js';
+import {DM_NOTICE_MS, dmConversation, groupConversation, type Entry} from '../../../tui/state/index.js';
+import {register} from '../../helpers/server.js';
 import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {isOnline, messages, startChatServer, startSession, until} from './helpers.js';
 
@@ -221,4 +222,17 @@ test('a line the client cannot read becomes a notice, and the session goes on', 
 		'The server sent a line this client cannot read: "NONSENSE here"',
 		'The server closed the connection: The server is shutting down.',
 	]);
+});
+
+test('the DM notice leaves the status line after DM_NOTICE_MS unless read sooner', async (t) => {
+	const server = await startChatServer(t);
+	const alice = startSession(t, server.port, 'alice');
+	await until(alice.session, 'online', isOnline);
+	const bob = await register(t, server, 'bob');
+	bob.send('DM alice can you take bed 9?');
+	await until(alice.session, 'noticed', (state) => state.dmNotice !== undefined);
+	alice.scheduler.advance(DM_NOTICE_MS - 1);
+	t.truthy(alice.session.getState().dmNotice, 'still up');
+	alice.scheduler.advance(1);
+	t.is(alice.session.getState().dmNotice, undefined);
 });

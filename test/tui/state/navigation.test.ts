@@ -1,10 +1,10 @@
 import test from 'ava';
-import {conversationList, dmConversation, groupConversation} from '../../../tui/state/index.js';
+import {conversationList, dmConversation, groupConversation, sidebarOrder} from '../../../tui/state/index.js';
 import {apply, online, receive} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
 
-test('next and previous cycle through conversations in the order they opened', (t) => {
+test('next and previous cycle through the direct conversations in the order they opened, and wrap around', (t) => {
 	let state = receive(
 		online(),
 		'DM 1 2026-11-24T05:10:00.000Z bob alice hi',
@@ -14,7 +14,8 @@ test('next and previous cycle through conversations in the order they opened', (
 		conversationList(state).map((conversation) => conversation.key),
 		[LOBBY, dmConversation('bob'), dmConversation('carol')],
 	);
-	state = apply(state, {type: 'switch-conversation', to: 'next'});
+	// The groups come first (night too, see the next test), as in the sidebar.
+	state = apply(state, {type: 'switch-conversation', to: 'next'}, {type: 'switch-conversation', to: 'next'});
 	t.is(state.current, dmConversation('bob'));
 	state = apply(state, {type: 'switch-conversation', to: 'next'}, {type: 'switch-conversation', to: 'next'});
 	t.is(state.current, LOBBY, 'wraps around');
@@ -36,4 +37,29 @@ test('switching by key opens a group conversation titled from the directory', (t
 test('switching to the conversation already shown changes nothing', (t) => {
 	const state = online();
 	t.is(apply(state, {type: 'switch-conversation', to: LOBBY}), state);
+});
+
+test('next and previous follow the sidebar: every group, joined or not, in the server order, then the direct conversations', (t) => {
+	// Opened in the order lobby, @bob, night; the sidebar lists lobby, night, then bob.
+	let state = receive(online(), 'DM 1 2026-11-24T05:10:00.000Z bob alice hi');
+	t.deepEqual(
+		sidebarOrder(state),
+		[LOBBY, groupConversation('night'), dmConversation('bob')],
+		'night listed, not open',
+	);
+	state = apply(state, {type: 'switch-conversation', to: 'next'});
+	t.is(state.current, groupConversation('night'), 'a group not joined nor open is reached');
+	state = apply(state, {type: 'switch-conversation', to: 'next'});
+	t.is(state.current, dmConversation('bob'));
+	state = apply(state, {type: 'switch-conversation', to: 'next'});
+	t.is(state.current, LOBBY);
+	t.deepEqual(
+		sidebarOrder(state),
+		[LOBBY, groupConversation('night'), dmConversation('bob')],
+		'opening keeps the order',
+	);
+	state = apply(state, {type: 'switch-conversation', to: 'previous'});
+	t.is(state.current, dmConversation('bob'));
+	state = apply(state, {type: 'switch-conversation', to: 'previous'});
+	t.is(state.current, groupConversation('night'));
 });

@@ -1,5 +1,4 @@
 import test from 'ava';
-import {localHelpText} from '../../../tui/input/index.js';
 import {groupConversation} from '../../../tui/state/index.js';
 import {
 	apply,
@@ -34,9 +33,14 @@ test('the LIST and LIST_GROUP sent after registering fill the sidebar silently',
 	t.deepEqual(noticesHere(online()), ['Welcome, alice. You are in group lobby.']);
 });
 
-test('/help shows the local help at once and the server commands when they arrive', (t) => {
+test('/help opens the overlay and sends nothing; Esc closes it; /help server shows the server commands when they arrive', (t) => {
 	let state = type(online(), '/help');
-	t.is(noticesHere(state).at(-1), localHelpText());
+	t.true(state.help);
+	t.deepEqual(written(state).lines, [], 'the protocol HELP only on request');
+	t.deepEqual(noticesHere(state), noticesHere(online()), 'nothing scrolls into the conversation');
+	t.false(apply(state, {type: 'dismiss'}).help);
+	state = type(state, '/help server');
+	t.false(state.help, 'the answer shows in the conversation');
 	const {state: sent, lines} = written(state);
 	t.deepEqual(lines, ['HELP']);
 	state = receive(
@@ -119,4 +123,24 @@ test('a SET_NAME refusal that is not about the name is shown as a notice', (t) =
 	state = written(state).state;
 	state = receive(state, 'ERR ALREADY_REGISTERED SET_NAME You are already registered as alice.');
 	t.is(noticesHere(state).at(-1), 'You are already registered as alice.');
+});
+
+test('a server refusal names the client commands, not the protocol ones', (t) => {
+	let state = written(type(online(), '/join icu')).state;
+	state = receive(state, 'ERR NO_SUCH_GROUP JOIN_GROUP There is no group named "icu"; LIST_GROUP shows every group.');
+	t.like(lastEntry(state), {
+		kind: 'notice',
+		level: 'error',
+		text: 'There is no group named "icu"; /groups shows every group.',
+	});
+	state = written(type(state, '/new ward')).state;
+	state = receive(state, 'ERR GROUP_EXISTS NEW_GROUP A group named Ward already exists; JOIN_GROUP Ward to join it.');
+	t.like(lastEntry(state), {text: 'A group named Ward already exists; /join Ward to join it.'});
+	state = written(type(state, '/dm bob hello')).state;
+	state = receive(state, 'ERR DM_SELF DM You cannot send a DM to yourself.');
+	t.like(
+		lastEntry(state),
+		{kind: 'message', error: 'You cannot send a DM to yourself.'},
+		'a DM in a sentence is no command',
+	);
 });

@@ -120,3 +120,20 @@ test('/quit says what was read before it says goodbye', (t) => {
 	state = receive(state, ...PAGE);
 	t.deepEqual(written(type(state, '/quit')).lines, ['READ 10', 'CLOSE']);
 });
+
+test('opening a conversation with messages that arrived while looking elsewhere marks where they start, once', (t) => {
+	let state = receive(online(), `DM 1 ${TIME} carol alice seen`);
+	state = apply(state, {type: 'switch-conversation', to: CAROL}, {type: 'switch-conversation', to: LOBBY});
+	t.deepEqual(lines(state, CAROL), ['----', '1']);
+	state = receive(state, `DM 2 ${TIME} carol alice new one`, `DM 3 ${TIME} carol alice new two`);
+	state = apply(state, {type: 'switch-conversation', to: CAROL});
+	t.deepEqual(lines(state, CAROL), ['1', '----', '2', '3'], 'moved, not added');
+	t.is(state.conversations.get(CAROL)!.unread, 0);
+	state = apply(state, {type: 'switch-conversation', to: LOBBY});
+	state = receive(state, `DM 4 ${TIME} carol alice newer`);
+	state = apply(state, {type: 'switch-conversation', to: CAROL});
+	t.deepEqual(lines(state, CAROL), ['1', '2', '3', '----', '4']);
+	state = apply(state, {type: 'switch-conversation', to: LOBBY}, {type: 'switch-conversation', to: CAROL});
+	t.deepEqual(lines(state, CAROL), ['1', '2', '3', '----', '4'], 'nothing new: it stays where it was');
+	t.is(new Set(entriesOf(state, CAROL).map((entry) => entry.key)).size, entriesOf(state, CAROL).length, 'keys unique');
+});
