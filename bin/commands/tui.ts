@@ -22,9 +22,9 @@ interface TuiArguments {
 
 function builder(yargs: Argv): Argv<TuiArguments> {
 	return yargs
-		.option('host', {type: 'string', default: DEFAULT_HOST, describe: 'Server address'})
-		.option('port', {type: 'number', default: DEFAULT_PORT, describe: 'Server port'})
-		.option('name', {type: 'string', describe: 'Your user name (without it, the app asks)'})
+		.option('host', {type: 'string', requiresArg: true, default: DEFAULT_HOST, describe: 'Server address'})
+		.option('port', {type: 'number', requiresArg: true, default: DEFAULT_PORT, describe: 'Server port'})
+		.option('name', {type: 'string', requiresArg: true, describe: 'Your user name (without it, the app asks)'})
 		.option('bell', {
 			type: 'boolean',
 			default: true,
@@ -33,10 +33,12 @@ function builder(yargs: Argv): Argv<TuiArguments> {
 		.option('tls', {type: 'boolean', default: false, describe: 'Connect with TLS (a server run with --tls-cert)'})
 		.option('ca', {
 			type: 'string',
+			requiresArg: true,
 			describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities',
 		})
 		.option('password-file', {
 			type: 'string',
+			requiresArg: true,
 			describe: `Log in to the --name account with the password on this file's first line (mode 600); or set ${PASSWORD_ENV}. Without either, the app asks when the name is an account`,
 		});
 }

@@ -73,6 +73,46 @@ for (const [args, line] of [
 	});
 }
 
+// An option that takes a value and is given none (last, or followed by another flag) is
+// refused: `chat serve --port` once started a server on the default port.
+const VALUE_OPTIONS = {
+	serve: [
+		'port',
+		'host',
+		'tls-cert',
+		'tls-key',
+		'max-line-bytes',
+		'max-connections',
+		'max-connections-per-ip',
+		'register-timeout',
+		'idle-timeout',
+		'rate',
+		'burst',
+		'max-queued-bytes',
+		'data-dir',
+		'registration',
+		'dm-scope',
+	],
+	tui: ['host', 'port', 'name', 'ca', 'password-file'],
+	'user list': ['data-dir'],
+} as const;
+for (const [command, options] of Object.entries(VALUE_OPTIONS)) {
+	for (const option of options) {
+		test(`chat ${command} --${option} without a value: one line, exit 1, nothing started`, async (t) => {
+			const chat = spawnChat(t, [...command.split(' '), `--${option}`]);
+			t.is((await chat.exited).code, 1);
+			t.is(chat.stderr, `chat: --${option} needs a value.\n`);
+			t.is(chat.stdout, '');
+		});
+	}
+}
+
+test('chat serve --port followed by another flag is refused, not read as the default', async (t) => {
+	const chat = spawnChat(t, ['serve', '--port', '--host', '127.0.0.1']);
+	t.is((await chat.exited).code, 1);
+	t.is(chat.stderr, 'chat: --port needs a value.\n');
+});
+
 test('chat serve listens on loopback, logs the real port, and serves real clients', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0']);
 	const [, port] = await chat.waitForStderr(STARTED);
