@@ -47,7 +47,11 @@ function connectionText(state: ChatState, secondsToRetry: number | undefined): {
 		case 'online':
 			return {text: 'online', color: 'green'};
 		case 'offline':
-			return {text: `offline, ${retryingIn(secondsToRetry)}`, color: 'red'};
+			// Not "offline": a name that does not resolve is a typo or DNS, not a server restarting.
+			return {
+				text: `${connection.unresolved === true ? 'host not found' : 'offline'}, ${retryingIn(secondsToRetry)}`,
+				color: 'red',
+			};
 		case 'stopped':
 			return {text: 'stopped', color: 'red'};
 	}

@@ -59,6 +59,26 @@ test('the reason is shortened between words, never inside one, at every width do
 	t.regex(rowText(statusRow(state, 100, 4)), /│ Nothing is accepting connections at… *$/);
 });
 
+test('a host that does not resolve: the status says so, not "offline", with the countdown', (t) => {
+	const state = apply(online(), {
+		type: 'connection',
+		event: {
+			status: 'offline',
+			attempt: 1,
+			nextRetryAt: 1_000_500,
+			error: 'The name chat.example does not resolve to an address.',
+			unresolved: true,
+		},
+	});
+	t.regex(rowText(statusRow(state, 80, 4)), /^ host not found, retrying in 4s │/);
+	const back = apply(state, offline());
+	t.regex(
+		rowText(statusRow(back, 80, 4)),
+		/^ offline, retrying in 4s │/,
+		'a later failure of another kind is offline again',
+	);
+});
+
 test('before a name: "no name yet", also after the server refused the one typed', (t) => {
 	t.regex(rowText(statusRow(initial(), 80, undefined)), /connecting │ 127\.0\.0\.1:8090 │ no name yet/);
 });
