@@ -20,6 +20,7 @@ import {guardExit, type GuardedProcess} from './terminal/exit-guard.js';
 import {FrameClock} from './terminal/frame-clock.js';
 import {createFrameWriter, type FrameWriter} from './terminal/frame-writer.js';
 import {enterFullScreen} from './terminal/full-screen.js';
+import {handleSuspend, type Suspender} from './terminal/suspend.js';
 import {FALLBACK_SIZE} from './terminal/use-terminal-size.js';
 
 /** The terminal's keyboard: a tty.ReadStream, or anything that behaves like one. */
@@ -88,7 +89,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	const color = options.color ?? colorAllowed(options.env ?? process.env);
 	const useWriter = (options.renderer ?? 'frame-writer') === 'frame-writer';
 
-	const restoreScreen = enterFullScreen({stdin, stdout});
+	let restoreScreen = enterFullScreen({stdin, stdout});
 	let writer: FrameWriter | undefined;
 	let ink: Instance | undefined;
 	const onResize = () => {
@@ -115,6 +116,22 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	};
 
 	const disposeGuard = options.exitGuard === false ? () => {} : guardExit(restore, {process: options.exitGuard});
+	// Ctrl-Z and SIGTSTP stop the real process only; a test's or an SSH server's has none to stop.
+	const suspender: Suspender | undefined =
+		options.exitGuard === undefined
+			? handleSuspend({
+					leave: () => restoreScreen(),
+					resume: () => {
+						restoreScreen = enterFullScreen({stdin, stdout});
+						// Raw mode is Ink's, but leaving put the terminal in cooked mode: back as Ink had it.
+						if (stdin.isTTY) {
+							stdin.setRawMode(true);
+						}
+
+						writer?.redraw();
+					},
+				})
+			: undefined;
 	try {
 		if (useWriter) {
 			writer = createFrameWriter({output: stdout, ...sizeOf(stdout)});
@@ -131,6 +148,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 				reserveLastRow={frames === undefined}
 				onCaret={frames ? (position) => frames.setCursor(position) : undefined}
 				onRedraw={frames ? () => frames.redraw() : undefined}
+				onSuspend={suspender?.suspend}
 				frameClock={options.frameClock ?? new FrameClock()}
 				writer={frames}
 			/>,
@@ -151,6 +169,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 		return 0;
 	} finally {
 		restore();
+		suspender?.dispose();
 		disposeGuard();
 	}
 }
