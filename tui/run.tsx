@@ -21,6 +21,8 @@ import {FrameClock} from './terminal/frame-clock.js';
 import {createFrameWriter, type FrameWriter} from './terminal/frame-writer.js';
 import {enterFullScreen} from './terminal/full-screen.js';
 import {handleSuspend, type Suspender} from './terminal/suspend.js';
+import {watchTerminal} from './terminal/terminal-watch.js';
+import {SYSTEM_SCHEDULER} from './connection/scheduler.js';
 import {FALLBACK_SIZE} from './terminal/use-terminal-size.js';
 
 /** The terminal's keyboard: a tty.ReadStream, or anything that behaves like one. */
@@ -64,6 +66,9 @@ export interface RunTuiOptions {
 	/** Called with the session once it exists (tests watch its state). */
 	readonly onSession?: (session: ChatSession) => void;
 }
+
+/** A gone terminal's goodbye to the server may take this long before the session just stops. */
+const GONE_QUIT_MS = 3000;
 
 /** The terminal's size as it says, or the usual 80x24 when it does not. */
 function sizeOf(stdout: TuiOutput): {columns: number; rows: number} {
@@ -164,6 +169,19 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 			},
 		);
 		session.start();
+		const stopWatching = watchTerminal({
+			stdin,
+			stdout,
+			scheduler: options.scheduler ?? SYSTEM_SCHEDULER,
+			onGone: () => {
+				// Nobody sees this session any more: say goodbye to the server, which frees the
+				// name, rather than hold it until the link's death is noticed. A quit that waits
+				// (to confirm pending messages) is cut short: nobody can confirm anything.
+				session.quit();
+				(options.scheduler ?? SYSTEM_SCHEDULER).setTimeout(() => session.stop(), GONE_QUIT_MS);
+			},
+		});
+		session.exited.then(stopWatching, stopWatching);
 		// Ink ends by itself only if rendering failed: then its promise rejects with why.
 		await Promise.race([session.exited, ink.waitUntilExit()]);
 		return 0;
