@@ -172,13 +172,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 		const stopWatching = watchTerminal({
 			stdin,
 			stdout,
-			scheduler: options.scheduler ?? SYSTEM_SCHEDULER,
+			// The system clock even when a test drives the session's: the watch's timer would
+			// otherwise sit among the reconnect timers the test counts and fires.
+			scheduler: SYSTEM_SCHEDULER,
 			onGone: () => {
 				// Nobody sees this session any more: say goodbye to the server, which frees the
 				// name, rather than hold it until the link's death is noticed. A quit that waits
 				// (to confirm pending messages) is cut short: nobody can confirm anything.
 				session.quit();
-				(options.scheduler ?? SYSTEM_SCHEDULER).setTimeout(() => session.stop(), GONE_QUIT_MS);
+				SYSTEM_SCHEDULER.setTimeout(() => session.stop(), GONE_QUIT_MS);
 			},
 		});
 		session.exited.then(stopWatching, stopWatching);
