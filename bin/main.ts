@@ -39,7 +39,8 @@ await cli
 			throw error;
 		}
 
-		const text = message ?? String(error);
+		// yargs names an option left without its value bare; say it the way it was typed.
+		const text = (message ?? String(error)).replace(/^Not enough arguments following: (\S+)$/, '--$1 needs a value.');
 		process.stderr.write(text.startsWith('chat: ') ? `${text}\n` : `chat: ${text}\n`);
 		process.exit(1);
 	})

@@ -10,14 +10,21 @@
  *   <!-- /screen:main -->
  *
  *   npm run docs:screens                                  # build, then rewrite docs/TUI.md
- *   node --import=tsx docs/screenshots.ts [--doc=FILE]    # from dist/ as it is; another file
+ *   node --import=tsx docs/screenshots.ts [--doc=FILE] [--pictures=DIR]
+ *                                                         # from dist/ as it is; elsewhere
+ *
+ * Two of the screens are also captured in colour (`capture-pane -e`) and drawn as SVG
+ * pictures (screen-svg.ts): tui-main.svg, which opens the README, and tui-day.svg.
  *
  * Times on screen are the server's, shown in UTC (TZ=UTC): they change with every run,
  * and nothing is masked. Every process started is stopped by PID when the script ends,
  * whether it succeeds or not.
  */
-import {readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {openStore} from '../server/store/open-store.js';
 import {
 	rawClient,
 	startOnlineTui,
@@ -29,9 +36,28 @@ import {
 } from '../test/helpers/e2e.js';
 import type {TmuxSession} from '../test/helpers/tmux.js';
 import {HELP_TITLE} from '../tui/input/index.js';
+import {screenSvg} from './screen-svg.js';
 
-export const SCREENS = ['main', 'narrow', 'dm', 'notice', 'help', 'name'] as const;
+export const SCREENS = ['main', 'narrow', 'dm', 'notice', 'help', 'name', 'day'] as const;
 export type ScreenName = (typeof SCREENS)[number];
+
+/** The screens also drawn as pictures, each to docs/tui-<name>.svg. */
+export const PICTURES = ['main', 'day'] as const;
+export type PictureName = (typeof PICTURES)[number];
+
+/** A colour capture (`capture-pane -e`) and the size of the pane it came from. */
+export interface ColourCapture {
+	readonly capture: string;
+	readonly columns: number;
+	readonly rows: number;
+}
+
+export const pictureFile = (directory: string, name: PictureName) => join(directory, `tui-${name}.svg`);
+
+const PICTURE_TITLES: Record<PictureName, string> = {
+	main: 'chat tui: the lobby conversation, the groups and people in the sidebar, the input line and the status line',
+	day: 'chat tui: a rule with the full date where a new day begins in the conversation',
+};
 
 const DEFAULT_DOC = fileURLToPath(new URL('TUI.md', import.meta.url));
 
@@ -88,7 +114,7 @@ async function captureHelp(cleanups: Cleanups, port: number): Promise<string> {
 async function captureConversation(
 	cleanups: Cleanups,
 	port: number,
-): Promise<Record<'main' | 'narrow' | 'dm' | 'notice', string>> {
+): Promise<Record<'main' | 'narrow' | 'dm' | 'notice', string> & {mainColour: ColourCapture}> {
 	const carol = await rawClient(cleanups, port, 'carol');
 	const dave = await rawClient(cleanups, port, 'dave');
 	const erin = await rawClient(cleanups, port, 'erin');
@@ -115,6 +141,7 @@ async function captureConversation(
 	// Escape puts the notice away (it would go by itself in a few seconds).
 	await alice.sendKey('Escape');
 	const main = await waitForScreen(alice, (screen) => / online │/.test(screen.split('\n').at(-1)!));
+	const mainColour = {capture: await alice.capture({escapes: true}), columns: 100, rows: 30};
 
 	await typeLine(alice, '/dm carol');
 	await waitForScreen(alice, '@carol · direct messages');
@@ -129,11 +156,50 @@ async function captureConversation(
 		(screen) =>
 			screen.split('\n').length === 20 && !screen.includes('GROUPS') && / online │/.test(screen.split('\n').at(-1)!),
 	);
-	return {main, narrow, dm, notice};
+	return {main, narrow, dm, notice, mainColour};
 }
 
-/** Runs the script and returns every screen, stopping everything it started. */
-export async function captureScreens(): Promise<Record<ScreenName, string>> {
+/**
+ * A new day in a conversation: the night shift's last messages, kept by the server from
+ * yesterday (written to its store before it starts), then this morning's first. Returns
+ * alice's screen with the day rule between them, as text and in colour.
+ */
+async function captureNewDay(cleanups: Cleanups): Promise<{day: string; dayColour: ColourCapture}> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'chat-screens-'));
+	cleanups.teardown(() => rmSync(dataDir, {recursive: true, force: true}));
+	const yesterday = new Date();
+	yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+	const at = (hours: number, minutes: number) => {
+		const time = new Date(yesterday);
+		time.setUTCHours(hours, minutes, 0, 0);
+		return time.toISOString();
+	};
+
+	const store = openStore(dataDir, 'operator');
+	const night = [
+		['dave', at(23, 41), 'Bed 7 settled after the fluids, obs every hour overnight.'],
+		['erin', at(23, 58), 'Handing over at 07:30; nothing else outstanding.'],
+	] as const;
+	for (const [index, [from, time, text]] of night.entries()) {
+		store.appendGroupMessage({type: 'MSG', id: String(index + 1), time, group: 'lobby', from, text});
+	}
+
+	store.flush();
+	store.close();
+	const server = await startServe(cleanups, 0, ['--data-dir', dataDir]);
+	const carol = await rawClient(cleanups, server.port, 'carol');
+	const alice = await startOnlineTui(cleanups, {port: server.port, name: 'alice', cols: 80, rows: 16});
+	await waitForScreen(alice, shown('erin', 'Handing over'));
+	await carol.command('MESSAGE Morning. Bed 7 slept well, bloods due at 08:00.');
+	const day = await waitForScreen(alice, shown('carol', 'Morning. Bed 7'));
+	return {day, dayColour: {capture: await alice.capture({escapes: true}), columns: 80, rows: 16}};
+}
+
+/** Runs the script and returns every screen and colour capture, stopping everything it started. */
+export async function captureScreens(): Promise<{
+	screens: Record<ScreenName, string>;
+	colour: Record<PictureName, ColourCapture>;
+}> {
 	const cleanups = new CleanupStack();
 	const stop = () => {
 		void cleanups.run().finally(() => process.exit(130));
@@ -143,9 +209,11 @@ export async function captureScreens(): Promise<Record<ScreenName, string>> {
 	try {
 		const server = await startServe(cleanups);
 		const name = await captureNamePrompt(cleanups, server.port);
-		const conversation = await captureConversation(cleanups, server.port);
-		// Last: frank coming online would show on the others' screens.
-		return {...conversation, help: await captureHelp(cleanups, server.port), name};
+		const {mainColour, ...conversation} = await captureConversation(cleanups, server.port);
+		// After the conversation: frank coming online would show on the others' screens.
+		const help = await captureHelp(cleanups, server.port);
+		const {day, dayColour} = await captureNewDay(cleanups);
+		return {screens: {...conversation, help, name, day}, colour: {main: mainColour, day: dayColour}};
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);
@@ -173,10 +241,19 @@ export function fillRegions(doc: string, screens: Readonly<Partial<Record<Screen
 }
 
 async function main(): Promise<void> {
-	const file = process.argv.find((arg) => arg.startsWith('--doc='))?.slice('--doc='.length) ?? DEFAULT_DOC;
-	const screens = await captureScreens();
+	const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+	const file = option('doc') ?? DEFAULT_DOC;
+	const pictures = option('pictures') ?? dirname(DEFAULT_DOC);
+	const {screens, colour} = await captureScreens();
 	writeFileSync(file, fillRegions(readFileSync(file, 'utf8'), screens));
-	process.stdout.write(`Rewrote ${SCREENS.map((name) => `screen:${name}`).join(', ')} in ${file}\n`);
+	for (const name of PICTURES) {
+		const {capture, columns, rows} = colour[name];
+		writeFileSync(pictureFile(pictures, name), await screenSvg(capture, columns, rows, PICTURE_TITLES[name]));
+	}
+
+	process.stdout.write(
+		`Rewrote ${SCREENS.map((name) => `screen:${name}`).join(', ')} in ${file}, and ${PICTURES.map((name) => `tui-${name}.svg`).join(', ')} in ${pictures}\n`,
+	);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -20,6 +20,9 @@ import {guardExit, type GuardedProcess} from './terminal/exit-guard.js';
 import {FrameClock} from './terminal/frame-clock.js';
 import {createFrameWriter, type FrameWriter} from './terminal/frame-writer.js';
 import {enterFullScreen} from './terminal/full-screen.js';
+import {handleSuspend, type Suspender} from './terminal/suspend.js';
+import {watchTerminal} from './terminal/terminal-watch.js';
+import {SYSTEM_SCHEDULER} from './connection/scheduler.js';
 import {FALLBACK_SIZE} from './terminal/use-terminal-size.js';
 
 /** The terminal's keyboard: a tty.ReadStream, or anything that behaves like one. */
@@ -64,6 +67,9 @@ export interface RunTuiOptions {
 	readonly onSession?: (session: ChatSession) => void;
 }
 
+/** A gone terminal's goodbye to the server may take this long before the session just stops. */
+const GONE_QUIT_MS = 3000;
+
 /** The terminal's size as it says, or the usual 80x24 when it does not. */
 function sizeOf(stdout: TuiOutput): {columns: number; rows: number} {
 	return {columns: stdout.columns || FALLBACK_SIZE.columns, rows: stdout.rows || FALLBACK_SIZE.rows};
@@ -88,7 +94,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	const color = options.color ?? colorAllowed(options.env ?? process.env);
 	const useWriter = (options.renderer ?? 'frame-writer') === 'frame-writer';
 
-	const restoreScreen = enterFullScreen({stdin, stdout});
+	let restoreScreen = enterFullScreen({stdin, stdout});
 	let writer: FrameWriter | undefined;
 	let ink: Instance | undefined;
 	const onResize = () => {
@@ -115,6 +121,22 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	};
 
 	const disposeGuard = options.exitGuard === false ? () => {} : guardExit(restore, {process: options.exitGuard});
+	// Ctrl-Z and SIGTSTP stop the real process only; a test's or an SSH server's has none to stop.
+	const suspender: Suspender | undefined =
+		options.exitGuard === undefined
+			? handleSuspend({
+					leave: () => restoreScreen(),
+					resume: () => {
+						restoreScreen = enterFullScreen({stdin, stdout});
+						// Raw mode is Ink's, but leaving put the terminal in cooked mode: back as Ink had it.
+						if (stdin.isTTY) {
+							stdin.setRawMode(true);
+						}
+
+						writer?.redraw();
+					},
+				})
+			: undefined;
 	try {
 		if (useWriter) {
 			writer = createFrameWriter({output: stdout, ...sizeOf(stdout)});
@@ -131,6 +153,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 				reserveLastRow={frames === undefined}
 				onCaret={frames ? (position) => frames.setCursor(position) : undefined}
 				onRedraw={frames ? () => frames.redraw() : undefined}
+				onSuspend={suspender?.suspend}
 				frameClock={options.frameClock ?? new FrameClock()}
 				writer={frames}
 			/>,
@@ -146,11 +169,27 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 			},
 		);
 		session.start();
+		const stopWatching = watchTerminal({
+			stdin,
+			stdout,
+			// The system clock even when a test drives the session's: the watch's timer would
+			// otherwise sit among the reconnect timers the test counts and fires.
+			scheduler: SYSTEM_SCHEDULER,
+			onGone: () => {
+				// Nobody sees this session any more: say goodbye to the server, which frees the
+				// name, rather than hold it until the link's death is noticed. A quit that waits
+				// (to confirm pending messages) is cut short: nobody can confirm anything.
+				session.quit();
+				SYSTEM_SCHEDULER.setTimeout(() => session.stop(), GONE_QUIT_MS);
+			},
+		});
+		session.exited.then(stopWatching, stopWatching);
 		// Ink ends by itself only if rendering failed: then its promise rejects with why.
 		await Promise.race([session.exited, ink.waitUntilExit()]);
 		return 0;
 	} finally {
 		restore();
+		suspender?.dispose();
 		disposeGuard();
 	}
 }

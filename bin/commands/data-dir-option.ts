@@ -6,5 +6,6 @@ import type {Options} from 'yargs';
 
 export const DATA_DIR_OPTION = {
 	type: 'string',
+	requiresArg: true,
 	describe: 'Where accounts and messages are kept (default $XDG_DATA_HOME/chat, else ~/.local/share/chat)',
 } as const satisfies Options;

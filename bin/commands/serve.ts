@@ -44,73 +44,87 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 	return yargs
 		.option('port', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_PORT,
 			describe: 'TCP port to listen on (0 picks a free one; the log says which)',
 		})
 		.option('host', {
 			type: 'string',
+			requiresArg: true,
 			default: DEFAULT_HOST,
 			describe: 'Address to listen on; 0.0.0.0 exposes the server to the network',
 		})
 		.option('tls-cert', {
 			type: 'string',
+			requiresArg: true,
 			describe: 'PEM certificate (chain): with --tls-key, the port speaks TLS instead of plain TCP',
 		})
-		.option('tls-key', {type: 'string', describe: 'PEM private key of --tls-cert'})
+		.option('tls-key', {type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert'})
 		.option('max-line-bytes', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.maxLineBytes,
 			describe: `Longest client line (ERR LINE_TOO_LONG past it); at most ${MAX_LINE_BYTES}, what clients size for`,
 		})
 		.option('max-connections', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.maxConnections,
 			describe: 'Connections in all (BYE TOO_MANY_CONNECTIONS past it)',
 		})
 		.option('max-connections-per-ip', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.maxConnectionsPerIp,
 			describe: 'Connections from one address; users who SSH in all come from loopback',
 		})
 		.option('register-timeout', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.registerTimeoutMs / 1000,
 			describe: 'Seconds to send SET_NAME (BYE REGISTRATION_TIMEOUT); 0: no limit',
 		})
 		.option('idle-timeout', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.idleTimeoutMs / 1000,
 			describe: 'Seconds of silence before BYE IDLE, with a PING at half of it; 0: never',
 		})
 		.option('rate', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.rate,
 			describe: 'Commands a second per client (ERR RATE_LIMITED past it); 0: no limit',
 		})
 		.option('burst', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.burst,
 			describe: 'Commands a client may send at once; far past it is BYE FLOOD',
 		})
 		.option('max-queued-bytes', {
 			type: 'number',
+			requiresArg: true,
 			default: DEFAULT_POLICY.maxQueuedBytes,
 			describe: 'Unread output per client (BYE SLOW_CONSUMER past it)',
 		})
 		.option('data-dir', {
 			type: 'string',
+			requiresArg: true,
 			default: defaultDataDir(),
 			defaultDescription: '$XDG_DATA_HOME/chat, else ~/.local/share/chat',
 			describe: `Where accounts, groups and messages are kept (chat.db); ${MEMORY} keeps nothing after the server stops`,
 		})
 		.option('registration', {
 			type: 'string',
+			requiresArg: true,
 			choices: ['open', 'admin'],
 			default: 'open',
 			describe: 'Who makes accounts: anyone with SET_PASSWORD (open), or only the operator with chat user add (admin)',
 		})
 		.option('dm-scope', {
 			type: 'string',
+			requiresArg: true,
 			choices: ['group', 'all'],
 			default: 'group',
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",

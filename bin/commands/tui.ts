@@ -18,25 +18,34 @@ interface TuiArguments {
 	readonly tls: boolean;
 	readonly ca: string | undefined;
 	readonly 'password-file': string | undefined;
+	readonly plain: boolean;
 }
 
 function builder(yargs: Argv): Argv<TuiArguments> {
 	return yargs
-		.option('host', {type: 'string', default: DEFAULT_HOST, describe: 'Server address'})
-		.option('port', {type: 'number', default: DEFAULT_PORT, describe: 'Server port'})
-		.option('name', {type: 'string', describe: 'Your user name (without it, the app asks)'})
+		.option('host', {type: 'string', requiresArg: true, default: DEFAULT_HOST, describe: 'Server address'})
+		.option('port', {type: 'number', requiresArg: true, default: DEFAULT_PORT, describe: 'Server port'})
+		.option('name', {type: 'string', requiresArg: true, describe: 'Your user name (without it, the app asks)'})
 		.option('bell', {
 			type: 'boolean',
 			default: true,
 			describe: 'Ring the bell on direct messages and mentions (--no-bell: never)',
 		})
+		.option('plain', {
+			type: 'boolean',
+			default: false,
+			describe:
+				'Lines instead of the full screen: for a screen reader, an Emacs shell, a serial console (the default when TERM=dumb)',
+		})
 		.option('tls', {type: 'boolean', default: false, describe: 'Connect with TLS (a server run with --tls-cert)'})
 		.option('ca', {
 			type: 'string',
+			requiresArg: true,
 			describe: 'With --tls: trust the PEM certificate(s) in this file instead of the system authorities',
 		})
 		.option('password-file', {
 			type: 'string',
+			requiresArg: true,
 			describe: `Log in to the --name account with the password on this file's first line (mode 600); or set ${PASSWORD_ENV}. Without either, the app asks when the name is an account`,
 		});
 }
@@ -88,7 +97,24 @@ function transportFor(
 	return 'problem' in read ? read : {transport: tlsTransport({ca: read.ca})};
 }
 
-async function tui({host, port, name, bell, tls, ca, 'password-file': passwordFile}: TuiArguments): Promise<void> {
+/**
+ * Plain line mode when asked for, or when the terminal cannot address the cursor: TERM=dumb
+ * is what an Emacs shell and a bare serial console say they are.
+ */
+export function wantsPlain(plain: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+	return plain || env['TERM'] === 'dumb';
+}
+
+async function tui({
+	host,
+	port,
+	name,
+	bell,
+	tls,
+	ca,
+	plain,
+	'password-file': passwordFile,
+}: TuiArguments): Promise<void> {
 	const fail = (sentence: string) => {
 		process.stderr.write(`chat: ${sentence}\n`);
 		process.exitCode = 1;
@@ -110,6 +136,30 @@ async function tui({host, port, name, bell, tls, ca, 'password-file': passwordFi
 	if ('problem' in password) {
 		fail(password.problem);
 		return;
+	}
+
+	if (wantsPlain(plain, process.env)) {
+		const {runPlain} = await import('../../tui/plain/run-plain.js');
+		let code = 0;
+		try {
+			code = await runPlain({
+				host,
+				port,
+				name,
+				password: password.password,
+				bell,
+				transport: chosen.transport,
+				stdin: process.stdin,
+				stdout: process.stdout,
+				// Ctrl-C in cooked mode is SIGINT: the same goodbye as /quit.
+				onSession: (session) => process.once('SIGINT', () => session.quit()),
+			});
+		} catch (error) {
+			process.stderr.write(`chat: the client stopped on an error: ${inspect(error)}\n`);
+			code = 1;
+		}
+
+		process.exit(code);
 	}
 
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {

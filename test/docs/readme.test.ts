@@ -13,8 +13,8 @@ test('the README opens with the install-and-serve command and the test command',
 	t.regex(shellLines[1]!, /^npm test\s+#/);
 });
 
-// npx in a clone installs a copy of the project into the npm cache and builds it before
-// running (tens of seconds with an empty cache): the README runs `chat` through the link.
+// One way onto the PATH, said once: the README's commands run `chat` through the link
+// (npx in a clone works too, without rebuilding; the README says so in prose).
 test('no command in the README runs chat through npx, and it says once how chat gets on the PATH', (t) => {
 	t.deepEqual(
 		shellLines.filter((line) => /\bnpx chat\b/.test(line)),

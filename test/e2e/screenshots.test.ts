@@ -9,7 +9,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {fillRegions, SCREENS} from '../../docs/screenshots.js';
+import {fillRegions, PICTURES, pictureFile, SCREENS} from '../../docs/screenshots.js';
 
 const SCRIPT = fileURLToPath(new URL('../../docs/screenshots.ts', import.meta.url));
 const DOC = fileURLToPath(new URL('../../docs/TUI.md', import.meta.url));
@@ -25,7 +25,7 @@ test('the screenshot script fills every screen region of the document, and only 
 	const blank = fillRegions(readFileSync(DOC, 'utf8'), Object.fromEntries(SCREENS.map((name) => [name, ''])));
 	writeFileSync(file, blank);
 
-	const child = spawn(process.execPath, ['--import=tsx', SCRIPT, `--doc=${file}`], {
+	const child = spawn(process.execPath, ['--import=tsx', SCRIPT, `--doc=${file}`, `--pictures=${directory}`], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {...process.env, CI: 'false'},
 	});
@@ -57,6 +57,24 @@ test('the screenshot script fills every screen region of the document, and only 
 	t.regex(screens['name']!, /Type the name others will know you by/);
 	t.regex(screens['help']!, /^ Help · Esc closes/);
 	t.is(screens['help']!.split('\n').length, 24);
+	// Last night's messages, the rule with today's full date, the morning's first.
+	t.regex(
+		screens['day']!,
+		/<erin> Handing over[\s\S]*───── \w+day \d{1,2} \w+ \d{4} ─+[\s\S]*\d\d:\d\d <carol> Morning\./,
+	);
+
+	// The pictures: SVG drawn from colour captures of the same panes, in colour.
+	for (const name of PICTURES) {
+		const svg = readFileSync(pictureFile(directory, name), 'utf8');
+		t.regex(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /, name);
+		t.regex(svg, /<\/svg>\n$/, name);
+		const colours = new Set([...svg.matchAll(/fill="(#[0-9a-f]{6})"/g)].map((match) => match[1]));
+		t.true(colours.size >= 4, `${name}: colours ${[...colours].join(' ')}`);
+		t.regex(svg, /> online</, `${name}: the status line`);
+	}
+
+	t.regex(readFileSync(pictureFile(directory, 'main'), 'utf8'), /Morning all\./);
+	t.regex(readFileSync(pictureFile(directory, 'day'), 'utf8'), /\w+day \d{1,2} \w+ \d{4}/);
 	// Blank the regions again: what is left is the document as it was.
 	t.is(fillRegions(filled, Object.fromEntries(SCREENS.map((name) => [name, '']))), blank);
 });

@@ -2,6 +2,7 @@
  * The real `chat` command from dist/ (npm test builds it first): help, version,
  * `chat serve` over TCP, its one-line listen errors, and SIGTERM/SIGINT.
  */
+import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
@@ -15,6 +16,7 @@ const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
 	version: string;
 	bin: Record<string, string>;
+	scripts: Record<string, string>;
 };
 
 /** Holds a port on 127.0.0.1 for the length of the test. */
@@ -22,6 +24,23 @@ const occupyPort = (t: ExecutionContext) => listenOnLoopback(t, net.createServer
 
 test('package.json names the chat command', (t) => {
 	t.deepEqual(manifest.bin, {chat: 'dist/bin/chat.js'});
+});
+
+test('the build runs on npm ci, never when npx chat runs the command from a clone', async (t) => {
+	const prepare = manifest.scripts['prepare']!;
+	// npx installs the clone into its cache and runs `prepare` there (npm_command=exec): a
+	// build then would make every first `npx chat` wait for tsc. With no npm on the PATH,
+	// trying to build fails, so exit 0 means it did not try.
+	const run = (npmCommand: string) =>
+		new Promise<number | null>((resolve) => {
+			const child = spawn('/bin/sh', ['-c', prepare], {
+				env: {PATH: '/nonexistent', npm_command: npmCommand},
+				stdio: 'ignore',
+			});
+			child.once('close', resolve);
+		});
+	t.is(await run('exec'), 0);
+	t.not(await run('ci'), 0);
 });
 
 test('chat --help lists serve and exits 0', async (t) => {
@@ -72,6 +91,46 @@ for (const [args, line] of [
 		t.is(chat.stdout, '');
 	});
 }
+
+// An option that takes a value and is given none (last, or followed by another flag) is
+// refused: `chat serve --port` once started a server on the default port.
+const VALUE_OPTIONS = {
+	serve: [
+		'port',
+		'host',
+		'tls-cert',
+		'tls-key',
+		'max-line-bytes',
+		'max-connections',
+		'max-connections-per-ip',
+		'register-timeout',
+		'idle-timeout',
+		'rate',
+		'burst',
+		'max-queued-bytes',
+		'data-dir',
+		'registration',
+		'dm-scope',
+	],
+	tui: ['host', 'port', 'name', 'ca', 'password-file'],
+	'user list': ['data-dir'],
+} as const;
+for (const [command, options] of Object.entries(VALUE_OPTIONS)) {
+	for (const option of options) {
+		test(`chat ${command} --${option} without a value: one line, exit 1, nothing started`, async (t) => {
+			const chat = spawnChat(t, [...command.split(' '), `--${option}`]);
+			t.is((await chat.exited).code, 1);
+			t.is(chat.stderr, `chat: --${option} needs a value.\n`);
+			t.is(chat.stdout, '');
+		});
+	}
+}
+
+test('chat serve --port followed by another flag is refused, not read as the default', async (t) => {
+	const chat = spawnChat(t, ['serve', '--port', '--host', '127.0.0.1']);
+	t.is((await chat.exited).code, 1);
+	t.is(chat.stderr, 'chat: --port needs a value.\n');
+});
 
 test('chat serve listens on loopback, logs the real port, and serves real clients', async (t) => {
 	const chat = spawnChat(t, ['serve', '--port', '0']);

@@ -37,7 +37,8 @@ for (const [args, message] of [
 }
 
 test('chat tui without a terminal says so in one line and exits 1', async (t) => {
-	const chat = spawnChat(t, ['tui', '--name', 'alice']);
+	// A terminal type that can draw the full screen: with TERM=dumb the client would run in plain line mode.
+	const chat = spawnChat(t, ['tui', '--name', 'alice'], {env: {TERM: 'xterm-256color'}});
 	t.like(await chat.exited, {code: 1});
 	t.regex(
 		chat.stderr,

@@ -146,6 +146,27 @@ test('the server going away does not end the app; quitting then still restores e
 	t.false(app.term.stdin.isRaw);
 });
 
+// A lost SSH link: the terminal's input ends (or fails with EIO) long before sshd hangs
+// the session up. The client must leave the server, not hold alice's name for a ghost.
+for (const [how, lose] of [
+	['its input ends', (stdin: NodeJS.EventEmitter) => stdin.emit('end')],
+	[
+		'reading it fails with EIO',
+		(stdin: NodeJS.EventEmitter) => stdin.emit('error', Object.assign(new Error('read EIO'), {code: 'EIO'})),
+	],
+] as const) {
+	test(`a terminal that is gone (${how}): the client leaves the server, which frees the name`, async (t) => {
+		const server = await startChatServer(t);
+		const app = await run(t, server.port, 80, 24);
+		const bob = await register(t, server, 'bob');
+		lose(app.term.stdin as unknown as NodeJS.EventEmitter);
+		t.is(await app.exit, 0);
+		await bob.until((line) => line.startsWith('OFFLINE alice'));
+		// Taken at once by a new connection: register() checks the OK.
+		await register(t, server, 'alice');
+	});
+}
+
 test('NO_COLOR in the environment: not one colour sequence is written', async (t) => {
 	const server = await startChatServer(t);
 	const app = await run(t, server.port, 100, 30, {env: {NO_COLOR: '1'}});

@@ -41,6 +41,8 @@ export interface AppContainerProps {
 	readonly onCaret?: CaretReporter;
 	/** Ctrl-L. */
 	readonly onRedraw?: () => void;
+	/** Ctrl-Z (tui/terminal/suspend.ts). */
+	readonly onSuspend?: () => void;
 	/** The clock for the reconnect countdown (the session's scheduler's, in tests). */
 	readonly now?: () => number;
 	/** The frame writer, when there is one: it then takes rows as tokens and frames from Ink's tree. */
@@ -71,6 +73,7 @@ export function AppContainer({
 	reserveLastRow = false,
 	onCaret,
 	onRedraw,
+	onSuspend,
 	now = Date.now,
 	frameClock,
 	writer,
@@ -82,7 +85,7 @@ export function AppContainer({
 	const layoutRef = useRef(layout);
 	layoutRef.current = layout;
 	const page = useCallback(() => scrollPage(session.getState(), layoutRef.current), [session]);
-	const input = useChatInput(session, {page, onRedraw});
+	const input = useChatInput(session, {page, onRedraw, onSuspend});
 	const offline = state.connection.status === 'offline';
 	const secondsToRetry = useCountdown(offline ? state.connection.nextRetryAt : undefined, now);
 	useBell(session, bell, writeBell);

@@ -26,7 +26,7 @@ import type {ConnectionEvent} from './connection-event.js';
 import {isKeepaliveLine} from './keepalive-lines.js';
 import {DEFAULT_LINK_WATCH, LINK_WATCH_TOKEN_PREFIX, type LinkWatchTiming} from './link-watch.js';
 import {SYSTEM_SCHEDULER, type ReconnectScheduler} from './scheduler.js';
-import {socketErrorSentence} from './socket-error-sentence.js';
+import {isUnresolved, socketErrorSentence} from './socket-error-sentence.js';
 import {PLAIN_TCP, type Transport} from './transport.js';
 
 export interface ConnectionHandlers {
@@ -199,7 +199,10 @@ export class ChatConnection {
 			this.watch?.stop();
 			this.watch = undefined;
 			const transportSays = failure === undefined ? undefined : this.transport.describe?.(failure, host);
-			this.scheduleRetry(givenUp ?? transportSays ?? socketErrorSentence(failure, host, port));
+			this.scheduleRetry(
+				givenUp ?? transportSays ?? socketErrorSentence(failure, host, port),
+				givenUp === undefined && isUnresolved(failure),
+			);
 		});
 	}
 
@@ -224,7 +227,8 @@ export class ChatConnection {
 		this.handlers.line(line);
 	}
 
-	private scheduleRetry(error: string): void {
+	/** `unresolved`: the host's name did not resolve; the retries go on (DNS may catch up), the status says so. */
+	private scheduleRetry(error: string, unresolved = false): void {
 		if (this.stopped) {
 			return;
 		}
@@ -233,6 +237,12 @@ export class ChatConnection {
 		this.previousDelay = delay;
 		const nextRetryAt = this.scheduler.now() + delay;
 		this.retryTimer = this.scheduler.setTimeout(() => this.connect(), delay);
-		this.handlers.status({status: 'offline', attempt: this.attempt, nextRetryAt, error});
+		this.handlers.status({
+			status: 'offline',
+			attempt: this.attempt,
+			nextRetryAt,
+			error,
+			...(unresolved ? {unresolved} : {}),
+		});
 	}
 }

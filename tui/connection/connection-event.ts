@@ -5,6 +5,13 @@ export type ConnectionEvent =
 	/** The socket is open; lines may be sent. */
 	| {readonly status: 'connected'}
 	/** The attempt failed or the connection dropped; the next attempt starts at `nextRetryAt` (epoch ms). */
-	| {readonly status: 'offline'; readonly attempt: number; readonly nextRetryAt: number; readonly error: string}
+	| {
+			readonly status: 'offline';
+			readonly attempt: number;
+			readonly nextRetryAt: number;
+			readonly error: string;
+			/** The host's name did not resolve to an address: no server was reached, restarting or not. */
+			readonly unresolved?: true;
+	  }
 	/** Stopped on request: no more attempts. */
 	| {readonly status: 'stopped'};

@@ -21,7 +21,8 @@ export type AppIntent =
 	| 'prevConversation'
 	| 'quit'
 	| 'redraw'
-	| 'acknowledgePage';
+	| 'acknowledgePage'
+	| 'suspend';
 
 export type Binding =
 	{readonly kind: 'editor'; readonly action: EditorAction} | {readonly kind: 'app'; readonly intent: AppIntent};
@@ -151,6 +152,12 @@ export const KEY_TABLE: readonly KeyRow[] = [
 		does: 'repaint the whole screen',
 		inHelp: false,
 		bindings: {'Ctrl-L': app('redraw')},
+	},
+	{
+		keys: 'Ctrl-Z',
+		does: 'suspend to the shell, as any terminal program (fg brings it back)',
+		inHelp: false,
+		bindings: {'Ctrl-Z': app('suspend')},
 	},
 ];
 

@@ -33,6 +33,8 @@ export interface ChatInputOptions {
 	readonly page: () => ScrollPage;
 	/** Ctrl-L. */
 	readonly onRedraw?: () => void;
+	/** Ctrl-Z; without it the key does nothing (an SSH server's session has no shell to go back to). */
+	readonly onSuspend?: () => void;
 	readonly isActive?: boolean;
 }
 
@@ -75,7 +77,10 @@ interface Draft {
 	readonly cursor: number;
 }
 
-export function useChatInput(session: ChatSession, {page, onRedraw, isActive = true}: ChatInputOptions): ChatInput {
+export function useChatInput(
+	session: ChatSession,
+	{page, onRedraw, onSuspend, isActive = true}: ChatInputOptions,
+): ChatInput {
 	const completionRef = useRef<CompletionState | undefined>(undefined);
 	const [completion, setCompletion] = useState<CompletionState | undefined>(undefined);
 	const dispatchRef = useRef<(action: EditorAction) => void>(() => {});
@@ -203,9 +208,12 @@ export function useChatInput(session: ChatSession, {page, onRedraw, isActive = t
 				case 'acknowledgePage':
 					session.acknowledgePage();
 					return;
+				case 'suspend':
+					onSuspend?.();
+					return;
 			}
 		},
-		[session, page, onRedraw],
+		[session, page, onRedraw, onSuspend],
 	);
 
 	const editor = useLineEditor({onIntent, afterIntent, isActive, bracketedPaste: false});

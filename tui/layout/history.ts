@@ -10,11 +10,17 @@
  *     +   bob joined night.
  *     !   an error, in words
  *   ───── new since you last read ────────────────────
+ *   ───── Sunday 6 December 2026 ─────────────────────
+ *
+ * The day rule stands above the first message of each local day, and above the
+ * conversation's first message too once the conversation spans more than one day, so
+ * HH:MM is never read against the wrong date, however far back the reader scrolls. It belongs to no entry: it is worked out from an entry and
+ * the messages before it, so every function here counts rows through `entryRows`.
  */
 import {actionOf, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from '../state/index.js';
 import {fitRow, span, type ColorName, type Row, type Span, type Style} from './spans.js';
 import {displayWidth} from './text-width.js';
-import {formatTime, TIME_WIDTH} from './time.js';
+import {formatDay, formatTime, TIME_WIDTH} from './time.js';
 import {visibleText} from './visible-text.js';
 import {wrapText} from './wrap.js';
 
@@ -139,11 +145,68 @@ function noticeIndent(line: string, width: number): number {
 
 /** The unread marker: a rule across the pane with its words in it, so it reads as a boundary, not a message. */
 function markerRow(entry: NoticeEntry, width: number): Row {
-	const {style} = NOTICE.unread;
-	const words = ` ${visibleText(entry.text)} `;
+	return ruleRow(entry.text, NOTICE.unread.style, width);
+}
+
+const DAY_RULE: Style = {dim: true};
+
+/** A rule across the pane with `text` in it, near its left end. */
+function ruleRow(text: string, style: Style, width: number): Row {
+	const words = ` ${visibleText(text)} `;
 	const lead = '─'.repeat(Math.min(TIME_WIDTH, Math.max(0, width - displayWidth(words))));
 	const rest = Math.max(0, width - displayWidth(lead) - displayWidth(words));
 	return fitRow([span(lead + words + '─'.repeat(rest), style)], width);
+}
+
+/** The day a confirmed message was sent on; undefined for notices and pending messages. */
+function dayOf(entry: Entry): string | undefined {
+	return entry.kind === 'message' ? formatDay(entry.time) : undefined;
+}
+
+// Day rules by day and width: the same few strings on every render.
+const dayRules = new Map<string, Row>();
+
+/** The day of the last dated entry before `index` (or, with `index` past the end, of the newest). */
+function dayBefore(entries: readonly Entry[], index: number): string | undefined {
+	for (let before = index - 1; before >= 0; before--) {
+		const day = dayOf(entries[before]!);
+		if (day !== undefined) {
+			return day;
+		}
+	}
+
+	return undefined;
+}
+
+/**
+ * The day rule above `entries[index]`, if a day begins there: its day differs from the
+ * last dated entry's before it or, for the first dated entry, from the newest one's.
+ */
+function dayRule(entries: readonly Entry[], index: number, width: number): Row | undefined {
+	const day = dayOf(entries[index]!);
+	if (day === undefined || day === (dayBefore(entries, index) ?? dayBefore(entries, entries.length))) {
+		return undefined;
+	}
+
+	const key = `${width} ${day}`;
+	let row = dayRules.get(key);
+	if (row === undefined) {
+		if (dayRules.size > 64) {
+			dayRules.clear();
+		}
+
+		row = ruleRow(day, DAY_RULE, width);
+		dayRules.set(key, row);
+	}
+
+	return row;
+}
+
+/** The rows of `entries[index]` at `width`, with the day rule above it when a day begins there. */
+function entryRows(entries: readonly Entry[], index: number, width: number): readonly Row[] {
+	const rows = wrapEntry(entries[index]!, width);
+	const rule = dayRule(entries, index, width);
+	return rule === undefined ? rows : [rule, ...rows];
 }
 
 function noticeRows(entry: NoticeEntry, width: number): Row[] {
@@ -186,11 +249,11 @@ export function wrapEntry(entry: Entry, width: number): readonly Row[] {
 	return rows;
 }
 
-/** How many rows all entries take at `width`. */
-export function historyRowCount(entries: readonly Entry[], width: number): number {
+/** How many rows the entries from `from` on take at `width` (day rules included). */
+export function historyRowCount(entries: readonly Entry[], width: number, from = 0): number {
 	let count = 0;
-	for (const entry of entries) {
-		count += wrapEntry(entry, width).length;
+	for (let index = Math.max(0, from); index < entries.length; index++) {
+		count += entryRows(entries, index, width).length;
 	}
 
 	return count;
@@ -212,7 +275,7 @@ export function anchoredLinesUp(entries: readonly Entry[], key: number, width: n
 		return 0;
 	}
 
-	const fromEntry = historyRowCount(entries.slice(index), width);
+	const fromEntry = historyRowCount(entries, width, index);
 	const linesUp = fromEntry - height + Math.floor(height / 3);
 	return Math.min(Math.max(0, linesUp), maxLinesUp(entries, width, height));
 }
@@ -241,7 +304,7 @@ export function layoutHistory(
 	let count = 0;
 	let index = entries.length - 1;
 	for (; index >= 0 && count < need; index--) {
-		const rows = wrapEntry(entries[index]!, width);
+		const rows = entryRows(entries, index, width);
 		collected.push([...rows]);
 		count += rows.length;
 	}

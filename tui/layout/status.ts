@@ -5,7 +5,7 @@
  */
 import {isSigningIn, type ChatState} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span, type Style} from './spans.js';
-import {truncate} from './text-width.js';
+import {truncateWords} from './text-width.js';
 import {visibleText} from './visible-text.js';
 
 const BAR: Style = {inverse: true};
@@ -47,7 +47,11 @@ function connectionText(state: ChatState, secondsToRetry: number | undefined): {
 		case 'online':
 			return {text: 'online', color: 'green'};
 		case 'offline':
-			return {text: `offline, ${retryingIn(secondsToRetry)}`, color: 'red'};
+			// Not "offline": a name that does not resolve is a typo or DNS, not a server restarting.
+			return {
+				text: `${connection.unresolved === true ? 'host not found' : 'offline'}, ${retryingIn(secondsToRetry)}`,
+				color: 'red',
+			};
 		case 'stopped':
 			return {text: 'stopped', color: 'red'};
 	}
@@ -103,7 +107,8 @@ const MIN_REASON_WIDTH = 12;
 /**
  * While offline, why (a refused connection, an untrusted certificate) is what the
  * user needs most after the countdown, so it takes the room the padding and the help
- * hint had, shortened with … rather than left out when the whole sentence does not fit.
+ * hint had, shortened with … rather than left out when the whole sentence does not fit;
+ * shortened between words, never inside one (docs/TUI.md says parts are never cut mid-word).
  */
 function withReason(state: ChatState, row: Row, width: number): Row {
 	const {connection} = state;
@@ -118,7 +123,11 @@ function withReason(state: ChatState, row: Row, width: number): Row {
 		return row;
 	}
 
-	const reason = truncate(visibleText(connection.lastError), room);
+	const reason = truncateWords(visibleText(connection.lastError), room);
+	if (reason === '') {
+		return row;
+	}
+
 	return fitRow(
 		[...essentials, span('│', {...BAR, dim: true}), span(` ${reason} `, {...BAR, dim: true})],
 		width,

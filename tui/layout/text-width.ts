@@ -78,3 +78,27 @@ export function fit(text: string, width: number): string {
 	const cut = truncate(text, width);
 	return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
 }
+
+/**
+ * At most `width` columns of `text`, cut only between words: the words that fit, then …
+ * when something was left out; '' when not even the first word fits (the caller leaves
+ * the part out rather than show half a word: `at 1…` for `at 127.0.0.1:8090` misleads).
+ */
+export function truncateWords(text: string, width: number): string {
+	if (displayWidth(text) <= width) {
+		return text;
+	}
+
+	let kept = '';
+	// A space is never inside a grapheme, so cutting before one never splits a character.
+	for (let space = text.indexOf(' '); space !== -1; space = text.indexOf(' ', space + 1)) {
+		const words = text.slice(0, space).trimEnd();
+		if (displayWidth(words) + displayWidth(ELLIPSIS) > width) {
+			break;
+		}
+
+		kept = words;
+	}
+
+	return kept === '' ? '' : kept + ELLIPSIS;
+}

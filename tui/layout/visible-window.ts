@@ -63,7 +63,8 @@ export function visibleWindow(text: string, cursor: number, widthColumns: number
 }
 
 function displayGlyph(grapheme: string): string {
-	return visibleText(grapheme.replace(/\n/g, '\u23ce').replace(/\t/g, ' '));
+	// Whole emoji: the cursor moves over the text as typed (visible-text.ts).
+	return visibleText(grapheme.replace(/\n/g, '\u23ce').replace(/\t/g, ' '), true);
 }
 
 function sum(values: readonly number[]): number {

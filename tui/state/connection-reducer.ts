@@ -100,6 +100,7 @@ export function connectionReducer(state: ChatState, event: ConnectionEvent): Cha
 					attempt: event.attempt,
 					nextRetryAt: event.nextRetryAt,
 					lastError: event.error,
+					unresolved: event.unresolved === true,
 				},
 			};
 			// Said once when a working connection drops, and once for each new reason a

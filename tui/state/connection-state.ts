@@ -17,6 +17,8 @@ export interface ConnectionState {
 	readonly nextRetryAt: number | undefined;
 	/** Why the last connection failed or dropped, as a sentence. */
 	readonly lastError: string | undefined;
+	/** While offline: the host's name did not resolve, so no server was reached (not a restart). */
+	readonly unresolved?: boolean;
 }
 
 /** Connected to the server (the socket is open), whether or not registered yet. */

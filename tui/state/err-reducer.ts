@@ -19,6 +19,15 @@ import {unreadRefused} from './unread.js';
 // Refusals of the name itself: the user must choose another.
 const NAME_REFUSALS = new Set(['NAME_TAKEN', 'NAME_INVALID', 'NAME_TOO_LONG', 'NAME_MISSING']);
 
+/**
+ * Said after NAME_TAKEN at the prompt: the name may be the user's own, held by a session
+ * whose link was lost (an SSH window closed on a dead network), which the server lets go
+ * only once that connection stops answering its PINGs. An account is never blocked so:
+ * each login is a connection of its own beside any other (docs/TUI.md, "A lost link").
+ */
+export const NAME_TAKEN_HINT =
+	'If it is yours from a connection that was lost, the server lets it go once that connection stops answering (2 minutes by default): try it again then. An account (/register) can always log in again.';
+
 // The name is an account: it takes its password (again, or over TLS, or later).
 const LOGIN_REFUSALS = new Set(['ACCOUNT_PROTECTED', 'LOGIN_FAILED', 'LOGIN_THROTTLED', 'NEEDS_TLS']);
 
@@ -70,7 +79,13 @@ export function errReducer(state: ChatState, request: InFlightCommand, err: Err)
 	if (request.command.name === 'SET_NAME' && NAME_REFUSALS.has(err.code)) {
 		return {
 			...state,
-			me: {...state.me, askingName: true, checkingName: false, nameWait: undefined, nameProblem: err.text},
+			me: {
+				...state.me,
+				askingName: true,
+				checkingName: false,
+				nameWait: undefined,
+				nameProblem: err.code === 'NAME_TAKEN' ? `${err.text} ${NAME_TAKEN_HINT}` : err.text,
+			},
 		};
 	}
 

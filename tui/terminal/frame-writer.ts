@@ -41,6 +41,15 @@ import type {Grid} from './screen-grid.js';
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
 export const END_SYNCHRONIZED_UPDATE = '\x1b[?2026l';
 
+/**
+ * Updates shorter than this are written without the synchronized-update wrapper. Such an
+ * update (a keystroke's echo, a changed counter) goes out in one write, which a terminal
+ * reads and draws in one go: it cannot be seen half drawn, and the wrapper's 16 bytes
+ * would be most of it (a keystroke was 20 bytes, 16 of them the wrapper). A new message,
+ * a scroll or a switch of conversation is longer, and wrapped.
+ */
+export const TEAR_FREE_BYTES = 64;
+
 /** Where the writer's bytes go: the terminal's stdout or SSH channel. */
 export interface FrameOutput {
 	write(chunk: string): unknown;
@@ -238,7 +247,8 @@ class TerminalFrameWriter implements FrameWriter {
 		this.cursor = update.cursor;
 		this.framesPainted++;
 		const caret = this.caretUpdate();
-		this.emit(update.text === '' ? caret : BEGIN_SYNCHRONIZED_UPDATE + update.text + caret + END_SYNCHRONIZED_UPDATE);
+		const text = update.text + caret;
+		this.emit(update.text.length < TEAR_FREE_BYTES ? text : BEGIN_SYNCHRONIZED_UPDATE + text + END_SYNCHRONIZED_UPDATE);
 	}
 
 	private repaintLastFrame(): void {

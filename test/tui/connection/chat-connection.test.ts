@@ -2,6 +2,7 @@ import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
 import type {ServerLine} from '../../../protocol/index.js';
 import {ChatConnection, type ConnectionEvent} from '../../../tui/connection/index.js';
+import type {Transport} from '../../../tui/connection/transport.js';
 import {listenOnLoopback} from '../../helpers/loopback-server.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
@@ -191,6 +192,47 @@ test('a refused connection is retried with growing delays, reset by a registrati
 	t.deepEqual(delays, [1500, 4500, 1500, 4500]);
 	t.deepEqual(attempts, [1, 2, 1, 2]);
 });
+
+/** Plain TCP whose name lookup answers as a resolver does for a name that does not exist (or a silent DNS). */
+const unresolvedTransport = (code: 'ENOTFOUND' | 'EAI_AGAIN'): Transport => ({
+	open: (host, port) => ({
+		socket: net.connect({
+			host,
+			port,
+			lookup: (hostname, _options, callback) => {
+				const error: NodeJS.ErrnoException = new Error(`getaddrinfo ${code} ${hostname}`);
+				error.code = code;
+				process.nextTick(() => callback(error, '', 4));
+			},
+		}),
+		ready: 'connect',
+	}),
+});
+
+for (const code of ['ENOTFOUND', 'EAI_AGAIN'] as const) {
+	test(`a host whose name does not resolve (${code}) is said to be so, and retried with growing delays`, async (t) => {
+		const scheduler = new ManualScheduler();
+		scheduler.randomValue = 0.999_999;
+		const recorder = new Recorder();
+		const connection = new ChatConnection(
+			{host: 'chat.example.invalid', port: 8090, scheduler, transport: unresolvedTransport(code)},
+			recorder.handlers,
+		);
+		t.teardown(() => connection.stop());
+		connection.start();
+		const delays: number[] = [];
+		for (let round = 1; round <= 3; round++) {
+			const heard = await recorder.waitFor(status('offline'), recorder.heard.length);
+			t.like(heard, {event: {status: 'offline', attempt: round, unresolved: true}});
+			t.regex((heard as {event: {error: string}}).event.error, /^The name chat\.example\.invalid /);
+			t.regex((heard as {event: {error: string}}).event.error, /not a server restarting|no server was reached/);
+			delays.push(...scheduler.pendingDelays);
+			scheduler.fireNext();
+		}
+
+		t.deepEqual(delays, [1500, 4500, 13_500]);
+	});
+}
 
 test('retry hangs up an open connection and reconnects with growing delays, saying why', async (t) => {
 	const server = await listen(t);

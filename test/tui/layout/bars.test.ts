@@ -41,6 +41,44 @@ test('while offline the reason takes the room the help hint had, shortened rathe
 		t.is(rowWidth(statusRow(state, width, 4)), width);
 	}
 });
+test('the reason is shortened between words, never inside one, at every width down to 40', (t) => {
+	const reason = 'Nothing is accepting connections at 127.0.0.1:8090 (ECONNREFUSED); is chat serve running there?';
+	const state = apply(online(), offline(reason));
+	for (let width = 40; width <= 160; width++) {
+		const row = rowText(statusRow(state, width, 4));
+		t.is(rowWidth(statusRow(state, width, 4)), width);
+		const shown = / │ ([^│]*?) *$/.exec(row)?.[1] ?? '';
+		if (!shown.startsWith('Nothing')) {
+			continue; // no room for it at all: left out, as it was
+		}
+
+		const words = shown.endsWith('…') ? shown.slice(0, -1) : shown;
+		t.true(reason.startsWith(words), `${width}: ${row}`);
+		t.true(words === reason || reason[words.length] === ' ', `cut mid-word at ${width}: ${row}`);
+	}
+	t.regex(rowText(statusRow(state, 100, 4)), /│ Nothing is accepting connections at… *$/);
+});
+
+test('a host that does not resolve: the status says so, not "offline", with the countdown', (t) => {
+	const state = apply(online(), {
+		type: 'connection',
+		event: {
+			status: 'offline',
+			attempt: 1,
+			nextRetryAt: 1_000_500,
+			error: 'The name chat.example does not resolve to an address.',
+			unresolved: true,
+		},
+	});
+	t.regex(rowText(statusRow(state, 80, 4)), /^ host not found, retrying in 4s │/);
+	const back = apply(state, offline());
+	t.regex(
+		rowText(statusRow(back, 80, 4)),
+		/^ offline, retrying in 4s │/,
+		'a later failure of another kind is offline again',
+	);
+});
+
 test('before a name: "no name yet", also after the server refused the one typed', (t) => {
 	t.regex(rowText(statusRow(initial(), 80, undefined)), /connecting │ 127\.0\.0\.1:8090 │ no name yet/);
 });

@@ -191,3 +191,32 @@ test('a /me line from its sender reads as an action; the same words from someone
 		'no action, no action line',
 	);
 });
+
+// Local days: the test's TZ is whatever the machine's is, so times are built in local time.
+const localTime = (day: number, hour: number, minute = 0) => new Date(2026, 11, day, hour, minute).toISOString();
+
+test('a day rule stands where the date changes, across midnight, with the full date', (t) => {
+	const entries = [
+		message({text: 'before midnight', time: localTime(5, 23, 58)}),
+		notice('carol went offline.', 'leave'),
+		message({text: 'after midnight', time: localTime(6, 0, 1)}),
+		message({text: 'still the 6th', time: localTime(6, 7, 30)}),
+	];
+	const shown = texts(layoutHistory(entries, 50, 20, 0).rows);
+	t.deepEqual(shown, [
+		'───── Saturday 5 December 2026 ───────────────────',
+		'23:58 <bob> before midnight',
+		'  -   carol went offline.',
+		'───── Sunday 6 December 2026 ─────────────────────',
+		'00:01 <bob> after midnight',
+		'07:30 <bob> still the 6th',
+	]);
+	t.is(historyRowCount(entries, 50), 6, 'the rules count as rows, for scrolling');
+	t.is(maxLinesUp(entries, 50, 4), 2);
+	t.deepEqual(texts(layoutHistory(entries, 50, 2, 4).rows), shown.slice(0, 2), 'scrolled to the top: the date first');
+});
+
+test('a conversation of one day has no day rule: HH:MM is enough', (t) => {
+	const entries = [message({time: localTime(6, 9)}), message({time: localTime(6, 10)})];
+	t.false(texts(layoutHistory(entries, 50, 20, 0).rows).some((row) => row.includes('December')));
+});

@@ -32,8 +32,22 @@ test('invisible characters are dropped and a lone combining mark gets a base', (
 		['\ufeffbom', 'bom'],
 		['\u0301x', '\u25cc\u0301x'],
 		['e\u0301', 'e\u0301', 'a composed accent stays'],
-		['👨‍👩‍👧 👍🏽 🇫🇷', '👨‍👩‍👧 👍🏽 🇫🇷', 'joined emoji stay whole'],
+		['🇫🇷 é', '🇫🇷 é', 'a flag and a composed letter stay whole'],
 	]);
+});
+
+// Shown as terminals measure them (tmux 3.3a, xterm, the Linux console: each code point
+// on its own), so a row's width is the same for the layout and the terminal.
+test('emoji sequences are shown as their first emoji, which every terminal measures alike', (t) => {
+	showsAs(t, [
+		['👨‍⚕️ on call', '👨 on call', 'a ZWJ sequence: 3 columns in tmux 3.3a, 2 to the layout'],
+		['👨‍👩‍👧', '👨', 'a family'],
+		['👍🏽', '👍', 'a skin tone'],
+		['⚕️ ❤️', '⚕ ❤', 'emoji presentation (VS16) of a text-width symbol'],
+	]);
+	for (const shown of ['👨', '👍', '⚕', '❤']) {
+		t.is([...shown].length, 1, 'one code point: no terminal can disagree on it');
+	}
 });
 
 test('whatever goes in, nothing zero-width or controlling comes out', (t) => {

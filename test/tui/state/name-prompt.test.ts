@@ -3,7 +3,19 @@
  * SET_NAME goes out once, and what is typed meanwhile is still a name.
  */
 import test from 'ava';
+import {NAME_TAKEN_HINT} from '../../../tui/state/err-reducer.js';
 import {apply, connected, initial, offline, receive, type, written} from './fixtures.js';
+
+test("a name taken at the prompt says it may be the user's own lost session, and what to do", (t) => {
+	const state = receive(
+		written(type(apply(initial(undefined), connected), 'alice')).state,
+		'ERR NAME_TAKEN SET_NAME The name "alice" is taken (names ignore case); choose another.',
+	);
+	t.regex(
+		state.me.nameProblem!,
+		/is taken .* If it is yours from a connection that was lost, .* try it again then\. An account \(\/register\) can always log in again\.$/,
+	);
+});
 
 test('Enter again while the name is being checked sends nothing more, and says why', (t) => {
 	let state = written(type(apply(initial(undefined), connected), 'bob')).state;
@@ -16,7 +28,7 @@ test('Enter again while the name is being checked sends nothing more, and says w
 	t.like(state.me, {
 		askingName: true,
 		checkingName: false,
-		nameProblem: 'The name "bob" is taken (names ignore case); choose another.',
+		nameProblem: `The name "bob" is taken (names ignore case); choose another. ${NAME_TAKEN_HINT}`,
 	});
 	t.deepEqual(written(type(state, 'carol')).lines, ['SET_NAME carol']);
 });

@@ -4,6 +4,7 @@
  * notice, the session retries; only when it gives up does the prompt come back.
  */
 import test from 'ava';
+import {NAME_TAKEN_HINT} from '../../../tui/state/err-reducer.js';
 import {groupConversation, stillHeld, type ChatState} from '../../../tui/state/index.js';
 import {
 	apply,
@@ -135,7 +136,7 @@ test('a first registration refused NAME_TAKEN still asks at once', (t) => {
 	t.like(state.me, {
 		askingName: true,
 		nameWait: undefined,
-		nameProblem: 'The name "alice" is taken (names ignore case); choose another.',
+		nameProblem: `The name "alice" is taken (names ignore case); choose another. ${NAME_TAKEN_HINT}`,
 	});
 });
 

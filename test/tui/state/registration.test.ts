@@ -1,4 +1,5 @@
 import test from 'ava';
+import {NAME_TAKEN_HINT} from '../../../tui/state/err-reducer.js';
 import {apply, connected, initial, noticesHere, online, receive, type, written} from './fixtures.js';
 
 test('a --name is registered as soon as the socket opens', (t) => {
@@ -64,7 +65,8 @@ for (const code of ['NAME_TAKEN', 'NAME_INVALID', 'NAME_TOO_LONG']) {
 		let state = written(apply(initial('alice'), connected)).state;
 		state = receive(state, `ERR ${code} SET_NAME The name "alice" is refused.`);
 		t.true(state.me.askingName);
-		t.is(state.me.nameProblem, 'The name "alice" is refused.');
+		// NAME_TAKEN adds what to do when the holder may be the user's own lost session.
+		t.is(state.me.nameProblem, `The name "alice" is refused.${code === 'NAME_TAKEN' ? ` ${NAME_TAKEN_HINT}` : ''}`);
 		t.is(state.connection.status, 'registering');
 		t.deepEqual(state.inFlight, []);
 

@@ -1,0 +1,96 @@
+/**
+ * Plain line mode, from the real `chat` in dist/: `chat tui --plain` on pipes, and
+ * TERM=dumb in a real terminal (tmux). Lines as they come, input as lines, the same
+ * slash commands, and not one escape sequence.
+ */
+import {spawn} from 'node:child_process';
+import test, {type ExecutionContext} from 'ava';
+import {CHAT_BIN} from '../helpers/chat-process.js';
+import {register} from '../helpers/server.js';
+import {startTmux} from '../helpers/tmux.js';
+import {TERMINAL_ENV} from '../helpers/e2e.js';
+import {startChatServer} from './session/helpers.js';
+
+/** `chat tui --plain` as alice on pipes; `output()` is all it printed, `waitFor` waits for a line matching. */
+function plainAlice(t: ExecutionContext, port: number) {
+	const child = spawn(process.execPath, [CHAT_BIN, 'tui', '--plain', '--port', String(port), '--name', 'alice'], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+		env: {...process.env, TERM: 'xterm-256color'},
+	});
+	t.teardown(() => {
+		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+			process.kill(child.pid, 'SIGKILL');
+		}
+	});
+	let output = '';
+	const waiters = new Set<() => void>();
+	child.stdout.setEncoding('utf8').on('data', (text: string) => {
+		output += text;
+		for (const check of waiters) check();
+	});
+	child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+	const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+	const waitFor = (pattern: RegExp) =>
+		new Promise<string>((resolve) => {
+			const check = () => {
+				const line = output.split('\n').find((candidate) => pattern.test(candidate));
+				if (line !== undefined) {
+					waiters.delete(check);
+					resolve(line);
+				}
+			};
+
+			waiters.add(check);
+			check();
+		});
+	return {child, exited, waitFor, output: () => output};
+}
+
+test('chat tui --plain: lines as they come, lines typed, slash commands, no escape sequence', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	const alice = plainAlice(t, server.port);
+	await alice.waitFor(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/);
+	await alice.waitFor(/^#lobby \* Welcome, alice\. You are in group lobby\.$/);
+
+	bob.send('MESSAGE Morning, bed 4 needs a review.');
+	await alice.waitFor(/^#lobby \d\d:\d\d <bob> Morning, bed 4 needs a review\.$/);
+	alice.child.stdin.write('On my way.\n');
+	t.regex((await bob.until((line) => line.startsWith('MSG'))).at(-1)!, / lobby alice On my way\.$/);
+	await alice.waitFor(/^#lobby \d\d:\d\d <alice> On my way\.$/);
+
+	alice.child.stdin.write('/dm bob are the bloods back?\n');
+	t.regex((await bob.until((line) => line.startsWith('DM'))).at(-1)!, / alice bob are the bloods back\?$/);
+	await alice.waitFor(/^@bob \d\d:\d\d <alice> are the bloods back\?$/);
+
+	alice.child.stdin.write('/quit\n');
+	t.is(await alice.exited, 0);
+	t.false(alice.output().includes('\x1b'), 'not one escape sequence');
+});
+
+test('chat tui --plain: the end of input leaves the server', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	const alice = plainAlice(t, server.port);
+	await alice.waitFor(/^online │/);
+	alice.child.stdin.end();
+	t.is(await alice.exited, 0);
+	await bob.until((line) => line.startsWith('OFFLINE alice'));
+});
+
+test('TERM=dumb in a real terminal: plain lines, never the alternate screen', async (t) => {
+	const server = await startChatServer(t);
+	const tmux = await startTmux({
+		// Through env: tmux sets TERM in its panes to its own.
+		command: ['env', 'TERM=dumb', process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
+		cols: 80,
+		rows: 24,
+		env: TERMINAL_ENV,
+	});
+	t.teardown(() => tmux.kill());
+	await tmux.waitForScreen(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/m, {attempts: 800});
+	t.like(await tmux.state(), {alternateScreen: false});
+	await tmux.sendKeys('/quit');
+	await tmux.sendKey('Enter');
+	t.like(await tmux.waitForExit({attempts: 800}), {exitStatus: 0});
+});

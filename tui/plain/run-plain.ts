@@ -1,0 +1,65 @@
+/**
+ * `chat tui --plain` (and TERM=dumb): the client as lines. Incoming lines are printed as
+ * they come; input is read a line at a time, with the terminal's own line editing
+ * (cooked mode), and goes through the same session, so the slash commands are the
+ * same. No escape sequence is ever written: it works on a terminal that cannot address
+ * the cursor, through a screen reader, and on a pipe.
+ */
+import {createInterface} from 'node:readline';
+import type {Transport} from '../connection/transport.js';
+import {ChatSession} from '../session/index.js';
+import {PlainPrinter} from './plain-printer.js';
+
+export interface RunPlainOptions {
+	readonly host: string;
+	readonly port: number;
+	readonly name?: string | undefined;
+	readonly password?: string | undefined;
+	readonly transport?: Transport | undefined;
+	/** Ring the bell on DMs and mentions. Default true. */
+	readonly bell?: boolean;
+	readonly stdin: NodeJS.ReadableStream;
+	readonly stdout: NodeJS.WritableStream;
+	/** Called with the session once it exists (tests watch its state). */
+	readonly onSession?: (session: ChatSession) => void;
+}
+
+/** Runs until the user quits or the input ends; resolves with the exit code (0). */
+export async function runPlain(options: RunPlainOptions): Promise<number> {
+	const {stdin, stdout} = options;
+	const session = new ChatSession({
+		host: options.host,
+		port: options.port,
+		name: options.name,
+		password: options.password,
+		transport: options.transport,
+	});
+	options.onSession?.(session);
+	const printer = new PlainPrinter();
+	const print = () => {
+		const lines = printer.update(session.getState());
+		if (lines.length > 0) {
+			stdout.write(`${lines.join('\n')}\n`);
+		}
+	};
+
+	const unsubscribe = session.subscribe(print);
+	const stopBell = options.bell === false ? () => {} : session.onBell(() => stdout.write('\x07'));
+	const lines = createInterface({input: stdin, terminal: false});
+	lines.on('line', (line) => {
+		session.submit(line);
+	});
+	// The end of input is the user leaving (Ctrl-D) or the terminal gone: either way, goodbye.
+	lines.on('close', () => session.quit());
+	session.start();
+	print();
+	try {
+		await session.exited;
+		return 0;
+	} finally {
+		print();
+		unsubscribe();
+		stopBell();
+		lines.close();
+	}
+}
