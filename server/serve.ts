@@ -21,6 +21,8 @@ import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
+import type {HostKey} from './ssh/host-key.js';
+import type {RunningSshServer} from './ssh/ssh-server.js';
 import {MEMORY, openStore} from './store/open-store.js';
 
 export interface ServerOptions extends Partial<ConnectionPolicy> {
@@ -56,6 +58,16 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	/** Failed-login throttle rates; its clock is `clock`. */
 	readonly loginThrottle?: Partial<Omit<LoginThrottleOptions, 'now'>>;
 	readonly sentIds?: SentIds<Ok>;
+	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
+	readonly ssh?: SshOptions;
+}
+
+export interface SshOptions {
+	/** Loopback unless told otherwise, as for the TCP port. */
+	readonly host?: string;
+	/** 0 picks a free port; RunningServer.ssh says which. */
+	readonly port: number;
+	readonly hostKey: HostKey;
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -69,6 +81,8 @@ export interface RunningServer {
 	readonly userCount: () => number;
 	/** Sockets the listener still has open, handshaking and refused ones included (net.Server#getConnections). */
 	readonly socketCount: () => Promise<number>;
+	/** The SSH port, when it serves one. */
+	readonly ssh: {readonly host: string; readonly port: number; readonly sessionCount: () => number} | undefined;
 	/** Stops accepting, says BYE SHUTDOWN to every client, closes every connection. Safe to call twice. */
 	close(): Promise<void>;
 }
@@ -140,11 +154,36 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);
 	listener.on('error', (error: NodeJS.ErrnoException) => log.error('error', {code: error.code, error: error.message}));
 	log.info('started', {host, port, pid: process.pid, tls: options.tls ? true : undefined});
+	let ssh: RunningSshServer | undefined;
+	if (options.ssh) {
+		try {
+			// Loaded only here: a server without SSH needs neither ssh2 nor the client's Ink and React.
+			const {startSshServer} = await import('./ssh/ssh-server.js');
+			ssh = await startSshServer({
+				host: options.ssh.host ?? DEFAULT_HOST,
+				port: options.ssh.port,
+				hostKey: options.ssh.hostKey,
+				chat,
+				edge,
+				registration: options.registration ?? 'open',
+				log,
+				chatAddress: {host, port},
+				idleTimeoutMs: policy.idleTimeoutMs,
+				maxConnections: policy.maxConnections,
+				throttle: {...options.loginThrottle, now: () => clock().getTime()},
+			});
+		} catch (error) {
+			await new Promise<void>((resolve) => listener.close(() => resolve()));
+			throw error;
+		}
+	}
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
 		log.info('shutdown', {connections: edge.connectionCount, users: chat.userCount});
 		const stopped = new Promise<void>((resolve) => listener.close(() => resolve()));
+		// First: each SSH user's terminal is restored and told why while their client still runs.
+		await ssh?.close();
 		await edge.shutdown();
 		for (const socket of sockets) {
 			socket.destroy();
@@ -159,6 +198,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	return {
 		host,
 		port,
+		ssh: ssh && {host: ssh.host, port: ssh.port, sessionCount: ssh.sessionCount},
 		connectionCount: () => edge.connectionCount,
 		userCount: () => chat.userCount,
 		socketCount: () =>

@@ -113,6 +113,11 @@ export class Chat {
 		return [...this.groups.values()];
 	}
 
+	/** The user of that name who is online, if one is (guest or account). */
+	onlineUser(name: string): User | undefined {
+		return this.users.get(nameKey(name));
+	}
+
 	/** The account of that name, if there is one. */
 	account(name: string): Account | undefined {
 		return this.store.account(name);
