@@ -21,7 +21,6 @@ import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
-import type {HostKey} from './ssh/host-key.js';
 import type {RunningSshServer} from './ssh/ssh-server.js';
 import {MEMORY, openStore} from './store/open-store.js';
 
@@ -67,7 +66,12 @@ export interface SshOptions {
 	readonly host?: string;
 	/** 0 picks a free port; RunningServer.ssh says which. */
 	readonly port: number;
-	readonly hostKey: HostKey;
+	/**
+	 * The host key's file (--ssh-host-key). Without it: the data directory's, made on
+	 * first start; a server that keeps nothing (:memory:, or a `store` given) makes one
+	 * for this run only.
+	 */
+	readonly hostKeyFile?: string;
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -159,10 +163,18 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		try {
 			// Loaded only here: a server without SSH needs neither ssh2 nor the client's Ink and React.
 			const {startSshServer} = await import('./ssh/ssh-server.js');
+			const {dataDirHostKey, ephemeralHostKey, readHostKey} = await import('./ssh/host-key.js');
+			const {hostKeyFile} = options.ssh;
+			const dataDir = options.store ? undefined : options.dataDir;
 			ssh = await startSshServer({
 				host: options.ssh.host ?? DEFAULT_HOST,
 				port: options.ssh.port,
-				hostKey: options.ssh.hostKey,
+				hostKey:
+					hostKeyFile !== undefined
+						? readHostKey(hostKeyFile)
+						: dataDir === undefined || dataDir === MEMORY
+							? ephemeralHostKey()
+							: dataDirHostKey(dataDir),
 				chat,
 				edge,
 				registration: options.registration ?? 'open',

@@ -34,6 +34,9 @@ interface ServeArguments {
 	readonly 'dm-scope': string;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
+	readonly 'ssh-port': number | undefined;
+	readonly 'ssh-host': string;
+	readonly 'ssh-host-key': string | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -55,6 +58,19 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			describe: 'PEM certificate (chain): with --tls-key, the port speaks TLS instead of plain TCP',
 		})
 		.option('tls-key', {type: 'string', describe: 'PEM private key of --tls-cert'})
+		.option('ssh-port', {
+			type: 'number',
+			describe: 'Also serve the full-screen client over SSH on this port (off unless given; 0 picks one)',
+		})
+		.option('ssh-host', {
+			type: 'string',
+			default: DEFAULT_HOST,
+			describe: 'Address the SSH port listens on; 0.0.0.0 exposes it to the network',
+		})
+		.option('ssh-host-key', {
+			type: 'string',
+			describe: 'SSH host private key (OpenSSH format); default: made on first start in the data directory',
+		})
 		.option('max-line-bytes', {
 			type: 'number',
 			default: DEFAULT_POLICY.maxLineBytes,
@@ -114,6 +130,7 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
+		.group(['ssh-port', 'ssh-host', 'ssh-host-key'], 'SSH (docs/SSH.md):')
 		.group(['data-dir', 'registration', 'dm-scope'], 'Accounts and storage:')
 		.group(
 			[
@@ -179,6 +196,15 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		return 'TLS needs both --tls-cert and --tls-key.';
 	}
 
+	const sshPort = argv['ssh-port'];
+	if (sshPort !== undefined && (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65_535)) {
+		return '--ssh-port must be a whole number from 0 to 65535.';
+	}
+
+	if (sshPort === undefined && argv['ssh-host-key'] !== undefined) {
+		return '--ssh-host-key needs --ssh-port.';
+	}
+
 	return undefined;
 }
 
@@ -222,10 +248,17 @@ async function serve(argv: ServeArguments): Promise<void> {
 			dataDir: argv['data-dir'],
 			registration: argv.registration as Registration,
 			dmScope: argv['dm-scope'] as DmScope,
+			ssh:
+				argv['ssh-port'] === undefined
+					? undefined
+					: {host: argv['ssh-host'], port: argv['ssh-port'], hostKeyFile: argv['ssh-host-key']},
 		});
 	} catch (error) {
+		// HostKeyError is told by name: its module loads ssh2, which only an SSH server needs.
 		fail(
-			error instanceof ListenError || error instanceof StoreOpenError
+			error instanceof ListenError ||
+				error instanceof StoreOpenError ||
+				(error instanceof Error && error.name === 'HostKeyError')
 				? error.message
 				: `cannot start the server: ${String(error)}`,
 		);
@@ -254,7 +287,8 @@ async function serve(argv: ServeArguments): Promise<void> {
 
 export const serveCommand: CommandModule<object, ServeArguments> = {
 	command: 'serve',
-	describe: 'Run the chat server (loopback only unless --host says otherwise; TLS with --tls-cert and --tls-key)',
+	describe:
+		'Run the chat server (loopback only unless --host says otherwise; TLS with --tls-cert and --tls-key; SSH with --ssh-port)',
 	builder,
 	handler: serve,
 };

@@ -28,6 +28,10 @@ export function fingerprintOf(blob: Buffer): string {
 
 /** The key on the first line of `text` that is neither blank nor a comment. */
 export function parsePublicKey(text: string): PublicKey {
+	if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+		throw new PublicKeyError('that is a private key: give the public one (the .pub file).');
+	}
+
 	const line = text
 		.split(/\r?\n/)
 		.map((row) => row.trim())
