@@ -12,6 +12,11 @@
  * one end ends the other's reading (no half-open pair), destroying one destroys the
  * other. Backpressure is real: a write is done only once the other end has room, so
  * writableLength (the edge's slow-consumer measure) counts what the reader has not taken.
+ *
+ * Bytes arrive on a later turn of the event loop, as from a socket, never inside the
+ * write that sent them: the client and the edge were written for a network between
+ * them, and a reply delivered inside the call that asked for it would re-enter code
+ * that is still busy with the question (the client's reducer lost screen updates so).
  */
 import type {Socket} from 'node:net';
 import {Duplex} from 'node:stream';
@@ -58,6 +63,19 @@ export class PairSocket extends Duplex {
 	}
 
 	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+		setImmediate(() => this.deliver(chunk, callback));
+	}
+
+	/** Writes that queued up while one was on its way go over as one chunk, as a socket would coalesce them. */
+	override _writev(
+		chunks: Array<{chunk: Buffer; encoding: BufferEncoding}>,
+		callback: (error?: Error | null) => void,
+	): void {
+		const chunk = chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((entry) => entry.chunk));
+		setImmediate(() => this.deliver(chunk, callback));
+	}
+
+	private deliver(chunk: Buffer, callback: (error?: Error | null) => void): void {
 		const peer = this.peer;
 		if (!peer || peer.destroyed) {
 			callback();
@@ -81,8 +99,11 @@ export class PairSocket extends Duplex {
 	}
 
 	override _final(callback: (error?: Error | null) => void): void {
-		this.peer?.push(null);
-		callback();
+		// After every write (_final waits for them): the end comes after the last bytes.
+		setImmediate(() => {
+			this.peer?.push(null);
+			callback();
+		});
 	}
 
 	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

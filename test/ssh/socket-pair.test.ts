@@ -5,28 +5,44 @@
  * counts and logs.
  */
 import {once} from 'node:events';
+import type {Socket} from 'node:net';
 import test from 'ava';
 import {socketPair} from '../../server/ssh/socket-pair.js';
 
 const FROM = {address: '192.0.2.7', port: 50_000};
 const SERVER = {address: '127.0.0.1', port: 8090};
 
-test('each end reads what the other wrote, in order; the client end connects; addresses are the far ends', async (t) => {
+/** Everything `socket` reads, once it has read `expected` characters' worth. */
+function readAll(socket: Socket, length: number): Promise<string> {
+	let text = '';
+	return new Promise((resolve) => {
+		socket.setEncoding('utf8').on('data', (chunk: string) => {
+			text += chunk;
+			if (text.length >= length) {
+				resolve(text);
+			}
+		});
+	});
+}
+
+test('each end reads what the other wrote, in order, on a later turn; the client connects; addresses are the far ends', async (t) => {
 	const {client, server} = socketPair(FROM, SERVER);
 	await once(client, 'connect');
 	t.is(server.remoteAddress, '192.0.2.7');
 	t.is(server.remotePort, 50_000);
 	t.is(client.remoteAddress, '127.0.0.1');
-	const heard: string[] = [];
-	server.setEncoding('utf8').on('data', (text: string) => heard.push(text));
+	const heard = readAll(server, 'SET_NAME bob\nPING x\n'.length);
+	let early = false;
+	server.once('data', () => (early = inWrite));
+	let inWrite = true;
 	client.write('SET_NAME bob\n');
+	inWrite = false;
 	client.write('PING x\n');
-	const replies: string[] = [];
-	client.setEncoding('utf8').on('data', (text: string) => replies.push(text));
+	const replies = readAll(client, 'OK SET_NAME\n'.length);
 	server.write('OK SET_NAME\n');
-	await new Promise<void>((resolve) => setImmediate(resolve));
-	t.is(heard.join(''), 'SET_NAME bob\nPING x\n');
-	t.is(replies.join(''), 'OK SET_NAME\n');
+	t.is(await heard, 'SET_NAME bob\nPING x\n');
+	t.is(await replies, 'OK SET_NAME\n');
+	t.false(early, 'bytes never arrive inside the write that sent them');
 });
 
 test('ending one end ends the other (no half-open pair), and both close', async (t) => {
