@@ -182,6 +182,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 				chatAddress: {host, port},
 				idleTimeoutMs: policy.idleTimeoutMs,
 				maxConnections: policy.maxConnections,
+				closeGraceMs: policy.closeGraceMs,
 				throttle: {...options.loginThrottle, now: () => clock().getTime()},
 			});
 		} catch (error) {

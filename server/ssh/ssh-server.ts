@@ -54,6 +54,8 @@ export interface SshServerOptions {
 	readonly chatAddress: {readonly host: string; readonly port: number};
 	/** SSH keepalive every half of it, the connection dropped after a whole one unanswered: the edge's idle policy. 0: none. */
 	readonly idleTimeoutMs: number;
+	/** How long a closing session may take to deliver its last bytes (the edge's closeGraceMs). */
+	readonly closeGraceMs: number;
 	/** SSH connections at once, handshakes included (the edge's maxConnections). */
 	readonly maxConnections: number;
 	/** Failed authentications, per address (and per user name); the chat's clock. */
@@ -129,7 +131,7 @@ export async function startSshServer(options: SshServerOptions): Promise<Running
 		sessionCount: () => [...connections].reduce((sum, connection) => sum + connection.sessions.size, 0),
 		async close() {
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-			await Promise.all([...connections].map((connection) => connection.shutdown()));
+			await Promise.all([...connections].map((connection) => connection.shutdown(options.closeGraceMs)));
 			await stopped;
 		},
 	};
@@ -175,18 +177,31 @@ class SshConnection {
 		});
 	}
 
-	/** Ends every session with the shutdown notice, then the connection, once the sessions are done. */
-	async shutdown(): Promise<void> {
+	/**
+	 * Ends every session with the shutdown notice, then the connection once the sessions
+	 * are done, or after `graceMs` for a client that does not close its side.
+	 */
+	async shutdown(graceMs: number): Promise<void> {
 		const sessions = [...this.sessions];
 		for (const session of sessions) {
 			session.stop(SHUTDOWN_NOTICE);
 		}
 
-		await Promise.all(sessions.map((session) => session.done));
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([
+			Promise.all(sessions.map((session) => session.done)),
+			new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+		]);
+		clearTimeout(timer);
 		await new Promise<void>((resolve) => {
 			this.client.once('close', () => resolve());
 			this.client.end();
+			timer = setTimeout(() => {
+				this.client.end();
+				resolve();
+			}, graceMs);
 		});
+		clearTimeout(timer);
 	}
 
 	private session(session: SshSession): void {

@@ -135,14 +135,23 @@ export class SshSession {
 		this.refusals.push(line);
 	}
 
+	/**
+	 * Says `text` on stderr, gives the exit status and closes the channel; done once the
+	 * client has closed its side too, so everything written before has reached it.
+	 */
 	private closeWith(channel: ServerChannel, text: string, status = 1): void {
-		if (!channel.destroyed) {
-			channel.stderr.write(text);
-			channel.exit(status);
-			channel.end();
+		if (channel.destroyed) {
+			this.resolveDone();
+			return;
 		}
 
-		this.resolveDone();
+		channel.once('close', () => this.resolveDone());
+		if (text !== '') {
+			channel.stderr.write(text);
+		}
+
+		channel.exit(status);
+		channel.end();
 	}
 
 	private async shell(channel: ServerChannel): Promise<void> {
