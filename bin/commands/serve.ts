@@ -2,6 +2,7 @@
  * `chat serve`: run the server in the foreground until SIGINT or SIGTERM. Every limit
  * the server holds clients to is a flag here, with the default an ordinary ward needs.
  */
+import {constants as osConstants} from 'node:os';
 import {resolve} from 'node:path';
 import type {Argv, CommandModule} from 'yargs';
 import {DEFAULT_HOST, DEFAULT_PORT, MAX_LINE_BYTES} from '../../protocol/index.js';
@@ -269,7 +270,14 @@ async function serve(argv: ServeArguments): Promise<void> {
 	const dataDir = argv['data-dir'];
 	log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
 
+	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
+		if (stopping) {
+			// A second Ctrl-C during the (short) graceful shutdown ends the process at once, as a signal would.
+			process.exit(128 + (osConstants.signals[signal] ?? 0));
+		}
+
+		stopping = true;
 		log.info('signal', {signal});
 		// The shutdown itself is bounded (a client gets 2 s to take its BYE); this is the
 		// backstop that keeps the promise to a supervisor whatever happens.
@@ -280,9 +288,11 @@ async function serve(argv: ServeArguments): Promise<void> {
 		void server.close().then(() => process.exit(0));
 	};
 
-	// `once`: a second Ctrl-C during the (short) graceful shutdown kills the process the usual way.
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	// `on`, not `once`: with SSH on, Ink (in each session's client) has its own signal
+	// handler (signal-exit), which kills the process at once when it is the only
+	// handler left, before the sessions could restore their users' terminals.
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 }
 
 export const serveCommand: CommandModule<object, ServeArguments> = {
