@@ -37,8 +37,18 @@ function parsed(privateKey: string, file: string | undefined): HostKey {
 	return {privateKey, fingerprint: fingerprintOf(key.getPublicSSH()), file};
 }
 
-function generate(): string {
-	return ssh2.utils.generateKeyPairSync('ed25519').private;
+/**
+ * A new ed25519 key in OpenSSH format. ssh2 1.17 writes about one key in 200 with the
+ * public key's leading zero byte dropped, which it then cannot read back: such a key is
+ * thrown away and another made.
+ */
+export function generateOpenSshKey(): string {
+	for (;;) {
+		const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+		if (!(ssh2.utils.parseKey(key) instanceof Error)) {
+			return key;
+		}
+	}
 }
 
 /** The operator's own key (--ssh-host-key). */
@@ -58,7 +68,7 @@ export function dataDirHostKey(dataDir: string): HostKey {
 	const file = join(dataDir, HOST_KEY_FILE);
 	try {
 		// 'wx': never overwrite a key users have already learnt, even one made a moment ago by another start.
-		writeFileSync(file, generate(), {mode: 0o600, flag: 'wx'});
+		writeFileSync(file, generateOpenSshKey(), {mode: 0o600, flag: 'wx'});
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
 			throw new HostKeyError(`cannot write the SSH host key ${file}: ${(error as Error).message}`);
@@ -70,5 +80,5 @@ export function dataDirHostKey(dataDir: string): HostKey {
 
 /** A key for this process only. */
 export function ephemeralHostKey(): HostKey {
-	return parsed(generate(), undefined);
+	return parsed(generateOpenSshKey(), undefined);
 }
