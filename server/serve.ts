@@ -21,7 +21,7 @@ import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
-import type {RunningSshServer} from './ssh/ssh-server.js';
+import type {RunningSshServer, SshServerOptions} from './ssh/ssh-server.js';
 import {MEMORY, openStore} from './store/open-store.js';
 
 export interface ServerOptions extends Partial<ConnectionPolicy> {
@@ -72,6 +72,8 @@ export interface SshOptions {
 	 * for this run only.
 	 */
 	readonly hostKeyFile?: string;
+	/** The client each session runs; tests swap one that fails to prove the safety net. Default: tui/run.tsx's. */
+	readonly runTui?: SshServerOptions['runTui'];
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -183,6 +185,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 				idleTimeoutMs: policy.idleTimeoutMs,
 				maxConnections: policy.maxConnections,
 				closeGraceMs: policy.closeGraceMs,
+				runTui: options.ssh.runTui,
 				throttle: {...options.loginThrottle, now: () => clock().getTime()},
 			});
 		} catch (error) {

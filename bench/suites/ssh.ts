@@ -18,6 +18,7 @@ import net from 'node:net';
 import ssh2 from 'ssh2';
 import {collectGarbage, cpuDelta, GC_HOOK, readCpu, readMemory} from '../measure/process-stats.js';
 import type {Figure} from '../report.js';
+import {generateOpenSshKey} from '../../server/ssh/host-key.js';
 import {spawnServer, type ServerHandle} from '../spawn-server.js';
 import {CHAT_BENCH_FLAGS, ROOT} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
@@ -54,7 +55,7 @@ class BenchSession {
 	private constructor(readonly client: ssh2.Client) {}
 
 	static open(port: number, username: string, waitMs: number): Promise<BenchSession> {
-		const {private: privateKey} = ssh2.utils.generateKeyPairSync('ed25519');
+		const privateKey = generateOpenSshKey();
 		const client = new ssh2.Client();
 		const session = new BenchSession(client);
 		return new Promise((resolve, reject) => {

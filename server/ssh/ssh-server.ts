@@ -60,6 +60,8 @@ export interface SshServerOptions {
 	readonly maxConnections: number;
 	/** Failed authentications, per address (and per user name); the chat's clock. */
 	readonly throttle?: Partial<LoginThrottleOptions>;
+	/** The client each session runs; tests swap one that fails. Default: tui/run.tsx's, loaded at start. */
+	readonly runTui?: (options: RunTuiOptions) => Promise<number>;
 }
 
 export interface RunningSshServer {
@@ -96,7 +98,7 @@ let lastConnection = 0;
 
 export async function startSshServer(options: SshServerOptions): Promise<RunningSshServer> {
 	const {log, hostKey} = options;
-	const runTui = await loadRunTui();
+	const runTui = options.runTui ?? (await loadRunTui());
 	const throttle = new LoginThrottle(options.throttle);
 	const connections = new Set<SshConnection>();
 	const keepalive =
