@@ -46,6 +46,9 @@ function lobbyInSidebar(screen: string): string[] {
 	return sidebar.slice(sidebar.indexOf('IN LOBBY') + 1).filter((row) => row !== '');
 }
 
+/** An SGR sequence that sets a foreground colour (the status line's "online" is green). */
+const FOREGROUND_COLOR = /\x1b\[[\d;]*\b3[1-7]m/;
+
 /** A message row as the history shows it once the server confirmed it. */
 const shown = (from: string, text: string) => new RegExp(`\\d\\d:\\d\\d <${from}> ${text}`);
 
@@ -73,6 +76,7 @@ test('trust on first use, then a conversation between SSH, chat tui and nc; a pa
 	// bob is no account yet: his key makes it, and the client says so.
 	const bob = await openPane(t, sshCommand(sshPort, 'bob', key), {cols: 100, rows: 30});
 	await waitOnline(bob, 'bob');
+	t.regex(await bob.capture({escapes: true}), FOREGROUND_COLOR, 'colour, as NO_COLOR was not sent');
 	await waitForScreen(
 		bob,
 		says(`bob is a new account, and your SSH key ${key.fingerprint} logs in to it from now on.`),
@@ -131,9 +135,14 @@ test('a bound key logs in to its account under any user name; an unknown key for
 	t.is(hostKey, join(dir, 'ssh_host_ed25519_key'));
 	const carol = await ncUser(t, port, 'carol');
 
-	const bob = await openPane(t, sshCommand(sshPort, 'whoever', bobsKey), {cols: 100, rows: 30});
+	// NO_COLOR from the client's environment (SetEnv) reaches the session's client.
+	const bob = await openPane(t, sshCommand(sshPort, 'whoever', bobsKey, ['-o', 'SetEnv=NO_COLOR=1']), {
+		cols: 100,
+		rows: 30,
+	});
 	await waitOnline(bob, 'bob');
 	await waitForScreen(bob, says(`Welcome back, bob (SSH key ${bobsKey.fingerprint}).`));
+	t.notRegex(await bob.capture({escapes: true}), FOREGROUND_COLOR);
 	await waitForScreen(carol, 'ONLINE bob lobby');
 
 	const stranger = await openPane(t, sshCommand(sshPort, 'bob', strangersKey), {cols: 100, rows: 30});
