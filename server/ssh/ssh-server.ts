@@ -307,13 +307,18 @@ class SshConnection {
 		const {log, edge, chatAddress} = this.options;
 		const from = {address: this.address, port: this.port};
 		const to = {address: chatAddress.host, port: chatAddress.port};
-		const transport = (verified: VerifiedAccount): Transport => ({
-			open: () => {
-				const pair = socketPair(from, to);
-				edge.accept(pair.server, verified);
-				return {socket: pair.client, ready: 'connect'};
-			},
-		});
+		const transport = (verified: VerifiedAccount): Transport => {
+			let identity = verified;
+			return {
+				open: () => {
+					const pair = socketPair(from, to);
+					edge.accept(pair.server, identity);
+					// A reconnect (after BYE IDLE, say) logs in to an account that is no longer new.
+					identity = {...verified, firstUse: false};
+					return {socket: pair.client, ready: 'connect'};
+				},
+			};
+		};
 		return {
 			log,
 			runTui: this.runTui,
