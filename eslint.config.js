@@ -17,9 +17,10 @@ const IO_MODULES = [
 	'node:dgram',
 	'node:readline',
 ];
-function forbid(files, groups) {
+function forbid(files, groups, ignores = []) {
 	return {
 		files,
+		ignores,
 		rules: {
 			'no-restricted-imports': ['error', {patterns: groups.map(([group, message]) => ({group, message}))}],
 		},
@@ -37,6 +38,17 @@ const boundaries = [
 	forbid(
 		['server/**'],
 		[[['**/tui/**', '**/bin/**', 'ink', 'react'], 'The server never loads the client or the command line.']],
+		['server/ssh/**'],
+	),
+	// SSH sessions run the client (tui/run.tsx) in the server process, loaded only when SSH is on.
+	forbid(
+		['server/ssh/**'],
+		[
+			[
+				['**/bin/**', 'ink', 'react', '**/commands/**', '**/store/**'],
+				'server/ssh/ runs the client as a whole (tui/run.tsx), draws nothing itself, and reaches the chat through the edge like any client.',
+			],
+		],
 	),
 	forbid(
 		['server/chat/**', 'server/commands/**', 'server/wire/**'],

@@ -24,6 +24,7 @@ import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
 import {realScheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
+import type {RunningSshServer, SshServerOptions} from './ssh/ssh-server.js';
 import {MEMORY, openStore} from './store/open-store.js';
 
 export interface ServerOptions extends Partial<ConnectionPolicy> {
@@ -65,6 +66,23 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly escalateTo?: string;
 	/** Told of every page, acknowledgement and escalation (an audit trail). */
 	readonly pageEvents?: PageEvents;
+	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
+	readonly ssh?: SshOptions;
+}
+
+export interface SshOptions {
+	/** Loopback unless told otherwise, as for the TCP port. */
+	readonly host?: string;
+	/** 0 picks a free port; RunningServer.ssh says which. */
+	readonly port: number;
+	/**
+	 * The host key's file (--ssh-host-key). Without it: the data directory's, made on
+	 * first start; a server that keeps nothing (:memory:, or a `store` given) makes one
+	 * for this run only.
+	 */
+	readonly hostKeyFile?: string;
+	/** The client each session runs; tests swap one that fails to prove the safety net. Default: tui/run.tsx's. */
+	readonly runTui?: SshServerOptions['runTui'];
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -78,6 +96,8 @@ export interface RunningServer {
 	readonly userCount: () => number;
 	/** Sockets the listener still has open, handshaking and refused ones included (net.Server#getConnections). */
 	readonly socketCount: () => Promise<number>;
+	/** The SSH port, when it serves one. */
+	readonly ssh: {readonly host: string; readonly port: number; readonly sessionCount: () => number} | undefined;
 	/** Stops accepting, says BYE SHUTDOWN to every client, closes every connection. Safe to call twice. */
 	close(): Promise<void>;
 }
@@ -169,11 +189,46 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);
 	listener.on('error', (error: NodeJS.ErrnoException) => log.error('error', {code: error.code, error: error.message}));
 	log.info('started', {host, port, pid: process.pid, tls: options.tls ? true : undefined});
+	let ssh: RunningSshServer | undefined;
+	if (options.ssh) {
+		try {
+			// Loaded only here: a server without SSH needs neither ssh2 nor the client's Ink and React.
+			const {startSshServer} = await import('./ssh/ssh-server.js');
+			const {dataDirHostKey, ephemeralHostKey, readHostKey} = await import('./ssh/host-key.js');
+			const {hostKeyFile} = options.ssh;
+			const dataDir = options.store ? undefined : options.dataDir;
+			ssh = await startSshServer({
+				host: options.ssh.host ?? DEFAULT_HOST,
+				port: options.ssh.port,
+				hostKey:
+					hostKeyFile !== undefined
+						? readHostKey(hostKeyFile)
+						: dataDir === undefined || dataDir === MEMORY
+							? ephemeralHostKey()
+							: dataDirHostKey(dataDir),
+				chat,
+				edge,
+				registration: options.registration ?? 'open',
+				log,
+				chatAddress: {host, port},
+				idleTimeoutMs: policy.idleTimeoutMs,
+				maxConnections: policy.maxConnections,
+				closeGraceMs: policy.closeGraceMs,
+				runTui: options.ssh.runTui,
+				throttle: {...options.loginThrottle, now: () => clock().getTime()},
+			});
+		} catch (error) {
+			await new Promise<void>((resolve) => listener.close(() => resolve()));
+			throw error;
+		}
+	}
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
 		log.info('shutdown', {connections: edge.connectionCount, users: chat.userCount});
 		const stopped = new Promise<void>((resolve) => listener.close(() => resolve()));
+		// First: each SSH user's terminal is restored and told why while their client still runs.
+		await ssh?.close();
 		await edge.shutdown();
 		for (const socket of sockets) {
 			socket.destroy();
@@ -189,6 +244,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	return {
 		host,
 		port,
+		ssh: ssh && {host: ssh.host, port: ssh.port, sessionCount: ssh.sessionCount},
 		connectionCount: () => edge.connectionCount,
 		userCount: () => chat.userCount,
 		socketCount: () =>

@@ -6,6 +6,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import {PROTOCOL_VERSION} from '../protocol/index.js';
+import type {VerifiedAccount} from './wire/verified-account.js';
 import type {Chat} from './chat/chat.js';
 import type {User} from './chat/user.js';
 import type {Client} from './commands/client.js';
@@ -43,8 +44,8 @@ export interface SessionsOptions {
 
 export function chatSessions(options: SessionsOptions): ConnectionHandler {
 	return {
-		open(peer, {id, address, secure}) {
-			return new ConnectionClient(id, peer, address, secure, options);
+		open(peer, {id, address, secure, verified}) {
+			return new ConnectionClient(id, peer, address, secure, verified, options);
 		},
 	};
 }
@@ -66,6 +67,7 @@ class ConnectionClient implements ConnectionSession, Client {
 		readonly peer: Peer,
 		readonly address: string,
 		readonly secure: boolean,
+		readonly verified: VerifiedAccount | undefined,
 		private readonly options: SessionsOptions,
 	) {}
 

@@ -2,6 +2,7 @@
  * `chat serve`: run the server in the foreground until SIGINT or SIGTERM. Every limit
  * the server holds clients to is a flag here, with the default an ordinary ward needs.
  */
+import {constants as osConstants} from 'node:os';
 import {resolve} from 'node:path';
 import type {Argv, CommandModule} from 'yargs';
 import {DEFAULT_HOST, DEFAULT_PORT, MAX_ESCALATION_SECONDS, MAX_LINE_BYTES} from '../../protocol/index.js';
@@ -36,6 +37,9 @@ interface ServeArguments {
 	readonly 'escalate-to': string | undefined;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
+	readonly 'ssh-port': number | undefined;
+	readonly 'ssh-host': string;
+	readonly 'ssh-host-key': string | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -60,6 +64,22 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			describe: 'PEM certificate (chain): with --tls-key, the port speaks TLS instead of plain TCP',
 		})
 		.option('tls-key', {type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert'})
+		.option('ssh-port', {
+			type: 'number',
+			requiresArg: true,
+			describe: 'Also serve the full-screen client over SSH on this port (off unless given; 0 picks one)',
+		})
+		.option('ssh-host', {
+			type: 'string',
+			requiresArg: true,
+			default: DEFAULT_HOST,
+			describe: 'Address the SSH port listens on; 0.0.0.0 exposes it to the network',
+		})
+		.option('ssh-host-key', {
+			type: 'string',
+			requiresArg: true,
+			describe: 'SSH host private key (OpenSSH format); default: made on first start in the data directory',
+		})
 		.option('max-line-bytes', {
 			type: 'number',
 			requiresArg: true,
@@ -131,15 +151,18 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 		})
 		.option('page-timeout', {
 			type: 'number',
+			requiresArg: true,
 			default: 120,
 			describe:
 				'Seconds a page waits for an acknowledgement before it is re-sent, and as long again before it escalates (where its group sets none: ESCALATION)',
 		})
 		.option('escalate-to', {
 			type: 'string',
+			requiresArg: true,
 			describe: 'Where unacknowledged pages escalate to where their group sets no target: a user, or #group',
 		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
+		.group(['ssh-port', 'ssh-host', 'ssh-host-key'], 'SSH (docs/SSH.md):')
 		.group(['data-dir', 'registration', 'dm-scope', 'page-timeout', 'escalate-to'], 'Accounts and storage:')
 		.group(
 			[
@@ -206,6 +229,15 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		return 'TLS needs both --tls-cert and --tls-key.';
 	}
 
+	const sshPort = argv['ssh-port'];
+	if (sshPort !== undefined && (!Number.isInteger(sshPort) || sshPort < 0 || sshPort > 65_535)) {
+		return '--ssh-port must be a whole number from 0 to 65535.';
+	}
+
+	if (sshPort === undefined && argv['ssh-host-key'] !== undefined) {
+		return '--ssh-host-key needs --ssh-port.';
+	}
+
 	return undefined;
 }
 
@@ -251,10 +283,17 @@ async function serve(argv: ServeArguments): Promise<void> {
 			dmScope: argv['dm-scope'] as DmScope,
 			pageTimeoutMs: argv['page-timeout'] * 1000,
 			escalateTo: argv['escalate-to'],
+			ssh:
+				argv['ssh-port'] === undefined
+					? undefined
+					: {host: argv['ssh-host'], port: argv['ssh-port'], hostKeyFile: argv['ssh-host-key']},
 		});
 	} catch (error) {
+		// HostKeyError is told by name: its module loads ssh2, which only an SSH server needs.
 		fail(
-			error instanceof ListenError || error instanceof StoreOpenError
+			error instanceof ListenError ||
+				error instanceof StoreOpenError ||
+				(error instanceof Error && error.name === 'HostKeyError')
 				? error.message
 				: `cannot start the server: ${String(error)}`,
 		);
@@ -265,7 +304,14 @@ async function serve(argv: ServeArguments): Promise<void> {
 	const dataDir = argv['data-dir'];
 	log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
 
+	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
+		if (stopping) {
+			// A second Ctrl-C during the (short) graceful shutdown ends the process at once, as a signal would.
+			process.exit(128 + (osConstants.signals[signal] ?? 0));
+		}
+
+		stopping = true;
 		log.info('signal', {signal});
 		// The shutdown itself is bounded (a client gets 2 s to take its BYE); this is the
 		// backstop that keeps the promise to a supervisor whatever happens.
@@ -276,14 +322,17 @@ async function serve(argv: ServeArguments): Promise<void> {
 		void server.close().then(() => process.exit(0));
 	};
 
-	// `once`: a second Ctrl-C during the (short) graceful shutdown kills the process the usual way.
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	// `on`, not `once`: with SSH on, Ink (in each session's client) has its own signal
+	// handler (signal-exit), which kills the process at once when it is the only
+	// handler left, before the sessions could restore their users' terminals.
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 }
 
 export const serveCommand: CommandModule<object, ServeArguments> = {
 	command: 'serve',
-	describe: 'Run the chat server (loopback only unless --host says otherwise; TLS with --tls-cert and --tls-key)',
+	describe:
+		'Run the chat server (loopback only unless --host says otherwise; TLS with --tls-cert and --tls-key; SSH with --ssh-port)',
 	builder,
 	handler: serve,
 };

@@ -1,5 +1,5 @@
 /**
- * `chat user add|passwd|del|list`: the operator's account commands. They work on the
+ * `chat user add|passwd|del|list|add-key|keys|del-key`: the operator's account commands. They work on the
  * data directory's database directly, with the server stopped or running (it is in WAL
  * mode and the server holds no write lock between turns); a running server reads an
  * account at each login, so a change counts from the next login.
@@ -17,6 +17,15 @@ interface UserArguments {
 
 interface NamedArguments extends UserArguments {
 	readonly name: string;
+}
+
+interface KeyFileArguments extends NamedArguments {
+	/** A public key file, or - for stdin. */
+	readonly file: string;
+}
+
+interface FingerprintArguments extends NamedArguments {
+	readonly fingerprint: string;
 }
 
 /** A refusal: printed as `chat: <message>`, exit 1. */
@@ -135,6 +144,95 @@ async function list(argv: UserArguments): Promise<void> {
 	});
 }
 
+/** The account, or the refusal every key command gives for a name that is none. */
+function existingAccount(store: Store, name: string) {
+	const account = store.account(validName(name));
+	if (!account) {
+		throw new UserCommandError(`there is no account named ${name}.`);
+	}
+
+	return account;
+}
+
+/** yargs hands a lone `-` over as an empty string. */
+function keyFileName(file: string): string {
+	return file === '' ? '-' : file;
+}
+
+async function readKeyText(file: string): Promise<string> {
+	if (file === '-') {
+		const chunks: Buffer[] = [];
+		for await (const chunk of process.stdin) {
+			chunks.push(chunk as Buffer);
+		}
+
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	const {readFile} = await import('node:fs/promises');
+	try {
+		return await readFile(file, 'utf8');
+	} catch (error) {
+		throw new UserCommandError(`cannot read ${file}: ${(error as Error).message}`);
+	}
+}
+
+async function addKey(argv: KeyFileArguments): Promise<void> {
+	await run(argv, async (store) => {
+		const account = existingAccount(store, argv.name);
+		// ssh2 loads here: only the key commands need it.
+		const {parsePublicKey, PublicKeyError} = await import('../../server/ssh/public-key.js');
+		const file = keyFileName(argv.file);
+		let key;
+		try {
+			key = parsePublicKey(await readKeyText(file));
+		} catch (error) {
+			throw error instanceof PublicKeyError ? new UserCommandError(`${file}: ${error.message}`) : error;
+		}
+
+		const holder = store.accountKey(key.fingerprint);
+		if (holder) {
+			throw new UserCommandError(
+				`the key ${key.fingerprint} already logs in to ${holder.account}` +
+					(holder.account === account.name
+						? '.'
+						: ` (chat user del-key ${holder.account} ${key.fingerprint} frees it).`),
+			);
+		}
+
+		if (!store.addAccountKey(account.name, key.fingerprint, key.authorized)) {
+			throw new UserCommandError(`the key ${key.fingerprint} was added meanwhile, or ${argv.name} deleted.`);
+		}
+
+		return `The ${key.type} key ${key.fingerprint} now logs in to ${account.name} over SSH.`;
+	});
+}
+
+async function keys(argv: NamedArguments): Promise<void> {
+	await run(argv, (store) => {
+		const account = existingAccount(store, argv.name);
+		const held = store.accountKeys(account.name);
+		if (held.length === 0) {
+			return `${account.name} has no SSH keys (chat user add-key ${account.name} FILE adds one).`;
+		}
+
+		return held.map((key) => `${key.fingerprint}  ${key.publicKey.split(' ')[0]}  ${key.added}`).join('\n');
+	});
+}
+
+async function delKey(argv: FingerprintArguments): Promise<void> {
+	await run(argv, (store) => {
+		const account = existingAccount(store, argv.name);
+		if (!store.deleteAccountKey(account.name, argv.fingerprint)) {
+			throw new UserCommandError(
+				`${account.name} has no key ${argv.fingerprint} (chat user keys ${account.name} lists them).`,
+			);
+		}
+
+		return `The key ${argv.fingerprint} no longer logs in to ${account.name}; SSH sessions it opened go on until they end.`;
+	});
+}
+
 /** Names are letters of any script: count code points, not UTF-16 units. */
 function length(text: string): number {
 	return [...text].length;
@@ -160,7 +258,22 @@ function builder(yargs: Argv): Argv<UserArguments> {
 		.command<NamedArguments>('passwd <name>', "Change an account's password (asked as for add)", named, passwd)
 		.command<NamedArguments>('del <name>', "Delete an account (its messages stay in the others' history)", named, del)
 		.command<UserArguments>('list', 'List the accounts: name, group, when made', (command) => command, list)
-		.demandCommand(1, 'Name a user command: add, passwd, del or list.');
+		.command<KeyFileArguments>(
+			'add-key <name> <file>',
+			'Let an SSH public key (a .pub file, or - for stdin) log in to the account: chat serve --ssh-port',
+			(command) =>
+				named(command).positional('file', {type: 'string', demandOption: true, describe: 'The public key file, or -'}),
+			addKey,
+		)
+		.command<NamedArguments>('keys <name>', "List an account's SSH keys: fingerprint, type, when added", named, keys)
+		.command<FingerprintArguments>(
+			'del-key <name> <fingerprint>',
+			'Stop an SSH key (SHA256:..., as chat user keys shows it) logging in to the account',
+			(command) =>
+				named(command).positional('fingerprint', {type: 'string', demandOption: true, describe: 'SHA256:...'}),
+			delKey,
+		)
+		.demandCommand(1, 'Name a user command: add, passwd, del, list, add-key, keys or del-key.');
 }
 
 export const userCommand: CommandModule<object, UserArguments> = {

@@ -113,14 +113,14 @@ export class Chat {
 		return [...this.groups.values()];
 	}
 
+	/** The user of that name who is online, if one is (guest or account). */
+	onlineUser(name: string): User | undefined {
+		return this.users.get(nameKey(name));
+	}
+
 	/** The account of that name, if there is one. */
 	account(name: string): Account | undefined {
 		return this.store.account(name);
-	}
-
-	/** The user of that name who is online, if one is. */
-	onlineUser(name: string): User | undefined {
-		return this.users.get(nameKey(name));
 	}
 
 	/** The group of that name, if it exists. */

@@ -72,6 +72,18 @@ export interface NewAccount {
 	readonly group: string;
 }
 
+/** An SSH public key that logs in to an account (server/ssh/). */
+export interface AccountKey {
+	/** The account's name, as created. */
+	readonly account: string;
+	/** `SHA256:<base64>`, as `ssh-keygen -l` shows it. */
+	readonly fingerprint: string;
+	/** The authorized_keys form: `<type> <base64>`, no comment. */
+	readonly publicKey: string;
+	/** ISO time the key was added. */
+	readonly added: string;
+}
+
 export interface StoredGroup {
 	/** As created. */
 	readonly name: string;
@@ -128,7 +140,7 @@ export interface Store {
 	/** False when there is no such account. */
 	setPasswordHash(name: string, passwordHash: string): boolean;
 	/**
-	 * False when there is no such account. Its client ids go with it; its DMs stay in the
+	 * False when there is no such account. Its client ids and SSH keys go with it; its DMs stay in the
 	 * other side's history, and an account made later with the same name never sees them.
 	 */
 	deleteAccount(name: string): boolean;
@@ -136,6 +148,20 @@ export interface Store {
 	setAccountGroup(name: string, group: string): void;
 	/** Moves the read position forward to `id`, never back; a no-op for a name that is no account. */
 	advanceReadPosition(name: string, id: number): void;
+
+	// --- SSH keys of accounts ---
+
+	/** The key of that fingerprint, with the account it logs in to. */
+	accountKey(fingerprint: string): AccountKey | undefined;
+	/** The account's keys, oldest first (none for a name that is no account). */
+	accountKeys(name: string): AccountKey[];
+	/**
+	 * Binds the key to the account. False, changing nothing, when there is no such account
+	 * or the fingerprint is bound already (to it or to another account).
+	 */
+	addAccountKey(name: string, fingerprint: string, publicKey: string): boolean;
+	/** False when the account has no key of that fingerprint. */
+	deleteAccountKey(name: string, fingerprint: string): boolean;
 
 	// --- Groups (those worth keeping across a restart) ---
 

@@ -3,6 +3,7 @@
  * replies go, and where it comes from.
  */
 import type {Origin} from '../chat/accounts.js';
+import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {User} from '../chat/user.js';
 import type {Peer} from '../wire/peer.js';
 
@@ -15,6 +16,11 @@ export interface Client extends Origin {
 	 * this connection only, never by whoever takes the name later.
 	 */
 	readonly session: string;
+	/**
+	 * The account the server proved this connection's owner holds before it spoke (an SSH
+	 * key): SET_NAME of that name logs in to it without a password. Undefined for TCP.
+	 */
+	readonly verified?: VerifiedAccount | undefined;
 	/** Set by SET_NAME; kept after CLOSE so the log can still say who left. */
 	user: User | undefined;
 	/** Set once the connection is on its way out (CLOSE, or closed): later lines are ignored. */

@@ -1,3 +1,5 @@
+import {nameKey} from '../../protocol/index.js';
+import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {Account} from '../chat/store.js';
 import type {CommandContext, Handler} from './handler.js';
 import {refuse, success, type Outcome} from './outcome.js';
@@ -11,6 +13,11 @@ export const setName: Handler<'SET_NAME'> = ({username, password}, context) => {
 
 	if (password !== undefined) {
 		return login(username, password, context);
+	}
+
+	// An SSH session's own account: its key was checked before the connection existed.
+	if (client.verified && nameKey(client.verified.account) === nameKey(username)) {
+		return keyLogin(client.verified, context);
 	}
 
 	const registered = chat.register(client.peer, username, client.session);
@@ -59,6 +66,42 @@ async function login(username: string, password: string, context: CommandContext
 		...unread(checked.value, context),
 		// What waited for the account: its pages (overdue if so), delivered to this connection now.
 		...pages.loggedIn(user),
+	);
+}
+
+/**
+ * The account an SSH key proved, read again now: the operator may have deleted the
+ * account or the key since the key was checked.
+ */
+function keyLogin({account: name, fingerprint, firstUse}: VerifiedAccount, context: CommandContext): Outcome {
+	const {chat, client, log} = context;
+	const account = chat.account(name);
+	if (!account || chat.store.accountKey(fingerprint)?.account !== account.name) {
+		log.info('login_refused', {conn: client.conn, user: name, code: 'LOGIN_FAILED', key: fingerprint});
+		return refuse('LOGIN_FAILED', `The SSH key ${fingerprint} no longer logs in to ${name}.`);
+	}
+
+	const user = chat.login(client.peer, account);
+	client.user = user;
+	log.info('login', {
+		conn: client.conn,
+		user: user.name,
+		key: fingerprint,
+		connections: user.peers.size,
+		users: chat.userCount,
+	});
+	const welcome = firstUse
+		? `Welcome, ${user.name}. ${user.name} is a new account, and your SSH key ${fingerprint} logs in to it from now on.`
+		: `Welcome back, ${user.name} (SSH key ${fingerprint}).`;
+	return success(
+		{
+			type: 'OK',
+			command: 'SET_NAME',
+			user: user.name,
+			group: user.group.name,
+			text: `${welcome} You are in group ${user.group.name}.`,
+		},
+		...unread(account, context),
 	);
 }
 

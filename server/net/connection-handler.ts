@@ -5,6 +5,7 @@
  * the edge be reused for a TLS listener.
  */
 import type {LineSink} from '../../protocol/index.js';
+import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {Peer} from '../wire/peer.js';
 
 /** Why a connection ended, as the log shows it. */
@@ -34,6 +35,8 @@ export interface ConnectionInfo {
 	readonly address: string;
 	/** Whether the connection is TLS: a password is accepted over it from anywhere. */
 	readonly secure: boolean;
+	/** Set only for an SSH session: SET_NAME of this account logs in without a password. */
+	readonly verified?: VerifiedAccount;
 }
 
 export interface ConnectionSession extends LineSink {

@@ -8,6 +8,7 @@ import {formatAddress, type Scheduler} from '../../protocol/index.js';
 import type {TLSSocket} from 'node:tls';
 import type {Logger} from '../log.js';
 import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
+import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {ConnectionHandler} from './connection-handler.js';
 import {Connection, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
@@ -62,8 +63,12 @@ export class Edge {
 		return this.connections.size;
 	}
 
-	/** Takes over a freshly accepted socket, or refuses it with a BYE if a connection limit is reached. */
-	accept(socket: Socket): void {
+	/**
+	 * Takes over a freshly accepted socket, or refuses it with a BYE if a connection limit
+	 * is reached. `verified` comes only from inside the server (an SSH session's in-process
+	 * socket, server/ssh/): the listener never passes it.
+	 */
+	accept(socket: Socket, verified?: VerifiedAccount): void {
 		if (!this.accepting) {
 			socket.destroy();
 			return;
@@ -87,7 +92,7 @@ export class Edge {
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
 		const connection = new Connection(
 			socket,
-			{id, remote, address, secure: (socket as Partial<TLSSocket>).encrypted === true},
+			{id, remote, address, secure: (socket as Partial<TLSSocket>).encrypted === true, verified},
 			address,
 			handler,
 			policy,

@@ -168,6 +168,25 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE TABLE read_receipts_off (user_key TEXT PRIMARY KEY);
 		`,
 	},
+	{
+		summary: 'SSH public keys that log in to an account',
+		sql: `
+			-- A key belongs to one account at most: the key is the identity, so two accounts
+			-- sharing one could not be told apart. The fingerprint (SHA256:<base64>, as
+			-- ssh-keygen -l shows it) is what operators name a key by; public_key is the
+			-- authorized_keys line (type and base64, no comment). Foreign keys are not
+			-- enforced here, so deleting an account deletes its keys in the same
+			-- transaction (sqlite-store.ts), and an account made later with the name never
+			-- inherits them (account ids are never reused).
+			CREATE TABLE account_keys (
+				fingerprint TEXT PRIMARY KEY,
+				account INTEGER NOT NULL REFERENCES accounts (id),
+				public_key TEXT NOT NULL,
+				added TEXT NOT NULL
+			);
+			CREATE INDEX account_keys_by_account ON account_keys (account);
+		`,
+	},
 ];
 
 /** The version this code writes: the number of steps it knows. */

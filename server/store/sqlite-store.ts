@@ -9,6 +9,7 @@ import {nameKey, type DirectMessage, type GroupMessage, type Ok} from '../../pro
 import {
 	StoreFailure,
 	type Account,
+	type AccountKey,
 	type DmSide,
 	type MessagePage,
 	type NewAccount,
@@ -80,6 +81,13 @@ interface AccountRow {
 	readonly group_name: string;
 	readonly read_position: number;
 	readonly created: string;
+}
+
+interface AccountKeyRow {
+	readonly account: string;
+	readonly fingerprint: string;
+	readonly public_key: string;
+	readonly added: string;
 }
 
 /** Bound parameters of every scoped read. */
@@ -274,6 +282,7 @@ export class SqliteStore implements Store {
 			const key = nameKey(name);
 			this.statements.forgetClientIds.run({user: key});
 			this.clientIdCounts.delete(key);
+			this.statements.deleteAccountKeys.run({key});
 			return this.statements.deleteAccount.run({key}).changes > 0;
 		}, false);
 	}
@@ -288,6 +297,37 @@ export class SqliteStore implements Store {
 		this.write(() => {
 			this.statements.advanceReadPosition.run({key: nameKey(name), id});
 		}, undefined);
+	}
+
+	// --- SSH keys of accounts ---
+
+	accountKey(fingerprint: string): AccountKey | undefined {
+		return this.read(() => {
+			const row = this.statements.accountKey.get({fingerprint}) as AccountKeyRow | undefined;
+			return row && toAccountKey(row);
+		});
+	}
+
+	accountKeys(name: string): AccountKey[] {
+		return this.read(() =>
+			(this.statements.accountKeys.all({key: nameKey(name)}) as AccountKeyRow[]).map(toAccountKey),
+		);
+	}
+
+	addAccountKey(name: string, fingerprint: string, publicKey: string): boolean {
+		return this.write(() => {
+			const {changes} = this.statements.insertAccountKey.run({
+				key: nameKey(name),
+				fingerprint,
+				publicKey,
+				added: this.now().toISOString(),
+			});
+			return changes > 0;
+		}, false);
+	}
+
+	deleteAccountKey(name: string, fingerprint: string): boolean {
+		return this.write(() => this.statements.deleteAccountKey.run({key: nameKey(name), fingerprint}).changes > 0, false);
 	}
 
 	// --- Groups ---
@@ -547,6 +587,24 @@ function prepare(db: Database) {
 		),
 		setPasswordHash: statement('UPDATE accounts SET password_hash = @passwordHash WHERE key = @key'),
 		deleteAccount: statement('DELETE FROM accounts WHERE key = @key'),
+		accountKey: statement(
+			`SELECT accounts.name AS account, fingerprint, public_key, added FROM account_keys
+			JOIN accounts ON accounts.id = account_keys.account WHERE fingerprint = @fingerprint`,
+		),
+		accountKeys: statement(
+			`SELECT accounts.name AS account, fingerprint, public_key, added FROM account_keys
+			JOIN accounts ON accounts.id = account_keys.account WHERE accounts.key = @key ORDER BY added, fingerprint`,
+		),
+		// Nothing when there is no such account (the SELECT is empty) or the key is bound already (IGNORE).
+		insertAccountKey: statement(
+			`INSERT OR IGNORE INTO account_keys (fingerprint, account, public_key, added)
+			SELECT @fingerprint, id, @publicKey, @added FROM accounts WHERE key = @key`,
+		),
+		deleteAccountKey: statement(
+			`DELETE FROM account_keys WHERE fingerprint = @fingerprint
+			AND account = (SELECT id FROM accounts WHERE key = @key)`,
+		),
+		deleteAccountKeys: statement('DELETE FROM account_keys WHERE account = (SELECT id FROM accounts WHERE key = @key)'),
 		setAccountGroup: statement('UPDATE accounts SET group_name = @groupName WHERE key = @key'),
 		advanceReadPosition: statement('UPDATE accounts SET read_position = @id WHERE key = @key AND read_position < @id'),
 		groups: statement('SELECT name, key FROM groups ORDER BY id'),
@@ -586,6 +644,10 @@ function toMessage(row: MessageRow): StoredMessage {
 
 function page(rows: readonly MessageRow[], limit: number): MessagePage {
 	return {messages: rows.slice(0, limit).map(toMessage), more: rows.length > limit};
+}
+
+function toAccountKey(row: AccountKeyRow): AccountKey {
+	return {account: row.account, fingerprint: row.fingerprint, publicKey: row.public_key, added: row.added};
 }
 
 function toAccount(row: AccountRow): Account {

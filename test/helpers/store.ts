@@ -51,6 +51,8 @@ const WRITES: ReadonlySet<PropertyKey> = new Set([
 	'deleteAccount',
 	'setAccountGroup',
 	'advanceReadPosition',
+	'addAccountKey',
+	'deleteAccountKey',
 	'saveGroup',
 	'deleteGroup',
 	'rememberClientId',

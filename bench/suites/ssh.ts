@@ -1,0 +1,361 @@
+/**
+ * SSH suite: 1, 10 and 50 SSH sessions of the full-screen client (`chat serve
+ * --ssh-port`) in lobby, all receiving the same messages from one TCP sender. Per
+ * message per session: the server's CPU (everything: the chat, each session's client
+ * and its rendering, the SSH encryption) and the bytes on the channel; per session:
+ * the server's RSS over its baseline. Targets (issue 13): at most 2 ms of CPU per
+ * message per session and 15 MB of RSS per session.
+ *
+ * The sessions are ssh2 clients in this process (50 OpenSSH processes and their ptys
+ * would load the machine more than the server does); each asks for a 100x30 pty and
+ * counts what its channel brings. Messages are paced (10 a second by default), so
+ * each one is its own frame on every screen: the per-message cost without the help of
+ * frames merged under a burst. A fresh server per step keeps the RSS baselines apart;
+ * 20 messages warm it up (the JIT) before anything is measured.
+ *
+ *   npm run bench -- --only=ssh [--quick] [--ssh-steps=1,10,50] [--ssh-messages=50]
+ */
+import net from 'node:net';
+import ssh2 from 'ssh2';
+import {collectGarbage, cpuDelta, GC_HOOK, readCpu, readMemory} from '../measure/process-stats.js';
+import type {Figure} from '../report.js';
+import {generateOpenSshKey} from '../../server/ssh/host-key.js';
+import {spawnServer, type ServerHandle} from '../spawn-server.js';
+import {CHAT_BENCH_FLAGS, ROOT} from '../targets.js';
+import type {Suite, SuiteResult} from './types.js';
+
+interface SshConfig {
+	readonly steps: readonly number[];
+	readonly messages: number;
+	readonly intervalMs: number;
+	/** How long to wait for every screen to show a message (or every session to be online). */
+	readonly waitMs: number;
+}
+
+const FULL: SshConfig = {steps: [1, 10, 50], messages: 50, intervalMs: 100, waitMs: 60_000};
+const QUICK: SshConfig = {steps: [1, 5], messages: 10, intervalMs: 100, waitMs: 30_000};
+
+export interface SshStep {
+	readonly sessions: number;
+	readonly messages: number;
+	readonly cpuMs: number;
+	readonly channelBytes: number;
+	readonly baselineRssKb: number;
+	readonly rssKb: number;
+	readonly seconds: number;
+	/** Sessions whose channel had gone quiet by the end of the wait (every frame drawn). */
+	readonly complete: number;
+}
+
+/** One SSH session: its channel's bytes, and the tail of what it showed (to see a screen drawn). */
+class BenchSession {
+	bytes = 0;
+	/** When the channel last brought bytes (performance.now()). */
+	lastDataAt = 0;
+	private tail = '';
+	private readonly waiters = new Set<() => void>();
+
+	private constructor(readonly client: ssh2.Client) {}
+
+	static open(port: number, username: string, waitMs: number): Promise<BenchSession> {
+		const privateKey = generateOpenSshKey();
+		const client = new ssh2.Client();
+		const session = new BenchSession(client);
+		return new Promise((resolve, reject) => {
+			client.on('error', reject);
+			client.on('ready', () => {
+				client.shell({term: 'xterm-256color', rows: 30, cols: 100}, (error, channel) => {
+					if (error) {
+						reject(error);
+						return;
+					}
+
+					channel.on('data', (chunk: Buffer) => session.received(chunk));
+					resolve(session);
+				});
+			});
+			client.connect({host: '127.0.0.1', port, username, privateKey, readyTimeout: waitMs});
+		});
+	}
+
+	/** Resolves once `text` has been drawn, false after `ms`. */
+	shows(text: string, ms: number): Promise<boolean> {
+		if (this.tail.includes(text)) {
+			return Promise.resolve(true);
+		}
+
+		return new Promise((resolve) => {
+			const check = () => {
+				if (this.tail.includes(text)) {
+					this.waiters.delete(check);
+					clearTimeout(timer);
+					resolve(true);
+				}
+			};
+
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				resolve(false);
+			}, ms);
+			this.waiters.add(check);
+		});
+	}
+
+	close(): void {
+		this.client.end();
+	}
+
+	private received(chunk: Buffer): void {
+		this.bytes += chunk.length;
+		this.lastDataAt = performance.now();
+		// Enough to hold a new message's row with the escapes around it.
+		this.tail = (this.tail + chunk.toString('latin1')).slice(-4096);
+		for (const waiter of [...this.waiters]) {
+			waiter();
+		}
+	}
+}
+
+/** The TCP sender: registers, then sends MESSAGE lines; resolves lines it waits for. */
+class Sender {
+	private buffer = '';
+	private readonly seen: string[] = [];
+	private readonly waiters = new Set<() => void>();
+
+	private constructor(private readonly socket: net.Socket) {
+		socket.setEncoding('utf8').on('data', (text: string) => {
+			this.buffer += text;
+			const lines = this.buffer.split('\n');
+			this.buffer = lines.pop() ?? '';
+			this.seen.push(...lines);
+			for (const waiter of [...this.waiters]) {
+				waiter();
+			}
+		});
+	}
+
+	static async connect(port: number): Promise<Sender> {
+		const socket = net.connect({host: '127.0.0.1', port});
+		await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+		const sender = new Sender(socket);
+		sender.send('SET_NAME sender');
+		await sender.until((line) => line.startsWith('OK SET_NAME'), 10_000);
+		return sender;
+	}
+
+	send(line: string): void {
+		this.socket.write(`${line}\n`);
+	}
+
+	/** How many lines so far match. */
+	count(match: (line: string) => boolean): number {
+		return this.seen.filter(match).length;
+	}
+
+	until(match: (line: string) => boolean, ms: number, times = 1): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				if (this.count(match) >= times) {
+					this.waiters.delete(check);
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				reject(new Error(`the sender saw ${this.count(match)} of ${times} expected lines`));
+			}, ms);
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	close(): void {
+		this.socket.destroy();
+	}
+}
+
+async function startSshServer(): Promise<{server: ServerHandle; sshPort: number}> {
+	const server = await spawnServer({
+		label: 'chat-ssh',
+		argv: [
+			'node',
+			'--require',
+			GC_HOOK,
+			'dist/bin/chat.js',
+			'serve',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			'0',
+			'--ssh-port',
+			'0',
+			'--data-dir',
+			':memory:',
+			...CHAT_BENCH_FLAGS,
+		],
+		cwd: ROOT,
+	});
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const port = /event=ssh_started host=\S+ port=(\d+)/.exec(server.output())?.[1];
+		if (port !== undefined) {
+			return {server, sshPort: Number(port)};
+		}
+
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+
+	await server.stop();
+	throw new Error(`the server did not start SSH:\n${server.output()}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const QUIET_MS = 400;
+const WARM_UP_MESSAGES = 20;
+
+/** Waits until no channel has brought bytes for QUIET_MS, at most `ms`; returns how many were quiet. */
+async function untilQuiet(sessions: readonly BenchSession[], ms: number): Promise<number> {
+	const start = performance.now();
+	for (;;) {
+		await sleep(50);
+		const now = performance.now();
+		const quiet = sessions.filter((session) => now - session.lastDataAt >= QUIET_MS).length;
+		if (quiet === sessions.length || now - start >= ms) {
+			return quiet;
+		}
+	}
+}
+
+async function runStep(count: number, config: SshConfig, log: (message: string) => void): Promise<SshStep> {
+	const {server, sshPort} = await startSshServer();
+	const sessions: BenchSession[] = [];
+	let sender: Sender | undefined;
+	try {
+		sender = await Sender.connect(server.port);
+		await collectGarbage(server.pid, server.output);
+		const baselineRssKb = readMemory(server.pid).rssKb;
+		for (let index = 1; index <= count; index++) {
+			sessions.push(await BenchSession.open(sshPort, `ssh${index}`, config.waitMs));
+		}
+
+		await sender.until((line) => line.startsWith('ONLINE ssh'), config.waitMs, count);
+		// Every screen has drawn its first frames (the welcome, the sidebar) before anything is measured.
+		await Promise.all(sessions.map((session) => session.shows('in lobby', config.waitMs)));
+		await sleep(500);
+		await collectGarbage(server.pid, server.output);
+		const rssKb = readMemory(server.pid).rssKb;
+
+		// Warm-up, not measured: the first frames of a server's life run the client's code
+		// before the JIT has compiled it, and a server serves for days.
+		for (let index = 1; index <= WARM_UP_MESSAGES; index++) {
+			sender.send(`MESSAGE warm-up ${index}`);
+			await sleep(config.intervalMs);
+		}
+
+		await untilQuiet(sessions, config.waitMs);
+		for (const session of sessions) {
+			session.bytes = 0;
+		}
+
+		const cpuBefore = readCpu(server.pid);
+		const began = performance.now();
+		for (let index = 1; index <= config.messages; index++) {
+			sender.send(`MESSAGE bench message ${index} of ${config.messages}`);
+			await sleep(config.intervalMs);
+		}
+
+		// Done when every channel has been quiet for QUIET_MS: a message's frame follows it
+		// within a frame or two. (The text itself is no sign: the frame writer sends only the
+		// cells that changed, so "message 49" after "message 48" in the same row is a "9".)
+		const quiet = await untilQuiet(sessions, config.waitMs);
+		const cpuMs = cpuDelta(cpuBefore, readCpu(server.pid)).totalMs;
+		const seconds = (performance.now() - began) / 1000;
+		const channelBytes = sessions.reduce((sum, session) => sum + session.bytes, 0);
+		const step: SshStep = {
+			sessions: count,
+			messages: config.messages,
+			cpuMs,
+			channelBytes,
+			baselineRssKb,
+			rssKb,
+			seconds,
+			complete: quiet,
+		};
+		log(
+			`  ${count} sessions: ${(cpuMs / (count * config.messages)).toFixed(3)} ms CPU/message/session, ` +
+				`${((rssKb - baselineRssKb) / 1024 / count).toFixed(2)} MB RSS/session, ` +
+				`${Math.round(channelBytes / (count * config.messages))} B/message/session`,
+		);
+		return step;
+	} finally {
+		for (const session of sessions) {
+			session.close();
+		}
+
+		sender?.close();
+		await server.stop();
+	}
+}
+
+export const sshSuite: Suite = {
+	name: 'ssh',
+	section: 'server',
+	description:
+		'SSH sessions of the full-screen client receiving the same messages: server CPU and channel bytes per message per session, RSS per session',
+	options: {
+		'ssh-steps': 'comma-separated session counts (default 1,10,50; quick 1,5)',
+		'ssh-messages': 'messages sent at each step (default 50; quick 10), 10 a second',
+	},
+	async run(context): Promise<SuiteResult> {
+		const base = context.quick ? QUICK : FULL;
+		const steps = context
+			.option('ssh-steps')
+			?.split(',')
+			.map(Number)
+			.filter((count) => Number.isInteger(count) && count > 0);
+		const messages = Number(context.option('ssh-messages'));
+		const config: SshConfig = {
+			...base,
+			steps: steps && steps.length > 0 ? steps : base.steps,
+			messages: Number.isInteger(messages) && messages > 0 ? messages : base.messages,
+		};
+		const results: SshStep[] = [];
+		const notes: string[] = [];
+		for (const count of config.steps) {
+			context.log(`ssh: ${count} sessions, ${config.messages} messages`);
+			const step = await runStep(count, config, context.log);
+			results.push(step);
+			if (step.complete < count) {
+				notes.push(`ssh ${count}: only ${step.complete} of ${count} channels went quiet in time`);
+			}
+		}
+
+		const figures: Figure[] = [];
+		const figure = (step: SshStep, metric: string, unit: string, value: number): Figure => ({
+			section: 'server',
+			suite: 'ssh',
+			scenario: `${step.sessions} session${step.sessions === 1 ? '' : 's'}`,
+			metric,
+			unit,
+			better: 'lower',
+			values: {chat: value},
+		});
+		for (const step of results) {
+			const deliveries = step.sessions * step.messages;
+			figures.push(
+				figure(step, 'server CPU per message per session (target 2)', 'ms', step.cpuMs / deliveries),
+				figure(
+					step,
+					'RSS per session over the baseline (target 15)',
+					'MB',
+					(step.rssKb - step.baselineRssKb) / 1024 / step.sessions,
+				),
+				figure(step, 'bytes on the channel per message per session', 'B', step.channelBytes / deliveries),
+			);
+		}
+
+		return {figures, raw: {config, steps: results}, notes};
+	},
+};

@@ -1,0 +1,71 @@
+/**
+ * SET_NAME on a connection that carries a verified account (an SSH session's): that
+ * name logs in without a password, another name is an ordinary SET_NAME, and a key
+ * removed since it was checked no longer opens the account. A connection without one
+ * (every TCP client) gets nothing of this.
+ */
+import test from 'ava';
+import {Chat} from '../../server/chat/chat.js';
+import {newClient, type Client} from '../../server/commands/client.js';
+import {Dispatcher} from '../../server/commands/dispatcher.js';
+import {HANDLERS} from '../../server/commands/table.js';
+import type {VerifiedAccount} from '../../server/wire/verified-account.js';
+import {testAccounts} from '../helpers/accounts.js';
+import {CapturedLog} from '../helpers/capture-log.js';
+import {MemoryPeer} from '../helpers/memory-peer.js';
+import {eagerStore} from '../helpers/store.js';
+
+function setup() {
+	const store = eagerStore();
+	const chat = new Chat({store});
+	const log = new CapturedLog();
+	const dispatcher = new Dispatcher({chat, accounts: testAccounts(chat), log, table: HANDLERS});
+	store.createAccount({name: 'Bob', passwordHash: 'none', group: 'lobby'});
+	store.addAccountKey('bob', 'SHA256:key', 'ssh-ed25519 AAAA');
+	let conn = 0;
+	const open = (verified?: VerifiedAccount) => {
+		const peer = new MemoryPeer();
+		const client: Client = {...newClient(++conn, peer), verified};
+		return {peer, client, say: (line: string) => (dispatcher.dispatch(client, line), peer.take())};
+	};
+
+	return {chat, store, log, open};
+}
+
+const BOB: VerifiedAccount = {account: 'Bob', fingerprint: 'SHA256:key', firstUse: false};
+
+test("the verified account's name logs in without a password, any case, welcomed with the key", (t) => {
+	const {open, chat} = setup();
+	const {say} = open(BOB);
+	t.deepEqual(say('SET_NAME bob'), [
+		'OK SET_NAME Bob lobby Welcome back, Bob (SSH key SHA256:key). You are in group lobby.',
+	]);
+	t.true(chat.onlineUser('bob')?.isAccount);
+});
+
+test('on first use the welcome says the account is new and the key is its key', (t) => {
+	const {open} = setup();
+	const {say} = open({...BOB, firstUse: true});
+	t.deepEqual(say('SET_NAME Bob'), [
+		'OK SET_NAME Bob lobby Welcome, Bob. Bob is a new account, and your SSH key SHA256:key logs in to it from now on. You are in group lobby.',
+	]);
+});
+
+test('without a verified account, or for another name, SET_NAME is the ordinary one', (t) => {
+	const {open} = setup();
+	t.deepEqual(open().say('SET_NAME bob'), [
+		'ERR ACCOUNT_PROTECTED SET_NAME "Bob" is an account: log in with SET_NAME Bob <password>.',
+	]);
+	t.deepEqual(open(BOB).say('SET_NAME carol'), ['OK SET_NAME carol lobby Welcome, carol. You are in group lobby.']);
+});
+
+test('a key deleted since it was checked, or an account deleted, no longer logs in', (t) => {
+	const {open, store} = setup();
+	store.deleteAccountKey('bob', 'SHA256:key');
+	t.deepEqual(open(BOB).say('SET_NAME bob'), [
+		'ERR LOGIN_FAILED SET_NAME The SSH key SHA256:key no longer logs in to Bob.',
+	]);
+	store.deleteAccount('bob');
+	const refused = open(BOB).say('SET_NAME bob');
+	t.deepEqual(refused, ['ERR LOGIN_FAILED SET_NAME The SSH key SHA256:key no longer logs in to Bob.']);
+});
