@@ -11,6 +11,7 @@ import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
 import type {Store} from './chat/store.js';
+import {Upkeep} from './chat/upkeep.js';
 import {Dispatcher} from './commands/dispatcher.js';
 import type {CommandTable} from './commands/handler.js';
 import {DEFAULT_HISTORY_REPLY_BYTES} from './commands/history.js';
@@ -19,6 +20,7 @@ import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge, formatRemote} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
+import {realScheduler} from './net/scheduler.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
 import {MEMORY, openStore} from './store/open-store.js';
@@ -56,6 +58,16 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	/** Failed-login throttle rates; its clock is `clock`. */
 	readonly loginThrottle?: Partial<Omit<LoginThrottleOptions, 'now'>>;
 	readonly sentIds?: SentIds<Ok>;
+	/** Messages older than this many days leave history and search (--retain-days); undefined keeps them. */
+	readonly retainDays?: number;
+	/** Audit entries older than this many days leave the audit trail (--audit-retain-days); undefined keeps them. */
+	readonly auditRetainDays?: number;
+	/**
+	 * The timer of retention and of the audit checkpoints (every UPKEEP_INTERVAL_MS unless
+	 * `upkeepIntervalMs` says otherwise); apart from the edge's, so tests move one without the other.
+	 */
+	readonly upkeepScheduler?: Scheduler;
+	readonly upkeepIntervalMs?: number;
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -121,6 +133,14 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	});
 	// A HISTORY reply must never by itself trip the slow-consumer cap.
 	const historyReplyBytes = Math.min(DEFAULT_HISTORY_REPLY_BYTES, Math.floor(policy.maxQueuedBytes / 4));
+	const upkeep = new Upkeep({
+		store,
+		clock,
+		scheduler: options.upkeepScheduler ?? realScheduler,
+		intervalMs: options.upkeepIntervalMs,
+		retainDays: options.retainDays,
+		auditRetainDays: options.auditRetainDays,
+	});
 	const dispatcher = new Dispatcher({chat, accounts, log, table: options.handlers ?? HANDLERS, historyReplyBytes});
 	const edge = new Edge({handler: chatSessions({chat, dispatcher, log}), policy, log, scheduler: options.scheduler});
 	const createListener = options.createListener ?? (options.tls ? tlsListener(options.tls) : plainTcp);
@@ -140,6 +160,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	const port = await listen(listener, host, options.port ?? DEFAULT_PORT);
 	listener.on('error', (error: NodeJS.ErrnoException) => log.error('error', {code: error.code, error: error.message}));
 	log.info('started', {host, port, pid: process.pid, tls: options.tls ? true : undefined});
+	upkeep.start();
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
@@ -151,7 +172,9 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		}
 
 		await stopped;
-		// After the edge: what the last commands wrote is committed before the file closes.
+		// After the edge: the last commands' entries are in the chain the last checkpoint signs.
+		upkeep.stop();
+		// What the last commands wrote is committed before the file closes.
 		store.close();
 		log.info('stopped');
 	};

@@ -34,6 +34,8 @@ interface ServeArguments {
 	readonly 'dm-scope': string;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
+	readonly 'retain-days': number | undefined;
+	readonly 'audit-retain-days': number | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -113,8 +115,16 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: 'group',
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
+		.option('retain-days', {
+			type: 'number',
+			describe: 'Remove messages older than this many days from history and search (not from the audit trail)',
+		})
+		.option('audit-retain-days', {
+			type: 'number',
+			describe: 'Remove audit entries older than this many days (kept for ever without it)',
+		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
-		.group(['data-dir', 'registration', 'dm-scope'], 'Accounts and storage:')
+		.group(['data-dir', 'registration', 'dm-scope', 'retain-days', 'audit-retain-days'], 'Accounts and storage:')
 		.group(
 			[
 				'max-line-bytes',
@@ -175,6 +185,13 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		}
 	}
 
+	for (const name of ['retain-days', 'audit-retain-days'] as const) {
+		const value = argv[name];
+		if (value !== undefined && (!Number.isFinite(value) || value <= 0 || value > 1_000_000)) {
+			return `--${name} must be a number of days above 0 (at most 1000000).`;
+		}
+	}
+
 	if ((argv['tls-cert'] === undefined) !== (argv['tls-key'] === undefined)) {
 		return 'TLS needs both --tls-cert and --tls-key.';
 	}
@@ -222,6 +239,8 @@ async function serve(argv: ServeArguments): Promise<void> {
 			dataDir: argv['data-dir'],
 			registration: argv.registration as Registration,
 			dmScope: argv['dm-scope'] as DmScope,
+			retainDays: argv['retain-days'],
+			auditRetainDays: argv['audit-retain-days'],
 		});
 	} catch (error) {
 		fail(

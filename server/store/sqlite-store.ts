@@ -4,19 +4,23 @@
  * turn's). The connection arrives open and migrated (open-store.ts does that, with the
  * file handling); this class is the chat's reads and writes and the commit grouping.
  */
+import type {KeyObject} from 'node:crypto';
 import type {Database, Statement} from 'better-sqlite3';
 import {nameKey, type DirectMessage, type GroupMessage, type Ok} from '../../protocol/index.js';
+import type {AuditEvent} from '../chat/audit.js';
 import {
 	StoreFailure,
 	type Account,
 	type DmSide,
 	type MessagePage,
 	type NewAccount,
+	type RemovedMessages,
 	type Store,
 	type StoredGroup,
 	type StoredMessage,
 	type Viewer,
 } from '../chat/store.js';
+import {AuditChain, type ChainHead} from './audit-chain.js';
 import {matchQuery} from './match-query.js';
 
 /** Client ids kept per user, at least: a client resends at most what it sent while disconnected. */
@@ -45,6 +49,8 @@ export interface SqliteStoreOptions {
 	 * to stop; by default every INDEX_INTERVAL_MS. Tests tick by hand.
 	 */
 	readonly indexTimer?: (tick: () => void) => () => void;
+	/** Signs the audit chain's checkpoints (Ed25519); without it signAuditHead() does nothing. */
+	readonly auditKey?: KeyObject;
 }
 
 function everyInterval(tick: () => void): () => void {
@@ -61,6 +67,8 @@ interface Transaction {
 	/** The first write that failed; the rest of the turn is not attempted. */
 	failure: StoreFailure | undefined;
 	readonly callbacks: CommitCallback[];
+	/** The audit chain's head as this transaction leaves it; read at its first audit entry. */
+	auditHead?: ChainHead;
 }
 
 interface MessageRow {
@@ -118,6 +126,7 @@ export class SqliteStore implements Store {
 	private readonly now: () => Date;
 	private readonly onClose: (() => void) | undefined;
 	private readonly statements: ReturnType<typeof prepare>;
+	private readonly chain: AuditChain;
 	private readonly stopIndexing: () => void;
 
 	constructor(
@@ -128,6 +137,7 @@ export class SqliteStore implements Store {
 		this.now = options.now ?? (() => new Date());
 		this.onClose = options.onClose;
 		this.statements = prepare(db);
+		this.chain = new AuditChain(db, options.auditKey);
 		this.stopIndexing = (options.indexTimer ?? everyInterval)(() => this.indexInBackground());
 	}
 
@@ -336,6 +346,49 @@ export class SqliteStore implements Store {
 			this.statements.forgetClientIds.run({user: key});
 			this.clientIdCounts.delete(key);
 		}, undefined);
+	}
+
+	// --- The audit trail and retention ---
+
+	audit(event: AuditEvent, time: string): void {
+		this.write(() => {
+			const transaction = this.transaction!;
+			transaction.auditHead = this.chain.append(transaction.auditHead ?? this.chain.head(), event, time);
+		}, undefined);
+	}
+
+	signAuditHead(time: string): void {
+		this.write(() => {
+			this.chain.checkpoint(this.transaction!.auditHead ?? this.chain.head(), time);
+		}, undefined);
+	}
+
+	removeMessagesBefore(before: string, limit: number): RemovedMessages | undefined {
+		return this.write(() => {
+			const oldest = this.statements.oldestMessages.all({limit}) as Array<{id: number; time: string}>;
+			let messages = 0;
+			while (messages < oldest.length && oldest[messages]!.time < before) {
+				messages++;
+			}
+
+			if (messages === 0) {
+				return undefined;
+			}
+
+			const last = oldest[messages - 1]!.id;
+			// The delete trigger takes indexed rows out of the full-text index too.
+			this.statements.removeMessagesThrough.run({last});
+			return {messages, first: String(oldest[0]!.id), last: String(last)};
+		}, undefined);
+	}
+
+	removeAuditBefore(before: string, time: string, limit: number): number {
+		return this.write(() => {
+			const transaction = this.transaction!;
+			const removed = this.chain.removeBefore(transaction.auditHead ?? this.chain.head(), before, time, limit);
+			transaction.auditHead = removed.head;
+			return removed.entries;
+		}, 0);
 	}
 
 	// --- The full-text index ---
@@ -561,6 +614,8 @@ function prepare(db: Database) {
 			'INSERT INTO messages_text (rowid, text) SELECT id, text FROM messages WHERE id > @last AND id <= @upTo',
 		),
 		setIndexedUpTo: statement('UPDATE messages_text_progress SET indexed_up_to = @upTo'),
+		oldestMessages: statement('SELECT id, time FROM messages ORDER BY id LIMIT @limit'),
+		removeMessagesThrough: statement('DELETE FROM messages WHERE id <= @last'),
 	};
 }
 

@@ -1,0 +1,77 @@
+/**
+ * The canonical encoding the audit chain hashes and the checkpoints sign: the same
+ * bytes for the same entry whatever produced it, so a verifier in another language, or
+ * another version of this one, recomputes every hash from the stored columns alone.
+ *
+ * An encoding is a list of items, each written as its UTF-8 byte length in decimal, a
+ * colon, then the bytes (a netstring without the trailing comma). Lengths make it
+ * unambiguous: no item's bytes can be read as the start of the next, whatever they hold.
+ *
+ * An entry is: the tag `chat-audit-entry-v1`, the previous entry's hash (64 lowercase
+ * hex digits; 64 zeros before the first), its sequence number (decimal), its time
+ * (ISO 8601 as stored), its kind, then its fields sorted by name (UTF-16 code units, the
+ * same as byte order for the ASCII names used), each as two items: the name, and the
+ * value tagged by type, `s` then the text for a string, `i` then the decimal for an
+ * integer. JSON key order, whitespace and number formatting play no part.
+ *
+ * A checkpoint signs: the tag `chat-audit-checkpoint-v1`, the entry's sequence number,
+ * its hash, and the checkpoint's time.
+ */
+import {createHash} from 'node:crypto';
+import type {AuditFields} from '../chat/audit.js';
+
+/** The previous hash of the first entry ever written. */
+export const GENESIS = '0'.repeat(64);
+
+const ENTRY_TAG = 'chat-audit-entry-v1';
+const CHECKPOINT_TAG = 'chat-audit-checkpoint-v1';
+
+export interface EntryContent {
+	readonly prev: string;
+	readonly seq: number;
+	readonly time: string;
+	readonly kind: string;
+	readonly fields: AuditFields;
+}
+
+/** Items, length-prefixed and concatenated. */
+export function encodeItems(items: readonly string[]): Buffer {
+	const parts: Buffer[] = [];
+	for (const item of items) {
+		const bytes = Buffer.from(item, 'utf8');
+		parts.push(Buffer.from(`${bytes.length}:`, 'latin1'), bytes);
+	}
+
+	return Buffer.concat(parts);
+}
+
+export function encodeEntry(entry: EntryContent): Buffer {
+	const items = [ENTRY_TAG, entry.prev, String(entry.seq), entry.time, entry.kind];
+	for (const name of Object.keys(entry.fields).sort()) {
+		items.push(name, encodeValue(name, entry.fields[name]!));
+	}
+
+	return encodeItems(items);
+}
+
+/** SHA-256 of the entry's encoding, lowercase hex. */
+export function entryHash(entry: EntryContent): string {
+	return createHash('sha256').update(encodeEntry(entry)).digest('hex');
+}
+
+export function encodeCheckpoint(seq: number, hash: string, time: string): Buffer {
+	return encodeItems([CHECKPOINT_TAG, String(seq), hash, time]);
+}
+
+function encodeValue(name: string, value: string | number): string {
+	if (typeof value === 'string') {
+		return `s${value}`;
+	}
+
+	if (!Number.isSafeInteger(value)) {
+		// The type says integer; a fraction or NaN has no canonical decimal here.
+		throw new TypeError(`audit field ${name} is not a safe integer: ${value}`);
+	}
+
+	return `i${value}`;
+}
