@@ -8,7 +8,7 @@
  * - a gap in the sequence numbers: entries were deleted;
  * - an entry whose previous hash is another entry's hash: entries were re-ordered;
  * - an entry whose previous hash is no entry's hash: the entry before it was changed
- *   and given a new hash, or one was removed and the rest renumbered;
+ *   and given a new hash, or entries were removed and the rest renumbered;
  * - an entry whose hash is not that of its content: it was edited;
  * - a checkpoint whose signature is not by the directory's key: it was forged;
  * - a checkpoint whose entry now has another hash: the chain was rewritten from there
@@ -77,7 +77,7 @@ export function verifyAudit(db: Database, publicKey: KeyObject): Verdict {
 			if (follows !== undefined) {
 				return broken(
 					row.seq,
-					`it was written after entry ${follows}, not after entry ${previous.seq}: the entries were re-ordered.`,
+					`it was written after what is now entry ${follows}, not after entry ${previous.seq}: the entries were re-ordered.`,
 				);
 			}
 
@@ -86,8 +86,8 @@ export function verifyAudit(db: Database, publicKey: KeyObject): Verdict {
 			}
 
 			return broken(
-				previous.seq,
-				`its hash is not the one entry ${row.seq} holds: it was changed and given a new hash, or entries were removed there and the rest renumbered.`,
+				row.seq,
+				`it does not follow entry ${previous.seq} (it holds no entry's hash): entry ${previous.seq} was changed and given a new hash, or entries before this one were removed and the rest renumbered.`,
 			);
 		}
 
@@ -97,7 +97,7 @@ export function verifyAudit(db: Database, publicKey: KeyObject): Verdict {
 		}
 
 		if (row.kind === 'audit_retention') {
-			anchor = {through: Number(fields['through']), hash: String(fields['hash'])};
+			anchor = {through: Number(fields['through']), hash: String(fields['anchor'])};
 		}
 
 		previous = {seq: row.seq, hash: row.hash};
@@ -134,7 +134,7 @@ export function verifyAudit(db: Database, publicKey: KeyObject): Verdict {
 		if (checkpoint.seq > start.through && hashAt.get(checkpoint.seq) !== checkpoint.hash) {
 			return broken(
 				checkpoint.seq,
-				`it is not the entry checkpoint ${checkpoint.id} (${checkpoint.time}) signed: the trail was rewritten from there on.`,
+				`it is not the entry checkpoint ${checkpoint.id} (${checkpoint.time}) signed: the trail was rewritten at or before it, every hash recomputed.`,
 			);
 		}
 

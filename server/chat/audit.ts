@@ -48,16 +48,16 @@ export type AuditEvent =
 			readonly before: string;
 	  }
 	/**
-	 * Audit retention removed the entries up to `through` (older than `before`); `hash` is
-	 * the removed entry `through`'s hash, which the first entry kept holds as its previous
-	 * hash: the anchor `chat audit verify` starts the chain from. Written by the store,
-	 * which alone knows the chain.
+	 * Audit retention removed the entries up to `through` (older than `before`); `anchor`
+	 * is the removed entry `through`'s hash, which the first entry kept holds as its
+	 * previous hash: where `chat audit verify` starts the chain from. Written by the
+	 * store, which alone knows the chain.
 	 */
 	| {
 			readonly kind: 'audit_retention';
 			readonly entries: number;
 			readonly through: number;
-			readonly hash: string;
+			readonly anchor: string;
 			readonly before: string;
 	  }
 	// Urgent pages (issue 14, built beside this): declared here so the page rules record
@@ -70,7 +70,10 @@ export type AuditEvent =
 
 export type AuditKind = AuditEvent['kind'];
 
-/** The fields of an event besides its kind. */
+/**
+ * The fields of an event besides its kind. No event has a field named seq, time, kind,
+ * prev or hash: those are the entry's own (an export puts them beside the fields).
+ */
 export type AuditFields = Readonly<Record<string, string | number>>;
 
 export interface AuditLog {

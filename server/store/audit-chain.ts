@@ -84,7 +84,7 @@ export class AuditChain {
 		const through = oldest[entries - 1]!;
 		const next = this.append(
 			head,
-			{kind: 'audit_retention', entries, through: through.seq, hash: through.hash, before},
+			{kind: 'audit_retention', entries, through: through.seq, anchor: through.hash, before},
 			time,
 		);
 		this.statements.setHorizon.run({through: through.seq, hash: through.hash});
