@@ -2,6 +2,7 @@
  * The canonical encoding the audit chain hashes: fixed bytes for fixed content, whatever
  * order the fields come in, and no two different entries with the same bytes.
  */
+import {readFileSync} from 'node:fs';
 import test from 'ava';
 import {encodeEntry, encodeItems, entryHash, GENESIS} from '../../server/audit/canonical.js';
 
@@ -13,6 +14,12 @@ test('items are length-prefixed UTF-8, so the encoding is spelled out byte for b
 		encodeEntry({...ENTRY, fields: {to: 'bob', id: '7', n: 3}}).toString('utf8'),
 		`19:chat-audit-entry-v164:${GENESIS}1:124:2026-12-06T08:00:00.000Z2:dm` + '2:id2:s71:n2:i32:to4:sbob',
 	);
+});
+
+test('docs/CLINICAL.md shows the encoding of an entry as it is', (t) => {
+	const doc = readFileSync(new URL('../../docs/CLINICAL.md', import.meta.url), 'utf8');
+	const example = encodeEntry({...ENTRY, fields: {to: 'bob', id: '7', n: 3}}).toString('utf8');
+	t.true(doc.includes(`\n${example}\n`));
 });
 
 test('the order the fields were given in plays no part', (t) => {
