@@ -4,10 +4,12 @@
  * happened; and the trail then verifies. What was said is in the audit trail, never in
  * the operational log.
  */
+import {join} from 'node:path';
 import test from 'ava';
+import Database from 'better-sqlite3';
 import {GENESIS} from '../../server/audit/canonical.js';
 import {Chat} from '../../server/chat/chat.js';
-import {openStore} from '../../server/store/open-store.js';
+import {DATABASE_FILE, openStore} from '../../server/store/open-store.js';
 import {CHEAP_PASSWORDS, testAccounts} from '../helpers/accounts.js';
 import {exported, kinds, verified} from '../helpers/audit.js';
 import {runChat} from '../helpers/run-chat.js';
@@ -126,4 +128,28 @@ test('export --since keeps the entries from that time on', async (t) => {
 		['second'],
 	);
 	t.is(exported(dir).length, 2);
+});
+
+test('a message whose audit entry cannot be written is not acknowledged, stored or delivered', async (t) => {
+	const dir = tempDir(t);
+	const server = await startTestServer(t, {dataDir: dir});
+	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
+	t.regex((await alice.command('MESSAGE before')).outcome, /^OK MESSAGE 1 /);
+	t.regex(await bob.next(), /^MSG 1 /);
+
+	// The audit table refuses every new entry from now on, as a full disk would.
+	const db = new Database(join(dir, DATABASE_FILE));
+	t.teardown(() => db.close());
+	db.exec("CREATE TRIGGER audit_refused BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+	t.regex((await alice.command('MESSAGE after')).outcome, /^ERR STORE_FAILED MESSAGE /);
+	t.regex((await alice.command('DM bob after')).outcome, /^ERR STORE_FAILED DM /);
+	t.deepEqual(db.prepare('SELECT id FROM messages').pluck().all(), [1]);
+
+	db.exec('DROP TRIGGER audit_refused');
+	t.regex((await alice.command('MESSAGE again')).outcome, /^OK MESSAGE 4 /);
+	t.regex(await bob.next(), /^MSG 4 .* again$/, 'nothing of the refused ones reached bob');
+	t.deepEqual(
+		exported(dir).map((entry) => entry['text']),
+		['before', 'again'],
+	);
 });
