@@ -375,6 +375,7 @@ export class Chat {
 		const group = new Group(account.group, key);
 		this.groups.set(key, group);
 		this.keepGroup(group);
+		this.audit({kind: 'group_created', group: group.name, user: account.name});
 		this.broadcast(sharedWire({type: 'GROUP_CREATED', group: group.name, user: account.name}), undefined);
 		return group;
 	}

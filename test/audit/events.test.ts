@@ -153,3 +153,17 @@ test('a message whose audit entry cannot be written is not acknowledged, stored 
 		['before', 'again'],
 	);
 });
+
+test('a group made again for an account whose group was not kept is audited as created', (t) => {
+	const dir = tempDir(t);
+	const store = openStore(dir, 'serve');
+	t.teardown(() => store.close());
+	// Made by hand: the account remembers a group the store has no row for.
+	store.createAccount({name: 'alice', passwordHash: 'unused', group: 'Night'});
+	store.flush();
+	new Chat({store, clock: () => new Date('2026-12-06T08:00:00.000Z')});
+	store.flush();
+	const entries = exported(dir);
+	t.is(entries.length, 1);
+	t.like(entries[0], {kind: 'group_created', group: 'Night', user: 'alice', time: '2026-12-06T08:00:00.000Z'});
+});
