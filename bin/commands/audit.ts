@@ -48,9 +48,11 @@ async function verify(argv: AuditArguments): Promise<void> {
 		try {
 			publicKey = publicKeyOf(loadAuditKey(dir));
 		} catch (error) {
-			throw new AuditCommandError(
-				`cannot read the audit key ${dir}/${AUDIT_KEY_FILE}: ${error instanceof Error ? error.message : String(error)}`,
-			);
+			const why =
+				(error as {code?: string}).code === 'ENOENT'
+					? 'there is none (the first chat serve on the directory makes it); checkpoints cannot be checked without it.'
+					: `${error instanceof Error ? error.message : String(error)}.`;
+			throw new AuditCommandError(`cannot read the audit key ${dir}/${AUDIT_KEY_FILE}: ${why}`);
 		}
 
 		const verdict = verifyAudit(db, publicKey);

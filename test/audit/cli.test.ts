@@ -105,7 +105,10 @@ test('refusals: no data directory, no database, no audit trail yet, no key, no t
 	const server = await startTestServer(t, {dataDir: dir});
 	await server.close();
 	rmSync(join(dir, AUDIT_KEY_FILE));
-	await refused(['verify', '--data-dir', dir], /^chat: cannot read the audit key .+audit-key\.pem: .*no such file/);
+	await refused(
+		['verify', '--data-dir', dir],
+		/^chat: cannot read the audit key .+audit-key\.pem: there is none \(the first chat serve on the directory makes it\); checkpoints cannot be checked without it\.\n$/,
+	);
 	await refused(['export', '--since', 'yesterday', '--data-dir', dir], /^chat: --since yesterday is not a time/);
 });
 
