@@ -8,11 +8,13 @@ import {hashPassword, verifyPassword} from './accounts/password.js';
 import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
 import {Chat, type DmScope} from './chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
+import {auditedPageEvents} from './chat/page-audit.js';
 import {Pages, type PageEvents} from './chat/pages.js';
 import {Receipts} from './chat/receipts.js';
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
 import type {Store} from './chat/store.js';
+import {Upkeep} from './chat/upkeep.js';
 import {Dispatcher} from './commands/dispatcher.js';
 import type {CommandTable} from './commands/handler.js';
 import {DEFAULT_HISTORY_REPLY_BYTES} from './commands/history.js';
@@ -64,8 +66,18 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly pageTimeoutMs?: number;
 	/** Where unacknowledged pages escalate to where their group sets no target: a user, or `#` and a group. */
 	readonly escalateTo?: string;
-	/** Told of every page, acknowledgement and escalation (an audit trail). */
+	/** Told of every page, acknowledgement and escalation, after the audit trail is (tests listen here). */
 	readonly pageEvents?: PageEvents;
+	/** Messages older than this many days leave history and search (--retain-days); undefined keeps them. */
+	readonly retainDays?: number;
+	/** Audit entries older than this many days leave the audit trail (--audit-retain-days); undefined keeps them. */
+	readonly auditRetainDays?: number;
+	/**
+	 * The timer of retention and of the audit checkpoints (every UPKEEP_INTERVAL_MS unless
+	 * `upkeepIntervalMs` says otherwise); apart from the edge's, so tests move one without the other.
+	 */
+	readonly upkeepScheduler?: Scheduler;
+	readonly upkeepIntervalMs?: number;
 	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
 	readonly ssh?: SshOptions;
 }
@@ -150,6 +162,14 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	});
 	// A HISTORY reply must never by itself trip the slow-consumer cap.
 	const historyReplyBytes = Math.min(DEFAULT_HISTORY_REPLY_BYTES, Math.floor(policy.maxQueuedBytes / 4));
+	const upkeep = new Upkeep({
+		store,
+		clock,
+		scheduler: options.upkeepScheduler ?? realScheduler,
+		intervalMs: options.upkeepIntervalMs,
+		retainDays: options.retainDays,
+		auditRetainDays: options.auditRetainDays,
+	});
 	const receipts = new Receipts(chat, clock);
 	// Escalation runs on the same timers as the edge (a test's fake clock moves both), and
 	// its due times on the chat's clock, which is what the store keeps across a restart.
@@ -160,7 +180,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		clock,
 		timeoutMs: options.pageTimeoutMs,
 		escalateTo: options.escalateTo,
-		events: options.pageEvents,
+		events: auditedPageEvents(chat, options.pageEvents),
 	});
 	const dispatcher = new Dispatcher({
 		chat,
@@ -222,6 +242,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 			throw error;
 		}
 	}
+	upkeep.start();
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
@@ -236,7 +257,9 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 
 		await stopped;
 		pages.stop();
-		// After the edge: what the last commands wrote is committed before the file closes.
+		// After the edge: the last commands' entries are in the chain the last checkpoint signs.
+		upkeep.stop();
+		// What the last commands wrote is committed before the file closes.
 		store.close();
 		log.info('stopped');
 	};

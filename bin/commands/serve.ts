@@ -40,6 +40,8 @@ interface ServeArguments {
 	readonly 'ssh-port': number | undefined;
 	readonly 'ssh-host': string;
 	readonly 'ssh-host-key': string | undefined;
+	readonly 'retain-days': number | undefined;
+	readonly 'audit-retain-days': number | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -161,9 +163,22 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			requiresArg: true,
 			describe: 'Where unacknowledged pages escalate to where their group sets no target: a user, or #group',
 		})
+		.option('retain-days', {
+			type: 'number',
+			requiresArg: true,
+			describe: 'Remove messages older than this many days from history and search (not from the audit trail)',
+		})
+		.option('audit-retain-days', {
+			type: 'number',
+			requiresArg: true,
+			describe: 'Remove audit entries older than this many days (kept for ever without it)',
+		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
 		.group(['ssh-port', 'ssh-host', 'ssh-host-key'], 'SSH (docs/SSH.md):')
-		.group(['data-dir', 'registration', 'dm-scope', 'page-timeout', 'escalate-to'], 'Accounts and storage:')
+		.group(
+			['data-dir', 'registration', 'dm-scope', 'page-timeout', 'escalate-to', 'retain-days', 'audit-retain-days'],
+			'Accounts and storage:',
+		)
 		.group(
 			[
 				'max-line-bytes',
@@ -222,6 +237,13 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		const value = argv[name] as number;
 		if (!Number.isFinite(value) || value < 0 || value > 1_000_000) {
 			return `--${name} must be a number from 0 to 1000000 (0 turns it off).`;
+		}
+	}
+
+	for (const name of ['retain-days', 'audit-retain-days'] as const) {
+		const value = argv[name];
+		if (value !== undefined && (!Number.isFinite(value) || value <= 0 || value > 1_000_000)) {
+			return `--${name} must be a number of days above 0 (at most 1000000).`;
 		}
 	}
 
@@ -287,6 +309,8 @@ async function serve(argv: ServeArguments): Promise<void> {
 				argv['ssh-port'] === undefined
 					? undefined
 					: {host: argv['ssh-host'], port: argv['ssh-port'], hostKeyFile: argv['ssh-host-key']},
+			retainDays: argv['retain-days'],
+			auditRetainDays: argv['audit-retain-days'],
 		});
 	} catch (error) {
 		// HostKeyError is told by name: its module loads ssh2, which only an SSH server needs.

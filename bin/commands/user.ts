@@ -6,6 +6,7 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {checkName, DEFAULT_GROUP, passwordProblem} from '../../protocol/index.js';
+import type {AuditEvent} from '../../server/chat/audit.js';
 import type {Store} from '../../server/chat/store.js';
 import {MEMORY} from '../../server/store/data-dir.js';
 import {readSecrets} from '../read-secret.js';
@@ -56,6 +57,11 @@ async function run(argv: UserArguments, action: (store: Store) => Promise<string
 	}
 }
 
+/** In the change's transaction: flush() commits both, or neither. */
+function audit(store: Store, event: AuditEvent): void {
+	store.audit(event, new Date().toISOString());
+}
+
 function validName(name: string): string {
 	const problem = checkName('user', name);
 	if (problem) {
@@ -96,6 +102,8 @@ async function add(argv: NamedArguments): Promise<void> {
 			throw new UserCommandError(`${name} is an account already (chat user passwd ${name} changes its password).`);
 		}
 
+		audit(store, {kind: 'account_created', user: name, by: 'operator'});
+
 		return `${name} is an account now: log in with SET_NAME ${name} <password>.`;
 	});
 }
@@ -112,6 +120,8 @@ async function passwd(argv: NamedArguments): Promise<void> {
 			throw new UserCommandError(`there is no account named ${argv.name} any more.`);
 		}
 
+		audit(store, {kind: 'password_changed', user: account.name, by: 'operator'});
+
 		return `The password of ${account.name} is changed; it counts from the next login.`;
 	});
 }
@@ -122,6 +132,8 @@ async function del(argv: NamedArguments): Promise<void> {
 		if (!account || !store.deleteAccount(account.name)) {
 			throw new UserCommandError(`there is no account named ${argv.name}.`);
 		}
+
+		audit(store, {kind: 'account_deleted', user: account.name, by: 'operator'});
 
 		return `${account.name} is no longer an account; its messages stay in the others' history.`;
 	});

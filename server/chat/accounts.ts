@@ -57,8 +57,33 @@ export class Accounts {
 		return this.options.registration;
 	}
 
-	/** The account the name and password open, after every check; the caller puts it online. */
+	/** The account the name and password open, after every check; the caller puts it online. A refusal is audited. */
 	async check(name: string, password: string, origin: Origin): Promise<Result<Account>> {
+		const checked = await this.checkPassword(name, password, origin);
+		if (!checked.ok) {
+			this.chat.audit({kind: 'login_failed', user: name, address: origin.address, code: checked.code});
+		}
+
+		return checked;
+	}
+
+	/** The hash of a guest's new password, after every check; the caller makes the account. */
+	async newPasswordHash(password: string, origin: Origin): Promise<Result<string>> {
+		if (this.options.registration === 'admin') {
+			return refuse(
+				'REGISTRATION_CLOSED',
+				"This server's operator makes the accounts (chat user add); ask them for one.",
+			);
+		}
+
+		if (!passwordAllowed(origin)) {
+			return NEEDS_TLS;
+		}
+
+		return done(await this.options.passwords.hash(password));
+	}
+
+	private async checkPassword(name: string, password: string, origin: Origin): Promise<Result<Account>> {
 		if (!passwordAllowed(origin)) {
 			return NEEDS_TLS;
 		}
@@ -84,22 +109,6 @@ export class Accounts {
 
 		throttle.succeeded(key);
 		return done(current);
-	}
-
-	/** The hash of a guest's new password, after every check; the caller makes the account. */
-	async newPasswordHash(password: string, origin: Origin): Promise<Result<string>> {
-		if (this.options.registration === 'admin') {
-			return refuse(
-				'REGISTRATION_CLOSED',
-				"This server's operator makes the accounts (chat user add); ask them for one.",
-			);
-		}
-
-		if (!passwordAllowed(origin)) {
-			return NEEDS_TLS;
-		}
-
-		return done(await this.options.passwords.hash(password));
 	}
 }
 

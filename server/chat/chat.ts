@@ -25,6 +25,7 @@ import {
 import type {Peer} from '../wire/peer.js';
 import type {SharedWire} from '../wire/shared-wire.js';
 import {toWire} from '../wire/to-wire.js';
+import type {AuditEvent} from './audit.js';
 import {Group, sortUsers} from './group.js';
 import {counterIds, type MessageIds} from './message-ids.js';
 import {done, refuse, type Result} from './result.js';
@@ -118,6 +119,11 @@ export class Chat {
 		return this.users.get(nameKey(name));
 	}
 
+	/** Appends the event to the audit trail, stamped now, in the turn's transaction (committed with what it records). */
+	audit(event: AuditEvent): void {
+		this.store.audit(event, this.clock().toISOString());
+	}
+
 	/** The account of that name, if there is one. */
 	account(name: string): Account | undefined {
 		return this.store.account(name);
@@ -193,6 +199,7 @@ export class Chat {
 		}
 
 		user.session = undefined;
+		this.audit({kind: 'account_created', user: user.name, by: 'self'});
 		this.keepGroup(user.group);
 		// What was sent before the name was an account counts as seen: unread starts now.
 		this.store.advanceReadPosition(user.name, this.lastId);
@@ -220,6 +227,7 @@ export class Chat {
 		const stamp = this.stamp();
 		const message: GroupMessage = {type: 'MSG', ...stamp, group: group.name, from: from.name, text};
 		this.store.appendGroupMessage(message);
+		this.store.audit({kind: 'message', id: stamp.id, group: group.name, from: from.name, text}, stamp.time);
 		// Formatted and encoded once; every member's connection queues the same bytes.
 		const wire = sharedWire(message);
 		// Those in the group now, not at the commit: who joins later in this turn was not there when it was sent.
@@ -264,6 +272,7 @@ export class Chat {
 		const message: DirectMessage = {type: 'DM', ...stamp, from: from.name, to, text};
 		const toSide: DmSide = online?.session === undefined ? {account: to} : {session: online.session};
 		this.store.appendDirectMessage(message, sideOf(from), toSide);
+		this.store.audit({kind: 'dm', id: stamp.id, from: from.name, to, text}, stamp.time);
 		const wire = sharedWire(message);
 		this.store.afterCommit((failure) => {
 			if (!failure) {
@@ -294,6 +303,7 @@ export class Chat {
 
 		const group = new Group(name, key);
 		this.groups.set(key, group);
+		this.audit({kind: 'group_created', group: group.name, user: creator.name});
 		const left = this.move(creator, group);
 		this.broadcast(
 			sharedWire({type: 'GROUP_CREATED', group: group.name, user: creator.name}, ...movedLines(creator, left, group)),
@@ -347,6 +357,8 @@ export class Chat {
 		from.leave(user);
 		to.join(user);
 		user.group = to;
+		this.audit({kind: 'group_left', group: from.name, user: user.name});
+		this.audit({kind: 'group_joined', group: to.name, user: user.name});
 		if (user.isAccount) {
 			this.keepGroup(to);
 			this.store.setAccountGroup(user.name, to.name);
@@ -373,6 +385,7 @@ export class Chat {
 		const group = new Group(account.group, key);
 		this.groups.set(key, group);
 		this.keepGroup(group);
+		this.audit({kind: 'group_created', group: group.name, user: account.name});
 		this.broadcast(sharedWire({type: 'GROUP_CREATED', group: group.name, user: account.name}), undefined);
 		return group;
 	}

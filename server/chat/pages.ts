@@ -34,7 +34,7 @@ import {toWire} from '../wire/to-wire.js';
 import {counted} from '../plural.js';
 import type {Chat} from './chat.js';
 import type {NewRecipient, PageRecipient, StoredPage} from './page-store.js';
-import {receiptLine, type Receipts} from './receipts.js';
+import type {Receipts} from './receipts.js';
 import {done, refuse, type Result} from './result.js';
 import type {User} from './user.js';
 
@@ -132,6 +132,8 @@ export class Pages {
 			stage: 0,
 		};
 		this.store.addPage(page, recipients);
+		// Told before its deliveries, so an audit trail reads the page, then its receipts.
+		this.events?.paged(page, recipients);
 		const receipts: ServerLine[] = [];
 		let offline = 0;
 		for (const recipient of recipients) {
@@ -142,7 +144,7 @@ export class Pages {
 			}
 
 			this.store.markPage(page.id, recipient.key, 'delivered', stamp.time);
-			receipts.push(receiptLine(page.id, user.name, 'delivered', stamp.time));
+			receipts.push(this.receipts.recorded(page.id, user.name, 'delivered', stamp.time));
 			this.deliver(user, pageLine(page, user.name, {}));
 		}
 
@@ -152,7 +154,6 @@ export class Pages {
 				this.cancel(page.id);
 			}
 		});
-		this.events?.paged(page, recipients);
 		return done({page, to: shown, recipients: recipients.length, offline, receipts});
 	}
 
@@ -220,7 +221,7 @@ export class Pages {
 				}),
 			);
 			if (this.store.markPage(page.id, user.key, 'delivered', time)) {
-				this.receipts.tell(page.from, receiptLine(page.id, user.name, 'delivered', time));
+				this.receipts.tell(page.from, this.receipts.recorded(page.id, user.name, 'delivered', time));
 			}
 		}
 
@@ -358,7 +359,7 @@ export class Pages {
 			const user = this.chat.onlineUser(recipient.key);
 			if (user) {
 				if (this.store.markPage(page.id, recipient.key, 'delivered', time)) {
-					this.receipts.tell(page.from, receiptLine(page.id, user.name, 'delivered', time));
+					this.receipts.tell(page.from, this.receipts.recorded(page.id, user.name, 'delivered', time));
 				}
 
 				this.deliver(user, pageLine(page, user.name, {resend: true}));
@@ -384,7 +385,7 @@ export class Pages {
 			const user = this.chat.onlineUser(recipient.key);
 			if (user) {
 				this.store.markPage(page.id, recipient.key, 'delivered', time);
-				this.receipts.tell(page.from, receiptLine(page.id, user.name, 'delivered', time));
+				this.receipts.tell(page.from, this.receipts.recorded(page.id, user.name, 'delivered', time));
 				this.deliver(user, pageLine(page, user.name, {escalated: history}));
 			}
 		}

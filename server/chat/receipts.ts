@@ -38,7 +38,7 @@ export class Receipts {
 
 		const time = this.now();
 		pages.markDm(Number(id), 'delivered', time);
-		return [receiptLine(id, to, 'delivered', time)];
+		return [this.recorded(id, to, 'delivered', time)];
 	}
 
 	/** The user logged in: the DMs with receipts that waited for them count as delivered, and their senders are told. */
@@ -47,7 +47,7 @@ export class Receipts {
 		for (const dm of pages.undeliveredDms(user.key)) {
 			const time = this.now();
 			if (pages.markDm(dm.id, 'delivered', time)) {
-				this.tell(dm.from, receiptLine(dm.id, user.name, 'delivered', time));
+				this.tell(dm.from, this.recorded(dm.id, user.name, 'delivered', time));
 			}
 		}
 	}
@@ -70,7 +70,7 @@ export class Receipts {
 			// Shown implies delivered: a DM read from HISTORY before the login noticed it.
 			pages.markDm(number, 'delivered', time);
 			if (pages.markDm(number, 'read', time)) {
-				this.tell(dm.from, receiptLine(id, user.name, 'read', time));
+				this.tell(dm.from, this.recorded(id, user.name, 'read', time));
 			}
 
 			return;
@@ -78,12 +78,21 @@ export class Receipts {
 
 		const page = pages.page(number);
 		if (page && pages.markPage(number, user.key, 'read', time)) {
-			this.tell(page.from, receiptLine(id, user.name, 'read', time));
+			this.tell(page.from, this.recorded(id, user.name, 'read', time));
 		}
 	}
 
 	setReadReceipts(user: User, on: boolean): void {
 		this.chat.store.pages.setReadReceipts(user.key, on);
+	}
+
+	/**
+	 * A receipt that just happened: into the audit trail, in the turn that stores it, and
+	 * as the line its sender is told. Every receipt is made here, so none goes unaudited.
+	 */
+	recorded(id: MessageId | number, user: string, receipt: ReceiptKind, time: string): Receipt {
+		this.chat.audit({kind: 'receipt', id: String(id), user, receipt});
+		return receiptLine(id, user, receipt, time);
 	}
 
 	/** Sends a line to every connection of the user online once what is pending is committed. */

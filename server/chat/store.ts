@@ -19,6 +19,7 @@
  */
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
 import type {PageStore} from './page-store.js';
+import type {AuditLog} from './audit.js';
 
 /** A message as it was delivered: the MSG or DM line itself (id is the decimal string of an integer). */
 export type StoredMessage = GroupMessage | DirectMessage;
@@ -90,7 +91,15 @@ export interface StoredGroup {
 	readonly key: string;
 }
 
-export interface Store {
+/** What one retention step removed: `messages` of them, ids `first`..`last`. */
+export interface RemovedMessages {
+	readonly messages: number;
+	readonly first: string;
+	readonly last: string;
+}
+
+/** The store is also the audit trail (audit(), from AuditLog): entries share the turn's transaction. */
+export interface Store extends AuditLog {
 	// --- Commits ---
 
 	/**
@@ -182,4 +191,20 @@ export interface Store {
 	// --- Urgent pages and receipts ---
 
 	readonly pages: PageStore;
+	// --- The audit trail's upkeep and retention ---
+
+	/** Signs the audit chain's head at `time` (ISO), unless it is signed already; a write. */
+	signAuditHead(time: string): void;
+	/**
+	 * Removes the oldest messages, in id order, while they are older than `before` (ISO),
+	 * at most `limit`, from history and search alike; undefined when none is. A message
+	 * older than `before` behind a newer one waits for a later call. The caller audits it.
+	 */
+	removeMessagesBefore(before: string, limit: number): RemovedMessages | undefined;
+	/**
+	 * Removes the oldest audit entries while they are older than `before` (ISO), at most
+	 * `limit`, writing the audit_retention entry (at `time`) that anchors the chain
+	 * after them; how many went.
+	 */
+	removeAuditBefore(before: string, time: string, limit: number): number;
 }

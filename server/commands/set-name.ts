@@ -54,6 +54,7 @@ async function login(username: string, password: string, context: CommandContext
 	const user = chat.login(client.peer, checked.value);
 	client.user = user;
 	receipts.loggedIn(user);
+	chat.audit({kind: 'login', user: user.name, address: client.address, transport: client.secure ? 'tls' : 'plain'});
 	log.info('login', {conn: client.conn, user: user.name, connections: user.peers.size, users: chat.userCount});
 	return success(
 		{

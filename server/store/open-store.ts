@@ -13,6 +13,7 @@
 import {accessSync, constants, existsSync, mkdirSync, statSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
+import {ephemeralAuditKey, loadOrCreateAuditKey} from '../audit/signing-key.js';
 import {defaultDataDir, MEMORY} from './data-dir.js';
 import {lockDataDir} from './data-dir-lock.js';
 import {migrate, newerSchema, SCHEMA_VERSION, schemaVersion} from './schema.js';
@@ -45,15 +46,18 @@ export function openStore(
 	if (dataDir === MEMORY) {
 		const db = new Database(MEMORY);
 		migrate(db, MEMORY);
-		return new SqliteStore(db, options);
+		// Nothing outlives the process, so neither does the key that signs its audit trail.
+		return new SqliteStore(db, {auditKey: ephemeralAuditKey(), ...options});
 	}
 
 	const dir = resolve(dataDir ?? defaultDataDir());
 	prepareDirectory(dir);
 	const lock = role === 'serve' ? lockOrExplain(dir) : undefined;
 	try {
+		// The server signs the audit trail's checkpoints; an operator's command only appends to it.
+		const auditKey = role === 'serve' ? auditKeyOrExplain(dir) : undefined;
 		const db = openDatabase(join(dir, DATABASE_FILE));
-		return new SqliteStore(db, {...options, onClose: () => lock?.release()});
+		return new SqliteStore(db, {auditKey, ...options, onClose: () => lock?.release()});
 	} catch (error) {
 		lock?.release();
 		throw error;
@@ -69,6 +73,14 @@ function lockOrExplain(dir: string) {
 		}
 
 		throw new StoreOpenError(`cannot lock the data directory ${dir}: ${reason(error)}.`);
+	}
+}
+
+function auditKeyOrExplain(dir: string) {
+	try {
+		return loadOrCreateAuditKey(dir);
+	} catch (error) {
+		throw new StoreOpenError(`cannot read or make the audit key in ${dir}: ${reason(error)}.`);
 	}
 }
 

@@ -8,6 +8,7 @@
  * Steps are never edited once released; a change is a new step at the end.
  */
 import type {Database} from 'better-sqlite3';
+import {GENESIS} from '../audit/canonical.js';
 import {StoreOpenError} from './store-open-error.js';
 
 export interface Migration {
@@ -185,6 +186,61 @@ export const MIGRATIONS: readonly Migration[] = [
 				added TEXT NOT NULL
 			);
 			CREATE INDEX account_keys_by_account ON account_keys (account);
+		`,
+	},
+	{
+		summary: 'the audit trail: an append-only hash chain, its retention horizon and signed checkpoints',
+		sql: `
+			-- One row per audited event (server/chat/audit.ts). fields is the event's fields
+			-- as a JSON object, for reading; hash is SHA-256 over the canonical encoding of
+			-- prev, seq, time, kind and those fields (server/audit/canonical.ts), never over
+			-- this JSON text. seq is given by the writer: the previous entry's plus one.
+			CREATE TABLE audit (
+				seq INTEGER PRIMARY KEY,
+				time TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				fields TEXT NOT NULL,
+				prev TEXT NOT NULL,
+				hash TEXT NOT NULL
+			);
+			-- Entries up to through were removed by audit retention; hash is entry through's,
+			-- the previous hash of the first entry kept. Only ever moves forward.
+			CREATE TABLE audit_horizon (
+				only INTEGER PRIMARY KEY CHECK (only = 1),
+				through INTEGER NOT NULL,
+				hash TEXT NOT NULL
+			);
+			INSERT INTO audit_horizon (only, through, hash) VALUES (1, 0, '${GENESIS}');
+			-- The chain head signed now and then (Ed25519, audit-key.pem in the data directory).
+			CREATE TABLE audit_checkpoints (
+				id INTEGER PRIMARY KEY,
+				time TEXT NOT NULL,
+				seq INTEGER NOT NULL,
+				hash TEXT NOT NULL,
+				signature TEXT NOT NULL
+			);
+			-- The database refuses to change the record. Whoever can write the file can drop
+			-- these; the chain and the signatures are what then tell (chat audit verify).
+			CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+				SELECT RAISE(ABORT, 'the audit trail is append-only');
+			END;
+			CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+			WHEN old.seq > (SELECT through FROM audit_horizon) BEGIN
+				SELECT RAISE(ABORT, 'the audit trail is append-only (only audit retention removes entries)');
+			END;
+			CREATE TRIGGER audit_horizon_forward BEFORE UPDATE ON audit_horizon
+			WHEN new.through < old.through BEGIN
+				SELECT RAISE(ABORT, 'the audit retention horizon only moves forward');
+			END;
+			CREATE TRIGGER audit_horizon_kept BEFORE DELETE ON audit_horizon BEGIN
+				SELECT RAISE(ABORT, 'the audit retention horizon is kept');
+			END;
+			CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN
+				SELECT RAISE(ABORT, 'audit checkpoints are append-only');
+			END;
+			CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN
+				SELECT RAISE(ABORT, 'audit checkpoints are append-only');
+			END;
 		`,
 	},
 ];

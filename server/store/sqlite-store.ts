@@ -4,8 +4,10 @@
  * turn's). The connection arrives open and migrated (open-store.ts does that, with the
  * file handling); this class is the chat's reads and writes and the commit grouping.
  */
+import type {KeyObject} from 'node:crypto';
 import type {Database, Statement} from 'better-sqlite3';
 import {nameKey, type DirectMessage, type GroupMessage, type Ok} from '../../protocol/index.js';
+import type {AuditEvent} from '../chat/audit.js';
 import {
 	StoreFailure,
 	type Account,
@@ -13,11 +15,13 @@ import {
 	type DmSide,
 	type MessagePage,
 	type NewAccount,
+	type RemovedMessages,
 	type Store,
 	type StoredGroup,
 	type StoredMessage,
 	type Viewer,
 } from '../chat/store.js';
+import {AuditChain, type ChainHead} from './audit-chain.js';
 import {matchQuery} from './match-query.js';
 import {SqlitePageStore} from './sqlite-page-store.js';
 
@@ -47,6 +51,8 @@ export interface SqliteStoreOptions {
 	 * to stop; by default every INDEX_INTERVAL_MS. Tests tick by hand.
 	 */
 	readonly indexTimer?: (tick: () => void) => () => void;
+	/** Signs the audit chain's checkpoints (Ed25519); without it signAuditHead() does nothing. */
+	readonly auditKey?: KeyObject;
 }
 
 function everyInterval(tick: () => void): () => void {
@@ -63,6 +69,8 @@ interface Transaction {
 	/** The first write that failed; the rest of the turn is not attempted. */
 	failure: StoreFailure | undefined;
 	readonly callbacks: CommitCallback[];
+	/** The audit chain's head as this transaction leaves it; read at its first audit entry. */
+	auditHead?: ChainHead;
 }
 
 interface MessageRow {
@@ -128,6 +136,7 @@ export class SqliteStore implements Store {
 	private readonly now: () => Date;
 	private readonly onClose: (() => void) | undefined;
 	private readonly statements: ReturnType<typeof prepare>;
+	private readonly chain: AuditChain;
 	private readonly stopIndexing: () => void;
 
 	constructor(
@@ -142,6 +151,7 @@ export class SqliteStore implements Store {
 			write: (run) => this.write(run, undefined),
 			read: (run) => this.read(run),
 		});
+		this.chain = new AuditChain(db, options.auditKey);
 		this.stopIndexing = (options.indexTimer ?? everyInterval)(() => this.indexInBackground());
 	}
 
@@ -382,6 +392,49 @@ export class SqliteStore implements Store {
 			this.statements.forgetClientIds.run({user: key});
 			this.clientIdCounts.delete(key);
 		}, undefined);
+	}
+
+	// --- The audit trail and retention ---
+
+	audit(event: AuditEvent, time: string): void {
+		this.write(() => {
+			const transaction = this.transaction!;
+			transaction.auditHead = this.chain.append(transaction.auditHead ?? this.chain.head(), event, time);
+		}, undefined);
+	}
+
+	signAuditHead(time: string): void {
+		this.write(() => {
+			this.chain.checkpoint(this.transaction!.auditHead ?? this.chain.head(), time);
+		}, undefined);
+	}
+
+	removeMessagesBefore(before: string, limit: number): RemovedMessages | undefined {
+		return this.write(() => {
+			const oldest = this.statements.oldestMessages.all({limit}) as Array<{id: number; time: string}>;
+			let messages = 0;
+			while (messages < oldest.length && oldest[messages]!.time < before) {
+				messages++;
+			}
+
+			if (messages === 0) {
+				return undefined;
+			}
+
+			const last = oldest[messages - 1]!.id;
+			// The delete trigger takes indexed rows out of the full-text index too.
+			this.statements.removeMessagesThrough.run({last});
+			return {messages, first: String(oldest[0]!.id), last: String(last)};
+		}, undefined);
+	}
+
+	removeAuditBefore(before: string, time: string, limit: number): number {
+		return this.write(() => {
+			const transaction = this.transaction!;
+			const removed = this.chain.removeBefore(transaction.auditHead ?? this.chain.head(), before, time, limit);
+			transaction.auditHead = removed.head;
+			return removed.entries;
+		}, 0);
 	}
 
 	// --- The full-text index ---
@@ -628,6 +681,8 @@ function prepare(db: Database) {
 			'INSERT INTO messages_text (rowid, text) SELECT id, text FROM messages WHERE id > @last AND id <= @upTo',
 		),
 		setIndexedUpTo: statement('UPDATE messages_text_progress SET indexed_up_to = @upTo'),
+		oldestMessages: statement('SELECT id, time FROM messages ORDER BY id LIMIT @limit'),
+		removeMessagesThrough: statement('DELETE FROM messages WHERE id <= @last'),
 	};
 }
 

@@ -57,6 +57,10 @@ const WRITES: ReadonlySet<PropertyKey> = new Set([
 	'deleteGroup',
 	'rememberClientId',
 	'forgetClientIds',
+	'audit',
+	'signAuditHead',
+	'removeMessagesBefore',
+	'removeAuditBefore',
 ]);
 
 /**

@@ -116,9 +116,12 @@ const VALUE_OPTIONS = {
 		'ssh-port',
 		'ssh-host',
 		'ssh-host-key',
+		'retain-days',
+		'audit-retain-days',
 	],
 	tui: ['host', 'port', 'name', 'ca', 'password-file'],
 	'user list': ['data-dir'],
+	'audit export': ['data-dir', 'since', 'user'],
 } as const;
 for (const [command, options] of Object.entries(VALUE_OPTIONS)) {
 	for (const option of options) {
