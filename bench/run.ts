@@ -40,7 +40,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 				'--quick',
 				'--list',
 				'--only=<suite,...>',
-				'--targets=<relay,chat,chat-memory,ngircd,relay-batched,relay-nodelay,chat-limits>',
+				'--targets=<relay,chat,chat-memory,ngircd,relay-batched,relay-nodelay,chat-limits,chat-base>',
 				'--repeat=<n>',
 				...suiteOptions.map((option) => `--${option}=<value>`),
 			];

@@ -16,7 +16,7 @@ import {spawnServer, type ServerHandle} from './spawn-server.js';
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export type TargetName =
-	'chat' | 'chat-memory' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay' | 'ngircd';
+	'chat' | 'chat-memory' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay' | 'ngircd' | 'chat-base';
 
 export interface StartOptions {
 	/** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -79,12 +79,24 @@ export const CHAT_LIMITS_FLAGS: readonly string[] = [
  */
 type Storage = 'disk' | 'memory';
 
-function chatTarget(name: TargetName, flags: readonly string[], what: string, storage: Storage = 'disk'): Target {
+/**
+ * BENCH_BASE_ENTRY: another build's chat.js for the opt-in `chat-base` target, run in the
+ * same run as `chat`, interleaved: a change measured before and after back to back. The
+ * build must sit where it finds node_modules (e.g. `<worktree>/.base/dist/bin/chat.js`).
+ */
+const BASE_ENTRY = process.env['BENCH_BASE_ENTRY'] ? path.resolve(process.env['BENCH_BASE_ENTRY']) : undefined;
+
+function chatTarget(
+	name: TargetName,
+	flags: readonly string[],
+	what: string,
+	storage: Storage = 'disk',
+	entry: string = CHAT_ENTRY,
+): Target {
 	return {
 		name,
-		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')} --data-dir ${storage === 'disk' ? '<fresh temporary directory>' : ':memory:'}: ${what}`,
-		unavailable: () =>
-			existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`,
+		description: `node ${path.relative(ROOT, entry)} serve ${flags.join(' ')} --data-dir ${storage === 'disk' ? '<fresh temporary directory>' : ':memory:'}: ${what}`,
+		unavailable: () => (existsSync(entry) ? undefined : `${path.relative(ROOT, entry)} not built (npm run build)`),
 		async start(options = {}) {
 			const dataDir = storage === 'disk' ? mkdtempSync(path.join(tmpdir(), 'chat-bench-data-')) : ':memory:';
 			const server = await spawnServer({
@@ -92,7 +104,7 @@ function chatTarget(name: TargetName, flags: readonly string[], what: string, st
 				argv: [
 					'node',
 					...(options.nodeArgs ?? []),
-					CHAT_ENTRY,
+					entry,
 					'serve',
 					'--host',
 					'127.0.0.1',
@@ -140,6 +152,17 @@ export const chatMemory: Target = chatTarget(
 	'our server with its store in memory (nothing kept), rate limit and idle timeout off',
 	'memory',
 );
+
+/** Not in the default run: `chat` as another build (BENCH_BASE_ENTRY), for before and after in one run. */
+export const chatBase: Target = {
+	...chatTarget('chat-base', CHAT_BENCH_FLAGS, 'the build in BENCH_BASE_ENTRY, as `chat`', 'disk', BASE_ENTRY ?? ''),
+	unavailable: () =>
+		BASE_ENTRY === undefined
+			? 'BENCH_BASE_ENTRY is not set (the chat.js of the build to compare with)'
+			: existsSync(BASE_ENTRY)
+				? undefined
+				: `${BASE_ENTRY} does not exist`,
+};
 
 /** Not in the default run (--targets=relay,chat,chat-limits). */
 export const chatLimits: Target = chatTarget(
@@ -283,4 +306,13 @@ export const ngircd: Target = {
 	},
 };
 
-export const TARGETS: readonly Target[] = [relay, chat, chatMemory, ngircd, relayBatched, relayNoDelay, chatLimits];
+export const TARGETS: readonly Target[] = [
+	relay,
+	chat,
+	chatMemory,
+	ngircd,
+	relayBatched,
+	relayNoDelay,
+	chatLimits,
+	chatBase,
+];
