@@ -173,16 +173,17 @@ export class SqliteStore implements Store {
 
 	appendGroupMessage(message: GroupMessage): void {
 		this.write(() => {
-			this.statements.insertMessage.run({
-				...messageColumns(message),
-				groupName: message.group,
-				groupKey: nameKey(message.group),
-				recipient: null,
-				fromAccount: null,
-				fromSession: null,
-				toAccount: null,
-				toSession: null,
-			});
+			// Positional, and only the columns a group message has: the hot path of a
+			// burst, where binding eleven named parameters from an object cost more than
+			// the insert itself.
+			this.statements.insertGroupMessage.run(
+				Number(message.id),
+				message.time,
+				message.from,
+				message.group,
+				nameKey(message.group),
+				message.text,
+			);
 		}, undefined);
 	}
 
@@ -515,6 +516,9 @@ function prepare(db: Database) {
 		insertMessage: statement(
 			`INSERT INTO messages (id, time, sender, group_name, group_key, recipient, from_account, from_session, to_account, to_session, text)
 			VALUES (@id, @time, @sender, @groupName, @groupKey, @recipient, @fromAccount, @fromSession, @toAccount, @toSession, @text)`,
+		),
+		insertGroupMessage: statement(
+			'INSERT INTO messages (id, time, sender, group_name, group_key, text) VALUES (?, ?, ?, ?, ?, ?)',
 		),
 		after: statement(scopedPage('id > @after', 'ASC')),
 		before: statement(scopedPage('id < @before', 'DESC')),
