@@ -17,6 +17,7 @@ import {
 	type StoredMessage,
 	type Viewer,
 } from '../chat/store.js';
+import {IndexPace} from './index-pace.js';
 import {matchQuery} from './match-query.js';
 
 /** Client ids kept per user, at least: a client resends at most what it sent while disconnected. */
@@ -42,17 +43,10 @@ export interface SqliteStoreOptions {
 	readonly onClose?: () => void;
 	/**
 	 * Starts calling `tick` now and then to index new messages for SEARCH, and returns how
-	 * to stop; by default every INDEX_INTERVAL_MS. Tests tick by hand.
+	 * to stop; by default every INDEX_INTERVAL_MS in which nothing was written, or with
+	 * INDEX_BACKLOG messages waiting (index-pace.ts). Tests tick by hand.
 	 */
 	readonly indexTimer?: (tick: () => void) => () => void;
-}
-
-function everyInterval(tick: () => void): () => void {
-	const timer = setInterval(tick, INDEX_INTERVAL_MS);
-	// The indexer never keeps a process alive: `chat user` exits when done, and a
-	// server's message is indexed by the next search anyway.
-	timer.unref();
-	return () => clearInterval(timer);
 }
 
 type CommitCallback = (failure: StoreFailure | undefined) => void;
@@ -119,6 +113,10 @@ export class SqliteStore implements Store {
 	private readonly onClose: (() => void) | undefined;
 	private readonly statements: ReturnType<typeof prepare>;
 	private readonly stopIndexing: () => void;
+	/** Whether the default index timer's interval was quiet. */
+	private readonly pace = new IndexPace();
+	/** Messages stored and not indexed yet, about (rolled-back ones still count: an overestimate). */
+	private unindexed = 0;
 
 	constructor(
 		private readonly db: Database,
@@ -128,7 +126,7 @@ export class SqliteStore implements Store {
 		this.now = options.now ?? (() => new Date());
 		this.onClose = options.onClose;
 		this.statements = prepare(db);
-		this.stopIndexing = (options.indexTimer ?? everyInterval)(() => this.indexInBackground());
+		this.stopIndexing = (options.indexTimer ?? ((tick) => this.whenIdle(tick)))(() => this.indexInBackground());
 	}
 
 	// --- Commits ---
@@ -172,6 +170,7 @@ export class SqliteStore implements Store {
 	}
 
 	appendGroupMessage(message: GroupMessage): void {
+		this.unindexed++;
 		this.write(() => {
 			// Positional, and only the columns a group message has: the hot path of a
 			// burst, where binding eleven named parameters from an object cost more than
@@ -188,6 +187,7 @@ export class SqliteStore implements Store {
 	}
 
 	appendDirectMessage(message: DirectMessage, from: DmSide, to: DmSide): void {
+		this.unindexed++;
 		this.write(() => {
 			this.statements.insertMessage.run({
 				...messageColumns(message),
@@ -355,6 +355,19 @@ export class SqliteStore implements Store {
 		}
 	}
 
+	/** The default index timer: ticks every INDEX_INTERVAL_MS in which nothing was written, or with a large backlog. */
+	private whenIdle(tick: () => void): () => void {
+		const timer = setInterval(() => {
+			if (this.pace.due(this.unindexed)) {
+				tick();
+			}
+		}, INDEX_INTERVAL_MS);
+		// The indexer never keeps a process alive: `chat user` exits when done, and a
+		// server's message is indexed by the next search anyway.
+		timer.unref();
+		return () => clearInterval(timer);
+	}
+
 	/**
 	 * One bounded batch of background indexing, between turns: never while a turn is
 	 * writing, so it never joins (or holds up) a transaction whose callbacks deliver.
@@ -389,6 +402,7 @@ export class SqliteStore implements Store {
 
 		const {changes} = this.statements.indexRange.run({last, upTo});
 		this.statements.setIndexedUpTo.run({upTo});
+		this.unindexed = Math.max(0, this.unindexed - changes);
 		return changes;
 	}
 
@@ -405,6 +419,7 @@ export class SqliteStore implements Store {
 		if (!transaction) {
 			transaction = {failure: undefined, callbacks: []};
 			this.transaction = transaction;
+			this.pace.wrote();
 			const opened = transaction;
 			this.schedule(() => {
 				if (this.transaction === opened) {
