@@ -84,6 +84,12 @@ type Storage = 'disk' | 'memory';
  * same run as `chat`, interleaved: a change measured before and after back to back. The
  * build must sit where it finds node_modules (e.g. `<worktree>/.base/dist/bin/chat.js`).
  */
+/**
+ * BENCH_CHAT_NODE_ARGS: node flags for every chat target's server (space-separated, e.g.
+ * `--max-semi-space-size=4`), to measure what a V8 flag buys before it goes in the bin.
+ */
+const CHAT_NODE_ARGS = (process.env['BENCH_CHAT_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+
 const BASE_ENTRY = process.env['BENCH_BASE_ENTRY'] ? path.resolve(process.env['BENCH_BASE_ENTRY']) : undefined;
 
 function chatTarget(
@@ -103,6 +109,7 @@ function chatTarget(
 				label: name,
 				argv: [
 					'node',
+					...CHAT_NODE_ARGS,
 					...(options.nodeArgs ?? []),
 					entry,
 					'serve',
