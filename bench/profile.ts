@@ -1,14 +1,14 @@
 /**
  * CPU profile of a server under the 100-client fan-out load (10 senders x 2,000
- * messages, then the paced phase): the server runs with `node --cpu-prof`, is stopped
+ * messages in a burst, the same in a closed loop, then the paced phase): the server runs with `node --cpu-prof`, is stopped
  * with SIGTERM so it writes the profile on its way out, and the profile's self time
  * per function is summarised (bench/profile-summary.ts).
  *
- *   node --import=tsx bench/profile.ts [--target=chat|relay] [--dir=/tmp/prof] [--top=25] [--quick] [--phase=burst|paced] [--clients=N]
+ *   node --import=tsx bench/profile.ts [--target=chat|relay] [--dir=/tmp/prof] [--top=25] [--quick] [--phase=burst|closed|paced|all] [--clients=N]
  */
 import {mkdirSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import {runFanout} from './load/fanout.js';
+import {runFanout, type FanoutMode} from './load/fanout.js';
 import {formatSummary, summarise} from './profile-summary.js';
 import {killAllServers} from './spawn-server.js';
 import {FULL, QUICK} from './suites/fanout.js';
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
 	const base = process.argv.includes('--quick')
 		? QUICK[0]!
 		: (FULL.find((candidate) => candidate.clients === Number(option('clients', '100'))) ?? FULL[0]!);
-	const phase = option('phase', 'both');
-	const config = {...base, modes: phase === 'both' ? undefined : [phase as 'burst' | 'paced']};
+	const phase = option('phase', 'all');
+	const config = {...base, modes: phase === 'all' ? undefined : (phase.split(',') as FanoutMode[])};
 	const log = (message: string) => process.stderr.write(`${message}\n`);
 	log(
 		`profiling ${target.name} under fan-out N=${config.clients}, ${config.senders}x${config.burstMessages} burst + paced (${phase}); profiles in ${directory}`,

@@ -1,10 +1,10 @@
 /**
  * Figures, the table on stdout and the JSON under bench/results/.
  *
- * A figure is one metric of one scenario with a value per target (`chat`, `relay`, or
- * whatever a suite measures, e.g. `tui`). Where both `chat` and `relay` have a value the
- * table adds their ratio: absolute numbers drift on a shared machine, side-by-side
- * ratios hold.
+ * A figure is one metric of one scenario with a value per target (`chat`, `relay`,
+ * `ngircd`, or whatever a suite measures, e.g. `tui`). Where `chat` and a reference
+ * (the relay, the floor; ngircd, the bar) both have a value the table adds their ratio:
+ * absolute numbers drift on a shared machine, side-by-side ratios hold.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -22,10 +22,13 @@ export interface Figure {
 	readonly values: Readonly<Record<string, number | undefined>>;
 }
 
-/** chat / relay, when both exist and the ratio means something (not for must-be-zero counts or context figures). */
-export function ratio(figure: Figure): number | undefined {
+/** What chat is compared with, each in a ratio column of its own. */
+export const REFERENCES = ['relay', 'ngircd'] as const;
+
+/** chat / reference, when both exist and the ratio means something (not for must-be-zero counts or context figures). */
+export function ratio(figure: Figure, reference: string = 'relay'): number | undefined {
 	const ours = figure.values['chat'];
-	const floor = figure.values['relay'];
+	const floor = figure.values[reference];
 	if (
 		figure.better === 'zero' ||
 		figure.better === 'info' ||
@@ -63,25 +66,32 @@ function pad(text: string, width: number, right: boolean): string {
 	return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** The table of one section: a column per value key seen, `chat` and `relay` first, then chat/relay. */
+/** The table of one section: a column per value key seen, `chat` and the references first, then chat/<reference> for each. */
 export function formatTable(figures: readonly Figure[]): string {
 	if (figures.length === 0) {
 		return '';
 	}
 
 	const keys = [...new Set(figures.flatMap((figure) => Object.keys(figure.values)))].sort((a, b) => {
-		const order = (key: string) => (key === 'chat' ? 0 : key === 'relay' ? 1 : 2);
+		const order = (key: string) => (key === 'chat' ? 0 : key === 'relay' ? 1 : key === 'ngircd' ? 2 : 3);
 		return order(a) - order(b) || a.localeCompare(b);
 	});
-	const withRatio = keys.includes('chat') && keys.includes('relay');
-	const header = ['suite', 'scenario', 'metric', 'unit', ...keys, ...(withRatio ? ['chat/relay'] : [])];
+	const references = keys.includes('chat') ? REFERENCES.filter((reference) => keys.includes(reference)) : [];
+	const header = [
+		'suite',
+		'scenario',
+		'metric',
+		'unit',
+		...keys,
+		...references.map((reference) => `chat/${reference}`),
+	];
 	const rows = figures.map((figure) => [
 		figure.suite,
 		figure.scenario,
 		figure.metric,
 		figure.unit,
 		...keys.map((key) => formatValue(figure.values[key], figure.unit)),
-		...(withRatio ? [formatValue(ratio(figure), 'x')] : []),
+		...references.map((reference) => formatValue(ratio(figure, reference), 'x')),
 	]);
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 	const numeric = (column: number) => column >= 4;

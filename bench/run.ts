@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs the suites of the registry against our server (`chat`, from
- * dist/) and the minimal relay (`relay`), prints a table with chat/relay ratios and
+ * dist/), the minimal relay (`relay`) and ngircd when it is installed, prints a table
+ * with chat/relay and chat/ngircd ratios and
  * writes the raw figures to bench/results/<timestamp>.json and latest.json.
  *
  *   node --import=tsx bench/run.ts [--quick] [--only=fanout,idle] [--targets=relay,chat] [--repeat=n] [--list]
@@ -39,7 +40,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 				'--quick',
 				'--list',
 				'--only=<suite,...>',
-				'--targets=<relay,chat,chat-memory,relay-batched,relay-nodelay,chat-limits>',
+				'--targets=<relay,chat,chat-memory,ngircd,relay-batched,relay-nodelay,chat-limits,chat-base>',
 				'--repeat=<n>',
 				...suiteOptions.map((option) => `--${option}=<value>`),
 			];
@@ -50,7 +51,7 @@ function parseOptions(argv: readonly string[], suites: readonly Suite[]): Option
 	return {
 		quick: argv.includes('--quick'),
 		only: list('only'),
-		targets: list('targets') ?? ['relay', 'chat', 'chat-memory'],
+		targets: list('targets') ?? ['relay', 'chat', 'chat-memory', 'ngircd'],
 		list: argv.includes('--list'),
 		repeats: value('repeat') === undefined ? undefined : Math.max(1, Math.min(10, Number(value('repeat')))),
 		value,
@@ -183,7 +184,7 @@ async function main(): Promise<number> {
 	for (const section of ['server', 'tui'] as const) {
 		const table = formatTable(figures.filter((figure) => figure.section === section));
 		console.log(
-			`\n## ${section === 'server' ? 'Server (chat vs relay; chat/relay < 1 is better for times/CPU/RSS, > 1 for rates)' : 'TUI'}\n`,
+			`\n## ${section === 'server' ? 'Server (chat vs the relay, the floor, and ngircd, the bar; chat/x < 1 is better for times/CPU/RSS, > 1 for rates)' : 'TUI'}\n`,
 		);
 		console.log(table === '' ? (section === 'tui' ? '(no TUI figures in this run)' : '(no figures)') : table);
 	}

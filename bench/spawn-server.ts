@@ -9,6 +9,7 @@
  * Ctrl-C or exit.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import type {Dialect} from './load/dialect.js';
 
 export interface SpawnOptions {
 	/** Shown in logs and errors. */
@@ -21,6 +22,8 @@ export interface SpawnOptions {
 	readonly startTimeoutMs?: number;
 	/** How long stop() waits after SIGTERM before SIGKILL (a profiled server needs time to write its profile). */
 	readonly stopGraceMs?: number;
+	/** Reads the port from a line of its output (parseStartedPort when unset). */
+	readonly startedPort?: (line: string) => number | undefined;
 }
 
 export interface ServerHandle {
@@ -29,6 +32,15 @@ export interface ServerHandle {
 	readonly port: number;
 	/** The last stderr/stdout lines, for error reports. */
 	output(): string;
+	/** The language its clients speak: chat's line protocol when unset. */
+	readonly dialect?: Dialect;
+	/** A C program (ngircd): no garbage collector, so its RSS at once is what it holds. */
+	readonly native?: boolean;
+	/**
+	 * How many connects it takes at once: past its listen backlog, connects wait for the
+	 * kernel's SYN retries (1 s, then 3 s...), which would measure the backlog, not the server.
+	 */
+	readonly connectConcurrency?: number;
 	/** SIGTERM, then SIGKILL after `graceMs`. Resolves once the process has exited. */
 	stop(graceMs?: number): Promise<{code: number | null; signal: NodeJS.Signals | null}>;
 }
@@ -94,7 +106,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerHandle> 
 				}
 
 				if (port === undefined) {
-					port = parseStartedPort(line);
+					port = (options.startedPort ?? parseStartedPort)(line);
 					if (port !== undefined) {
 						onPort?.(port);
 					}

@@ -1,18 +1,22 @@
 /**
- * The servers a run compares: `chat` (ours, from dist/) and `relay` (the floor in
- * bench/relay.ts), and on request variants of each (`chat-limits`, `relay-batched`,
- * `relay-nodelay`). All are started the same way: their own process, loopback,
- * `--port 0`, the port read from their 'started' line.
+ * The servers a run compares: `chat` (ours, from dist/), `relay` (the floor in
+ * bench/relay.ts), `ngircd` (a C IRC daemon, the bar) when it is installed, and on
+ * request variants of chat and the relay (`chat-limits`, `relay-batched`,
+ * `relay-nodelay`). All are started the same way: their own process, loopback, the
+ * port read from their 'started' line (`--port 0` for ours; ngircd is given a free one).
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {IRC} from './load/dialect.js';
 import {spawnServer, type ServerHandle} from './spawn-server.js';
 
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-export type TargetName = 'chat' | 'chat-memory' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay';
+export type TargetName =
+	'chat' | 'chat-memory' | 'chat-limits' | 'relay' | 'relay-batched' | 'relay-nodelay' | 'ngircd' | 'chat-base';
 
 export interface StartOptions {
 	/** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -75,20 +79,39 @@ export const CHAT_LIMITS_FLAGS: readonly string[] = [
  */
 type Storage = 'disk' | 'memory';
 
-function chatTarget(name: TargetName, flags: readonly string[], what: string, storage: Storage = 'disk'): Target {
+/**
+ * BENCH_BASE_ENTRY: another build's chat.js for the opt-in `chat-base` target, run in the
+ * same run as `chat`, interleaved: a change measured before and after back to back. The
+ * build must sit where it finds node_modules (e.g. `<worktree>/.base/dist/bin/chat.js`).
+ */
+/**
+ * BENCH_CHAT_NODE_ARGS: node flags for every chat target's server (space-separated, e.g.
+ * `--max-semi-space-size=4`), to measure what a V8 flag buys before it goes in the bin.
+ */
+const CHAT_NODE_ARGS = (process.env['BENCH_CHAT_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+
+const BASE_ENTRY = process.env['BENCH_BASE_ENTRY'] ? path.resolve(process.env['BENCH_BASE_ENTRY']) : undefined;
+
+function chatTarget(
+	name: TargetName,
+	flags: readonly string[],
+	what: string,
+	storage: Storage = 'disk',
+	entry: string = CHAT_ENTRY,
+): Target {
 	return {
 		name,
-		description: `node ${path.relative(ROOT, CHAT_ENTRY)} serve ${flags.join(' ')} --data-dir ${storage === 'disk' ? '<fresh temporary directory>' : ':memory:'}: ${what}`,
-		unavailable: () =>
-			existsSync(CHAT_ENTRY) ? undefined : `${path.relative(ROOT, CHAT_ENTRY)} not built (npm run build)`,
+		description: `node ${path.relative(ROOT, entry)} serve ${flags.join(' ')} --data-dir ${storage === 'disk' ? '<fresh temporary directory>' : ':memory:'}: ${what}`,
+		unavailable: () => (existsSync(entry) ? undefined : `${path.relative(ROOT, entry)} not built (npm run build)`),
 		async start(options = {}) {
 			const dataDir = storage === 'disk' ? mkdtempSync(path.join(tmpdir(), 'chat-bench-data-')) : ':memory:';
 			const server = await spawnServer({
 				label: name,
 				argv: [
 					'node',
+					...CHAT_NODE_ARGS,
 					...(options.nodeArgs ?? []),
-					CHAT_ENTRY,
+					entry,
 					'serve',
 					'--host',
 					'127.0.0.1',
@@ -136,6 +159,17 @@ export const chatMemory: Target = chatTarget(
 	'our server with its store in memory (nothing kept), rate limit and idle timeout off',
 	'memory',
 );
+
+/** Not in the default run: `chat` as another build (BENCH_BASE_ENTRY), for before and after in one run. */
+export const chatBase: Target = {
+	...chatTarget('chat-base', CHAT_BENCH_FLAGS, 'the build in BENCH_BASE_ENTRY, as `chat`', 'disk', BASE_ENTRY ?? ''),
+	unavailable: () =>
+		BASE_ENTRY === undefined
+			? 'BENCH_BASE_ENTRY is not set (the chat.js of the build to compare with)'
+			: existsSync(BASE_ENTRY)
+				? undefined
+				: `${BASE_ENTRY} does not exist`,
+};
 
 /** Not in the default run (--targets=relay,chat,chat-limits). */
 export const chatLimits: Target = chatTarget(
@@ -212,4 +246,80 @@ export const relayNoDelay: Target = relayTarget(
 	'bench/relay.ts --nodelay: one write per recipient, TCP_NODELAY',
 );
 
-export const TARGETS: readonly Target[] = [relay, chat, chatMemory, relayBatched, relayNoDelay, chatLimits];
+/** Debian's `ngircd` by default; BENCH_NGIRCD=<path> for another build. */
+const NGIRCD = process.env['BENCH_NGIRCD'] ?? ['/usr/sbin/ngircd', '/usr/local/sbin/ngircd'].find(isExecutable);
+
+function isExecutable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** A port nobody listens on now (ngircd takes no port 0: its config names one). */
+async function freePort(): Promise<number> {
+	const probe = net.createServer();
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', reject);
+		probe.listen({host: '127.0.0.1', port: 0}, resolve);
+	});
+	const {port} = probe.address() as net.AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
+/**
+ * ngircd in the foreground with bench/ngircd/ngircd.conf (its port filled in, in a
+ * temporary folder removed when it stops). It logs `Now listening on [127.0.0.1]:<port>`.
+ * Its clients speak IRC (bench/load/dialect.ts): NICK, USER, JOIN #lobby, PRIVMSG.
+ */
+export const ngircd: Target = {
+	name: 'ngircd',
+	description: `${NGIRCD ?? 'ngircd'} --nodaemon with bench/ngircd/ngircd.conf: the C IRC daemon, penalties off, no PAM/IDENT/DNS`,
+	unavailable: () =>
+		NGIRCD === undefined || !isExecutable(NGIRCD)
+			? 'ngircd is not installed (apt-get install ngircd, or BENCH_NGIRCD=<path>)'
+			: undefined,
+	async start(options = {}) {
+		const directory = mkdtempSync(path.join(tmpdir(), 'chat-bench-ngircd-'));
+		const config = path.join(directory, 'ngircd.conf');
+		const template = readFileSync(path.join(ROOT, 'bench', 'ngircd', 'ngircd.conf'), 'utf8');
+		writeFileSync(config, template.replace('@PORT@', String(await freePort())));
+		const server = await spawnServer({
+			label: 'ngircd',
+			argv: [NGIRCD!, '--nodaemon', '--config', config],
+			cwd: directory,
+			stopGraceMs: options.stopGraceMs,
+			// Not the generic reading: its log lines start with `[pid:level time]`, whose `:5` is no port.
+			startedPort: (line) => Number(/Now listening on \[[^\]]*\]:(\d+)/.exec(line)?.[1] ?? Number.NaN) || undefined,
+		}).catch((error: unknown) => {
+			rmSync(directory, {recursive: true, force: true});
+			throw error;
+		});
+		return {
+			...server,
+			dialect: IRC,
+			native: true,
+			// It listens with a backlog of 10 (`ss -ltn`).
+			connectConcurrency: 8,
+			async stop(graceMs) {
+				const exit = await server.stop(graceMs);
+				rmSync(directory, {recursive: true, force: true});
+				return exit;
+			},
+		};
+	},
+};
+
+export const TARGETS: readonly Target[] = [
+	relay,
+	chat,
+	chatMemory,
+	ngircd,
+	relayBatched,
+	relayNoDelay,
+	chatLimits,
+	chatBase,
+];

@@ -26,7 +26,8 @@ export async function broadcast(
 	const expected = clients.filter((client) => client !== sender && !client.closed).length;
 	let reached = 0;
 	let lastUs = 0;
-	let acked = false;
+	// IRC acknowledges nothing: the receipts are the barrier.
+	let acked = !sender.dialect.acks;
 	let finish: (() => void) | undefined;
 	const done = new Promise<void>((resolve) => {
 		finish = resolve;
@@ -56,7 +57,7 @@ export async function broadcast(
 	}
 
 	const sentUs = nowUs();
-	sender.socket.write(`MESSAGE ${tag}\n`);
+	sender.socket.write(sender.dialect.message(tag));
 	let timer: NodeJS.Timeout | undefined;
 	const timedOut = await Promise.race([
 		done.then(() => false),

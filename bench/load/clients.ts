@@ -9,6 +9,7 @@
 import net from 'node:net';
 import {MAX_SERVER_LINE_BYTES} from '../../protocol/index.js';
 import {nowUs} from '../measure/latency.js';
+import {CHAT, type Dialect} from './dialect.js';
 
 /** Where a client's MSG lines and message acks go during a phase. */
 export interface MessageSink {
@@ -17,7 +18,8 @@ export interface MessageSink {
 	 * (ASCII in the bench). The bytes are only valid during the call.
 	 */
 	msg(client: BenchClient, bytes: Buffer, textStart: number, end: number): void;
-	/** An `OK MESSAGE ...` line: the server accepted one of this client's messages. */
+	// IRC's `:<nick>!<user>@<host> PRIVMSG #lobby :<text>` comes here the same way.
+	/** An `OK MESSAGE ...` line: the server accepted one of this client's messages (chat's dialect only). */
 	ack?(client: BenchClient): void;
 }
 
@@ -37,7 +39,11 @@ export interface ClientCounts {
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 
 const LF = 0x0a;
+const CR = 0x0d;
 const SPACE = 0x20;
+const COLON = 0x3a;
+/** `PRIVMSG ` after an IRC line's prefix. */
+const PRIVMSG = Buffer.from('PRIVMSG ');
 const CODE_M = 0x4d;
 const CODE_S = 0x53;
 const CODE_G = 0x47;
@@ -83,6 +89,7 @@ export class BenchClient {
 		readonly index: number,
 		readonly name: string,
 		readonly socket: net.Socket,
+		readonly dialect: Dialect = CHAT,
 	) {
 		socket.on('close', () => {
 			this.closed = true;
@@ -142,6 +149,11 @@ export class BenchClient {
 
 	/** One line, `bytes[start..end)` without its LF. */
 	private lineAt(bytes: Buffer, start: number, end: number): void {
+		if (this.dialect.name === 'irc') {
+			this.ircLineAt(bytes, start, bytes[end - 1] === CR ? end - 1 : end);
+			return;
+		}
+
 		const first = bytes[start];
 		if (first === CODE_M && bytes[start + 1] === CODE_S && bytes[start + 2] === CODE_G && bytes[start + 3] === SPACE) {
 			this.counts.msg++;
@@ -170,6 +182,86 @@ export class BenchClient {
 		}
 
 		this.line(bytes.toString('utf8', start, end));
+	}
+
+	/**
+	 * One IRC line without its CR LF. A PRIVMSG is read in place (its text follows the
+	 * prefix, the command, the channel and a colon); JOIN, PART and QUIT (IRC's
+	 * presence) are counted by their first bytes; the rest become strings.
+	 */
+	private ircLineAt(bytes: Buffer, start: number, end: number): void {
+		if (bytes[start] === COLON) {
+			let space = start + 1;
+			while (space < end && bytes[space] !== SPACE) {
+				space++;
+			}
+
+			const command = space + 1;
+			if (
+				end - command > PRIVMSG.length &&
+				bytes.compare(PRIVMSG, 0, PRIVMSG.length, command, command + PRIVMSG.length) === 0
+			) {
+				let channelEnd = command + PRIVMSG.length;
+				while (channelEnd < end && bytes[channelEnd] !== SPACE) {
+					channelEnd++;
+				}
+
+				this.counts.msg++;
+				if (bytes[channelEnd + 1] === COLON) {
+					this.sink?.msg(this, bytes, channelEnd + 2, end);
+				}
+
+				return;
+			}
+
+			const first = bytes[command];
+			if (
+				(first === 0x4a /* J */ && bytes[command + 1] === CODE_O) ||
+				(first === 0x50 /* P */ && bytes[command + 1] === 0x41) /* A */ ||
+				(first === 0x51 /* Q */ && bytes[command + 1] === 0x55) /* U */
+			) {
+				this.counts.presence++;
+				return;
+			}
+		}
+
+		this.ircLine(bytes.toString('utf8', start, end));
+	}
+
+	/** IRC's rare lines: the end of the JOIN (registered), PING, refusals, ERROR. */
+	private ircLine(text: string): void {
+		if (text.startsWith('PING ')) {
+			this.socket.write(`PONG ${text.slice(5)}\r\n`);
+			return;
+		}
+
+		if (text.startsWith('ERROR ')) {
+			this.bye = text;
+			this.counts.other++;
+			return;
+		}
+
+		// `:<server> <numeric> <nick> ...`
+		const numeric = /^:\S+ (\d{3}) /.exec(text)?.[1];
+		if (numeric === '366') {
+			this.registration?.resolve();
+			this.registration = undefined;
+			return;
+		}
+
+		if (numeric !== undefined && (numeric.startsWith('4') || numeric.startsWith('5'))) {
+			this.counts.err++;
+			if (this.errors.length < 5) {
+				this.errors.push(text);
+			}
+
+			// 43x: the nick was refused; 47x: the channel was.
+			this.registration?.reject(new Error(`${this.name}: ${text}`));
+			this.registration = undefined;
+			return;
+		}
+
+		this.counts.other++;
 	}
 
 	/** The rare lines: as text. */
@@ -201,7 +293,7 @@ export class BenchClient {
 		this.counts.other++;
 	}
 
-	/** Sends SET_NAME and resolves on `OK SET_NAME`. */
+	/** Registers (SET_NAME; on IRC NICK, USER and JOIN) and resolves once the server has said yes. */
 	register(timeoutMs: number): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(
@@ -218,12 +310,18 @@ export class BenchClient {
 					reject(error);
 				},
 			};
-			this.socket.write(`SET_NAME ${this.name}\n`);
+			this.socket.write(this.dialect.register(this.name));
 		});
 	}
 }
 
-function connectOne(port: number, index: number, name: string, timeoutMs: number): Promise<BenchClient> {
+function connectOne(
+	port: number,
+	index: number,
+	name: string,
+	timeoutMs: number,
+	dialect: Dialect,
+): Promise<BenchClient> {
 	return new Promise((resolve, reject) => {
 		let client: BenchClient | undefined = undefined;
 		const socket = net.connect({
@@ -232,7 +330,7 @@ function connectOne(port: number, index: number, name: string, timeoutMs: number
 			noDelay: true,
 			onread: {buffer: READ_BUFFER, callback: (bytes) => client!.received(bytes)},
 		});
-		client = new BenchClient(index, name, socket);
+		client = new BenchClient(index, name, socket, dialect);
 		const timer = setTimeout(() => {
 			socket.destroy();
 			reject(new Error(`${name}: connect timed out after ${timeoutMs} ms`));
@@ -250,6 +348,8 @@ function connectOne(port: number, index: number, name: string, timeoutMs: number
 
 export interface ConnectOptions {
 	readonly port: number;
+	/** The server's language (chat's by default). */
+	readonly dialect?: Dialect;
 	/** Index of the first client; names are `<prefix><index>`. */
 	readonly from: number;
 	readonly count: number;
@@ -292,7 +392,7 @@ export async function connectClients(options: ConnectOptions): Promise<ConnectRe
 
 			let client: BenchClient | undefined;
 			try {
-				client = await connectOne(options.port, index, `${options.prefix}${index}`, timeoutMs);
+				client = await connectOne(options.port, index, `${options.prefix}${index}`, timeoutMs, options.dialect ?? CHAT);
 				const left =
 					options.deadline === undefined
 						? timeoutMs

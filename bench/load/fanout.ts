@@ -6,8 +6,11 @@
  * per receiver x sender) and records the latency of each (arrival of the chunk the
  * line came in, minus the send time).
  *
- * Two phases: burst (each sender writes its M messages as fast as its socket takes
- * them) and paced (each sender R messages/s for D seconds).
+ * Three phases: burst (each sender writes its M messages as fast as its socket takes
+ * them), closed loop (each sender keeps at most W of its messages in flight: sent and
+ * not yet read by one receiver, the observer) and paced (each sender R messages/s for D
+ * seconds). The closed loop's window is counted at a receiver, not by the server's
+ * acknowledgements, so it means the same on IRC, which has none.
  */
 import {once} from 'node:events';
 import {setImmediate as yieldToIo} from 'node:timers/promises';
@@ -16,12 +19,17 @@ import {PhaseMeter, waitForQuiet, type PhaseStats, type QuietResult} from '../me
 import type {ServerHandle} from '../spawn-server.js';
 import {broadcast, type BroadcastResult} from './broadcast.js';
 import {connectClients, destroyClients, totalCounts, type BenchClient, type MessageSink} from './clients.js';
+import {CHAT, type Dialect} from './dialect.js';
+
+export type FanoutMode = 'burst' | 'closed' | 'paced';
 
 export interface FanoutConfig {
 	readonly clients: number;
 	readonly senders: number;
-	/** Messages per sender in the burst phase. */
+	/** Messages per sender in the burst and closed-loop phases. */
 	readonly burstMessages: number;
+	/** Closed loop: the most messages of one sender in flight (sent, not yet at the observer). */
+	readonly window: number;
 	/** Messages per second per sender in the paced phase. */
 	readonly pacedRate: number;
 	readonly pacedSeconds: number;
@@ -33,12 +41,12 @@ export interface FanoutConfig {
 	readonly phaseCapMs: number;
 	/** Longest wait for a quiet machine (other processes under 0.3 cores) before a phase. */
 	readonly quietTimeoutMs: number;
-	/** The phases to run, in order (default both). */
-	readonly modes?: ReadonlyArray<'burst' | 'paced'>;
+	/** The phases to run, in order (default all three). */
+	readonly modes?: readonly FanoutMode[];
 }
 
 export interface FanoutPhase {
-	readonly mode: 'burst' | 'paced';
+	readonly mode: FanoutMode;
 	readonly senders: number;
 	readonly messagesPerSender: number;
 	readonly messagesSent: number;
@@ -52,6 +60,7 @@ export interface FanoutPhase {
 	/** A sender receiving its own message (the server must not echo). */
 	readonly echoes: number;
 	readonly acks: number;
+	/** 0 on IRC, which acknowledges nothing. */
 	readonly expectedAcks: number;
 	readonly timedOut: boolean;
 	/** First send to last delivery. */
@@ -75,6 +84,8 @@ export interface FanoutRun {
 	readonly phases: FanoutPhase[];
 	readonly clientCounts: ReturnType<typeof totalCounts>;
 }
+
+export const FANOUT_MODES: readonly FanoutMode[] = ['burst', 'closed', 'paced'];
 
 let cursor = 0;
 
@@ -106,7 +117,13 @@ class FanoutTracker implements MessageSink {
 	echoes = 0;
 	stray = 0;
 	acks = 0;
+	readonly expectedAcks: number;
 	lastUs = 0;
+	/** Per sender: its messages the observer has read (closed loop). */
+	readonly observed: Int32Array;
+	/** Per sender: the observed count at which its waiting sender is woken, and how. */
+	private readonly wakeAt: Int32Array;
+	private readonly wake: Array<(() => void) | undefined>;
 	private done: (() => void) | undefined;
 	readonly finished: Promise<void>;
 
@@ -115,10 +132,17 @@ class FanoutTracker implements MessageSink {
 		private readonly clients: number,
 		private readonly senders: number,
 		private readonly perSender: number,
+		acks: boolean,
+		/** The receiver whose reads count for the closed loop's window: the last client, never a sender. */
+		private readonly observer = clients - 1,
 	) {
 		this.seen = new Uint8Array(Math.ceil((clients * senders * perSender) / 8));
 		this.highest = new Int32Array(clients * senders).fill(-1);
+		this.observed = new Int32Array(senders);
+		this.wakeAt = new Int32Array(senders);
+		this.wake = new Array<(() => void) | undefined>(senders).fill(undefined);
 		this.expected = senders * perSender * (clients - 1);
+		this.expectedAcks = acks ? senders * perSender : 0;
 		this.latency = new LatencyRecorder(this.expected);
 		this.finished = new Promise((resolve) => {
 			this.done = resolve;
@@ -160,6 +184,12 @@ class FanoutTracker implements MessageSink {
 			this.highest[slot] = seq;
 		}
 
+		if (client.index === this.observer && ++this.observed[sender]! >= this.wakeAt[sender]!) {
+			const wake = this.wake[sender];
+			this.wake[sender] = undefined;
+			wake?.();
+		}
+
 		const arrived = client.arrivedUs;
 		this.latency.record(arrived - sentUs);
 		if (arrived > this.lastUs) {
@@ -176,8 +206,20 @@ class FanoutTracker implements MessageSink {
 		this.check();
 	}
 
+	/** Resolves once the observer has read `count` of the sender's messages. */
+	observedUpTo(sender: number, count: number): Promise<void> {
+		if (this.observed[sender]! >= count) {
+			return Promise.resolve();
+		}
+
+		this.wakeAt[sender] = count;
+		return new Promise((resolve) => {
+			this.wake[sender] = resolve;
+		});
+	}
+
 	private check(): void {
-		if (this.unique === this.expected && this.acks === this.senders * this.perSender) {
+		if (this.unique === this.expected && this.acks === this.expectedAcks) {
 			this.done?.();
 		}
 	}
@@ -187,23 +229,61 @@ function waitForDrain(client: BenchClient): Promise<unknown> {
 	return Promise.race([once(client.socket, 'drain'), once(client.socket, 'close')]);
 }
 
+/** Messages a sender writes at once. */
+const BATCH = 32;
+
 /** Each sender writes its messages in batches as fast as its socket takes them. */
 async function sendBurst(senders: readonly BenchClient[], perSender: number, textBytes: number): Promise<void> {
-	const batch = 32;
 	await Promise.all(
 		senders.map(async (client, sender) => {
 			let seq = 0;
 			while (seq < perSender && !client.closed) {
 				const sentUs = nowUs();
 				let chunk = '';
-				for (let k = 0; k < batch && seq < perSender; k++, seq++) {
-					chunk += `MESSAGE ${messageText('B', sender, seq, sentUs, textBytes)}\n`;
+				for (let k = 0; k < BATCH && seq < perSender; k++, seq++) {
+					chunk += client.dialect.message(messageText('B', sender, seq, sentUs, textBytes));
 				}
 
 				if (!client.socket.write(chunk)) {
 					await waitForDrain(client);
 				} else {
 					await yieldToIo();
+				}
+			}
+		}),
+	);
+}
+
+/**
+ * Each sender keeps at most `window` messages in flight: it writes what the window has
+ * room for (in batches), then waits until the observer has read enough to make room for
+ * a batch again.
+ */
+async function sendClosedLoop(
+	senders: readonly BenchClient[],
+	perSender: number,
+	textBytes: number,
+	window: number,
+	tracker: FanoutTracker,
+): Promise<void> {
+	await Promise.all(
+		senders.map(async (client, sender) => {
+			let seq = 0;
+			while (seq < perSender && !client.closed) {
+				const room = window - (seq - tracker.observed[sender]!);
+				if (room <= 0) {
+					await tracker.observedUpTo(sender, seq - window + Math.min(BATCH, window));
+					continue;
+				}
+
+				const sentUs = nowUs();
+				let chunk = '';
+				for (let k = 0; k < room && k < BATCH && seq < perSender; k++, seq++) {
+					chunk += client.dialect.message(messageText('C', sender, seq, sentUs, textBytes));
+				}
+
+				if (!client.socket.write(chunk)) {
+					await waitForDrain(client);
 				}
 			}
 		}),
@@ -230,7 +310,7 @@ async function sendPaced(
 			const client = senders[sender]!;
 			let chunk = '';
 			while (sent[sender]! < perSender && startMs + (sent[sender]! + sender / senders.length) * intervalMs <= now) {
-				chunk += `MESSAGE ${messageText('P', sender, sent[sender]!, nowUs(), textBytes)}\n`;
+				chunk += client.dialect.message(messageText('P', sender, sent[sender]!, nowUs(), textBytes));
 				sent[sender]!++;
 				sentTotal++;
 			}
@@ -250,11 +330,13 @@ async function runPhase(
 	server: ServerHandle,
 	clients: readonly BenchClient[],
 	config: FanoutConfig,
-	mode: 'burst' | 'paced',
+	mode: FanoutMode,
+	dialect: Dialect,
 ): Promise<FanoutPhase> {
 	const senders = clients.slice(0, config.senders);
-	const perSender = mode === 'burst' ? config.burstMessages : Math.round(config.pacedRate * config.pacedSeconds);
-	const tracker = new FanoutTracker(mode === 'burst' ? 0x42 : 0x50, clients.length, senders.length, perSender);
+	const perSender = mode === 'paced' ? Math.round(config.pacedRate * config.pacedSeconds) : config.burstMessages;
+	const tag = {burst: 0x42, closed: 0x43, paced: 0x50}[mode];
+	const tracker = new FanoutTracker(tag, clients.length, senders.length, perSender, dialect.acks);
 	for (const client of clients) {
 		client.sink = tracker;
 	}
@@ -265,7 +347,9 @@ async function runPhase(
 	const sending =
 		mode === 'burst'
 			? sendBurst(senders, perSender, config.textBytes).then(() => performance.now())
-			: sendPaced(senders, perSender, config.pacedRate, config.textBytes);
+			: mode === 'closed'
+				? sendClosedLoop(senders, perSender, config.textBytes, config.window, tracker).then(() => performance.now())
+				: sendPaced(senders, perSender, config.pacedRate, config.textBytes);
 
 	// Wait for every delivery, a stall (no progress for stallMs) or the cap.
 	const capAt = performance.now() + config.phaseCapMs;
@@ -319,7 +403,7 @@ async function runPhase(
 		outOfOrder: tracker.outOfOrder,
 		echoes: tracker.echoes,
 		acks: tracker.acks,
-		expectedAcks: messagesSent,
+		expectedAcks: tracker.expectedAcks,
 		timedOut,
 		durationMs,
 		deliveriesPerSec: durationMs > 0 ? tracker.unique / (durationMs / 1000) : 0,
@@ -337,8 +421,11 @@ export async function runFanout(
 	log: (message: string) => void,
 ): Promise<FanoutRun> {
 	const startMs = performance.now();
+	const dialect = server.dialect ?? CHAT;
 	const connected = await connectClients({
 		port: server.port,
+		dialect,
+		concurrency: server.connectConcurrency,
 		from: 0,
 		count: config.clients,
 		prefix: 'u',
@@ -356,8 +443,8 @@ export async function runFanout(
 			`  registered ${config.clients} in ${registerMs.toFixed(0)} ms, presence drained after ${(performance.now() - startMs).toFixed(0)} ms`,
 		);
 		const phases: FanoutPhase[] = [];
-		for (const mode of config.modes ?? (['burst', 'paced'] as const)) {
-			const phase = await runPhase(server, clients, config, mode);
+		for (const mode of config.modes ?? FANOUT_MODES) {
+			const phase = await runPhase(server, clients, config, mode, dialect);
 			phases.push(phase);
 			log(
 				`  ${mode}: ${phase.deliveries}/${phase.expectedDeliveries} deliveries in ${phase.durationMs.toFixed(0)} ms` +

@@ -104,11 +104,13 @@ export async function runIdle(
 	const baselineAtOnceRssKb = readMemory(server.pid).rssKb;
 	// Collected too: a server's start leaves garbage (modules loaded, code compiled)
 	// that V8 gives back at some later point, which would otherwise count against the
-	// connections, or for them.
-	const collected = await collectGarbage(server.pid, server.output);
+	// connections, or for them. A C server has no garbage collector: what it holds at
+	// once is what it holds, read a second time for the "after GC" figures.
+	const collect = async () => server.native === true || (await collectGarbage(server.pid, server.output));
+	const collected = await collect();
 	const baselineRssKb = collected ? readMemory(server.pid).rssKb : baselineAtOnceRssKb;
 	log(
-		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
+		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${server.native === true ? 'no garbage collector' : collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
 	);
 	const deadline = performance.now() + config.budgetMs;
 	const serverFdLimit = openFileLimit(server.pid);
@@ -131,10 +133,11 @@ export async function runIdle(
 			const presenceBefore = presenceSeen(clients);
 			const connected = await connectClients({
 				port: server.port,
+				dialect: server.dialect,
 				from: clients.length,
 				count: target - clients.length,
 				prefix: 'i',
-				concurrency: 200,
+				concurrency: server.connectConcurrency ?? 200,
 				timeoutMs: 60_000,
 				deadline,
 			});
@@ -185,8 +188,7 @@ export async function runIdle(
 
 			await sleep(config.settleMs);
 			const rssKb = readMemory(server.pid).rssKb;
-			const liveRssKb =
-				collected && (await collectGarbage(server.pid, server.output)) ? readMemory(server.pid).rssKb : Number.NaN;
+			const liveRssKb = collected && (await collect()) ? readMemory(server.pid).rssKb : Number.NaN;
 			await waitForQuiet(server.pid, 0.3, 500, 10_000);
 			const timings: number[] = [];
 			let reached = 0;

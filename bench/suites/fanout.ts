@@ -1,17 +1,25 @@
 /**
- * Server fan-out suite: N clients in one group, S senders, burst then paced, against
- * every target. Targets take turns (relay, chat, then chat, relay on the next repeat)
+ * Server fan-out suite: N clients in one group, S senders, burst, closed loop, then
+ * paced, against every target. Targets take turns (relay, chat, then chat, relay on the next repeat)
  * so drift on a shared machine hits both. A repeat runs only while some target has
  * no run of a phase undisturbed by other processes; per target and phase the repeat
  * with the least CPU taken by other processes is reported (all are in the JSON).
  */
-import {runFanout, type FanoutConfig, type FanoutPhase, type FanoutRun} from '../load/fanout.js';
+import {
+	FANOUT_MODES,
+	runFanout,
+	type FanoutConfig,
+	type FanoutMode,
+	type FanoutPhase,
+	type FanoutRun,
+} from '../load/fanout.js';
 import type {Figure} from '../report.js';
 import type {Target, TargetName} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
 
 const COMMON = {
 	senders: 10,
+	window: 100,
 	pacedRate: 50,
 	pacedSeconds: 5,
 	textBytes: 64,
@@ -32,6 +40,7 @@ export const QUICK: readonly FanoutConfig[] = [
 		clients: 50,
 		senders: 5,
 		burstMessages: 200,
+		window: 50,
 		pacedSeconds: 1,
 		stallMs: 5000,
 		phaseCapMs: 30_000,
@@ -40,15 +49,20 @@ export const QUICK: readonly FanoutConfig[] = [
 ];
 
 function scenario(config: FanoutConfig, phase: FanoutPhase): string {
-	return phase.mode === 'burst'
-		? `N=${config.clients} burst ${phase.senders}x${phase.messagesPerSender}`
-		: `N=${config.clients} paced ${phase.senders}x${config.pacedRate}/s x${config.pacedSeconds}s`;
+	switch (phase.mode) {
+		case 'burst':
+			return `N=${config.clients} burst ${phase.senders}x${phase.messagesPerSender}`;
+		case 'closed':
+			return `N=${config.clients} closed loop ${phase.senders}x${phase.messagesPerSender} W=${config.window}`;
+		case 'paced':
+			return `N=${config.clients} paced ${phase.senders}x${config.pacedRate}/s x${config.pacedSeconds}s`;
+	}
 }
 
 /** Per target, the phase of the repeat least disturbed by other processes. */
 export function cleanest(
 	runs: ReadonlyMap<TargetName, readonly FanoutRun[]>,
-	mode: 'burst' | 'paced',
+	mode: FanoutMode,
 ): Map<TargetName, FanoutPhase> {
 	const chosen = new Map<TargetName, FanoutPhase>();
 	for (const [target, list] of runs) {
@@ -68,7 +82,7 @@ const NOISY_CORES = 0.25;
 /** Whether every target has, for each phase, a run that other processes hardly disturbed: then no more repeats are needed. */
 function quietEnough(runs: ReadonlyMap<TargetName, readonly FanoutRun[]>, targets: readonly Target[]): boolean {
 	return targets.every((target) =>
-		(['burst', 'paced'] as const).every((mode) =>
+		FANOUT_MODES.every((mode) =>
 			(runs.get(target.name) ?? []).some((run) =>
 				run.phases.some((phase) => phase.mode === mode && phase.stats.othersCpuShare <= NOISY_CORES),
 			),
@@ -131,7 +145,7 @@ function notesFor(config: FanoutConfig, phases: ReadonlyMap<TargetName, FanoutPh
 			notes.push(`${where}: timed out (${phase.deliveries}/${phase.expectedDeliveries} delivered).`);
 		}
 
-		if (phase.mode === 'burst' && phase.stats.generatorCpuShare > 0.9) {
+		if (phase.mode !== 'paced' && phase.stats.generatorCpuShare > 0.9) {
 			notes.push(
 				`${where}: the generator used ${(phase.stats.generatorCpuShare * 100).toFixed(0)}% of a core (server ${(phase.stats.serverCpuShare * 100).toFixed(0)}%): ` +
 					"both cores busy, so deliveries/s is partly the generator's limit; server CPU per delivery is not.",
@@ -163,7 +177,7 @@ export const fanoutSuite: Suite = {
 	name: 'fanout',
 	section: 'server',
 	description:
-		'N clients in lobby, S senders: burst (as fast as sockets take) then paced; deliveries/s, latency, losses, server CPU and RSS',
+		'N clients in lobby, S senders: burst (as fast as sockets take), closed loop (at most W in flight per sender), paced; deliveries/s, latency, losses, server CPU and RSS',
 	async run(context): Promise<SuiteResult> {
 		const configs = context.quick ? QUICK : FULL;
 		const repeats = context.repeats ?? (context.quick ? 1 : 2);
@@ -215,7 +229,7 @@ export const fanoutSuite: Suite = {
 				);
 			}
 
-			for (const mode of ['burst', 'paced'] as const) {
+			for (const mode of FANOUT_MODES) {
 				const phases = cleanest(runs, mode);
 				figures.push(...phaseFigures(config, phases));
 				notes.push(...notesFor(config, phases));

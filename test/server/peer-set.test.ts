@@ -1,0 +1,42 @@
+import test from 'ava';
+import {PeerSet} from '../../server/chat/peer-set.js';
+import {SharedWire} from '../../server/wire/shared-wire.js';
+import {MemoryPeer} from '../helpers/memory-peer.js';
+
+const wire = new SharedWire('MSG 1 2026-01-01T00:00:00.000Z lobby bob hi\n', 1);
+
+test('one connection, then a second, then back to one: each gets what the user is sent, in the order they came', (t) => {
+	const set = new PeerSet();
+	const phone = new MemoryPeer();
+	const terminal = new MemoryPeer();
+	t.is(set.size, 0);
+	t.false(set.has(phone));
+	t.false(set.delete(phone));
+	set.sendShared(wire);
+	set.add(phone);
+	set.add(phone);
+	t.is(set.size, 1);
+	t.true(set.has(phone));
+	t.false(set.has(terminal));
+	set.sendShared(wire);
+	set.sendSharedExcept(wire, phone);
+	t.is(phone.take().length, 1, 'the echo skips the connection it came from');
+	set.add(terminal);
+	t.is(set.size, 2);
+	t.deepEqual(set.all(), [phone, terminal]);
+	set.sendSharedExcept(wire, phone);
+	t.deepEqual([phone.take().length, terminal.take().length], [0, 1]);
+	set.send('OK PING\n');
+	t.deepEqual([phone.take(), terminal.take()], [['OK PING'], ['OK PING']]);
+	t.true(set.delete(phone));
+	t.false(set.delete(phone));
+	t.is(set.size, 1);
+	t.deepEqual(set.all(), [terminal]);
+	set.sendShared(wire);
+	t.deepEqual([phone.take().length, terminal.take().length], [0, 1]);
+	set.end();
+	t.deepEqual([phone.ended, terminal.ended], [false, true]);
+	t.true(set.delete(terminal));
+	t.is(set.size, 0);
+	t.deepEqual(set.all(), []);
+});
