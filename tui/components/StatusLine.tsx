@@ -1,6 +1,6 @@
 /** The bottom row: connection state (counting down while offline), server, name and group. */
 import {memo} from 'react';
-import {statusRow} from '../layout/status.js';
+import {statusRow, type StatusState} from '../layout/status.js';
 import type {ChatState} from '../state/index.js';
 import {RowLine} from './Rows.js';
 
@@ -11,9 +11,26 @@ export interface StatusLineProps {
 	readonly secondsToRetry: number | undefined;
 }
 
-function StatusLineRows({state, width, secondsToRetry}: StatusLineProps) {
-	return <RowLine row={statusRow(state, width, secondsToRetry)} width={width} />;
+interface StatusRowProps extends StatusState {
+	readonly width: number;
+	readonly secondsToRetry: number | undefined;
 }
 
-/** Re-renders only when its props change: a keystroke changes none of them. */
-export const StatusLine = memo(StatusLineRows);
+function StatusLineRow({connection, me, passwordPrompt, width, secondsToRetry}: StatusRowProps) {
+	return <RowLine row={statusRow({connection, me, passwordPrompt}, width, secondsToRetry)} width={width} />;
+}
+
+/** Drawn again only when what it shows changes: a message, which changes the state, changes none of it. */
+const StatusLineRowMemo = memo(StatusLineRow);
+
+export function StatusLine({state, width, secondsToRetry}: StatusLineProps) {
+	return (
+		<StatusLineRowMemo
+			connection={state.connection}
+			me={state.me}
+			passwordPrompt={state.passwordPrompt}
+			width={width}
+			secondsToRetry={secondsToRetry}
+		/>
+	);
+}
