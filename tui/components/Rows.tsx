@@ -135,6 +135,7 @@ interface PaintedRows {
  * sidebar's) by its spans.
  */
 function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions): PaintedRows | undefined {
+	// Only a cache: a render React drops leaves paints of rows that are then painted again.
 	const last = useRef<PaintedRows | undefined>(undefined);
 	if (rows === undefined) {
 		last.current = undefined;
