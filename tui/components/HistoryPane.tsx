@@ -51,6 +51,18 @@ function emptyRows(state: ChatState, width: number, height: number): Row[] {
 	return rows;
 }
 
+const margins = new WeakMap<Row, Row>();
+
+/** The row behind the pane's one-column margin; the same row object for the same row, so its paint is kept (paint.ts). */
+function withMargin(row: Row): Row {
+	let margined = margins.get(row);
+	if (margined === undefined) {
+		margined = [span(' '), ...row];
+		margins.set(row, margined);
+	}
+	return margined;
+}
+
 function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	const textWidth = Math.max(1, width - 2);
 	const entries = entriesAboveFold(state);
@@ -64,7 +76,7 @@ function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	const linesUp =
 		anchor === undefined ? state.scroll.linesUp : anchoredLinesUp(entries, anchor, textWidth, windowHeight);
 	const window = layoutHistory(entries, textWidth, windowHeight, linesUp);
-	const rows: Row[] = window.rows.map((row) => [span(' '), ...row]);
+	const rows = window.rows.map(withMargin);
 	if (!scrolled) {
 		return <Rows bottom rows={rows} width={width} height={height} />;
 	}

@@ -1,8 +1,9 @@
 /** The line being typed, behind a prompt naming where Enter sends it, with the terminal cursor at the caret. */
+import {memo, useContext} from 'react';
 import {inputRow, promptText} from '../layout/bars.js';
 import type {EditorState} from '../editor/line-editor.js';
 import {currentConversation, isPasswordInput, type ChatState} from '../state/index.js';
-import {useCaret} from './caret-context.js';
+import {CaretContext, useCaret} from './caret-context.js';
 import {RowLine} from './Rows.js';
 
 export interface InputLineProps {
@@ -27,16 +28,38 @@ export function placeholderFor(state: ChatState): string {
 		: 'message · Tab completes · /help';
 }
 
-export function InputLine({state, editor, width, screenRow}: InputLineProps) {
-	// A password is never echoed: not its characters, not even how many.
-	const masked = isPasswordInput(state);
-	const view = inputRow(
-		promptText(state, currentConversation(state)),
-		masked ? '' : editor.text,
-		masked ? 0 : editor.cursor,
-		width,
-		placeholderFor(state),
-	);
+interface InputRowProps {
+	readonly prompt: string;
+	readonly placeholder: string;
+	/** A password: never echoed, not its characters, not even how many. */
+	readonly masked: boolean;
+	readonly editor: EditorState;
+	readonly width: number;
+	readonly screenRow: number;
+}
+
+function InputLineRow({prompt, placeholder, masked, editor, width, screenRow}: InputRowProps) {
+	const view = inputRow(prompt, masked ? '' : editor.text, masked ? 0 : editor.cursor, width, placeholder);
 	useCaret({row: screenRow, column: view.caretColumn});
 	return <RowLine row={view.row} width={width} />;
+}
+
+/** Drawn again only when what it shows changes: a keystroke, not a message. */
+const InputLineRowMemo = memo(InputLineRow);
+
+export function InputLine({state, editor, width, screenRow}: InputLineProps) {
+	// Ink forgets its own cursor after each frame unless it is set again as the frame
+	// renders; a frame writer keeps the caret it was given. So only with a writer may
+	// the row skip renders.
+	const Row = useContext(CaretContext) === undefined ? InputLineRow : InputLineRowMemo;
+	return (
+		<Row
+			prompt={promptText(state, currentConversation(state))}
+			placeholder={placeholderFor(state)}
+			masked={isPasswordInput(state)}
+			editor={editor}
+			width={width}
+			screenRow={screenRow}
+		/>
+	);
 }

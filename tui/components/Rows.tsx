@@ -4,8 +4,9 @@
  * nothing below it moves when the text changes.
  */
 import {Box, Text} from 'ink';
-import {memo, useEffect, useInsertionEffect, useState} from 'react';
-import {paintRow} from '../layout/paint.js';
+import {memo, useEffect, useInsertionEffect, useMemo, useRef, useState} from 'react';
+import {paintRow, type PaintOptions} from '../layout/paint.js';
+import type {RowAtlas} from '../terminal/row-atlas.js';
 import type {Row, Span, Style} from '../layout/spans.js';
 import {usePaintOptions} from './paint-context.js';
 import {useRowAtlas} from './row-atlas-context.js';
@@ -31,11 +32,11 @@ function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
 
 const sameSpan = (a: Span, b: Span) => a === b || (a.text === b.text && sameStyle(a.style, b.style));
 
-/** Rows are made afresh on every render; one that reads the same need not be painted and reconciled again. */
-function sameRowLine(previous: RowLineProps, next: RowLineProps): boolean {
-	const a = previous.row;
-	const b = next.row;
-	if (previous.width !== next.width || a.length !== b.length) {
+function sameRow(a: Row, b: Row): boolean {
+	if (a === b) {
+		return true;
+	}
+	if (a.length !== b.length) {
 		return false;
 	}
 	for (let index = 0; index < a.length; index++) {
@@ -44,6 +45,11 @@ function sameRowLine(previous: RowLineProps, next: RowLineProps): boolean {
 		}
 	}
 	return true;
+}
+
+/** Rows are made afresh on every render; one that reads the same need not be painted and reconciled again. */
+function sameRowLine(previous: RowLineProps, next: RowLineProps): boolean {
+	return previous.width === next.width && sameRow(previous.row, next.row);
 }
 
 function RowLineText({row, width}: RowLineProps) {
@@ -80,12 +86,124 @@ export interface RowsProps {
 	readonly bottom?: boolean;
 }
 
+const BLANK: Row = [];
+
+/**
+ * A slot of the atlas for each of `count` rows, held while the block keeps its size;
+ * undefined without an atlas, or when a slot would not fit a row (then rows go as text).
+ */
+function useRowSlots(atlas: RowAtlas | undefined, width: number, count: number): readonly string[] | undefined {
+	// Opened while rendering, as RowLine's is, so the first commit's frame has them.
+	const slots = useMemo(() => {
+		if (atlas === undefined) {
+			return undefined;
+		}
+		const opened: string[] = [];
+		for (let index = 0; index < count; index++) {
+			const slot = atlas.openSlot(width);
+			if (slot === undefined) {
+				for (const open of opened) {
+					atlas.closeSlot(open);
+				}
+				return undefined;
+			}
+			opened.push(slot);
+		}
+		return opened;
+	}, [atlas, width, count]);
+	useEffect(
+		() => () => {
+			for (const slot of slots ?? []) {
+				atlas?.closeSlot(slot);
+			}
+		},
+		[atlas, slots],
+	);
+	return slots;
+}
+
+interface PaintedRows {
+	readonly rows: readonly Row[];
+	readonly texts: readonly string[];
+	readonly options: PaintOptions;
+}
+
+/**
+ * The rows painted, each painted once while the block shows it: a row that moved (the
+ * history's rows come from the wrap cache, the same objects however far they moved) is
+ * found by identity, and one made afresh that reads as the row it replaces (the
+ * sidebar's) by its spans.
+ */
+function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions): PaintedRows | undefined {
+	// Only a cache: a render React drops leaves paints of rows that are then painted again.
+	const last = useRef<PaintedRows | undefined>(undefined);
+	if (rows === undefined) {
+		last.current = undefined;
+		return undefined;
+	}
+	const previous = last.current?.options === options ? last.current : undefined;
+	const byRow = new Map<Row, string>();
+	if (previous !== undefined) {
+		for (let index = 0; index < previous.rows.length; index++) {
+			byRow.set(previous.rows[index]!, previous.texts[index]!);
+		}
+	}
+	const texts = rows.map((row, index) => {
+		const moved = byRow.get(row);
+		if (moved !== undefined) {
+			return moved;
+		}
+		const before = previous?.rows[index];
+		return before !== undefined && sameRow(before, row) ? previous!.texts[index]! : paintRow(row, options);
+	});
+	const painted = {rows, texts, options};
+	last.current = painted;
+	return painted;
+}
+
+/** The block's rows in Ink's tree: a slot each, so it renders once for as long as the block keeps its size. */
+const SlotColumn = memo(function SlotColumn({
+	slots,
+	width,
+	height,
+}: {
+	readonly slots: readonly string[];
+	readonly width: number;
+	readonly height: number;
+}) {
+	return (
+		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
+			{slots.map((slot) => (
+				<Box key={slot} height={1} width={width} flexShrink={0}>
+					<Text wrap="truncate">{slot}</Text>
+				</Box>
+			))}
+		</Box>
+	);
+});
+
 export function Rows({rows, width, height, bottom = false}: RowsProps) {
 	const shown = rows.slice(0, height);
-	const blank = height - shown.length;
-	const all: readonly Row[] = bottom
-		? [...Array.from({length: blank}, () => []), ...shown]
-		: [...shown, ...Array.from({length: blank}, () => [])];
+	const blank = Array.from({length: height - shown.length}, () => BLANK);
+	const all: readonly Row[] = bottom ? [...blank, ...shown] : [...shown, ...blank];
+	const atlas = useRowAtlas();
+	const paint = usePaintOptions();
+	const slots = useRowSlots(atlas, width, height);
+	// With a frame writer the block's rows are its slots' content: a message, which moves
+	// every history row, re-renders this block and no row of it; nothing changes in
+	// Ink's tree, and the writer reads each slot's new content (row-atlas.ts).
+	const painted = usePaintedRows(slots === undefined ? undefined : all, paint);
+	useInsertionEffect(() => {
+		if (slots !== undefined && painted !== undefined) {
+			for (let index = 0; index < slots.length; index++) {
+				atlas!.assign(slots[index]!, painted.texts[index]!, width);
+			}
+		}
+	}, [atlas, slots, painted, width]);
+	if (slots !== undefined) {
+		return <SlotColumn slots={slots} width={width} height={height} />;
+	}
+
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			{all.map((row, index) => (

@@ -3,6 +3,7 @@
  * about itself: that Enter will send a multi-line paste as several messages, and the
  * names Tab is cycling through.
  */
+import {memo} from 'react';
 import {ruleRow} from '../layout/bars.js';
 import {span, type Span} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
@@ -41,7 +42,10 @@ export function ruleHints(
 	return {left, right};
 }
 
-export function Rule({width, sidebarColumn, messagesToSend, completion}: RuleProps) {
+function RuleRow({width, sidebarColumn, messagesToSend, completion}: RuleProps) {
 	const {left, right} = ruleHints(messagesToSend, completion);
 	return <RowLine row={ruleRow(width, sidebarColumn, right, left)} width={width} />;
 }
+
+/** Drawn again only when its props change: a message changes none of them. */
+export const Rule = memo(RuleRow);

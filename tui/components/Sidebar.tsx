@@ -1,12 +1,11 @@
 /** Groups, direct conversations and users, to the right of the history behind a separator. */
 import {memo} from 'react';
-import {sidebarRows} from '../layout/sidebar.js';
+import {sameSidebarState, sidebarRows, type SidebarState} from '../layout/sidebar.js';
 import {span} from '../layout/spans.js';
-import type {ChatState} from '../state/index.js';
 import {Rows} from './Rows.js';
 
 export interface SidebarProps {
-	readonly state: ChatState;
+	readonly state: SidebarState;
 	/** Columns, the separator included. */
 	readonly width: number;
 	readonly height: number;
@@ -18,5 +17,9 @@ function SidebarRows({state, width, height}: SidebarProps) {
 	return <Rows rows={rows} width={width} height={height} />;
 }
 
-/** Re-renders only when its props change: a keystroke changes none of them. */
-export const Sidebar = memo(SidebarRows);
+/** Drawn again only when what it shows changes: a keystroke changes none of it, nor a message to the conversation on screen. */
+export const Sidebar = memo(
+	SidebarRows,
+	(previous, next) =>
+		previous.width === next.width && previous.height === next.height && sameSidebarState(previous.state, next.state),
+);

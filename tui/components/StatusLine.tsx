@@ -4,7 +4,7 @@
  */
 import {memo} from 'react';
 import {statusNoticeRow} from '../layout/status-notice.js';
-import {statusRow} from '../layout/status.js';
+import {statusRow, type StatusState} from '../layout/status.js';
 import type {ChatState} from '../state/index.js';
 import {RowLine} from './Rows.js';
 
@@ -15,10 +15,32 @@ export interface StatusLineProps {
 	readonly secondsToRetry: number | undefined;
 }
 
-function StatusLineRows({state, width, secondsToRetry}: StatusLineProps) {
-	const row = statusNoticeRow(state, width) ?? statusRow(state, width, secondsToRetry);
-	return <RowLine row={row} width={width} />;
+interface StatusRowProps extends StatusState {
+	readonly width: number;
+	readonly secondsToRetry: number | undefined;
 }
 
-/** Re-renders only when its props change: a keystroke changes none of them. */
-export const StatusLine = memo(StatusLineRows);
+function StatusLineRow({connection, me, passwordPrompt, width, secondsToRetry}: StatusRowProps) {
+	return <RowLine row={statusRow({connection, me, passwordPrompt}, width, secondsToRetry)} width={width} />;
+}
+
+/** Drawn again only when what it shows changes: a message, which changes the state, changes none of it. */
+const StatusLineRowMemo = memo(StatusLineRow);
+
+export function StatusLine({state, width, secondsToRetry}: StatusLineProps) {
+	// What needs the user now (rare, and cheap to find out: see status-notice.ts) takes the row.
+	const notice = statusNoticeRow(state, width);
+	if (notice !== undefined) {
+		return <RowLine row={notice} width={width} />;
+	}
+
+	return (
+		<StatusLineRowMemo
+			connection={state.connection}
+			me={state.me}
+			passwordPrompt={state.passwordPrompt}
+			width={width}
+			secondsToRetry={secondsToRetry}
+		/>
+	);
+}

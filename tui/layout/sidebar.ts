@@ -13,6 +13,7 @@ import {
 	sidebarOrder,
 	type ChatState,
 	type Conversation,
+	type ConversationKey,
 	type DirectoryUser,
 } from '../state/index.js';
 import {fitRow, span, type Row, type Span, type Style} from './spans.js';
@@ -29,6 +30,47 @@ export function sidebarWidth(columns: number): number {
 	}
 
 	return Math.min(32, Math.max(24, Math.floor(columns / 4)));
+}
+
+/** What the sidebar shows of a conversation. */
+type SidebarConversation = Pick<Conversation, 'key' | 'kind' | 'title' | 'unread'>;
+
+/** All of the state the sidebar shows (the compiler holds the rows below to it). */
+export type SidebarState = Pick<ChatState, 'directory' | 'me' | 'current'> & {
+	readonly conversations: ReadonlyMap<ConversationKey, SidebarConversation>;
+};
+
+function sameConversations(
+	a: ReadonlyMap<ConversationKey, SidebarConversation>,
+	b: ReadonlyMap<ConversationKey, SidebarConversation>,
+): boolean {
+	if (a === b) {
+		return true;
+	}
+	if (a.size !== b.size) {
+		return false;
+	}
+	const others = b.values();
+	for (const one of a.values()) {
+		const other = others.next().value!;
+		if (one.key !== other.key || one.kind !== other.kind || one.title !== other.title || one.unread !== other.unread) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Whether the sidebar shows the same for both states. A message to the conversation on
+ * screen changes the state (its entries) and nothing the sidebar shows.
+ */
+export function sameSidebarState(a: SidebarState, b: SidebarState): boolean {
+	return (
+		a.directory === b.directory &&
+		a.me === b.me &&
+		a.current === b.current &&
+		sameConversations(a.conversations, b.conversations)
+	);
 }
 
 const HEADER: Style = {bold: true, dim: true};
@@ -48,12 +90,12 @@ function item(width: number, current: boolean, left: readonly Span[], right: Spa
 	return [marker, ...leftRow, ...(right ? [span(' '), right] : [])];
 }
 
-function unread(conversation: Conversation | undefined): Span | undefined {
+function unread(conversation: SidebarConversation | undefined): Span | undefined {
 	return conversation && conversation.unread > 0 ? span(`${conversation.unread} new`, UNREAD) : undefined;
 }
 
 // Both lists in sidebarOrder's order, which Ctrl-N and Ctrl-P follow.
-function groupRows(state: ChatState, width: number): Row[] {
+function groupRows(state: SidebarState, width: number): Row[] {
 	const mine = state.me.group === undefined ? undefined : groupConversation(state.me.group);
 	return sidebarOrder(state)
 		.filter((key) => conversationKind(key) === 'group')
@@ -72,7 +114,7 @@ function groupRows(state: ChatState, width: number): Row[] {
 		});
 }
 
-function directRows(state: ChatState, width: number): Row[] {
+function directRows(state: SidebarState, width: number): Row[] {
 	return sidebarOrder(state)
 		.flatMap((key) => {
 			const conversation = state.conversations.get(key);
@@ -90,7 +132,7 @@ function directRows(state: ChatState, width: number): Row[] {
 		});
 }
 
-function userRows(users: readonly DirectoryUser[], state: ChatState, width: number, elsewhere: boolean): Row[] {
+function userRows(users: readonly DirectoryUser[], state: SidebarState, width: number, elsewhere: boolean): Row[] {
 	const me = state.me.name === undefined ? undefined : nameKey(state.me.name);
 	return users.map((user) => {
 		const isMe = nameKey(user.name) === me;
@@ -112,7 +154,7 @@ function header(text: string, width: number): Row {
  * The sidebar's content: exactly `height` rows of `width - 2` columns (the component
  * draws the separator and a space). What does not fit ends in "+N more".
  */
-export function sidebarRows(state: ChatState, width: number, height: number): Row[] {
+export function sidebarRows(state: SidebarState, width: number, height: number): Row[] {
 	const inner = Math.max(1, width);
 	const group = state.me.group;
 	const users = [...state.directory.users.values()].sort((a, b) => compareNames(a.name, b.name));

@@ -10,6 +10,9 @@ import {visibleText} from './visible-text.js';
 
 const BAR: Style = {inverse: true};
 
+/** All of the state the status line shows: it is drawn again only when one of these changes. */
+export type StatusState = Pick<ChatState, 'connection' | 'me' | 'passwordPrompt'>;
+
 interface Part {
 	readonly span: Span;
 	/** Lower is kept first when room runs out. */
@@ -20,7 +23,7 @@ function retryingIn(secondsToRetry: number | undefined): string {
 	return secondsToRetry !== undefined && secondsToRetry > 0 ? `retrying in ${secondsToRetry}s` : 'retrying now';
 }
 
-function connectionText(state: ChatState, secondsToRetry: number | undefined): {text: string; color: Style['color']} {
+function connectionText(state: StatusState, secondsToRetry: number | undefined): {text: string; color: Style['color']} {
 	const {connection, me} = state;
 	// Reconnecting to get our own name back from the server (state/name-wait.ts): that,
 	// not the hang-ups and reconnects it takes, is what the user needs to know.
@@ -58,7 +61,7 @@ function connectionText(state: ChatState, secondsToRetry: number | undefined): {
 }
 
 /** The status line, exactly `width` columns. */
-export function statusRow(state: ChatState, width: number, secondsToRetry: number | undefined): Row {
+export function statusRow(state: StatusState, width: number, secondsToRetry: number | undefined): Row {
 	const {connection, me} = state;
 	const status = connectionText(state, secondsToRetry);
 	// While the prompt is up, a wanted name was refused: there is no name yet.
@@ -110,7 +113,7 @@ const MIN_REASON_WIDTH = 12;
  * hint had, shortened with … rather than left out when the whole sentence does not fit;
  * shortened between words, never inside one (docs/TUI.md says parts are never cut mid-word).
  */
-function withReason(state: ChatState, row: Row, width: number): Row {
+function withReason(state: StatusState, row: Row, width: number): Row {
 	const {connection} = state;
 	if (connection.status !== 'offline' || connection.lastError === undefined) {
 		return row;

@@ -24,7 +24,7 @@ export type PasswordPrompt =
 	| {readonly purpose: 'register'; readonly first: string | undefined};
 
 /** The sign-in screen is up: asking for a name, or for the password of the account it is. */
-export function isSigningIn(state: ChatState): boolean {
+export function isSigningIn(state: Pick<ChatState, 'me' | 'passwordPrompt'>): boolean {
 	return state.me.askingName || state.passwordPrompt?.purpose === 'login';
 }
 

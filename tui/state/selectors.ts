@@ -22,7 +22,10 @@ export function conversationList(state: ChatState): readonly Conversation[] {
  * conversation open that the directory does not know (yet); then the direct
  * conversations in the order they opened. A group not open yet opens when reached.
  */
-export function sidebarOrder(state: ChatState): readonly ConversationKey[] {
+export function sidebarOrder(state: {
+	readonly directory: ChatState['directory'];
+	readonly conversations: ReadonlyMap<ConversationKey, Pick<Conversation, 'key' | 'kind'>>;
+}): readonly ConversationKey[] {
 	const groups = [...state.directory.groups.values()].map((group) => groupConversation(group.name));
 	const listed = new Set(groups);
 	const open = [...state.conversations.values()];

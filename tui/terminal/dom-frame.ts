@@ -18,6 +18,7 @@ import type {DOMElement} from 'ink';
 import stringWidth from 'string-width';
 import type {RowAtlas} from './row-atlas.js';
 import {ROW_SLOT_MARK, ROW_TOKEN_MARK} from './screen-grid.js';
+import {YogaPositions} from './yoga-positions.js';
 
 type Transformer = NonNullable<DOMElement['internal_transform']>;
 
@@ -69,14 +70,16 @@ function place(
 	inherited: readonly Transformer[],
 	lines: Placed[][],
 	atlas: RowAtlas | undefined,
+	positions: YogaPositions,
 ): boolean {
 	const yoga = node.yogaNode;
 	if (node.internal_static || yoga === undefined || node.style.display === 'none') {
 		// Ink skips these too.
 		return true;
 	}
-	const x = offsetX + yoga.getComputedLeft();
-	const y = offsetY + yoga.getComputedTop();
+	const position = positions.of(yoga);
+	const x = offsetX + position.left;
+	const y = offsetY + position.top;
 	if (!whole(x) || !whole(y)) {
 		return false;
 	}
@@ -88,11 +91,7 @@ function place(
 			return true;
 		}
 		// Ink would wrap or cut it, or pad it by its first child's position.
-		if (
-			text.includes('\n') ||
-			measuredWidth(text) > yoga.getComputedWidth() ||
-			node.childNodes[0]?.yogaNode !== undefined
-		) {
+		if (text.includes('\n') || measuredWidth(text) > position.width || node.childNodes[0]?.yogaNode !== undefined) {
 			return false;
 		}
 		for (const transform of transformers) {
@@ -119,7 +118,7 @@ function place(
 		return false;
 	}
 	for (const child of node.childNodes) {
-		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas)) {
+		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas, positions)) {
 			return false;
 		}
 	}
@@ -149,18 +148,34 @@ function lineText(placed: Placed[]): string | undefined {
 /**
  * The frame Ink would write for the tree under `root` (laid out already), with each
  * row slot of `atlas` replaced by what its row shows; undefined when Ink must draw it.
+ * With `positions` kept from one frame to the next, Yoga is asked where nodes are only
+ * after it laid the tree out again (yoga-positions.ts).
  */
-export function domFrame(root: DOMElement, atlas?: RowAtlas): string | undefined {
+export function domFrame(root: DOMElement, atlas?: RowAtlas, positions = new YogaPositions()): string | undefined {
 	const yoga = root.yogaNode;
 	if (yoga === undefined || root.staticNode !== undefined) {
 		return undefined;
 	}
-	const height = yoga.getComputedHeight();
+	positions.begin(root);
+	try {
+		return readLines(root, yoga, atlas, positions);
+	} finally {
+		positions.end(root);
+	}
+}
+
+function readLines(
+	root: DOMElement,
+	yoga: NonNullable<DOMElement['yogaNode']>,
+	atlas: RowAtlas | undefined,
+	positions: YogaPositions,
+): string | undefined {
+	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
 	}
 	const lines: Placed[][] = Array.from({length: height}, () => []);
-	if (!place(root, 0, 0, [], lines, atlas)) {
+	if (!place(root, 0, 0, [], lines, atlas, positions)) {
 		return undefined;
 	}
 	const texts: string[] = [];

@@ -152,14 +152,23 @@ function paintRow(buffer: PaintBuffer, row: number, shown: ReadonlyArray<Cell>, 
 	buffer.adopt(best);
 }
 
-/** Paints every row of `next` that differs from `shown`, top to bottom, and leaves the default style in effect. */
-function paintDifferences(buffer: PaintBuffer, shown: Grid, next: Grid): void {
+/**
+ * Paints every row of `next` that differs from `shown`, top to bottom, and leaves the
+ * default style in effect. Gives up (false) once the update is longer than `limit`
+ * bytes: another update that short is already in hand.
+ */
+function paintDifferences(buffer: PaintBuffer, shown: Grid, next: Grid, limit = Number.POSITIVE_INFINITY): boolean {
 	for (let row = 0; row < next.rows; row++) {
 		paintRow(buffer, row, shown.cells[row]!, next.cells[row]!);
+		// A string's UTF-8 bytes are at least its UTF-16 length: past the limit already.
+		if (buffer.text.length > limit) {
+			return false;
+		}
 	}
 	// Left in the default style, the terminal erases and scrolls with the default
 	// background whatever is written next, and the next update can assume it.
 	buffer.setStyle(DEFAULT_STYLE_KEY);
+	return true;
 }
 
 /**
@@ -175,16 +184,21 @@ export function planFrameUpdate(previous: Grid | undefined, next: Grid, {cursor}
 		paintDifferences(buffer, blankGrid(next.columns, next.rows), next);
 		return {text: buffer.text, cursor: buffer.cursor};
 	}
-	let best = buffer.fork();
-	paintDifferences(best, previous, next);
+	// The scrolls first: when one wins (a message moved the history) it is far shorter
+	// than repainting what moved, and that repaint is given up as soon as it is longer.
+	let scrolled: PaintBuffer | undefined;
 	for (const scroll of findScrollCandidates(previous, next)) {
-		const scrolled = buffer.fork();
-		scrolled.scrollBand(scroll.top, scroll.bottom, scroll.shift, next.rows);
-		paintDifferences(scrolled, applyScroll(previous, scroll), next);
-		if (scrolled.bytes < best.bytes) {
-			best = scrolled;
+		const candidate = buffer.fork();
+		candidate.scrollBand(scroll.top, scroll.bottom, scroll.shift, next.rows);
+		paintDifferences(candidate, applyScroll(previous, scroll), next);
+		if (scrolled === undefined || candidate.bytes < scrolled.bytes) {
+			scrolled = candidate;
 		}
 	}
+	const plain = buffer.fork();
+	const painted = paintDifferences(plain, previous, next, scrolled?.bytes);
+	// On a tie the update without a scroll wins.
+	const best = scrolled === undefined || (painted && plain.bytes <= scrolled.bytes) ? plain : scrolled;
 	return {text: best.text, cursor: best.cursor};
 }
 

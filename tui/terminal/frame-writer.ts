@@ -36,6 +36,7 @@ import {planFrameUpdate} from './frame-diff.js';
 import {FrameReader} from './frame-reader.js';
 import {RowAtlas} from './row-atlas.js';
 import type {Grid} from './screen-grid.js';
+import {YogaPositions} from './yoga-positions.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -201,11 +202,12 @@ class TerminalFrameWriter implements FrameWriter {
 
 	renderFrom(root: DOMElement): () => void {
 		const inkRender = root.onRender;
+		const positions = new YogaPositions();
 		const render = () => {
 			if (this.disposed) {
 				return;
 			}
-			const frame = domFrame(root, this.atlas);
+			const frame = domFrame(root, this.atlas, positions);
 			if (frame === undefined) {
 				inkRender?.();
 			} else {

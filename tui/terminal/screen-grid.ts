@@ -77,6 +77,7 @@ const ESCAPE_SEQUENCE = new RegExp(
 // C0 and C1 control characters print nothing.
 const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const SPACES = /^ +$/;
 
 /**
  * One object per (grapheme, style): rows read from frames share their cells, so equal
@@ -124,6 +125,16 @@ class RowPainter {
 	) {}
 
 	write(text: string, style: StyleKey): void {
+		if (style === DEFAULT_STYLE_KEY && SPACES.test(text)) {
+			// What the row holds already from here on (it is written left to right): the
+			// blanks a frame has between the texts of a line, and after each row token.
+			const end = Math.min(this.columns, this.column + text.length);
+			if (end > this.column) {
+				this.column = end;
+				this.lastCell = end - 1;
+			}
+			return;
+		}
 		if (PRINTABLE_ASCII.test(text)) {
 			// The common case, without segmenting or measuring.
 			for (let index = 0; index < text.length && this.column < this.columns; index++) {

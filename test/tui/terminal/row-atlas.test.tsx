@@ -7,7 +7,7 @@
 import test from 'ava';
 import {Box, render, Text, type DOMElement} from 'ink';
 import {createRef} from 'react';
-import {RowLine} from '../../../tui/components/Rows.js';
+import {RowLine, Rows} from '../../../tui/components/Rows.js';
 import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
 import {span} from '../../../tui/layout/spans.js';
 import {domFrame} from '../../../tui/terminal/dom-frame.js';
@@ -165,4 +165,36 @@ test('the reader takes a line it saw in the last frame as it was, the same row, 
 	const styled = reader.read('\x1b[1mbold\nthree', 10, 2);
 	t.not(styled.cells[1], moved.cells[1]);
 	t.is(styled.cells[1]![0]!.style, '1');
+});
+
+test("a block of rows with an atlas: a slot per row; rows moving up change nothing in Ink's tree, and read as the rows given as text", async (t) => {
+	const lines = Array.from({length: 8}, (_, index) => [
+		span(`${index}`.padStart(2), {dim: true}),
+		span(' '),
+		span(`message ${index}`, index % 2 === 0 ? {color: 'cyan'} : undefined),
+	]);
+	const block = (from: number) => <Rows bottom rows={lines.slice(from, from + 4)} width={30} height={5} />;
+	const plain = await inkFrames(block(0), 30, 5);
+	t.teardown(() => plain.ink.unmount());
+	const atlas = new RowAtlas();
+	const withAtlas = await inkFrames(
+		<RowAtlasContext.Provider value={atlas}>{block(0)}</RowAtlasContext.Provider>,
+		30,
+		5,
+	);
+	t.teardown(() => withAtlas.ink.unmount());
+	const reader = new FrameReader(atlas);
+	for (const from of [0, 1, 2, 4]) {
+		plain.ink.rerender(<Box>{block(from)}</Box>);
+		withAtlas.ink.rerender(
+			<Box>
+				<RowAtlasContext.Provider value={atlas}>{block(from)}</RowAtlasContext.Provider>
+			</Box>,
+		);
+		await nextTurn();
+		t.is(withAtlas.frames.at(-1), withAtlas.frames[0], 'Ink drew the same slots');
+		const fromTree = domFrame(withAtlas.root, atlas)!;
+		sameCells(t, reader.read(fromTree, 30, 5), parseFrame(plain.frames.at(-1)!, 30, 5));
+	}
+	t.regex(gridText(reader.read(domFrame(withAtlas.root, atlas)!, 30, 5)), /^\n 4 message 4\n 5 message 5/);
 });
