@@ -6,7 +6,7 @@ import type {Socket} from 'node:net';
 import {DEFAULT_HOST, DEFAULT_PORT, type Ok, type Scheduler} from '../protocol/index.js';
 import {hashPassword, verifyPassword} from './accounts/password.js';
 import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
-import {Chat, type DmScope} from './chat/chat.js';
+import {Chat, type ChatObserver, type DmScope} from './chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
@@ -56,6 +56,8 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	/** Failed-login throttle rates; its clock is `clock`. */
 	readonly loginThrottle?: Partial<Omit<LoginThrottleOptions, 'now'>>;
 	readonly sentIds?: SentIds<Ok>;
+	/** This server as a node of a cluster (server/cluster/): told of the chat's changes, and of the chat once made. */
+	readonly cluster?: {readonly observer: ChatObserver; start(chat: Chat): void};
 }
 
 const SCRYPT: Passwords = {hash: (password) => hashPassword(password), verify: verifyPassword};
@@ -113,7 +115,9 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		ids: options.ids ?? clockIds(() => clock().getTime()),
 		sentIds: options.sentIds,
 		dmScope: options.dmScope,
+		observer: options.cluster?.observer,
 	});
+	options.cluster?.start(chat);
 	const accounts = new Accounts(chat, {
 		passwords: options.passwords ?? SCRYPT,
 		registration: options.registration ?? 'open',
