@@ -11,7 +11,7 @@ import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
 import {DEFAULT_POLICY} from '../../server/net/policy.js';
 import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
-import type {RunningServer} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import {defaultDataDir, MEMORY} from '../../server/store/data-dir.js';
 import {StoreOpenError} from '../../server/store/store-open-error.js';
 
@@ -34,6 +34,7 @@ interface ServeArguments {
 	readonly 'dm-scope': string;
 	readonly 'tls-cert': string | undefined;
 	readonly 'tls-key': string | undefined;
+	readonly nats: string | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -113,8 +114,13 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: 'group',
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
+		.option('nats', {
+			type: 'string',
+			describe:
+				'Join a cluster of chat nodes on NATS JetStream (URLs, comma-separated, e.g. nats://127.0.0.1:4222): accounts and messages are kept there, not in --data-dir (docs/CLUSTER.md)',
+		})
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
-		.group(['data-dir', 'registration', 'dm-scope'], 'Accounts and storage:')
+		.group(['data-dir', 'nats', 'registration', 'dm-scope'], 'Accounts and storage:')
 		.group(
 			[
 				'max-line-bytes',
@@ -179,6 +185,10 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		return 'TLS needs both --tls-cert and --tls-key.';
 	}
 
+	if (argv.nats !== undefined && natsUrls(argv.nats).length === 0) {
+		return '--nats needs at least one URL, e.g. nats://127.0.0.1:4222.';
+	}
+
 	return undefined;
 }
 
@@ -203,10 +213,17 @@ async function serve(argv: ServeArguments): Promise<void> {
 	}
 
 	let server: RunningServer;
+	const nats = argv.nats === undefined ? undefined : natsUrls(argv.nats);
 	try {
-		// The server and SQLite load here, not with the command line: `chat tui` needs neither.
+		// The server and SQLite (and the NATS client) load here, not with the command line: `chat tui` needs none.
 		const {startServer} = await import('../../server/serve.js');
-		server = await startServer({
+		const start = nats
+			? async (options: ServerOptions) => {
+					const {startNode} = await import('../../server/cluster/start-node.js');
+					return startNode({...options, nats});
+				}
+			: startServer;
+		server = await start({
 			host: argv.host,
 			port: argv.port,
 			logger: log,
@@ -225,7 +242,7 @@ async function serve(argv: ServeArguments): Promise<void> {
 		});
 	} catch (error) {
 		fail(
-			error instanceof ListenError || error instanceof StoreOpenError
+			error instanceof ListenError || error instanceof StoreOpenError || isClusterJoinError(error)
 				? error.message
 				: `cannot start the server: ${String(error)}`,
 		);
@@ -234,7 +251,11 @@ async function serve(argv: ServeArguments): Promise<void> {
 
 	// Where the accounts and messages are, so an operator knows what to back up (or that nothing is kept).
 	const dataDir = argv['data-dir'];
-	log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
+	if (nats) {
+		log.info('store', {nats: nats.join(','), kept: true});
+	} else {
+		log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
+	}
 
 	const stop = (signal: NodeJS.Signals) => {
 		log.info('signal', {signal});
@@ -250,6 +271,18 @@ async function serve(argv: ServeArguments): Promise<void> {
 	// `once`: a second Ctrl-C during the (short) graceful shutdown kills the process the usual way.
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
+}
+
+function natsUrls(value: string): string[] {
+	return value
+		.split(',')
+		.map((url) => url.trim())
+		.filter((url) => url.length > 0);
+}
+
+/** By name: the cluster's modules (and the NATS client) are loaded only with --nats. */
+function isClusterJoinError(error: unknown): error is Error {
+	return error instanceof Error && error.name === 'ClusterJoinError';
 }
 
 export const serveCommand: CommandModule<object, ServeArguments> = {

@@ -20,13 +20,14 @@ import {ClusterStore} from './cluster-store.js';
 import {describe, ensureLogStream, JetStreamLog, LOG_STREAM, LogFollower} from './jetstream-log.js';
 import {applyOp, type LogEntry} from './log-ops.js';
 import {Membership} from './membership.js';
+import {NatsLink} from './nats-link.js';
 import {NameClaims, NAMES_BUCKET} from './name-claims.js';
 
 export const NODES_BUCKET = 'chat-nodes';
 /** A node's id slot is its own while it renews the lease; a dead node's is free again after this. */
 const SLOT_LEASE_MS = 30_000;
 /** How long a rebuild waits before trying again when NATS still does not answer. */
-const RECOVERY_RETRY_MS = 1000;
+const RECOVERY_RETRY_MS = 250;
 
 /** Why a node could not join: one line for the operator. */
 export class ClusterJoinError extends Error {
@@ -62,6 +63,7 @@ export class ClusterNode {
 		readonly ids: ClusterIds,
 		private readonly slot: number,
 		private readonly nc: NatsConnection,
+		private readonly link: NatsLink,
 		private readonly js: JetStreamClient,
 		private readonly jsm: JetStreamManager,
 		private readonly nodesKv: KV,
@@ -77,7 +79,7 @@ export class ClusterNode {
 		this.applied = builtUpTo;
 		this.store = new ClusterStore({
 			node: id,
-			log: new JetStreamLog(nc, js),
+			log: new JetStreamLog(link, js),
 			replica,
 			diverged: () => void this.recover(),
 		});
@@ -127,9 +129,11 @@ export class ClusterNode {
 			});
 			const builtUpTo = await follower.caughtUp;
 			ids.observe(replica.lastMessageId());
+			const link = new NatsLink(nc);
 			const membership = new Membership({
 				node: id,
 				nc,
+				link,
 				log,
 				beatMs: options.beatMs ?? 1000,
 				deadAfterMs: options.deadAfterMs ?? 3000,
@@ -141,6 +145,7 @@ export class ClusterNode {
 				ids,
 				slot,
 				nc,
+				link,
 				js,
 				jsm,
 				nodesKv,
@@ -194,8 +199,11 @@ export class ClusterNode {
 		await this.membership.stop();
 		await this.store.settled();
 		await this.follower.stop();
-		await this.nodesKv.delete(slotKey(this.slot)).catch(() => undefined);
-		await this.nc.drain().catch(() => undefined);
+		if (this.link.up) {
+			await this.nodesKv.delete(slotKey(this.slot)).catch(() => undefined);
+		}
+
+		await this.nc.close();
 	}
 
 	private onEntry(entry: LogEntry, seq: number): void {
@@ -227,6 +235,7 @@ export class ClusterNode {
 		this.log.warn('cluster_recovering', {node: this.id});
 		while (!this.closed) {
 			await this.store.settled();
+			await this.link.whenUp();
 			const replica = openStore(MEMORY, 'serve');
 			let swapped = false;
 			const follower = new LogFollower(this.js, this.jsm, (entry, seq) => {
@@ -250,7 +259,8 @@ export class ClusterNode {
 				await follower.stop().catch(() => undefined);
 				replica.close();
 				this.log.warn('cluster_recovery_retry', {node: this.id, error: describe(error)});
-				await new Promise((resolve) => setTimeout(resolve, RECOVERY_RETRY_MS));
+				// JetStream may not answer yet just after a reconnect (a restarted server loads its streams).
+				await new Promise((resolve) => setTimeout(resolve, RECOVERY_RETRY_MS).unref());
 			}
 		}
 

@@ -5,10 +5,10 @@
  * the stream's duplicate window), and following the log from its start in order.
  */
 import {DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg} from '@nats-io/jetstream';
-import type {NatsConnection} from '@nats-io/nats-core';
 import {StoreFailure} from '../chat/store.js';
 import type {ClusterLog} from './cluster-store.js';
 import type {LogEntry} from './log-ops.js';
+import type {NatsLink} from './nats-link.js';
 
 export const LOG_STREAM = 'CHAT_LOG';
 export const LOG_SUBJECT = 'chat.log';
@@ -27,22 +27,14 @@ export async function ensureLogStream(jsm: JetStreamManager, replicas: number): 
 }
 
 export class JetStreamLog implements ClusterLog {
-	/** False from a disconnect to the reconnect: a write then fails at once rather than after every retry. */
-	private connected = true;
-
 	constructor(
-		private readonly nc: NatsConnection,
+		private readonly link: NatsLink,
 		private readonly js: JetStreamClient,
-	) {
-		void this.watch();
-	}
+	) {}
 
 	async publish(entry: LogEntry, id: string): Promise<void> {
-		if (this.nc.isClosed()) {
-			throw new StoreFailure('the connection to NATS is closed');
-		}
-
-		if (!this.connected) {
+		if (!this.link.up) {
+			// At once, not after every retry: nothing can be stored until the connection is back.
 			throw new StoreFailure('NATS is unreachable from this chat node');
 		}
 
@@ -54,16 +46,6 @@ export class JetStreamLog implements ClusterLog {
 			});
 		} catch (error) {
 			throw new StoreFailure(`NATS JetStream did not acknowledge the write (${describe(error)})`);
-		}
-	}
-
-	private async watch(): Promise<void> {
-		for await (const status of this.nc.status()) {
-			if (status.type === 'disconnect') {
-				this.connected = false;
-			} else if (status.type === 'reconnect') {
-				this.connected = true;
-			}
 		}
 	}
 }

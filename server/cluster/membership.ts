@@ -21,6 +21,7 @@ import type {User} from '../chat/user.js';
 import {sharedWire} from '../chat/wire.js';
 import type {Logger} from '../log.js';
 import type {Peer} from '../wire/peer.js';
+import type {NatsLink} from './nats-link.js';
 import {SharedWire} from '../wire/shared-wire.js';
 
 export const PRESENCE_SUBJECT = 'chat.presence';
@@ -60,6 +61,7 @@ interface Delivery {
 export interface MembershipOptions {
 	readonly node: string;
 	readonly nc: NatsConnection;
+	readonly link: NatsLink;
 	readonly log: Logger;
 	/** How often this node says it is alive. */
 	readonly beatMs: number;
@@ -199,7 +201,8 @@ export class Membership implements ChatObserver {
 		this.announce({kind: 'hello', node});
 		this.timer = setInterval(() => this.beat(), this.options.beatMs);
 		this.timer.unref();
-		void this.watchConnection();
+		// After a cut from NATS, whatever was said meanwhile is lost: every node sends its full roster again.
+		this.options.link.onReconnect(() => this.announce({kind: 'hello', node}));
 	}
 
 	/** Says goodbye (the others drop this node's mirrors at once) and stops listening. */
@@ -389,15 +392,6 @@ export class Membership implements ChatObserver {
 		for (const [node, other] of this.nodes) {
 			if (other.seen < deadline) {
 				this.dropNode(node, true);
-			}
-		}
-	}
-
-	/** After a cut from NATS, whatever was said meanwhile is lost: every node sends its full roster again. */
-	private async watchConnection(): Promise<void> {
-		for await (const status of this.options.nc.status()) {
-			if (status.type === 'reconnect') {
-				this.announce({kind: 'hello', node: this.options.node});
 			}
 		}
 	}

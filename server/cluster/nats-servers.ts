@@ -32,6 +32,8 @@ export interface NatsServer {
 	/** nats://127.0.0.1:<port> */
 	readonly url: string;
 	readonly port: number;
+	/** Its JetStream store directory: a server started again on it (and the port) has the same streams. */
+	readonly dir: string;
 	/** Everything the server logged so far (for error reports). */
 	output(): string;
 	/** Resolves once the process has exited. */
@@ -115,6 +117,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
 		pid: child.pid!,
 		url: `nats://127.0.0.1:${port}`,
 		port,
+		dir: options.dir,
 		output: () => log,
 		exited,
 		running: () => child.exitCode === null && child.signalCode === null,
