@@ -53,6 +53,8 @@ export class ClusterNode {
 	private builtUpTo: number;
 	/** The sequence of the last log entry the replica holds. */
 	private applied = 0;
+	/** Messages of other nodes up to this sequence have been delivered to this node's users (never twice). */
+	private delivered: number;
 	private waiting: Array<{readonly seq: number; readonly resolve: () => void}> = [];
 	private recovering = false;
 	private closed = false;
@@ -77,6 +79,8 @@ export class ClusterNode {
 		this.follower = follower;
 		this.builtUpTo = builtUpTo;
 		this.applied = builtUpTo;
+		// What was in the log before this node started is history, not news.
+		this.delivered = builtUpTo;
 		this.store = new ClusterStore({
 			node: id,
 			log: new JetStreamLog(link, js),
@@ -212,12 +216,32 @@ export class ClusterNode {
 			this.store.applyRemote((replica) => apply(replica, entry, this.ids));
 		}
 
+		this.deliver(entry, seq);
 		this.applied = seq;
 		if (this.waiting.length > 0) {
 			const ready = this.waiting.filter((waiter) => waiter.seq <= seq);
 			this.waiting = this.waiting.filter((waiter) => waiter.seq > seq);
 			for (const waiter of ready) {
 				waiter.resolve();
+			}
+		}
+	}
+
+	/** The messages of another node's entry, to this node's users, once (after a rebuild too). */
+	private deliver(entry: LogEntry, seq: number): void {
+		if (seq <= this.delivered) {
+			return;
+		}
+
+		this.delivered = seq;
+		if (entry.node === this.id) {
+			// This node delivered its own when they were acknowledged.
+			return;
+		}
+
+		for (const op of entry.ops) {
+			if (op.op === 'group' || op.op === 'dm') {
+				this.membership.deliverLogged(op.message);
 			}
 		}
 	}
@@ -243,6 +267,8 @@ export class ClusterNode {
 					this.onEntry(entry, seq);
 				} else {
 					apply(replica, entry, this.ids);
+					// Whichever follower reads an entry first delivers it.
+					this.deliver(entry, seq);
 				}
 			});
 			try {

@@ -1,12 +1,15 @@
 /**
- * One chat across nodes: who is online where, and the lines between them, over core NATS.
+ * One chat across nodes: who is online where, and the lines between them.
  *
  * Every node mirrors the users of the others into its Chat (Chat.attachRemote): they are
  * listed, counted and messaged like its own, through a RemotePeer per user, which sends
- * what the chat gives it to that user's node; the node hands it to the user's own
- * connections there. So a group message is formatted once, on the node it was sent to,
- * and travels once per node that has members in the group (one NATS message per node per
- * turn), not once per member.
+ * what the chat gives it to that user's node over core NATS (one NATS message per node
+ * per turn); the node hands it to the user's own connections there.
+ *
+ * Messages (MSG, DM) do not travel that way: core NATS is at most once, and a NATS
+ * server lost mid-burst would lose them. Every node reads every message from the log
+ * (JetStream, gap-free and in order) and delivers those of other nodes to its own users
+ * (deliverLogged): nothing acknowledged is lost, and all see one order.
  *
  * What other nodes must mirror goes on `chat.presence`: a node's connections as they
  * come and go (ChatObserver), moves, new groups, a heartbeat, and on request (a node
@@ -15,8 +18,10 @@
  * mirrors and tells its own users who went offline, so no ghost stays listed.
  */
 import type {NatsConnection, Subscription} from '@nats-io/nats-core';
+import {nameKey} from '../../protocol/index.js';
 import type {Chat, ChatObserver} from '../chat/chat.js';
 import type {Group} from '../chat/group.js';
+import type {StoredMessage} from '../chat/store.js';
 import type {User} from '../chat/user.js';
 import {sharedWire} from '../chat/wire.js';
 import type {Logger} from '../log.js';
@@ -85,7 +90,10 @@ export class RemotePeer implements Peer {
 	}
 
 	sendShared(wire: SharedWire): void {
-		this.outbox.add(this.node, this.key, wire);
+		// MSG and DM lines reach the user's node through the log (deliverLogged), not here.
+		if (wire.messages === 0) {
+			this.outbox.add(this.node, this.key, wire);
+		}
 	}
 
 	end(): void {
@@ -245,6 +253,30 @@ export class Membership implements ChatObserver {
 
 	groupCreated(group: Group): void {
 		this.announce({kind: 'group', node: this.options.node, name: group.name});
+	}
+
+	/**
+	 * A message another node stored, read from the log: to this node's connections of its
+	 * group's members (a group message), or of its sender and recipient (a DM).
+	 */
+	deliverLogged(message: StoredMessage): void {
+		const wire = sharedWire(message);
+		if (message.type === 'MSG') {
+			for (const member of this.chat!.ensureGroup(message.group).members) {
+				for (const peer of connectionsHere(member)) {
+					peer.sendShared(wire);
+				}
+			}
+
+			return;
+		}
+
+		for (const name of new Set([nameKey(message.to), nameKey(message.from)])) {
+			const user = this.local.get(name);
+			for (const peer of user ? connectionsHere(user) : []) {
+				peer.sendShared(wire);
+			}
+		}
 	}
 
 	// --- The others ---
