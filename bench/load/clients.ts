@@ -250,6 +250,8 @@ function connectOne(port: number, index: number, name: string, timeoutMs: number
 
 export interface ConnectOptions {
 	readonly port: number;
+	/** The port of each client by index, when they are spread over several servers (a cluster's nodes). */
+	readonly portOf?: (index: number) => number;
 	/** Index of the first client; names are `<prefix><index>`. */
 	readonly from: number;
 	readonly count: number;
@@ -292,7 +294,12 @@ export async function connectClients(options: ConnectOptions): Promise<ConnectRe
 
 			let client: BenchClient | undefined;
 			try {
-				client = await connectOne(options.port, index, `${options.prefix}${index}`, timeoutMs);
+				client = await connectOne(
+					options.portOf?.(index) ?? options.port,
+					index,
+					`${options.prefix}${index}`,
+					timeoutMs,
+				);
 				const left =
 					options.deadline === undefined
 						? timeoutMs

@@ -1,13 +1,14 @@
 /**
  * The registry of suites, in the order they run: the server's fan-out and idle scale,
- * then the client's bytes and CPU per keystroke and message (bench/tui/).
+ * the fan-out over a cluster of nodes (needs nats-server), then the client's bytes and CPU per keystroke and message (bench/tui/).
  */
 import {tuiSuite} from '../tui/suite.js';
+import {clusterSuite} from './cluster.js';
 import {fanoutSuite} from './fanout.js';
 import {idleSuite} from './idle.js';
 import type {Suite} from './types.js';
 
-export const SERVER_SUITES: readonly Suite[] = [fanoutSuite, idleSuite];
+export const SERVER_SUITES: readonly Suite[] = [fanoutSuite, idleSuite, clusterSuite];
 
 export const TUI_SUITES: readonly Suite[] = [tuiSuite];
 
