@@ -12,6 +12,9 @@ import type {Logger} from '../log.js';
 import {describe} from './jetstream-log.js';
 import type {NameClaims} from './name-claims.js';
 
+/** How long a login waits for the replica to catch up with the log. */
+const CATCH_UP_MS = 5000;
+
 export interface NodeNames {
 	readonly claims: NameClaims;
 	/** Resolves once the replica holds every entry the log had when called. */
@@ -23,10 +26,15 @@ export function clusterSetName(table: CommandTable, {claims, caughtUp}: NodeName
 	const claimed: Handler<'SET_NAME'> = async (command, context) => {
 		const {client, chat} = context;
 		if (command.password !== undefined && !client.user) {
-			await caughtUp().catch((error: unknown) => {
-				// The replica as it is: NATS will catch it up, and a login refused would help nobody.
-				log.warn('cluster_behind', {conn: client.conn, error: describe(error)});
+			// Bounded: with NATS unreachable the login goes on with the replica as it is (it
+			// catches up later), rather than hang or be refused, which would help nobody.
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise<never>((_resolve, reject) => {
+				timer = setTimeout(() => reject(new Error(`not caught up within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
 			});
+			await Promise.race([caughtUp(), late])
+				.catch((error: unknown) => log.warn('cluster_behind', {conn: client.conn, error: describe(error)}))
+				.finally(() => clearTimeout(timer));
 			return setName(command, context);
 		}
 
