@@ -5,13 +5,20 @@
 import yargs, {type CommandModule} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import {auditCommand} from './commands/audit.js';
+import {demoClusterCommand} from './commands/demo-cluster.js';
 import {serveCommand} from './commands/serve.js';
 import {tuiCommand} from './commands/tui.js';
 import {userCommand} from './commands/user.js';
 import {packageVersion} from './version.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own argument type
-const COMMANDS: ReadonlyArray<CommandModule<object, any>> = [serveCommand, tuiCommand, userCommand, auditCommand];
+const COMMANDS: ReadonlyArray<CommandModule<object, any>> = [
+	serveCommand,
+	tuiCommand,
+	userCommand,
+	auditCommand,
+	demoClusterCommand,
+];
 
 /** What plain `chat` says: every command on a line of its own, with what it is for. */
 function commandList(): string {

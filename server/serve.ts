@@ -6,7 +6,7 @@ import type {Socket} from 'node:net';
 import {DEFAULT_HOST, DEFAULT_PORT, type Ok, type Scheduler} from '../protocol/index.js';
 import {hashPassword, verifyPassword} from './accounts/password.js';
 import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
-import {Chat, type DmScope} from './chat/chat.js';
+import {Chat, type ChatObserver, type DmScope} from './chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
 import {auditedPageEvents} from './chat/page-audit.js';
 import {Pages, type PageEvents} from './chat/pages.js';
@@ -78,6 +78,8 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	 */
 	readonly upkeepScheduler?: Scheduler;
 	readonly upkeepIntervalMs?: number;
+	/** This server as a node of a cluster (server/cluster/): told of the chat's changes, and of the chat once made. */
+	readonly cluster?: {readonly observer: ChatObserver; start(chat: Chat): void};
 	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
 	readonly ssh?: SshOptions;
 }
@@ -154,7 +156,9 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		ids: options.ids ?? clockIds(() => clock().getTime()),
 		sentIds: options.sentIds,
 		dmScope: options.dmScope,
+		observer: options.cluster?.observer,
 	});
+	options.cluster?.start(chat);
 	const accounts = new Accounts(chat, {
 		passwords: options.passwords ?? SCRYPT,
 		registration: options.registration ?? 'open',

@@ -12,6 +12,7 @@
 import {render, type Instance} from 'ink';
 import {AppContainer} from './components/AppContainer.js';
 import type {BackoffPolicy} from './connection/backoff.js';
+import type {ServerAddress} from './connection/chat-connection.js';
 import type {ReconnectScheduler} from './connection/scheduler.js';
 import type {Transport} from './connection/transport.js';
 import {colorAllowed} from './layout/paint.js';
@@ -33,6 +34,8 @@ export type TuiOutput = NodeJS.WriteStream;
 export interface RunTuiOptions {
 	readonly host: string;
 	readonly port: number;
+	/** Other nodes of the same chat (`--host a,b`), tried in turn after a failed or lost connection. */
+	readonly fallbacks?: readonly ServerAddress[];
 	/** From --name; without it the app asks. */
 	readonly name?: string | undefined;
 	/** The account's password, for scripts (CHAT_PASSWORD, --password-file); without it the app asks when needed. */
@@ -84,6 +87,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	const session = new ChatSession({
 		host: options.host,
 		port: options.port,
+		fallbacks: options.fallbacks,
 		name: options.name,
 		password: options.password,
 		transport: options.transport,

@@ -350,6 +350,8 @@ export interface ConnectOptions {
 	readonly port: number;
 	/** The server's language (chat's by default). */
 	readonly dialect?: Dialect;
+	/** The port of each client by index, when they are spread over several servers (a cluster's nodes). */
+	readonly portOf?: (index: number) => number;
 	/** Index of the first client; names are `<prefix><index>`. */
 	readonly from: number;
 	readonly count: number;
@@ -392,7 +394,13 @@ export async function connectClients(options: ConnectOptions): Promise<ConnectRe
 
 			let client: BenchClient | undefined;
 			try {
-				client = await connectOne(options.port, index, `${options.prefix}${index}`, timeoutMs, options.dialect ?? CHAT);
+				client = await connectOne(
+					options.portOf?.(index) ?? options.port,
+					index,
+					`${options.prefix}${index}`,
+					timeoutMs,
+					options.dialect ?? CHAT,
+				);
 				const left =
 					options.deadline === undefined
 						? timeoutMs

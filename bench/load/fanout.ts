@@ -326,12 +326,20 @@ async function sendPaced(
 	return performance.now() - startMs;
 }
 
+/** A server made of several processes (a cluster): clients spread over their ports, CPU summed over their pids. */
+export interface Spread {
+	readonly ports: readonly number[];
+	/** Every process but `server.pid` whose CPU counts (the other chat nodes, the NATS servers). */
+	readonly pids: readonly number[];
+}
+
 async function runPhase(
 	server: ServerHandle,
 	clients: readonly BenchClient[],
 	config: FanoutConfig,
 	mode: FanoutMode,
 	dialect: Dialect,
+	spread: Spread | undefined,
 ): Promise<FanoutPhase> {
 	const senders = clients.slice(0, config.senders);
 	const perSender = mode === 'paced' ? Math.round(config.pacedRate * config.pacedSeconds) : config.burstMessages;
@@ -342,7 +350,7 @@ async function runPhase(
 	}
 
 	const quiet = await waitForQuiet(server.pid, 0.3, 500, config.quietTimeoutMs);
-	const meter = new PhaseMeter(server.pid);
+	const meter = new PhaseMeter(server.pid, spread?.pids);
 	const firstUs = nowUs();
 	const sending =
 		mode === 'burst'
@@ -419,6 +427,7 @@ export async function runFanout(
 	server: ServerHandle,
 	config: FanoutConfig,
 	log: (message: string) => void,
+	spread?: Spread,
 ): Promise<FanoutRun> {
 	const startMs = performance.now();
 	const dialect = server.dialect ?? CHAT;
@@ -426,6 +435,8 @@ export async function runFanout(
 		port: server.port,
 		dialect,
 		concurrency: server.connectConcurrency,
+		// Client i on node i mod k: the senders (the first S) are spread over the nodes too.
+		portOf: spread && ((index) => spread.ports[index % spread.ports.length]!),
 		from: 0,
 		count: config.clients,
 		prefix: 'u',
@@ -444,7 +455,7 @@ export async function runFanout(
 		);
 		const phases: FanoutPhase[] = [];
 		for (const mode of config.modes ?? FANOUT_MODES) {
-			const phase = await runPhase(server, clients, config, mode, dialect);
+			const phase = await runPhase(server, clients, config, mode, dialect, spread);
 			phases.push(phase);
 			log(
 				`  ${mode}: ${phase.deliveries}/${phase.expectedDeliveries} deliveries in ${phase.durationMs.toFixed(0)} ms` +

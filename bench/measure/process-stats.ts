@@ -123,15 +123,29 @@ export class PhaseMeter {
 	private readonly sampler: RssSampler;
 	private readonly peakReset: boolean;
 
-	constructor(private readonly pid: number) {
+	/** Further processes of the server whose CPU counts as the server's (a cluster's nodes and NATS servers). */
+	private readonly others: ReadonlyArray<{readonly pid: number; readonly before: CpuTime}>;
+
+	constructor(
+		private readonly pid: number,
+		otherPids: readonly number[] = [],
+	) {
 		this.peakReset = resetPeak(pid);
 		this.cpuBefore = readCpu(pid);
+		this.others = otherPids.map((other) => ({pid: other, before: readCpu(other)}));
 		this.sampler = new RssSampler(pid);
 	}
 
 	finish(): PhaseStats {
 		const wallMs = performance.now() - this.startedAt;
 		const cpu = cpuDelta(this.cpuBefore, readCpu(this.pid));
+		for (const other of this.others) {
+			const delta = cpuDelta(other.before, readCpu(other.pid));
+			cpu.userMs += delta.userMs;
+			cpu.sysMs += delta.sysMs;
+			cpu.totalMs += delta.totalMs;
+		}
+
 		const sampledPeakKb = this.sampler.stop();
 		const memory = readMemory(this.pid);
 		const own = process.cpuUsage(this.ownBefore);

@@ -12,7 +12,7 @@ import {createLogger} from '../../server/log.js';
 import {ListenError} from '../../server/net/listen-error.js';
 import {DEFAULT_POLICY} from '../../server/net/policy.js';
 import {loadTlsCredentials, TlsSetupError, type TlsCredentials} from '../../server/net/tls.js';
-import type {RunningServer} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import {defaultDataDir, MEMORY} from '../../server/store/data-dir.js';
 import {StoreOpenError} from '../../server/store/store-open-error.js';
 
@@ -42,6 +42,7 @@ interface ServeArguments {
 	readonly 'ssh-host-key': string | undefined;
 	readonly 'retain-days': number | undefined;
 	readonly 'audit-retain-days': number | undefined;
+	readonly nats: string | undefined;
 }
 
 const LIMITS = 'Limits (each refusal is a line that says why):';
@@ -151,6 +152,12 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 			default: 'group',
 			describe: "Whom a DM may reach: users of the sender's group (group), or anyone (all)",
 		})
+		.option('nats', {
+			type: 'string',
+			requiresArg: true,
+			describe:
+				'Join a cluster of chat nodes on NATS JetStream (URLs, comma-separated, e.g. nats://127.0.0.1:4222): accounts and messages are kept there, not in --data-dir (docs/CLUSTER.md)',
+		})
 		.option('page-timeout', {
 			type: 'number',
 			requiresArg: true,
@@ -176,7 +183,16 @@ function builder(yargs: Argv): Argv<ServeArguments> {
 		.group(['port', 'host', 'tls-cert', 'tls-key'], 'Listening:')
 		.group(['ssh-port', 'ssh-host', 'ssh-host-key'], 'SSH (docs/SSH.md):')
 		.group(
-			['data-dir', 'registration', 'dm-scope', 'page-timeout', 'escalate-to', 'retain-days', 'audit-retain-days'],
+			[
+				'data-dir',
+				'nats',
+				'registration',
+				'dm-scope',
+				'page-timeout',
+				'escalate-to',
+				'retain-days',
+				'audit-retain-days',
+			],
 			'Accounts and storage:',
 		)
 		.group(
@@ -260,6 +276,10 @@ export function argumentProblem(argv: ServeArguments): string | undefined {
 		return '--ssh-host-key needs --ssh-port.';
 	}
 
+	if (argv.nats !== undefined && natsUrls(argv.nats).length === 0) {
+		return '--nats needs at least one URL, e.g. nats://127.0.0.1:4222.';
+	}
+
 	return undefined;
 }
 
@@ -284,10 +304,17 @@ async function serve(argv: ServeArguments): Promise<void> {
 	}
 
 	let server: RunningServer;
+	const nats = argv.nats === undefined ? undefined : natsUrls(argv.nats);
 	try {
-		// The server and SQLite load here, not with the command line: `chat tui` needs neither.
+		// The server and SQLite (and the NATS client) load here, not with the command line: `chat tui` needs none.
 		const {startServer} = await import('../../server/serve.js');
-		server = await startServer({
+		const start = nats
+			? async (options: ServerOptions) => {
+					const {startNode} = await import('../../server/cluster/start-node.js');
+					return startNode({...options, nats});
+				}
+			: startServer;
+		server = await start({
 			host: argv.host,
 			port: argv.port,
 			logger: log,
@@ -317,6 +344,7 @@ async function serve(argv: ServeArguments): Promise<void> {
 		fail(
 			error instanceof ListenError ||
 				error instanceof StoreOpenError ||
+				isClusterJoinError(error) ||
 				(error instanceof Error && error.name === 'HostKeyError')
 				? error.message
 				: `cannot start the server: ${String(error)}`,
@@ -326,7 +354,11 @@ async function serve(argv: ServeArguments): Promise<void> {
 
 	// Where the accounts and messages are, so an operator knows what to back up (or that nothing is kept).
 	const dataDir = argv['data-dir'];
-	log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
+	if (nats) {
+		log.info('store', {nats: nats.join(','), kept: true});
+	} else {
+		log.info('store', {data_dir: dataDir === MEMORY ? dataDir : resolve(dataDir), kept: dataDir !== MEMORY});
+	}
 
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
@@ -351,6 +383,18 @@ async function serve(argv: ServeArguments): Promise<void> {
 	// handler left, before the sessions could restore their users' terminals.
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+}
+
+function natsUrls(value: string): string[] {
+	return value
+		.split(',')
+		.map((url) => url.trim())
+		.filter((url) => url.length > 0);
+}
+
+/** By name: the cluster's modules (and the NATS client) are loaded only with --nats. */
+function isClusterJoinError(error: unknown): error is Error {
+	return error instanceof Error && error.name === 'ClusterJoinError';
 }
 
 export const serveCommand: CommandModule<object, ServeArguments> = {

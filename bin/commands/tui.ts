@@ -7,6 +7,7 @@ import type {Argv, CommandModule} from 'yargs';
 import {checkName, DEFAULT_HOST, DEFAULT_PORT} from '../../protocol/index.js';
 import {readCaFile} from '../../tui/connection/ca-file.js';
 import {tlsTransport} from '../../tui/connection/tls-transport.js';
+import type {ServerAddress} from '../../tui/connection/chat-connection.js';
 import type {Transport} from '../../tui/connection/transport.js';
 import {PASSWORD_ENV, readPasswordSource} from '../../tui/session/password-source.js';
 
@@ -23,7 +24,13 @@ interface TuiArguments {
 
 function builder(yargs: Argv): Argv<TuiArguments> {
 	return yargs
-		.option('host', {type: 'string', requiresArg: true, default: DEFAULT_HOST, describe: 'Server address'})
+		.option('host', {
+			type: 'string',
+			requiresArg: true,
+			default: DEFAULT_HOST,
+			describe:
+				'Server address; several nodes of one chat as a,b[:port],... (the client moves to the next when one fails)',
+		})
 		.option('port', {type: 'number', requiresArg: true, default: DEFAULT_PORT, describe: 'Server port'})
 		.option('name', {type: 'string', requiresArg: true, describe: 'Your user name (without it, the app asks)'})
 		.option('bell', {
@@ -66,6 +73,11 @@ export function tuiArgumentProblem({
 		return '--host must not be empty.';
 	}
 
+	const servers = serversOf(host, port);
+	if (typeof servers === 'string') {
+		return servers;
+	}
+
 	if (name !== undefined) {
 		const problem = checkName('user', name);
 		if (problem) {
@@ -78,6 +90,32 @@ export function tuiArgumentProblem({
 	}
 
 	return undefined;
+}
+
+/**
+ * The servers of `--host`: one address, or several nodes of one chat separated by commas,
+ * each `host`, `host:port` or `[v6 address]:port` (--port where none is given). A
+ * sentence saying what is wrong instead, when something is.
+ */
+export function serversOf(host: string, port: number): ServerAddress[] | string {
+	const servers: ServerAddress[] = [];
+	for (const entry of host.split(',').map((part) => part.trim())) {
+		const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+)(?::(\d+))?$/.exec(entry);
+		if (!match && /^[\da-f]*:[\da-f]*:[\da-f:.]*$/i.test(entry)) {
+			// A bare IPv6 address (two colons or more): the whole entry is the host.
+			servers.push({host: entry, port});
+			continue;
+		}
+
+		const entryPort = match?.[2] === undefined ? port : Number(match[2]);
+		if (!match || match[1]!.trim() === '' || !Number.isInteger(entryPort) || entryPort < 1 || entryPort > 65_535) {
+			return `--host: ${JSON.stringify(entry)} is not a host or host:port (port 1 to 65535).`;
+		}
+
+		servers.push({host: match[1]!, port: entryPort});
+	}
+
+	return servers;
 }
 
 /** Plain TCP, or TLS trusting --ca; or the sentence saying why --ca cannot be used. */
@@ -174,9 +212,11 @@ async function tui({
 		// Imported here, not at the top: `chat serve` shares this command line, and Ink and
 		// React loaded for nothing cost the server ~40 MiB of RSS.
 		const {runTui} = await import('../../tui/run.js');
+		const [first, ...fallbacks] = serversOf(host, port) as ServerAddress[];
 		code = await runTui({
-			host,
-			port,
+			host: first!.host,
+			port: first!.port,
+			fallbacks,
 			name,
 			password: password.password,
 			bell,

@@ -44,6 +44,21 @@ export interface ChatOptions {
 	/** Client ids of guests (in memory); an account's are in the store. */
 	readonly sentIds?: SentIds<Ok>;
 	readonly dmScope?: DmScope;
+	/** Told of every change other chat nodes must mirror (server/cluster/); nobody on a single server. */
+	readonly observer?: ChatObserver;
+}
+
+/**
+ * What a chat node tells the others (cluster mode): its own users' connections and moves.
+ * The lines users see travel with the chat's own sends; this is the state behind them.
+ */
+export interface ChatObserver {
+	/** A connection of `user` on this node came online (the user may be online on other nodes too). */
+	connected(user: User): void;
+	/** One of `user`'s connections on this node went (`user.online` says whether it was the last anywhere). */
+	disconnected(user: User): void;
+	moved(user: User, to: Group): void;
+	groupCreated(group: Group): void;
 }
 
 export interface Stamp {
@@ -85,6 +100,7 @@ export class Chat {
 	private readonly groups = new Map<string, Group>();
 	private readonly clock: () => Date;
 	private readonly ids: MessageIds;
+	private readonly observer: ChatObserver | undefined;
 	/** The highest id given or stored: ids only ever go up, across restarts too. */
 	private lastId: number;
 
@@ -94,6 +110,7 @@ export class Chat {
 		this.ids = options.ids ?? counterIds();
 		this.sentIds = options.sentIds ?? new SentIds({now: () => this.clock().getTime()});
 		this.dmScope = options.dmScope ?? 'group';
+		this.observer = options.observer;
 		this.lobby = new Group(DEFAULT_GROUP, nameKey(DEFAULT_GROUP));
 		this.groups.set(this.lobby.key, this.lobby);
 		this.lastId = this.store.lastMessageId();
@@ -167,6 +184,7 @@ export class Chat {
 		const online = this.users.get(account.key);
 		if (online?.isAccount) {
 			online.peers.add(peer);
+			this.observer?.connected(online);
 			return online;
 		}
 
@@ -215,6 +233,8 @@ export class Chat {
 		if (!user.online) {
 			this.leave(user);
 		}
+
+		this.observer?.disconnected(user);
 	}
 
 	postToGroup(from: User, via: Peer, text: string): Result<GroupDelivery> {
@@ -304,6 +324,7 @@ export class Chat {
 		const group = new Group(name, key);
 		this.groups.set(key, group);
 		this.audit({kind: 'group_created', group: group.name, user: creator.name});
+		this.observer?.groupCreated(group);
 		const left = this.move(creator, group);
 		this.broadcast(
 			sharedWire({type: 'GROUP_CREATED', group: group.name, user: creator.name}, ...movedLines(creator, left, group)),
@@ -332,11 +353,70 @@ export class Chat {
 		this.store.afterCommit(() => send());
 	}
 
+	// --- Users of other chat nodes (cluster mode) ---
+	// Mirrored without a line to anyone: the node where it happened sent the lines, to
+	// its own users and through these mirrors' peers to everyone else's.
+
+	/** A connection of a user on another node: the user is listed, and messaged through `peer`, like any. */
+	attachRemote(name: string, key: string, groupName: string, session: string | undefined, peer: Peer): User {
+		let user = this.users.get(key);
+		if (!user) {
+			const group = this.ensureGroup(groupName);
+			group.offline.delete(key);
+			user = new User(name, key, group, session);
+			this.users.set(key, user);
+			group.join(user);
+		}
+
+		user.peers.add(peer);
+		return user;
+	}
+
+	/** That connection went; the user is returned when it was their last anywhere (they are offline now). */
+	detachRemote(key: string, peer: Peer): User | undefined {
+		const user = this.users.get(key);
+		if (!user?.peers.delete(peer) || user.online) {
+			return undefined;
+		}
+
+		this.users.delete(key);
+		user.group.leave(user);
+		if (user.isAccount) {
+			user.group.offline.set(key, user.name);
+		}
+
+		return user;
+	}
+
+	/** A user of another node moved to `groupName`. */
+	moveRemote(key: string, groupName: string): void {
+		const user = this.users.get(key);
+		const to = this.ensureGroup(groupName);
+		if (user && user.group !== to) {
+			user.group.leave(user);
+			to.join(user);
+			user.group = to;
+		}
+	}
+
+	/** The group of that name, made (silently) if this node has not heard of it. */
+	ensureGroup(name: string): Group {
+		const key = nameKey(name);
+		let group = this.groups.get(key);
+		if (!group) {
+			group = new Group(name, key);
+			this.groups.set(key, group);
+		}
+
+		return group;
+	}
+
 	private goOnline(user: User, peer: Peer): void {
 		this.broadcast(sharedWire({type: 'ONLINE', user: user.name, group: user.group.name}), user);
 		user.peers.add(peer);
 		this.users.set(user.key, user);
 		user.group.join(user);
+		this.observer?.connected(user);
 	}
 
 	/** Takes a user off the chat at once: the name is free (a guest's) and nobody lists them. */
@@ -359,6 +439,7 @@ export class Chat {
 		user.group = to;
 		this.audit({kind: 'group_left', group: from.name, user: user.name});
 		this.audit({kind: 'group_joined', group: to.name, user: user.name});
+		this.observer?.moved(user, to);
 		if (user.isAccount) {
 			this.keepGroup(to);
 			this.store.setAccountGroup(user.name, to.name);

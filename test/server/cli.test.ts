@@ -118,6 +118,7 @@ const VALUE_OPTIONS = {
 		'ssh-host-key',
 		'retain-days',
 		'audit-retain-days',
+		'nats',
 	],
 	tui: ['host', 'port', 'name', 'ca', 'password-file'],
 	'user list': ['data-dir'],

@@ -37,9 +37,20 @@ export interface ConnectionHandlers {
 	problem(sentence: string): void;
 }
 
+export interface ServerAddress {
+	readonly host: string;
+	readonly port: number;
+}
+
 export interface ChatConnectionOptions {
 	readonly host: string;
 	readonly port: number;
+	/**
+	 * Other nodes of the same chat (a cluster, docs/CLUSTER.md): after a failed or lost
+	 * connection the next attempt goes to the next address, in turn, so a dead node is
+	 * left for a live one; any node serves any user, and the session resumes as usual.
+	 */
+	readonly fallbacks?: readonly ServerAddress[];
 	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless told otherwise (tlsTransport). */
@@ -56,6 +67,9 @@ export class ChatConnection {
 	private readonly scheduler: ReconnectScheduler;
 	private readonly backoff: BackoffPolicy;
 	private readonly transport: Transport;
+	private readonly addresses: readonly ServerAddress[];
+	/** The address the current (or next) attempt goes to. */
+	private current = 0;
 	private socket: net.Socket | undefined;
 	private watch: SilenceWatch | undefined;
 	private open = false;
@@ -73,6 +87,7 @@ export class ChatConnection {
 		this.scheduler = options.scheduler ?? SYSTEM_SCHEDULER;
 		this.backoff = options.backoff ?? DEFAULT_BACKOFF;
 		this.transport = options.transport ?? PLAIN_TCP;
+		this.addresses = [{host: options.host, port: options.port}, ...(options.fallbacks ?? [])];
 	}
 
 	/** Starts the first attempt. */
@@ -138,9 +153,13 @@ export class ChatConnection {
 	private connect(): void {
 		this.retryTimer = undefined;
 		this.attempt++;
-		this.handlers.status({status: 'connecting', attempt: this.attempt});
+		const {host, port} = this.addresses[this.current]!;
+		this.handlers.status(
+			this.addresses.length > 1
+				? {status: 'connecting', attempt: this.attempt, host, port}
+				: {status: 'connecting', attempt: this.attempt},
+		);
 
-		const {host, port} = this.options;
 		const {socket, ready} = this.transport.open(host, port);
 		this.socket = socket;
 		let failure: NodeJS.ErrnoException | undefined;
@@ -199,6 +218,7 @@ export class ChatConnection {
 			this.watch?.stop();
 			this.watch = undefined;
 			const transportSays = failure === undefined ? undefined : this.transport.describe?.(failure, host);
+			this.current = (this.current + 1) % this.addresses.length;
 			this.scheduleRetry(
 				givenUp ?? transportSays ?? socketErrorSentence(failure, host, port),
 				givenUp === undefined && isUnresolved(failure),

@@ -7,7 +7,7 @@
  * takes a DM notice off the status line after a while, rings the bell, and exits on /quit.
  * It never touches the terminal.
  */
-import {ChatConnection} from '../connection/chat-connection.js';
+import {ChatConnection, type ServerAddress} from '../connection/chat-connection.js';
 import type {BackoffPolicy} from '../connection/backoff.js';
 import type {LinkWatchTiming} from '../connection/link-watch.js';
 import {SYSTEM_SCHEDULER, type ReconnectScheduler} from '../connection/scheduler.js';
@@ -32,6 +32,8 @@ import {newClientIdPrefix} from './client-id-prefix.js';
 export interface ChatSessionOptions {
 	readonly host: string;
 	readonly port: number;
+	/** Other nodes of the same chat, tried in turn after a failed or lost connection. */
+	readonly fallbacks?: readonly ServerAddress[];
 	/** From --name; without it the state asks for one. */
 	readonly name?: string | undefined;
 	/** The account's password (CHAT_PASSWORD, --password-file): the first SET_NAME logs in with it. Memory only. */
@@ -87,6 +89,7 @@ export class ChatSession {
 			{
 				host: options.host,
 				port: options.port,
+				fallbacks: options.fallbacks,
 				scheduler: this.scheduler,
 				backoff: options.backoff,
 				transport: options.transport,

@@ -77,7 +77,14 @@ export function connectionReducer(state: ChatState, event: ConnectionEvent): Cha
 		case 'connecting':
 			return {
 				...state,
-				connection: {...state.connection, status: 'connecting', attempt: event.attempt, nextRetryAt: undefined},
+				connection: {
+					...state.connection,
+					status: 'connecting',
+					attempt: event.attempt,
+					nextRetryAt: undefined,
+					host: event.host ?? state.connection.host,
+					port: event.port ?? state.connection.port,
+				},
 			};
 
 		case 'connected':

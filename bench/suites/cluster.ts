@@ -1,0 +1,212 @@
+/**
+ * Cluster fan-out suite: the fan-out load (bench/load/fanout.ts) with the group's
+ * members spread over 1, 2 and 3 chat nodes (`chat serve --nats`) on one 3-member NATS
+ * JetStream cluster, beside the single-node server with its SQLite store (`chat`).
+ * Every node and NATS server is a process on this machine, so the figure that means
+ * something here is CPU per delivery (all nodes and all NATS servers together): what
+ * going through the bus costs. Deliveries/s on 2 cores shared by up to 6 processes says
+ * little about separate machines (docs/CLUSTER.md says what it would give there).
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {startNatsCluster, type NatsCluster} from '../../server/cluster/nats-servers.js';
+import {runFanout, type FanoutConfig, type FanoutPhase, type FanoutRun} from '../load/fanout.js';
+import type {Figure} from '../report.js';
+import {spawnServer, type ServerHandle} from '../spawn-server.js';
+import {CHAT_BENCH_FLAGS, ROOT, chat} from '../targets.js';
+import type {Suite, SuiteResult} from './types.js';
+
+const CHAT_ENTRY = path.join(ROOT, 'dist', 'bin', 'chat.js');
+const NODE_COUNTS = [1, 2, 3] as const;
+
+const COMMON = {
+	senders: 10,
+	pacedRate: 50,
+	pacedSeconds: 5,
+	textBytes: 64,
+	stallMs: 15_000,
+	phaseCapMs: 120_000,
+	quietTimeoutMs: 15_000,
+	// The closed-loop phase's most in flight per sender (bench/suites/fanout.ts).
+	window: 100,
+};
+
+const FULL: FanoutConfig = {...COMMON, clients: 100, burstMessages: 500};
+const QUICK: FanoutConfig = {
+	...COMMON,
+	clients: 30,
+	senders: 3,
+	burstMessages: 100,
+	pacedSeconds: 1,
+	stallMs: 5000,
+	phaseCapMs: 30_000,
+	quietTimeoutMs: 2000,
+};
+
+/** `count` chat nodes on `nats`, each having heard from all the others (so each delivers to the others' users). */
+async function startNodes(nats: NatsCluster, count: number): Promise<ServerHandle[]> {
+	const nodes: ServerHandle[] = [];
+	try {
+		for (let index = 0; index < count; index++) {
+			nodes.push(
+				await spawnServer({
+					label: `chat-node-${index + 1}`,
+					argv: [
+						'node',
+						CHAT_ENTRY,
+						'serve',
+						'--host',
+						'127.0.0.1',
+						'--port',
+						'0',
+						...CHAT_BENCH_FLAGS,
+						'--nats',
+						nats.urls,
+					],
+					cwd: ROOT,
+				}),
+			);
+		}
+
+		// Heartbeats every second: bounded by a few of them.
+		const deadline = performance.now() + 15_000;
+		while (!nodes.every((node) => (node.output().match(/event=cluster_node_up/g) ?? []).length >= count - 1)) {
+			if (performance.now() > deadline) {
+				throw new Error(
+					`the chat nodes did not all hear from each other:\n${nodes.map((node) => node.output()).join('\n')}`,
+				);
+			}
+
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+
+		return nodes;
+	} catch (error) {
+		await Promise.all(nodes.map((node) => node.stop()));
+		throw error;
+	}
+}
+
+type Variant = 'chat' | `cluster-${number}`;
+
+async function runVariant(variant: Variant, config: FanoutConfig, log: (message: string) => void): Promise<FanoutRun> {
+	if (variant === 'chat') {
+		const server = await chat.start();
+		try {
+			return await runFanout(server, config, log);
+		} finally {
+			await server.stop();
+		}
+	}
+
+	const count = Number(variant.slice('cluster-'.length));
+	const dir = mkdtempSync(path.join(tmpdir(), 'chat-bench-nats-'));
+	const nats = await startNatsCluster(dir);
+	try {
+		const nodes = await startNodes(nats, count);
+		const [first, ...rest] = nodes;
+		const whole: ServerHandle = {
+			...first!,
+			async stop(graceMs) {
+				const [exit] = await Promise.all(nodes.map((node) => node.stop(graceMs)));
+				return exit!;
+			},
+		};
+		try {
+			return await runFanout(whole, config, log, {
+				ports: nodes.map((node) => node.port),
+				pids: [...rest.map((node) => node.pid), ...nats.servers.map((server) => server.pid)],
+			});
+		} finally {
+			await whole.stop();
+		}
+	} finally {
+		await nats.stop();
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+function figures(config: FanoutConfig, mode: 'burst' | 'paced', phases: ReadonlyMap<Variant, FanoutPhase>): Figure[] {
+	const any = [...phases.values()][0];
+	if (!any) {
+		return [];
+	}
+
+	const scenario =
+		mode === 'burst'
+			? `N=${config.clients} burst ${any.senders}x${any.messagesPerSender}`
+			: `N=${config.clients} paced ${any.senders}x${config.pacedRate}/s x${config.pacedSeconds}s`;
+	const figure = (
+		metric: string,
+		unit: string,
+		better: Figure['better'],
+		pick: (phase: FanoutPhase) => number,
+	): Figure => ({
+		section: 'server',
+		suite: 'cluster',
+		scenario,
+		metric,
+		unit,
+		better,
+		values: Object.fromEntries([...phases].map(([variant, phase]) => [variant, pick(phase)])),
+	});
+	return [
+		figure('deliveries/s', 'M/s', 'higher', (phase) => phase.deliveriesPerSec / 1e6),
+		figure('latency p50', 'ms', 'lower', (phase) => phase.latency.p50Ms),
+		figure('latency p99', 'ms', 'lower', (phase) => phase.latency.p99Ms),
+		figure('lost', 'count', 'zero', (phase) => phase.lost),
+		figure('duplicates', 'count', 'zero', (phase) => phase.duplicates),
+		figure('missing acks', 'count', 'zero', (phase) => phase.expectedAcks - phase.acks),
+		figure('CPU, all nodes and NATS (user+sys)', 's', 'lower', (phase) => phase.stats.serverCpu.totalMs / 1000),
+		figure('CPU per delivery', 'us', 'lower', (phase) =>
+			phase.deliveries === 0 ? Number.NaN : (phase.stats.serverCpu.totalMs * 1000) / phase.deliveries,
+		),
+		figure('generator CPU (of 1 core)', '%', 'info', (phase) => phase.stats.generatorCpuShare * 100),
+		figure('other processes CPU (noise)', 'cores', 'info', (phase) => phase.stats.othersCpuShare),
+	];
+}
+
+export const clusterSuite: Suite = {
+	name: 'cluster',
+	section: 'server',
+	description:
+		'fan-out with the group split over 1, 2 and 3 chat nodes on a 3-member NATS JetStream cluster, beside the single SQLite server: CPU per delivery (nodes + NATS), deliveries/s, p99, losses',
+	async run(context): Promise<SuiteResult> {
+		const config = context.quick ? QUICK : FULL;
+		const variants: Variant[] = ['chat', ...NODE_COUNTS.map((count): Variant => `cluster-${count}`)];
+		const runs = new Map<Variant, FanoutRun>();
+		const notes: string[] = [
+			'cluster: every chat node and NATS server runs on this machine; CPU per delivery sums all of them (cluster-k) or the one server (chat). Peak RSS is not compared.',
+		];
+		const raw: Array<{variant: Variant; run?: FanoutRun; error?: string}> = [];
+		for (const variant of variants) {
+			context.log(`cluster fan-out N=${config.clients} on ${variant}`);
+			try {
+				const run = await runVariant(variant, config, context.log);
+				runs.set(variant, run);
+				raw.push({variant, run});
+			} catch (error) {
+				const message = (error as Error).message;
+				raw.push({variant, error: message});
+				notes.push(`cluster on ${variant} failed: ${message.split('\n')[0]}`);
+				context.log(`  failed: ${message}`);
+			}
+		}
+
+		const out: Figure[] = [];
+		for (const mode of ['burst', 'paced'] as const) {
+			const phases = new Map<Variant, FanoutPhase>();
+			for (const [variant, run] of runs) {
+				const phase = run.phases.find((candidate) => candidate.mode === mode);
+				if (phase) {
+					phases.set(variant, phase);
+				}
+			}
+
+			out.push(...figures(config, mode, phases));
+		}
+
+		return {figures: out, raw, notes};
+	},
+};

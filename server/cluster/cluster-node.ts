@@ -1,0 +1,322 @@
+/**
+ * A chat node joining the cluster (`chat serve --nats URL[,URL]`): its NATS connection,
+ * the stream and buckets (made by the first node), its id slot, its replica built from
+ * the log, the Store, the message ids and the membership the server is started with;
+ * and, when a write could not be stored, the rebuild of its replica once NATS answers.
+ */
+import {randomBytes} from 'node:crypto';
+import {jetstreamManager, type JetStreamClient, type JetStreamManager} from '@nats-io/jetstream';
+import {Kvm, type KV} from '@nats-io/kv';
+import type {NatsConnection} from '@nats-io/nats-core';
+import {connect} from '@nats-io/transport-node';
+import type {Chat} from '../chat/chat.js';
+import type {Store} from '../chat/store.js';
+import type {CommandTable} from '../commands/handler.js';
+import type {Logger} from '../log.js';
+import {MEMORY, openStore} from '../store/open-store.js';
+import {clusterSetName} from './cluster-set-name.js';
+import {ClusterIds, SLOTS} from './cluster-ids.js';
+import {ClusterStore} from './cluster-store.js';
+import {describe, ensureLogStream, JetStreamLog, LOG_STREAM, LogFollower} from './jetstream-log.js';
+import {applyOp, type LogEntry} from './log-ops.js';
+import {Membership} from './membership.js';
+import {NatsLink} from './nats-link.js';
+import {NameClaims, NAMES_BUCKET} from './name-claims.js';
+
+export const NODES_BUCKET = 'chat-nodes';
+/** A node's id slot is its own while it renews the lease; a dead node's is free again after this. */
+const SLOT_LEASE_MS = 30_000;
+/** How long a rebuild waits before trying again when NATS still does not answer. */
+const RECOVERY_RETRY_MS = 250;
+
+/** Why a node could not join: one line for the operator. */
+export class ClusterJoinError extends Error {
+	override readonly name = 'ClusterJoinError';
+}
+
+export interface ClusterNodeOptions {
+	/** NATS URLs; every member of a NATS cluster, or some of them. */
+	readonly servers: readonly string[];
+	readonly log: Logger;
+	/** Copies of the stream and buckets: 3 where NATS is a 3-member cluster (the default with 3 or more URLs), else 1. */
+	readonly replicas?: number;
+	/** How often the node says it is alive (default 1 s). */
+	readonly beatMs?: number;
+	/** A node not heard from this long is dead and its users offline (default 3 s). */
+	readonly deadAfterMs?: number;
+}
+
+export class ClusterNode {
+	readonly store: ClusterStore;
+	private follower: LogFollower;
+	/** Entries of this node up to this sequence are in the replica already, from the log; later ones it applied as it wrote. */
+	private builtUpTo: number;
+	/** The sequence of the last log entry the replica holds. */
+	private applied = 0;
+	/** Messages of other nodes up to this sequence have been delivered to this node's users (never twice). */
+	private delivered: number;
+	private waiting: Array<{readonly seq: number; readonly resolve: () => void}> = [];
+	private recovering = false;
+	private closed = false;
+	private readonly leaseTimer: NodeJS.Timeout;
+
+	private constructor(
+		readonly id: string,
+		readonly ids: ClusterIds,
+		private readonly slot: number,
+		private readonly nc: NatsConnection,
+		private readonly link: NatsLink,
+		private readonly js: JetStreamClient,
+		private readonly jsm: JetStreamManager,
+		private readonly nodesKv: KV,
+		readonly membership: Membership,
+		private readonly claims: NameClaims,
+		replica: Store,
+		follower: LogFollower,
+		builtUpTo: number,
+		private readonly log: Logger,
+	) {
+		this.follower = follower;
+		this.builtUpTo = builtUpTo;
+		this.applied = builtUpTo;
+		// What was in the log before this node started is history, not news.
+		this.delivered = builtUpTo;
+		this.store = new ClusterStore({
+			node: id,
+			log: new JetStreamLog(link, js),
+			replica,
+			diverged: () => void this.recover(),
+		});
+		this.leaseTimer = setInterval(() => {
+			void nodesKv.put(slotKey(slot), id).catch(() => undefined);
+		}, SLOT_LEASE_MS / 3);
+		this.leaseTimer.unref();
+	}
+
+	/** Connects, prepares the stream and buckets, and builds the replica from the log. Throws ClusterJoinError. */
+	static async join(options: ClusterNodeOptions): Promise<ClusterNode> {
+		const {servers, log} = options;
+		const id = randomBytes(6).toString('hex');
+		const replicas = options.replicas ?? (servers.length >= 3 ? 3 : 1);
+		let nc: NatsConnection;
+		try {
+			nc = await connect({
+				servers: [...servers],
+				name: `chat-${id}`,
+				// A chat node keeps trying for as long as it runs: it recovers by itself.
+				maxReconnectAttempts: -1,
+				reconnectTimeWait: 250,
+			});
+		} catch (error) {
+			throw new ClusterJoinError(`cannot reach NATS at ${servers.join(',')}: ${describe(error)}.`);
+		}
+
+		try {
+			const jsm = await jetstreamManager(nc);
+			const js = jsm.jetstream();
+			await ensureLogStream(jsm, replicas);
+			const kvm = new Kvm(js);
+			const names = await kvm.create(NAMES_BUCKET, {replicas});
+			const nodesKv = await kvm.create(NODES_BUCKET, {replicas, ttl: SLOT_LEASE_MS});
+			const slot = await claimSlot(nodesKv, id);
+			const ids = new ClusterIds(slot);
+			const replica = openStore(MEMORY, 'serve');
+			// Entries go to the replica until the node is made, then through the node.
+			const joined: {node?: ClusterNode; applied: number} = {applied: 0};
+			const follower = new LogFollower(js, jsm, (entry, seq) => {
+				if (joined.node) {
+					joined.node.onEntry(entry, seq);
+				} else {
+					apply(replica, entry, ids);
+					joined.applied = seq;
+				}
+			});
+			const builtUpTo = await follower.caughtUp;
+			ids.observe(replica.lastMessageId());
+			const link = new NatsLink(nc);
+			const membership = new Membership({
+				node: id,
+				nc,
+				link,
+				log,
+				beatMs: options.beatMs ?? 1000,
+				deadAfterMs: options.deadAfterMs ?? 3000,
+				released: (key) => void claims.release(key).catch(() => undefined),
+			});
+			const claims = new NameClaims(names, id, (other) => membership.alive(other));
+			const node = new ClusterNode(
+				id,
+				ids,
+				slot,
+				nc,
+				link,
+				js,
+				jsm,
+				nodesKv,
+				membership,
+				claims,
+				replica,
+				follower,
+				builtUpTo,
+				log,
+			);
+			node.applied = Math.max(node.applied, joined.applied);
+			joined.node = node;
+			log.info('cluster_joined', {node: id, slot, servers: servers.join(','), log_entries: builtUpTo, replicas});
+			return node;
+		} catch (error) {
+			await nc.close();
+			throw error instanceof ClusterJoinError
+				? error
+				: new ClusterJoinError(`cannot join the chat cluster on NATS at ${servers.join(',')}: ${describe(error)}.`);
+		}
+	}
+
+	/** The command table with SET_NAME claiming names cluster-wide and logins catching up first. */
+	handlers(table: CommandTable): CommandTable {
+		return clusterSetName(table, {claims: this.claims, caughtUp: () => this.caughtUp()}, this.log);
+	}
+
+	/** Resolves once the replica holds every entry the log had when called (a read barrier). */
+	async caughtUp(): Promise<void> {
+		const last = (await this.jsm.streams.info(LOG_STREAM)).state.last_seq;
+		if (this.applied >= last) {
+			return;
+		}
+
+		await new Promise<void>((resolve) => this.waiting.push({seq: last, resolve}));
+	}
+
+	/** What startServer needs to tell this node of its chat. */
+	get server() {
+		return {observer: this.membership, start: (chat: Chat) => this.membership.start(chat)};
+	}
+
+	/** Leaves the cluster: what is pending is stored, the others are told, the connection drained. */
+	async close(): Promise<void> {
+		if (this.closed) {
+			return;
+		}
+
+		this.closed = true;
+		clearInterval(this.leaseTimer);
+		await this.membership.stop();
+		await this.store.settled();
+		await this.follower.stop();
+		if (this.link.up) {
+			await this.nodesKv.delete(slotKey(this.slot)).catch(() => undefined);
+		}
+
+		await this.nc.close();
+	}
+
+	private onEntry(entry: LogEntry, seq: number): void {
+		// This node's own later entries were applied when they were written.
+		if (entry.node !== this.id || seq <= this.builtUpTo) {
+			this.store.applyRemote((replica) => apply(replica, entry, this.ids));
+		}
+
+		this.deliver(entry, seq);
+		this.applied = seq;
+		if (this.waiting.length > 0) {
+			const ready = this.waiting.filter((waiter) => waiter.seq <= seq);
+			this.waiting = this.waiting.filter((waiter) => waiter.seq > seq);
+			for (const waiter of ready) {
+				waiter.resolve();
+			}
+		}
+	}
+
+	/** The messages of another node's entry, to this node's users, once (after a rebuild too). */
+	private deliver(entry: LogEntry, seq: number): void {
+		if (seq <= this.delivered) {
+			return;
+		}
+
+		this.delivered = seq;
+		if (entry.node === this.id) {
+			// This node delivered its own when they were acknowledged.
+			return;
+		}
+
+		for (const op of entry.ops) {
+			if (op.op === 'group' || op.op === 'dm') {
+				this.membership.deliverLogged(op.message);
+			}
+		}
+	}
+
+	/**
+	 * A turn could not be stored, so the replica may hold what the log does not: build a
+	 * new one from the log (retrying while NATS does not answer) and put it in place.
+	 */
+	private async recover(): Promise<void> {
+		if (this.recovering) {
+			return;
+		}
+
+		this.recovering = true;
+		this.log.warn('cluster_recovering', {node: this.id});
+		while (!this.closed) {
+			await this.store.settled();
+			await this.link.whenUp();
+			const replica = openStore(MEMORY, 'serve');
+			let swapped = false;
+			const follower = new LogFollower(this.js, this.jsm, (entry, seq) => {
+				if (swapped) {
+					this.onEntry(entry, seq);
+				} else {
+					apply(replica, entry, this.ids);
+					// Whichever follower reads an entry first delivers it.
+					this.deliver(entry, seq);
+				}
+			});
+			try {
+				const upTo = await follower.caughtUp;
+				await this.follower.stop();
+				this.follower = follower;
+				this.builtUpTo = upTo;
+				this.applied = Math.max(this.applied, upTo);
+				swapped = true;
+				this.store.replaceReplica(replica);
+				this.log.info('cluster_recovered', {node: this.id, log_entries: upTo});
+				break;
+			} catch (error) {
+				await follower.stop().catch(() => undefined);
+				replica.close();
+				this.log.warn('cluster_recovery_retry', {node: this.id, error: describe(error)});
+				// JetStream may not answer yet just after a reconnect (a restarted server loads its streams).
+				await new Promise((resolve) => setTimeout(resolve, RECOVERY_RETRY_MS).unref());
+			}
+		}
+
+		this.recovering = false;
+	}
+}
+
+function apply(replica: Store, entry: LogEntry, ids: ClusterIds): void {
+	for (const op of entry.ops) {
+		applyOp(replica, op);
+		if (op.op === 'group' || op.op === 'dm') {
+			ids.observe(Number(op.message.id));
+		}
+	}
+}
+
+function slotKey(slot: number): string {
+	return `slot-${slot}`;
+}
+
+/** The first free id slot, held with KV create() (one node per slot however many start at once). */
+async function claimSlot(kv: KV, id: string): Promise<number> {
+	for (let slot = 0; slot < SLOTS; slot++) {
+		try {
+			await kv.create(slotKey(slot), id);
+			return slot;
+		} catch {
+			// Taken: the next.
+		}
+	}
+
+	throw new ClusterJoinError(`all ${SLOTS} chat node slots are taken: at most ${SLOTS} chat nodes run at once.`);
+}
