@@ -16,6 +16,7 @@ import {
 	type NoticeLevel,
 } from './entries.js';
 import {dmNoticeOver} from './dm-notice.js';
+import {enqueue} from './in-flight.js';
 import {withUnreadMarker} from './unread-marker.js';
 import {LIVE, noteArrival} from './scroll.js';
 
@@ -51,11 +52,32 @@ export function switchTo(state: ChatState, key: ConversationKey, title: string):
 				},
 		key,
 	);
-	if (read.current === key && read.scroll === LIVE && !read.help) {
-		return read;
+	const seen = seenOnOpening(read, conversation);
+	if (seen.current === key && seen.scroll === LIVE && !seen.help) {
+		return seen;
 	}
 
-	return {...read, current: key, scroll: LIVE, help: false};
+	return {...seen, current: key, scroll: LIVE, help: false};
+}
+
+/**
+ * A DM conversation opened with unread messages shows them: each is SEEN, so its sender
+ * may get the read receipt (the server decides who is owed one). Only the unread ones,
+ * the newest `unread` messages from the other person; offline, none (the receipt would
+ * say read later than it was, and nothing queues SEEN for a later connection).
+ */
+function seenOnOpening(state: ChatState, conversation: Conversation): ChatState {
+	if (conversation.kind !== 'dm' || conversation.unread === 0 || state.connection.status !== 'online') {
+		return state;
+	}
+
+	const unread = conversation.entries
+		.filter((entry) => entry.kind === 'message' && entry.direction === 'incoming' && entry.id !== undefined)
+		.slice(-conversation.unread);
+	return unread.reduce(
+		(next, entry) => (entry.kind === 'message' ? enqueue(next, {name: 'SEEN', id: entry.id!}, 'read') : next),
+		state,
+	);
 }
 
 /** An entry before the conversation gives it its key. */

@@ -66,7 +66,8 @@ test('in a DM conversation plain text is a DM to that user', (t) => {
 	let state = receive(online(), 'DM 5 2026-11-24T05:10:00.000Z bob alice hi');
 	state = apply(state, {type: 'switch-conversation', to: dmConversation('bob')});
 	const {lines} = written(type(state, 'hi bob'));
-	t.deepEqual(lines, ['@id=k-1;receipts DM bob hi bob']);
+	// Opening the conversation showed bob's unread DM (SEEN), then the DM typed there.
+	t.deepEqual(lines, ['SEEN 5', '@id=k-1;receipts DM bob hi bob']);
 });
 
 test('a failure in a conversation the user has left is also said where they are', (t) => {

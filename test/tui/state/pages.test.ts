@@ -4,10 +4,11 @@
  * user sends shows who has it and who acknowledged; a DM's receipts show as they come.
  */
 import test from 'ava';
-import {dmConversation} from '../../../tui/state/index.js';
+import {dmConversation, groupConversation} from '../../../tui/state/index.js';
 import {apply, entriesOf, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const BOB = dmConversation('bob');
+const LOBBY = groupConversation('lobby');
 const TIME = '2026-11-24T05:10:00.000Z';
 const ACK_TIME = '2026-11-24T05:10:07.000Z';
 
@@ -91,4 +92,25 @@ test('a DM that arrives in the open conversation is said to be seen; one elsewhe
 	const opened = written(type(online(), '/dm bob')).state;
 	t.deepEqual(written(receive(opened, `DM 70 ${TIME} bob alice here`)).lines, ['SEEN 70']);
 	t.deepEqual(written(receive(online(), `DM 71 ${TIME} bob alice elsewhere`)).lines, []);
+});
+
+test('opening a DM conversation with unread messages says those are seen, and only those', (t) => {
+	// One read already (it arrived while open), then two while the lobby was on screen.
+	let state = written(receive(written(type(online(), '/dm bob')).state, `DM 70 ${TIME} bob alice first`)).state;
+	state = apply(state, {type: 'switch-conversation', to: LOBBY});
+	state = receive(state, `DM 71 ${TIME} bob alice second`, `DM 72 ${TIME} bob alice third`);
+	t.deepEqual(written(state).lines, [], 'not shown yet: nothing said');
+	const opened = written(type(written(state).state, '/dm bob'));
+	t.deepEqual(opened.lines, ['SEEN 71', 'SEEN 72']);
+	// Opened again with nothing new: nothing more.
+	const back = written(
+		type(
+			apply(receive(opened.state, 'OK SEEN 71 Seen 71.', 'OK SEEN 72 Seen 72.'), {
+				type: 'switch-conversation',
+				to: LOBBY,
+			}),
+			'/dm bob',
+		),
+	);
+	t.deepEqual(back.lines, []);
 });
