@@ -29,8 +29,17 @@ export type AuditEvent =
 	  }
 	/** A DM accepted. */
 	| {readonly kind: 'dm'; readonly id: string; readonly from: string; readonly to: string; readonly text: string}
-	/** A password login that put a connection online as the account. */
-	| {readonly kind: 'login'; readonly user: string; readonly address: string; readonly transport: 'tls' | 'plain'}
+	/** A login that put a connection online as the account: by password (tls, plain) or by SSH key (ssh). */
+	| {
+			readonly kind: 'login';
+			readonly user: string;
+			readonly address: string;
+			readonly transport: 'tls' | 'plain' | 'ssh';
+			/** The key's fingerprint, for an SSH key login. */
+			readonly key?: string;
+	  }
+	/** A guest took a name that is no account, for as long as the connection lasts. */
+	| {readonly kind: 'guest_login'; readonly user: string; readonly address: string; readonly transport: 'tls' | 'plain'}
 	/** A password login refused; `code` is the ERR code the client got (LOGIN_FAILED, LOGIN_THROTTLED, NEEDS_TLS). */
 	| {readonly kind: 'login_failed'; readonly user: string; readonly address: string; readonly code: string}
 	| {readonly kind: 'account_created'; readonly user: string; readonly by: AuditActor}

@@ -27,6 +27,12 @@ export const setName: Handler<'SET_NAME'> = ({username, password}, context) => {
 
 	const user = registered.value;
 	client.user = user;
+	chat.audit({
+		kind: 'guest_login',
+		user: user.name,
+		address: client.address,
+		transport: client.secure ? 'tls' : 'plain',
+	});
 	log.info('register', {conn: client.conn, user: user.name, users: chat.userCount});
 	return success({
 		type: 'OK',
@@ -84,6 +90,7 @@ function keyLogin({account: name, fingerprint, firstUse}: VerifiedAccount, conte
 
 	const user = chat.login(client.peer, account);
 	client.user = user;
+	chat.audit({kind: 'login', user: user.name, address: client.address, transport: 'ssh', key: fingerprint});
 	log.info('login', {
 		conn: client.conn,
 		user: user.name,

@@ -28,7 +28,7 @@ test('verify while the server runs and after it stops; export as JSON lines, all
 	t.is(running.code, 0);
 	t.regex(
 		running.stdout,
-		/^OK: 2 entries \(1 to 2\), head 2 [\da-f]{64}; no checkpoint signed yet; key [\da-f]{64}\n$/,
+		/^OK: 4 entries \(1 to 4\), head 4 [\da-f]{64}; no checkpoint signed yet; key [\da-f]{64}\n$/,
 	);
 
 	await server.close();
@@ -36,16 +36,18 @@ test('verify while the server runs and after it stops; export as JSON lines, all
 	t.is(stopped.code, 0);
 	t.regex(
 		stopped.stdout.trimEnd(),
-		/^OK: 2 entries \(1 to 2\), head 2 [\da-f]{64}; last signed at entry 2 \(.+Z\); key [\da-f]{64}$/,
+		/^OK: 4 entries \(1 to 4\), head 4 [\da-f]{64}; last signed at entry 4 \(.+Z\); key [\da-f]{64}$/,
 	);
 	t.regex(stopped.stdout.trimEnd(), KEY);
 
 	const all = await runChat(t, ['audit', 'export', '--data-dir', dir]);
 	t.is(all.code, 0);
 	const lines = all.stdout.trimEnd().split('\n');
-	t.is(lines.length, 2);
-	t.like(JSON.parse(lines[1]!), {
-		seq: 2,
+	// alice's and bob's guest logins, the message, the DM.
+	t.is(lines.length, 4);
+	t.like(JSON.parse(lines[1]!), {seq: 2, kind: 'guest_login', user: 'bob'});
+	t.like(JSON.parse(lines[3]!), {
+		seq: 4,
 		time: '2026-12-06T08:00:00.000Z',
 		kind: 'dm',
 		from: 'alice',
@@ -53,7 +55,7 @@ test('verify while the server runs and after it stops; export as JSON lines, all
 		text: 'bed 4 is yours',
 	});
 	const bobs = await runChat(t, ['audit', 'export', '--user', 'BOB', '--since', '2026-12-06', '--data-dir', dir]);
-	t.deepEqual(bobs, {code: 0, stdout: `${lines[1]}\n`, stderr: ''});
+	t.deepEqual(bobs, {code: 0, stdout: `${lines[1]}\n${lines[3]}\n`, stderr: ''});
 	t.deepEqual(await runChat(t, ['audit', 'export', '--since', '2026-12-07', '--data-dir', dir]), {
 		code: 0,
 		stdout: '',

@@ -28,7 +28,7 @@ function contents(dir: string) {
 	});
 }
 
-test('messages, DMs, accounts, logins, failed logins and group changes are audited in order', async (t) => {
+test('messages, DMs, accounts, guests and logins, failed logins and group changes are audited in order', async (t) => {
 	const dir = tempDir(t);
 	const server = await startTestServer(t, {dataDir: dir, passwords: CHEAP_PASSWORDS, clock: () => TIME});
 	const [alice, bob] = await registerAll(t, server, 'alice', 'bob');
@@ -49,6 +49,8 @@ test('messages, DMs, accounts, logins, failed logins and group changes are audit
 	t.is((await user(['del', 'carol'])).code, 0);
 
 	t.deepEqual(contents(dir), [
+		{kind: 'guest_login', user: 'alice', address: '127.0.0.1', transport: 'plain'},
+		{kind: 'guest_login', user: 'bob', address: '127.0.0.1', transport: 'plain'},
 		{kind: 'account_created', user: 'alice', by: 'self'},
 		{kind: 'message', id: '1', group: 'lobby', from: 'bob', text: 'bed 4 needs a review'},
 		{kind: 'dm', id: '2', from: 'bob', to: 'alice', text: 'give 5 mg now'},
@@ -68,8 +70,8 @@ test('messages, DMs, accounts, logins, failed logins and group changes are audit
 		entries.map((entry) => entry['seq']),
 		entries.map((_, index) => index + 1),
 	);
-	t.true(entries.slice(0, 10).every((entry) => entry['time'] === TIME.toISOString()));
-	t.like(verified(dir), {ok: true, entries: 13, head: {seq: 13}});
+	t.true(entries.slice(0, 12).every((entry) => entry['time'] === TIME.toISOString()));
+	t.like(verified(dir), {ok: true, entries: 15, head: {seq: 15}});
 
 	const log = server.log.entries.map((entry) => entry.line).join('\n');
 	for (const text of ['bed 4 needs a review', 'give 5 mg now', PASSWORD]) {
@@ -170,7 +172,8 @@ test('export --since keeps the entries from that time on', async (t) => {
 		exported(dir, {since: '2026-12-02T00:00:00.000Z'}).map((entry) => entry['text']),
 		['second'],
 	);
-	t.is(exported(dir).length, 2);
+	// alice's and bob's guest logins, then the two messages.
+	t.is(exported(dir).length, 4);
 });
 
 test('a message whose audit entry cannot be written is not acknowledged, stored or delivered', async (t) => {
@@ -192,8 +195,8 @@ test('a message whose audit entry cannot be written is not acknowledged, stored 
 	t.regex((await alice.command('MESSAGE again')).outcome, /^OK MESSAGE 4 /);
 	t.regex(await bob.next(), /^MSG 4 .* again$/, 'nothing of the refused ones reached bob');
 	t.deepEqual(
-		exported(dir).map((entry) => entry['text']),
-		['before', 'again'],
+		exported(dir).map((entry) => entry['text'] ?? entry['kind']),
+		['guest_login', 'guest_login', 'before', 'again'],
 	);
 });
 

@@ -56,8 +56,8 @@ test('--retain-days: old messages leave history and search, stay in the audit tr
 	t.deepEqual(db.prepare('SELECT id FROM messages').pluck().all(), [3]);
 
 	const entries = exported(dir);
-	t.deepEqual(kinds(entries), ['message', 'dm', 'message', 'retention']);
-	t.like(entries[3], {
+	t.deepEqual(kinds(entries), ['guest_login', 'guest_login', 'message', 'dm', 'message', 'retention']);
+	t.like(entries[5], {
 		kind: 'retention',
 		time: now.toISOString(),
 		messages: 2,
@@ -65,13 +65,13 @@ test('--retain-days: old messages leave history and search, stay in the audit tr
 		last: '2',
 		before: new Date(now.getTime() - 7 * DAY).toISOString(),
 	});
-	t.like(entries[0], {text: 'penicillin allergy in bed 4'});
-	t.like(verified(dir), {ok: true, entries: 4, signed: {seq: 4}});
+	t.like(entries[2], {text: 'penicillin allergy in bed 4'});
+	t.like(verified(dir), {ok: true, entries: 6, signed: {seq: 6}});
 
 	// Nothing more is due: the next round removes nothing and signs nothing new.
 	upkeep.advance(UPKEEP_INTERVAL_MS);
 	await bob.command('PING');
-	t.is(exported(dir).length, 4);
+	t.is(exported(dir).length, 6);
 	t.is(db.prepare('SELECT count(*) FROM audit_checkpoints').pluck().get(), 1);
 });
 
