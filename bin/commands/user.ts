@@ -216,6 +216,7 @@ async function addKey(argv: KeyFileArguments): Promise<void> {
 			throw new UserCommandError(`the key ${key.fingerprint} was added meanwhile, or ${argv.name} deleted.`);
 		}
 
+		audit(store, {kind: 'key_added', user: account.name, key: key.fingerprint, by: 'operator'});
 		return `The ${key.type} key ${key.fingerprint} now logs in to ${account.name} over SSH.`;
 	});
 }
@@ -241,6 +242,7 @@ async function delKey(argv: FingerprintArguments): Promise<void> {
 			);
 		}
 
+		audit(store, {kind: 'key_deleted', user: account.name, key: argv.fingerprint, by: 'operator'});
 		return `The key ${argv.fingerprint} no longer logs in to ${account.name}; SSH sessions it opened go on until they end.`;
 	});
 }

@@ -45,6 +45,9 @@ export type AuditEvent =
 	| {readonly kind: 'account_created'; readonly user: string; readonly by: AuditActor}
 	| {readonly kind: 'password_changed'; readonly user: string; readonly by: AuditActor}
 	| {readonly kind: 'account_deleted'; readonly user: string; readonly by: AuditActor}
+	/** An SSH key now logs in to the account (`chat user add-key`, or trust on first use: self). */
+	| {readonly kind: 'key_added'; readonly user: string; readonly key: string; readonly by: AuditActor}
+	| {readonly kind: 'key_deleted'; readonly user: string; readonly key: string; readonly by: AuditActor}
 	| {readonly kind: 'group_created'; readonly group: string; readonly user: string}
 	| {readonly kind: 'group_joined'; readonly group: string; readonly user: string}
 	| {readonly kind: 'group_left'; readonly group: string; readonly user: string}

@@ -299,6 +299,8 @@ class SshConnection {
 			return {refused: `${decision.name} became an account a moment ago; connect again.`};
 		}
 
+		this.options.chat.audit({kind: 'account_created', user: decision.name, by: 'self'});
+		this.options.chat.audit({kind: 'key_added', user: decision.name, key: proven.fingerprint, by: 'self'});
 		this.options.log.info('ssh_account', {ssh: this.id, user: decision.name, key: proven.fingerprint});
 		return {account: decision.name, fingerprint: proven.fingerprint, firstUse: true};
 	}

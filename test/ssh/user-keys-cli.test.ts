@@ -4,6 +4,7 @@
  * refusal one line on stderr and exit 1.
  */
 import test, {type ExecutionContext} from 'ava';
+import {exported} from '../helpers/audit.js';
 import {runChat, type ChatRun} from '../helpers/run-chat.js';
 import {makeKey} from '../helpers/ssh.js';
 import {tempDir} from '../helpers/store.js';
@@ -58,6 +59,18 @@ test('add-key from a file and from stdin, keys lists both, del-key removes one',
 		stderr: '',
 	});
 	t.is((await user(t, dir, ['keys', 'bob'])).stdout.split('  ')[0], second.fingerprint);
+
+	// Each change of the account's keys is in the audit trail, as the operator's.
+	t.deepEqual(
+		exported(dir)
+			.filter((entry) => String(entry['kind']).startsWith('key_'))
+			.map(({kind, user, key, by}) => ({kind, user, key, by})),
+		[
+			{kind: 'key_added', user: 'bob', key: first.fingerprint, by: 'operator'},
+			{kind: 'key_added', user: 'bob', key: second.fingerprint, by: 'operator'},
+			{kind: 'key_deleted', user: 'bob', key: first.fingerprint, by: 'operator'},
+		],
+	);
 });
 
 test('refusals: no such account, a key held already, a private key, not a key, an unknown fingerprint', async (t) => {
