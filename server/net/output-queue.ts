@@ -105,8 +105,9 @@ export class OutputQueue implements Flushable {
 			this.lazyFrom = index;
 		} else if (index !== this.lazyEnd) {
 			// Left out of a wire in between (an event about itself): the range so far is queued, a new one starts.
-			this.queueLazyRange();
+			// The new range is held first: released last, the old one would empty the log, the wire just added with it.
 			log.hold();
+			this.queueLazyRange();
 			this.lazyFrom = index;
 		}
 

@@ -274,14 +274,25 @@ export class TmuxSession {
 			() => false,
 		);
 		if (!serverAnswered && isProcessRunning(this.serverPid)) {
-			process.kill(this.serverPid, 'SIGKILL');
+			killIfAlive(this.serverPid);
 		}
 		// A program that ignores SIGHUP must not outlive the test. Only a program seen
 		// running a moment ago is signalled, so a recycled process id is never hit.
 		if (programWasRunning && isProcessRunning(this.programPid)) {
-			process.kill(this.programPid, 'SIGKILL');
+			killIfAlive(this.programPid);
 		}
 		rmSync(this.directory, {recursive: true, force: true});
+	}
+}
+
+/** SIGKILL, unless the process ended between the check and the signal (ESRCH): gone is what was wanted. */
+function killIfAlive(pid: number): void {
+	try {
+		process.kill(pid, 'SIGKILL');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+			throw error;
+		}
 	}
 }
 

@@ -11,7 +11,8 @@ import {sharedWire} from '../../server/chat/wire.js';
 import type {Peer} from '../../server/wire/peer.js';
 import {SharedWire} from '../../server/wire/shared-wire.js';
 import {Deadlines} from '../../server/net/deadlines.js';
-import {LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
+import {Flusher, LazyLog, SLICE_COPY_ABOVE} from '../../server/net/flusher.js';
+import {OutputQueue} from '../../server/net/output-queue.js';
 import {EDGE_HELLO, startEdge} from '../helpers/edge.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
 import {MemoryPeer} from '../helpers/memory-peer.js';
@@ -320,4 +321,34 @@ test('once every registration deadline is cancelled, no timer is left pending: a
 	scheduler.advance(60_000);
 	t.deepEqual(due, ['c']);
 	t.is(scheduler.pending, 0);
+});
+
+test('a connection left out of a wire in between, holding the log alone, keeps its new range: the log is not emptied under it', async (t) => {
+	const flusher = new Flusher();
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	t.teardown(() => server.close());
+	const {port} = server.address() as net.AddressInfo;
+	const sockets = await Promise.all(
+		[0, 1].map(
+			() =>
+				new Promise<net.Socket>((resolve) => {
+					const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+				}),
+		),
+	);
+	t.teardown(() => {
+		for (const socket of sockets) socket.destroy();
+	});
+	const owner = {writeFailed: (error: unknown) => t.fail(String(error))};
+	const [first, second] = sockets.map((socket) => new OutputQueue(socket, flusher, 1 << 20, owner));
+	const wire = (text: string) => new SharedWire(text, 0, true);
+	first!.addLazy(wire('ONLINE a lobby\n'));
+	second!.addLazy(wire('ONLINE b lobby\n'));
+	// second's range goes out with its next line: first is the log's only holder now.
+	second!.add(Buffer.from('OK PING\n'));
+	// A wire first was not given (b's), then one it is: a new range, held alone.
+	first!.addLazy(wire('ONLINE c lobby\n'));
+	t.notThrows(() => first!.flush());
+	t.is(flusher.lazyLog.end, 3);
 });
