@@ -208,3 +208,25 @@ export interface Store extends AuditLog {
 	 */
 	removeAuditBefore(before: string, time: string, limit: number): number;
 }
+
+/**
+ * Tells every commit callback how the commit went. Each runs even if one throws, so no
+ * sender is left without an answer; the first error is rethrown after.
+ */
+export function runCommitCallbacks(
+	callbacks: Iterable<(failure: StoreFailure | undefined) => void>,
+	failure: StoreFailure | undefined,
+): void {
+	let thrown: {error: unknown} | undefined;
+	for (const callback of callbacks) {
+		try {
+			callback(failure);
+		} catch (error) {
+			thrown ??= {error};
+		}
+	}
+
+	if (thrown) {
+		throw thrown.error;
+	}
+}

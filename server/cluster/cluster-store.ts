@@ -19,6 +19,7 @@
  */
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
 import {
+	runCommitCallbacks,
 	StoreFailure,
 	type Account,
 	type DmSide,
@@ -365,19 +366,7 @@ export class ClusterStore implements Store {
 		while (this.inFlight[0]?.outcome) {
 			const batch = this.inFlight.shift()!;
 			const {failure} = batch.outcome!;
-			// Every callback runs even if one throws, so no sender is left without an answer.
-			let thrown: {error: unknown} | undefined;
-			for (const callback of batch.callbacks) {
-				try {
-					callback(failure);
-				} catch (error) {
-					thrown ??= {error};
-				}
-			}
-
-			if (thrown) {
-				throw thrown.error;
-			}
+			runCommitCallbacks(batch.callbacks, failure);
 		}
 	}
 }

@@ -20,6 +20,7 @@ import {
 	type StoredGroup,
 	type StoredMessage,
 	type Viewer,
+	runCommitCallbacks,
 } from '../chat/store.js';
 import {AuditChain, type ChainHead} from './audit-chain.js';
 import {IndexPace} from './index-pace.js';
@@ -577,20 +578,7 @@ export class SqliteStore implements Store {
 			this.clientIdCounts.clear();
 		}
 
-		// Every callback runs even if one throws, so no sender is left without an answer;
-		// the first error is rethrown after.
-		let thrown: {error: unknown} | undefined;
-		for (const callback of transaction.callbacks) {
-			try {
-				callback(failure);
-			} catch (error) {
-				thrown ??= {error};
-			}
-		}
-
-		if (thrown) {
-			throw thrown.error;
-		}
+		runCommitCallbacks(transaction.callbacks, failure);
 
 		return failure;
 	}
