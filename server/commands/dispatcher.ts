@@ -34,6 +34,7 @@ import {Pages} from '../chat/pages.js';
 import {Receipts} from '../chat/receipts.js';
 import {messageCount} from '../chat/wire.js';
 import type {StoreFailure} from '../chat/store.js';
+import type {User} from '../chat/user.js';
 import {errorFields, type Logger} from '../log.js';
 import {toWire} from '../wire/to-wire.js';
 import type {Client} from './client.js';
@@ -129,12 +130,21 @@ export class Dispatcher {
 		const user = client.user;
 		const deduplicated = id !== undefined && user !== undefined && DEDUPLICATED.has(spec.name);
 		if (deduplicated) {
-			const first = user.isAccount ? chat.store.recallClientId(user.key, id) : chat.sentIds.recall(user.key, id);
+			const first = this.recall(user, id);
 			if (first) {
 				// Accepted already: the resend gets the very OK the first send got, marked.
 				this.options.log.info('duplicate', {conn: client.conn, user: user.name, command: spec.name, id});
 				const wire = toWire({...first, tags: {id, dup: ''}});
-				chat.emit(() => client.peer.send(wire));
+				chat.store.afterCommit((failure) => {
+					// The first send may be this very turn's, rolled back with it (its id is
+					// forgotten by now): then nothing was stored, and the resend is told so too.
+					if (failure && !this.recall(user, id)) {
+						this.storeFailed(client, spec, failure, tags);
+						return;
+					}
+
+					client.peer.send(wire);
+				});
 				return;
 			}
 		}
@@ -171,6 +181,12 @@ export class Dispatcher {
 					this.refuse(client, HELD_OVERFLOW, undefined);
 				}
 			});
+	}
+
+	/** The OK a MESSAGE or DM the user sent under client id `id` got, if it is remembered. */
+	private recall(user: User, id: string): Ok | undefined {
+		const {chat} = this.options;
+		return user.isAccount ? chat.store.recallClientId(user.key, id) : chat.sentIds.recall(user.key, id);
 	}
 
 	/** Remembers a deduplicated command's OK, then sends the outcome once what it wrote is committed. */

@@ -8,6 +8,7 @@ import test from 'ava';
 import Database from 'better-sqlite3';
 import {migrate} from '../../server/store/schema.js';
 import {SqliteStore} from '../../server/store/sqlite-store.js';
+import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
 import {registerAll, startTestServer} from '../helpers/server.js';
 
 test('a message whose commit fails gets ERR STORE_FAILED and reaches nobody; the next one after room is freed does', async (t) => {
@@ -38,3 +39,40 @@ test('a message whose commit fails gets ERR STORE_FAILED and reaches nobody; the
 		['kept', 'short'],
 	);
 });
+
+const resendInFailedTurn = test.macro(async (t, account: boolean) => {
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	const running = await startTestServer(t, {store: new SqliteStore(db), rate: 0, passwords: CHEAP_PASSWORDS});
+	const [alice, bob] = await registerAll(t, running, 'alice', 'bob');
+	if (account) {
+		t.regex((await alice.command('SET_PASSWORD correct-horse-9')).outcome, /^OK SET_PASSWORD /);
+	}
+
+	t.regex((await alice.command('MESSAGE kept')).outcome, /^OK MESSAGE 1 /);
+	t.regex(await bob.next(), /^MSG 1 \S+ lobby alice kept$/);
+
+	db.pragma(`max_page_count = ${db.pragma('page_count', {simple: true}) as number}`);
+	// The resend finds the first send's id remembered (this turn's, not yet committed); the
+	// commit then fails for both, so neither may be told OK.
+	const text = 'x'.repeat(6000);
+	await alice.sendRaw(`@id=a MESSAGE ${text}\n@id=a MESSAGE ${text}\n`);
+	const refusal =
+		'@id=a ERR STORE_FAILED MESSAGE The server could not store that (its disk may be full); nothing was sent. Try again, or tell the operator.';
+	t.deepEqual([await alice.next(), await alice.next()], [refusal, refusal]);
+
+	db.pragma('max_page_count = 1000000');
+	t.regex(
+		(await alice.command('@id=a MESSAGE short')).outcome,
+		/^@id=a OK MESSAGE \d+ /,
+		'a is not remembered as sent',
+	);
+	t.regex(await bob.next(), /^MSG \d+ \S+ lobby alice short$/, 'bob got neither failed send');
+});
+
+test(
+	"a guest's resend in the turn whose commit fails gets ERR STORE_FAILED too, not the OK its first send never got",
+	resendInFailedTurn,
+	false,
+);
+test("an account's resend in the turn whose commit fails gets ERR STORE_FAILED too", resendInFailedTurn, true);
