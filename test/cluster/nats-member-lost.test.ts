@@ -49,8 +49,8 @@ test('the NATS member leading the log, killed mid-burst, loses nothing acknowled
 	const [a, b] = await startTestNodes(t, nats.urls, 2);
 	const alice = await register(t, a!, 'alice');
 	t.regex((await alice.command(`SET_PASSWORD ${PASSWORD}`)).outcome, /^OK SET_PASSWORD /);
-	// Bob's node may need seconds to find the log again after the loss of its leader: the bound is generous.
-	const bob = await TcpClient.connect(b!.port, {greeting: HELLO, waitMs: 30_000});
+	// Bob's node may need seconds to find the log again after the loss of its leader: waited for (hang.ts).
+	const bob = await TcpClient.connect(b!.port, {greeting: HELLO});
 	t.teardown(() => bob.destroy());
 	t.regex((await bob.command('SET_NAME bob')).outcome, /^OK SET_NAME bob /);
 	await alice.next();
@@ -74,7 +74,7 @@ test('the NATS member leading the log, killed mid-burst, loses nothing acknowled
 	for (let rounds = 1; refused.length > 0; rounds++) {
 		t.true(rounds < 50, 'the cluster took messages again');
 		// Resent once the node has rebuilt its replica from the log (it refuses writes until then).
-		await eventually('the node takes writes again', () => !a!.node.store.refusing, 30_000);
+		await eventually('the node takes writes again', () => !a!.node.store.refusing);
 		const round = await burst(alice, refused, () => undefined);
 		acked.push(...round.acked);
 		refused = round.refused;

@@ -47,7 +47,7 @@ async function accountsDir(t: ExecutionContext): Promise<{dir: string; passwordF
 
 /** A raw client registered as `name`, destroyed when the test ends. */
 async function rawClient(t: ExecutionContext, port: number, name: string): Promise<TcpClient> {
-	const client = await TcpClient.connect(port, {waitMs: 30_000, greeting: HELLO});
+	const client = await TcpClient.connect(port, {greeting: HELLO});
 	t.teardown(() => client.destroy());
 	t.regex((await client.command(`SET_NAME ${name} ${PASSWORD}`)).outcome, new RegExp(`^OK SET_NAME ${name} lobby `));
 	return client;

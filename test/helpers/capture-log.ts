@@ -3,6 +3,7 @@
  * operator would see, and wait for an event instead of for time.
  */
 import {formatLogLine, type LogFields, type Logger, type LogLevel} from '../../server/log.js';
+import {HANG_MS} from './hang.js';
 
 export interface LogEntry {
 	readonly level: LogLevel;
@@ -13,8 +14,6 @@ export interface LogEntry {
 }
 
 type Watcher = {readonly match: (entry: LogEntry) => boolean; readonly resolve: (entry: LogEntry) => void};
-
-const WAIT_MS = 5000;
 
 export class CapturedLog implements Logger {
 	readonly entries: LogEntry[] = [];
@@ -50,8 +49,8 @@ export class CapturedLog implements Logger {
 			const timer = setTimeout(() => {
 				this.watchers.delete(watcher);
 				const lines = this.entries.map((entry) => '  ' + entry.line).join('\n');
-				reject(new Error(`No ${event} ${JSON.stringify(fields)} logged within ${WAIT_MS} ms; log:\n${lines}`));
-			}, WAIT_MS);
+				reject(new Error(`No ${event} ${JSON.stringify(fields)} logged within ${HANG_MS} ms; log:\n${lines}`));
+			}, HANG_MS);
 			const watcher: Watcher = {
 				match,
 				resolve: (entry) => {

@@ -229,7 +229,7 @@ export async function paste(tui: TmuxSession, text: string): Promise<void> {
 
 /** A raw protocol client registered as `name` (its HELLO checked, its OK read); destroyed when the test ends. */
 export async function rawClient(cleanups: Cleanups, port: number, name: string): Promise<TcpClient> {
-	const client = await TcpClient.connect(port, {waitMs: 15_000, greeting: HELLO});
+	const client = await TcpClient.connect(port, {greeting: HELLO});
 	cleanups.teardown(() => client.destroy());
 	const {outcome} = await client.command(`SET_NAME ${name}`);
 	if (!outcome.startsWith('OK SET_NAME ')) {

@@ -8,11 +8,10 @@
  * dead thread does, and fails whatever the test waits for.
  *
  * Its framing is as plain as the lab's: lines split on LF. Waiting is for lines, with
- * a generous bound so a broken server fails a test instead of hanging it.
+ * a bound (hang.ts) so a broken server fails a test instead of hanging it.
  */
 import net, {type Socket} from 'node:net';
-
-const WAIT_MS = 5000;
+import {HANG_MS} from './hang.js';
 
 export class LabClient {
 	/** The line that came before the window existed: what the lab client dies of. */
@@ -76,9 +75,9 @@ export class LabClient {
 				throw new Error(`The connection closed; the window shows: ${JSON.stringify(this.window ?? [])}`);
 			}
 
-			const left = WAIT_MS - (Date.now() - started);
+			const left = HANG_MS - (Date.now() - started);
 			if (left <= 0) {
-				throw new Error(`No line within ${WAIT_MS} ms; the window shows: ${JSON.stringify(this.window ?? [])}`);
+				throw new Error(`No line within ${HANG_MS} ms; the window shows: ${JSON.stringify(this.window ?? [])}`);
 			}
 
 			await new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import type {ExecutionContext} from 'ava';
 import {counterIds} from '../../server/chat/message-ids.js';
 import {startServer, type RunningServer, type ServerOptions} from '../../server/serve.js';
 import {CapturedLog} from './capture-log.js';
+import {HANG_MS} from './hang.js';
 import {HELLO} from './hello.js';
 import {TcpClient} from './tcp-client.js';
 
@@ -68,13 +69,13 @@ export async function registerAll<const Names extends readonly string[]>(
 /**
  * Resolves once `condition` holds, checking every few milliseconds: for state the
  * server reaches on its own (a socket it closes after the client saw the close). The
- * bound only turns a condition that never holds into a failure naming it.
+ * bound (hang.ts) only turns a condition that never holds into a failure naming it.
  */
-export async function eventually(what: string, condition: () => boolean, giveUpMs = 10_000): Promise<void> {
+export async function eventually(what: string, condition: () => boolean): Promise<void> {
 	const started = Date.now();
 	while (!condition()) {
-		if (Date.now() - started > giveUpMs) {
-			throw new Error(`Never happened within ${giveUpMs} ms: ${what}`);
+		if (Date.now() - started > HANG_MS) {
+			throw new Error(`Never happened within ${HANG_MS} ms: ${what}`);
 		}
 
 		await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,8 +1,8 @@
 /**
  * A raw TCP client for server tests: it sends exactly the bytes a test asks for and
  * hands back server lines one at a time, in order. Waiting is for lines, never for
- * time; the only clock is a generous bound so a broken server fails a test instead of
- * hanging it.
+ * time; the only clock is the bound of hang.ts, so a broken server fails a test instead
+ * of hanging it.
  *
  * Every line that arrives is also checked against the rules all server output must
  * follow: LF-terminated with no CR anywhere, valid UTF-8, parseable by protocol/.
@@ -15,10 +15,10 @@
 import net, {type Socket} from 'node:net';
 import tls from 'node:tls';
 import {parseServerLine, splitTags} from '../../protocol/index.js';
+import {HANG_MS} from './hang.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-const DEFAULT_WAIT_MS = 5000;
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
 /** What one command got back: the lines before its outcome (data lines, events), then the OK or ERR line. */
@@ -28,7 +28,6 @@ export interface Reply {
 }
 
 export interface ConnectOptions {
-	readonly waitMs?: number;
 	/** The line the server must answer the client's first line with, before anything else. */
 	readonly greeting?: string;
 }
@@ -56,7 +55,6 @@ export class TcpClient {
 
 	private constructor(
 		readonly socket: Socket,
-		private readonly waitMs: number,
 		greeting: string | undefined,
 	) {
 		this.greeting = greeting;
@@ -79,7 +77,7 @@ export class TcpClient {
 			socket.once('error', reject);
 			socket.once('connect', () => {
 				socket.off('error', reject);
-				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS, options.greeting));
+				resolve(new TcpClient(socket, options.greeting));
 			});
 		});
 	}
@@ -91,7 +89,7 @@ export class TcpClient {
 			socket.once('error', reject);
 			socket.once('secureConnect', () => {
 				socket.off('error', reject);
-				resolve(new TcpClient(socket, options.waitMs ?? DEFAULT_WAIT_MS, options.greeting));
+				resolve(new TcpClient(socket, options.greeting));
 			});
 		});
 	}
@@ -128,8 +126,8 @@ export class TcpClient {
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
 				this.waiter = undefined;
-				reject(new Error(`No line within ${this.waitMs} ms; lines so far:\n${this.transcript()}`));
-			}, this.waitMs);
+				reject(new Error(`No line within ${HANG_MS} ms; lines so far:\n${this.transcript()}`));
+			}, HANG_MS);
 			this.waiter = {resolve, reject, timer};
 		});
 	}

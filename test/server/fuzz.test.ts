@@ -185,7 +185,7 @@ interface Tally {
 async function fuzzSession(port: number, fuzz: Fuzz, tally: Tally): Promise<void> {
 	tally.sessions++;
 	const reads = fuzz.chance(0.8);
-	const client = await TcpClient.connect(port, {waitMs: 10_000});
+	const client = await TcpClient.connect(port);
 	try {
 		if (!reads) {
 			// Never reads a thing: its replies back up and it is cut off, alone.
@@ -298,7 +298,7 @@ test('the server survives thousands of hostile lines while well-formed clients g
 	});
 
 	await Promise.all([...fuzzers, ...talk]);
-	await eventually('every fuzzing connection is gone', () => server.connectionCount() === NURSES.length, 30_000);
+	await eventually('every fuzzing connection is gone', () => server.connectionCount() === NURSES.length);
 
 	// Every nurse got every other nurse's messages, and the DMs to her, exactly once.
 	for (const [index, name] of NURSES.entries()) {
