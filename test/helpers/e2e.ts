@@ -8,23 +8,21 @@
  * for content: a log line, a screen, a protocol line; the only pauses are in bounded
  * polling of what another process shows (a tmux screen, a child appearing in /proc).
  */
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
-import {CHAT_BIN, ChatProcess, type Exit} from './chat-process.js';
+import {CHAT_BIN} from './chat-process.js';
 import {HELLO} from './hello.js';
 import {TcpClient} from './tcp-client.js';
+import {spawnProcess, type Cleanups, type Exit, type TestProcess} from './test-process.js';
 import {isProcessRunning, startTmux, type PollOptions, type TmuxScreenMatcher, type TmuxSession} from './tmux.js';
 
 const run = promisify(execFile);
 
-/** Where cleanups go: ava's `t` in a test, a list the screenshot script runs at its end. */
-export interface Cleanups {
-	teardown(cleanup: () => unknown): void;
-}
+export type {Cleanups} from './test-process.js';
 
 /**
  * Screens are polled for up to about this many captures (25 ms apart, plus the capture
@@ -42,7 +40,7 @@ const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)
 export interface ServeProcess {
 	readonly port: number;
 	readonly pid: number;
-	readonly process: ChatProcess;
+	readonly process: TestProcess;
 	/** Sends `signal` and resolves once the process has gone. */
 	stop(signal?: NodeJS.Signals): Promise<Exit>;
 }
@@ -59,25 +57,24 @@ export async function startServe(cleanups: Cleanups, port = 0, args: readonly st
 
 	// Ephemeral unless the test gives a data directory (to restart on the same one).
 	const storage = args.includes('--data-dir') ? [] : ['--data-dir', ':memory:'];
-	const child = spawn(
-		process.execPath,
-		[CHAT_BIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storage, ...args],
-		{stdio: ['ignore', 'pipe', 'pipe']},
-	);
-	const running = () => child.exitCode === null && child.signalCode === null;
-	cleanups.teardown(() => {
-		if (running() && child.pid !== undefined) {
-			process.kill(child.pid, 'SIGKILL');
-		}
-	});
-	const chat = new ChatProcess(child);
+	const chat = spawnProcess(cleanups, process.execPath, [
+		CHAT_BIN,
+		'serve',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(port),
+		...storage,
+		...args,
+	]);
+	const {child} = chat;
 	const [, listening, pid] = await chat.waitForStderr(STARTED);
 	return {
 		port: Number(listening),
 		pid: Number(pid),
 		process: chat,
 		async stop(signal: NodeJS.Signals = 'SIGTERM') {
-			if (running() && child.pid !== undefined) {
+			if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
 				process.kill(child.pid, signal);
 			}
 

@@ -3,9 +3,9 @@
  * stdout and stderr collected, optionally as another user (a test running as root
  * checks a permission refusal as `nobody`, since root reads everything).
  */
-import {spawn} from 'node:child_process';
 import type {ExecutionContext} from 'ava';
 import {CHAT_BIN} from './chat-process.js';
+import {runProcess} from './test-process.js';
 
 export interface ChatRun {
 	readonly code: number | null;
@@ -24,23 +24,9 @@ export interface RunChatOptions {
 export const NOBODY = 65_534;
 
 export function runChat(t: ExecutionContext, args: readonly string[], options: RunChatOptions = {}): Promise<ChatRun> {
-	const child = spawn(process.execPath, [CHAT_BIN, ...args], {
-		stdio: ['pipe', 'pipe', 'pipe'],
+	return runProcess(t, process.execPath, [CHAT_BIN, ...args], {
+		stdin: {input: options.input ?? ''},
 		uid: options.uid,
 		gid: options.gid,
-	});
-	t.teardown(() => {
-		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-			process.kill(child.pid, 'SIGKILL');
-		}
-	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-	child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-	child.stdin.end(options.input ?? '');
-	return new Promise((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', (code) => resolve({code, stdout, stderr}));
 	});
 }

@@ -2,13 +2,13 @@
  * SSH for tests: throwaway keys made by the system ssh-keygen, and the system OpenSSH
  * client's command line for a pane (no config, no known_hosts, only the key given).
  */
-import {execFile, spawn} from 'node:child_process';
-import {once} from 'node:events';
+import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import type {ExecutionContext} from 'ava';
+import {runProcess} from './test-process.js';
 
 const run = promisify(execFile);
 
@@ -80,21 +80,10 @@ export function sshCommand(
 export const SSH_STARTED = /event=ssh_started host=127\.0\.0\.1 port=(\d+) fingerprint=(SHA256:\S+) host_key=(\S+)\n/;
 
 /** Runs `ssh` to completion (no terminal: stdin closed), for what it prints and how it exits. */
-export async function runSsh(
+export function runSsh(
 	t: ExecutionContext,
 	args: readonly string[],
 ): Promise<{code: number | null; stdout: string; stderr: string}> {
 	const [command, ...rest] = args;
-	const child = spawn(command!, rest, {stdio: ['ignore', 'pipe', 'pipe']});
-	t.teardown(() => {
-		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-			process.kill(child.pid, 'SIGKILL');
-		}
-	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-	child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-	const [code] = (await once(child, 'close')) as [number | null];
-	return {code, stdout, stderr};
+	return runProcess(t, command!, rest);
 }

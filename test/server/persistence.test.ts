@@ -6,14 +6,15 @@
  */
 import test, {type ExecutionContext} from 'ava';
 import {CLIENT_IDS_PER_USER} from '../../server/store/sqlite-store.js';
-import {dataHome, spawnChat, type ChatProcess} from '../helpers/chat-process.js';
+import {dataHome, spawnChat} from '../helpers/chat-process.js';
+import type {TestProcess} from '../helpers/test-process.js';
 import {HELLO} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 
 const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)\n/;
 const PASSWORD = 'correct horse battery';
 
-async function serve(t: ExecutionContext, dir: string): Promise<{chat: ChatProcess; port: number; pid: number}> {
+async function serve(t: ExecutionContext, dir: string): Promise<{chat: TestProcess; port: number; pid: number}> {
 	const chat = spawnChat(t, ['serve', '--port', '0', '--rate', '0', '--data-dir', dir]);
 	const [, port, pid] = await chat.waitForStderr(STARTED);
 	return {chat, port: Number(port), pid: Number(pid)};
