@@ -1,15 +1,24 @@
 /**
- * Slow consumers against the real `chat serve`: twenty clients stop reading while
- * others send at full speed, far more than could ever be queued for them. The server's
- * memory (VmRSS from /proc) stays under a stated bound, measured against the same load
- * with nobody stalled; the others' messages keep flowing; and each stalled client,
- * once it reads again, is told how many messages it missed.
+ * Slow consumers against the server in a process of its own: twenty clients stop
+ * reading while others send at full speed, far more than could ever be queued for them.
+ * The server's memory (VmRSS from /proc) stays under a stated bound, measured against
+ * the same load with nobody stalled; the others' messages keep flowing; and each
+ * stalled client, once it reads again, is told how many messages it missed.
+ *
+ * The server is `chat serve --rate 0` without its timers (fixtures/serve-without-timers.ts):
+ * with them, a stalled client is cut off slowConsumerCutMs (10 s) after it passed its cap
+ * and destroyed 2 s later if it still does not read, so on a loaded machine, where the
+ * sending takes longer than that, it lost the rest of the messages and its goodbye.
  */
 import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
-import {spawnChat} from '../helpers/chat-process.js';
+import {dataHome} from '../helpers/chat-process.js';
 import {HELLO} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
+import {spawnProcess} from '../helpers/test-process.js';
+
+const SERVE_WITHOUT_TIMERS = fileURLToPath(new URL('../helpers/fixtures/serve-without-timers.ts', import.meta.url));
 
 const MiB = 1024 * 1024;
 const STALLED = 20;
@@ -40,13 +49,12 @@ interface Run {
 
 /** A fresh server, `stalledCount` clients that stop reading, one reader, and senders at full speed. */
 async function load(t: ExecutionContext, stalledCount: number): Promise<Run> {
-	// No rate limit: full speed is the point. Stalled clients are cut 10 s after their
-	// cap at the latest (the default), longer than the sending takes.
-	const chat = spawnChat(t, ['serve', '--port', '0', '--rate', '0']);
-	const [, port] = await chat.waitForStderr(/event=started host=127\.0\.0\.1 port=(\d+) pid=\d+\n/);
-	const pid = chat.child.pid!;
+	// No rate limit: full speed is the point. Stalled clients are cut once they read again.
+	const server = spawnProcess(t, process.execPath, ['--import=tsx', SERVE_WITHOUT_TIMERS, dataHome(t)]);
+	const [, port] = await server.waitForStderr(/event=started host=127\.0\.0\.1 port=(\d+) pid=\d+\n/);
+	const pid = server.child.pid!;
 	const join = async (name: string) => {
-		const client = await TcpClient.connect(Number(port), {waitMs: 30_000, greeting: HELLO});
+		const client = await TcpClient.connect(Number(port), {greeting: HELLO});
 		t.teardown(() => client.destroy());
 		t.regex((await client.command(`SET_NAME ${name}`)).outcome, /^OK SET_NAME /);
 		return client;
