@@ -7,6 +7,7 @@ import tls from 'node:tls';
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../protocol/index.js';
 import {spawnChat} from '../helpers/chat-process.js';
+import {HANG_MS} from '../helpers/hang.js';
 import {
 	startServe,
 	startTui,
@@ -37,10 +38,10 @@ async function rawTlsClient(t: ExecutionContext, port: number, ca: Buffer) {
 		for (const wake of waiting.splice(0)) wake();
 	});
 	let read = 0;
-	/** The next line matching, skipping others; fails after 30 s rather than hang. */
+	/** The next line matching, skipping others; fails after HANG_MS rather than hang. */
 	const next = (match: (line: string) => boolean) =>
 		new Promise<string>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`No matching line; received:\n${received.join('\n')}`)), 30_000);
+			const timer = setTimeout(() => reject(new Error(`No matching line; received:\n${received.join('\n')}`)), HANG_MS);
 			const look = () => {
 				for (; read < received.length; read++) {
 					if (match(received[read]!)) {

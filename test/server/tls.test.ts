@@ -10,6 +10,7 @@ import path from 'node:path';
 import test from 'ava';
 import {loadTlsCredentials, TlsSetupError} from '../../server/net/tls.js';
 import {spawnChat} from '../helpers/chat-process.js';
+import {HANG_MS} from '../helpers/hang.js';
 import {HELLO, startTestServer} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
 import {makeCertificate} from '../helpers/tls-cert.js';
@@ -22,7 +23,7 @@ function plainAttempt(port: number): Promise<Buffer> {
 		const timer = setTimeout(() => {
 			socket.destroy();
 			reject(new Error('The server did not drop a plain client on its TLS port'));
-		}, 10_000);
+		}, HANG_MS);
 		socket.on('data', (chunk: Buffer) => chunks.push(chunk));
 		socket.on('error', () => {});
 		socket.once('connect', () => socket.write('SET_NAME plain\nLIST\n'));

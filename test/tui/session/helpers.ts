@@ -10,12 +10,10 @@ import {startServer, type RunningServer, type ServerOptions} from '../../../serv
 import {PLAIN_TCP, type Transport} from '../../../tui/connection/index.js';
 import {ChatSession, type ChatSessionOptions} from '../../../tui/session/index.js';
 import type {ChatState, Entry, MessageEntry} from '../../../tui/state/index.js';
+import {HANG_MS} from '../../helpers/hang.js';
 import {ManualScheduler} from '../../helpers/manual-scheduler.js';
 
 const SILENT: Logger = {info() {}, warn() {}, error() {}};
-
-/** Only there so a failure names what never happened instead of ending in ava's generic timeout. */
-const GIVE_UP_MS = 15_000;
 
 /** A real server; `port` 0 picks a free one, a given port restarts a server where a stopped one was. */
 export async function startChatServer(
@@ -122,7 +120,7 @@ export function until(
 		const timer = setTimeout(() => {
 			unsubscribe();
 			reject(new Error(`Never happened: ${what}. Last state: ${describe(session.getState())}`));
-		}, GIVE_UP_MS);
+		}, HANG_MS);
 		const unsubscribe = session.subscribe(check);
 		check();
 	});
