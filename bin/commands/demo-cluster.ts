@@ -22,6 +22,7 @@ const STARTUP_MS = 60_000;
 function builder(yargs: Argv): Argv<DemoArguments> {
 	return yargs.option('port', {
 		type: 'number',
+		requiresArg: true,
 		default: DEFAULT_PORT,
 		describe: 'Port of the first chat node; the second listens on the next one (0: any free ports)',
 	});

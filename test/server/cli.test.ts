@@ -6,7 +6,9 @@ import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
+import type {CommandModule} from 'yargs';
 import {spawnChat} from '../helpers/chat-process.js';
+import {COMMAND_MODULES, commandModulesIn, declaredOptions, takesValue} from '../helpers/cli-options.js';
 import {listenOnLoopback} from '../helpers/loopback-server.js';
 import {HELLO} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
@@ -93,46 +95,32 @@ for (const [args, line] of [
 }
 
 // An option that takes a value and is given none (last, or followed by another flag) is
-// refused: `chat serve --port` once started a server on the default port.
-const VALUE_OPTIONS = {
-	serve: [
-		'port',
-		'host',
-		'tls-cert',
-		'tls-key',
-		'max-line-bytes',
-		'max-connections',
-		'max-connections-per-ip',
-		'register-timeout',
-		'idle-timeout',
-		'rate',
-		'burst',
-		'max-queued-bytes',
-		'data-dir',
-		'registration',
-		'dm-scope',
-		'page-timeout',
-		'escalate-to',
-		'ssh-port',
-		'ssh-host',
-		'ssh-host-key',
-		'retain-days',
-		'audit-retain-days',
-		'nats',
-	],
-	tui: ['host', 'port', 'name', 'ca', 'password-file'],
-	'user list': ['data-dir'],
-	'audit export': ['data-dir', 'since', 'user'],
-} as const;
-for (const [command, options] of Object.entries(VALUE_OPTIONS)) {
-	for (const option of options) {
-		test(`chat ${command} --${option} without a value: one line, exit 1, nothing started`, async (t) => {
-			const chat = spawnChat(t, [...command.split(' '), `--${option}`]);
-			t.is((await chat.exited).code, 1);
-			t.is(chat.stderr, `chat: --${option} needs a value.\n`);
-			t.is(chat.stdout, '');
-		});
-	}
+// refused: `chat serve --port` once started a server on the default port. Every such
+// option of every command, as bin/commands/ declares them, so a new one is covered too.
+const VALUE_OPTIONS = declaredOptions().filter(({options}) => takesValue(options));
+
+test('the options are read from every command bin/commands/ defines', async (t) => {
+	const defined = await commandModulesIn();
+	const words = (modules: readonly CommandModule[]) => modules.map((module) => String(module.command)).sort();
+	t.deepEqual(words(COMMAND_MODULES), words(defined));
+});
+
+test('every option that takes a value is declared with requiresArg', (t) => {
+	t.true(VALUE_OPTIONS.length > 30, `${VALUE_OPTIONS.length} value options found in bin/commands/`);
+	const without = VALUE_OPTIONS.filter(({options, inherited}) => !inherited && options.requiresArg !== true);
+	t.deepEqual(
+		without.map(({command, name}) => `chat ${command} --${name}`),
+		[],
+	);
+});
+
+for (const {command, name} of VALUE_OPTIONS) {
+	test(`chat ${command} --${name} without a value: one line, exit 1, nothing started`, async (t) => {
+		const chat = spawnChat(t, [...command.split(' '), `--${name}`]);
+		t.is((await chat.exited).code, 1);
+		t.is(chat.stderr, `chat: --${name} needs a value.\n`);
+		t.is(chat.stdout, '');
+	});
 }
 
 test('chat serve --port followed by another flag is refused, not read as the default', async (t) => {
