@@ -18,6 +18,7 @@ import {PassThrough} from 'node:stream';
 import type {ReactNode} from 'react';
 import {FakeTtyStdin} from './fake-tty-stdin.js';
 import {FakeTtyStdout} from './fake-tty-stdout.js';
+import {nextTurn} from './next-turn.js';
 
 // The package is CommonJS without named-export hints Node can detect.
 const {Terminal} = xtermHeadless;
@@ -49,9 +50,6 @@ export interface CursorPosition {
 	/** Row of the screen, from 0. */
 	readonly y: number;
 }
-
-/** One turn of the event loop: pending I/O callbacks, timers due and setImmediate work run. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function toPredicate(matcher: ScreenMatcher): (rows: readonly string[]) => boolean {
 	if (typeof matcher === 'function') {

@@ -7,11 +7,10 @@ import test, {type ExecutionContext} from 'ava';
 import {FrameClock} from '../../tui/terminal/frame-clock.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
+import {nextTurn} from '../helpers/next-turn.js';
 import {createRecordedTerminal, runHeadlessTui} from '../helpers/run-headless.js';
 import {register} from '../helpers/server.js';
 import {isOnline, messages, startChatServer, until} from './session/helpers.js';
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The client as alice, drawing on a frame clock the test advances by hand, with bob

@@ -5,8 +5,7 @@
  * Ink's own output stage would have.
  */
 import test from 'ava';
-import {Box, render, Text, type DOMElement} from 'ink';
-import {createRef} from 'react';
+import {Box, Text} from 'ink';
 import {RowLine, Rows} from '../../../tui/components/Rows.js';
 import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
 import {span} from '../../../tui/layout/spans.js';
@@ -14,30 +13,8 @@ import {domFrame} from '../../../tui/terminal/dom-frame.js';
 import {FrameReader} from '../../../tui/terminal/frame-reader.js';
 import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
 import {gridText, parseFrame, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Grid} from '../../../tui/terminal/screen-grid.js';
-import {FakeTtyStdin} from '../../helpers/fake-tty-stdin.js';
-import {FrameSink} from '../../../tui/terminal/frame-writer.js';
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** `node` rendered by Ink in debug mode at `columns`x`rows`: Ink's own frames, and its root for domFrame. */
-async function inkFrames(node: React.ReactNode, columns: number, rows: number) {
-	const frames: string[] = [];
-	const sink = new FrameSink(columns, rows, (chunk) => frames.push(chunk));
-	const ref = createRef<DOMElement>();
-	const ink = render(<Box ref={ref}>{node}</Box>, {
-		stdout: sink as unknown as NodeJS.WriteStream,
-		stdin: new FakeTtyStdin() as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	await nextTurn();
-	let root = ref.current!;
-	while (root.parentNode !== undefined) {
-		root = root.parentNode;
-	}
-	return {frames, root, ink};
-}
+import {renderInDebug} from '../../helpers/ink-debug.js';
+import {nextTurn} from '../../helpers/next-turn.js';
 
 function sameCells(t: import('ava').ExecutionContext, actual: Grid, expected: Grid): void {
 	t.is(gridText(actual), gridText(expected));
@@ -66,7 +43,7 @@ test("a frame read from Ink's tree has the cells of Ink's own frame", async (t) 
 			<Text>last row</Text>
 		</Box>
 	);
-	const {frames, root, ink} = await inkFrames(tree, 60, 6);
+	const {frames, root, ink} = await renderInDebug(tree, 60, 6);
 	t.teardown(() => ink.unmount());
 	const fromTree = domFrame(root);
 	t.not(fromTree, undefined);
@@ -74,7 +51,7 @@ test("a frame read from Ink's tree has the cells of Ink's own frame", async (t) 
 });
 
 test('a text Ink would wrap, or a border, is left to Ink', async (t) => {
-	const wrapping = await inkFrames(
+	const wrapping = await renderInDebug(
 		<Box width={10}>
 			<Text>a text much wider than its box</Text>
 		</Box>,
@@ -83,7 +60,7 @@ test('a text Ink would wrap, or a border, is left to Ink', async (t) => {
 	);
 	t.teardown(() => wrapping.ink.unmount());
 	t.is(domFrame(wrapping.root), undefined);
-	const bordered = await inkFrames(
+	const bordered = await renderInDebug(
 		<Box borderStyle="single" width={10} height={3}>
 			<Text>x</Text>
 		</Box>,
@@ -108,10 +85,14 @@ test('rows with an atlas: Ink holds a slot per row; the frame read has the same 
 			))}
 		</Box>
 	);
-	const plain = await inkFrames(tree, 50, 4);
+	const plain = await renderInDebug(tree, 50, 4);
 	t.teardown(() => plain.ink.unmount());
 	const atlas = new RowAtlas();
-	const withAtlas = await inkFrames(<RowAtlasContext.Provider value={atlas}>{tree}</RowAtlasContext.Provider>, 50, 4);
+	const withAtlas = await renderInDebug(
+		<RowAtlasContext.Provider value={atlas}>{tree}</RowAtlasContext.Provider>,
+		50,
+		4,
+	);
 	t.teardown(() => withAtlas.ink.unmount());
 	const inkFrame = withAtlas.frames.at(-1)!;
 	t.true(inkFrame.includes(ROW_SLOT_MARK), 'Ink was given slots');
@@ -174,10 +155,10 @@ test("a block of rows with an atlas: a slot per row; rows moving up change nothi
 		span(`message ${index}`, index % 2 === 0 ? {color: 'cyan'} : undefined),
 	]);
 	const block = (from: number) => <Rows bottom rows={lines.slice(from, from + 4)} width={30} height={5} />;
-	const plain = await inkFrames(block(0), 30, 5);
+	const plain = await renderInDebug(block(0), 30, 5);
 	t.teardown(() => plain.ink.unmount());
 	const atlas = new RowAtlas();
-	const withAtlas = await inkFrames(
+	const withAtlas = await renderInDebug(
 		<RowAtlasContext.Provider value={atlas}>{block(0)}</RowAtlasContext.Provider>,
 		30,
 		5,

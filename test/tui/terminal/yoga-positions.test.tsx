@@ -4,15 +4,12 @@
  * Yoga after it laid the tree out anew, and only then.
  */
 import test from 'ava';
-import {Box, render, Text, type DOMElement} from 'ink';
-import {createRef} from 'react';
+import {Box, Text, type DOMElement} from 'ink';
 import {domFrame} from '../../../tui/terminal/dom-frame.js';
-import {FrameSink} from '../../../tui/terminal/frame-writer.js';
 import {gridText, parseFrame} from '../../../tui/terminal/screen-grid.js';
 import {YogaPositions} from '../../../tui/terminal/yoga-positions.js';
-import {FakeTtyStdin} from '../../helpers/fake-tty-stdin.js';
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import {renderInDebug} from '../../helpers/ink-debug.js';
+import {nextTurn} from '../../helpers/next-turn.js';
 
 function Screen({first, wide, extra}: {readonly first: string; readonly wide: boolean; readonly extra: boolean}) {
 	return (
@@ -37,28 +34,9 @@ function Screen({first, wide, extra}: {readonly first: string; readonly wide: bo
 
 /** Ink renders `Screen` in debug mode; after each commit the frame is read from its tree with one YogaPositions. */
 async function mount() {
-	const inkFrames: string[] = [];
 	const read: (string | undefined)[] = [];
 	const positions = new YogaPositions();
-	const sink = new FrameSink(40, 5, (chunk) => inkFrames.push(chunk));
-	const ref = createRef<DOMElement>();
-	const ink = render(
-		<Box ref={ref}>
-			<Screen first="one" wide={false} extra={false} />
-		</Box>,
-		{
-			stdout: sink as unknown as NodeJS.WriteStream,
-			stdin: new FakeTtyStdin() as unknown as NodeJS.ReadStream,
-			debug: true,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		},
-	);
-	await nextTurn();
-	let root = ref.current!;
-	while (root.parentNode !== undefined) {
-		root = root.parentNode;
-	}
+	const {frames: inkFrames, root, ink} = await renderInDebug(<Screen first="one" wide={false} extra={false} />, 40, 5);
 	const inkRender = root.onRender;
 	root.onRender = () => {
 		inkRender?.();
@@ -66,7 +44,7 @@ async function mount() {
 	};
 	const show = async (props: Parameters<typeof Screen>[0]) => {
 		ink.rerender(
-			<Box ref={ref}>
+			<Box>
 				<Screen {...props} />
 			</Box>,
 		);
