@@ -94,41 +94,51 @@ test('kill -9 in the middle of a burst from several senders: every acknowledged 
 		senders.push(await newAccount(t, first.port, name));
 	}
 
-	// Long enough that the kill, a moment after the 200th OK, lands inside the burst on a
-	// fast server; no longer than the store remembers a user's client ids, so whatever was
-	// committed past the last OK read is still known when it is sent again.
+	// No longer than the store remembers a user's client ids, so whatever was committed
+	// past the last OK read is still known when it is sent again.
 	const perSender = CLIENT_IDS_PER_USER;
+	// The kill lands inside the burst by construction, not by timing: each sender keeps
+	// WINDOW messages sent and unanswered (a burst of them first, then one more per OK),
+	// and the reader that sees the 200th OK kills the server in the same step, before
+	// anything more is sent. At most 200 + 4 x WINDOW ever reach the server, of the
+	// 4 x perSender in the burst. (The kill used to follow a poll for 200 OKs while every
+	// message was already sent: a fast server, or a slow test, answered them all first.)
+	const WINDOW = 100;
+	const sent = names.map(() => 0);
+	const line = (index: number) => {
+		const n = sent[index]!++;
+		return `@id=${names[index]}-${n} MESSAGE ${names[index]} says ${n}\n`;
+	};
+
 	/** Client id -> the OK it got. */
 	const acknowledged = new Map<string, string>();
+	let killed = false;
 	let stopReading = false;
-	const readers = senders.map(async (sender) => {
+	const readers = senders.map(async (sender, index) => {
 		while (!stopReading) {
-			const line = await sender.next().catch(() => undefined);
-			if (line === undefined) {
+			const received = await sender.next().catch(() => undefined);
+			if (received === undefined) {
 				return;
 			}
 
-			const match = /^@id=(\S+) OK MESSAGE /.exec(line);
-			if (match) {
-				acknowledged.set(match[1]!, line);
+			const match = /^@id=(\S+) OK MESSAGE /.exec(received);
+			if (!match) {
+				continue;
+			}
+
+			acknowledged.set(match[1]!, received);
+			if (!killed && acknowledged.size >= 200) {
+				killed = true;
+				process.kill(first.pid, 'SIGKILL');
+			} else if (!killed && sent[index]! < perSender) {
+				void sender.sendRaw(line(index)).catch(() => {});
 			}
 		}
 	});
 	await Promise.all(
-		senders.map((sender, index) =>
-			sender.sendRaw(
-				Array.from({length: perSender}, (_, n) => `@id=${names[index]}-${n} MESSAGE ${names[index]} says ${n}\n`).join(
-					'',
-				),
-			),
-		),
+		senders.map((sender, index) => sender.sendRaw(Array.from({length: WINDOW}, () => line(index)).join(''))),
 	);
-	// Mid-burst: once some (not all) are acknowledged.
-	while (acknowledged.size < 200) {
-		await new Promise((resolve) => setTimeout(resolve, 1));
-	}
 
-	process.kill(first.pid, 'SIGKILL');
 	t.deepEqual(await first.chat.exited, {code: null, signal: 'SIGKILL'});
 	stopReading = true;
 	for (const sender of senders) {
