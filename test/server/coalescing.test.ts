@@ -206,11 +206,12 @@ test('a presence event goes out before the message that follows it, and on its o
 	await bob.sendRaw('SET_NAME bob\nMESSAGE hi\n');
 	t.is(await alice.next(), 'ONLINE bob lobby');
 	t.regex(await alice.next(), /^MSG 1 \S+ lobby bob hi$/);
-	const started = Date.now();
+	// With nothing after it, carol's ONLINE goes out on its own, on the flusher's lazy timer:
+	// how long that waits (LAZY_FLUSH_MS, milliseconds) is checked on a mock clock in
+	// flusher.test.ts; a wall-clock bound here measured the machine's load as much as that.
 	const carol = await register(t, server, 'carol');
 	t.is(await alice.next(), 'ONLINE carol lobby');
 	t.is(await bob.until((line) => line.startsWith('ONLINE ')).then((lines) => lines.at(-1)), 'ONLINE carol lobby');
-	t.true(Date.now() - started < 1000, 'a lone presence event waits milliseconds, not longer');
 	carol.send('CLOSE');
 	t.is((await carol.until((line) => line.startsWith('OK CLOSE'))).at(-1), 'OK CLOSE Goodbye, carol.');
 	t.is(await alice.next(), 'OFFLINE carol lobby');
