@@ -18,18 +18,11 @@ import {CHAT_BIN} from './chat-process.js';
 import {HELLO} from './hello.js';
 import {TcpClient} from './tcp-client.js';
 import {spawnProcess, type Cleanups, type Exit, type TestProcess} from './test-process.js';
-import {isProcessRunning, startTmux, type PollOptions, type TmuxScreenMatcher, type TmuxSession} from './tmux.js';
+import {isProcessRunning, lookAgain, startTmux, type TmuxScreenMatcher, type TmuxSession} from './tmux.js';
 
 const run = promisify(execFile);
 
 export type {Cleanups} from './test-process.js';
-
-/**
- * Screens are polled for up to about this many captures (25 ms apart, plus the capture
- * itself). More than tmux.ts's default: two TUIs, a server and a parallel test file
- * share two cores, and a Node process takes a second or more just to start.
- */
-export const E2E_POLL: PollOptions = {attempts: 800};
 
 /**
  * The server's first log line: `... level=info event=started host=127.0.0.1 port=41913 pid=302`,
@@ -156,16 +149,19 @@ export async function startStoppableTui(cleanups: Cleanups, options: TuiOptions)
 /** The one child of `parent`, once it has forked it. */
 async function childOf(parent: number): Promise<number> {
 	const file = `/proc/${parent}/task/${parent}/children`;
-	for (let attempt = 1; attempt <= E2E_POLL.attempts!; attempt++) {
+	const more = lookAgain(undefined);
+	for (let looks = 1; ; looks++) {
 		const child = Number.parseInt(readFileSync(file, 'utf8'), 10);
 		if (Number.isInteger(child)) {
 			return child;
 		}
 
+		if (!more(looks)) {
+			throw new Error(`Process ${parent} started no child`);
+		}
+
 		await sleep(25);
 	}
-
-	throw new Error(`Process ${parent} started no child`);
 }
 
 /** The screen's rows, top to bottom (tmux trims trailing spaces). */
@@ -183,7 +179,7 @@ export function waitOnline(tui: TmuxSession, name: string, group = 'lobby'): Pro
 	const online = new RegExp(`^ online │ 127\\.0\\.0\\.1:\\d+ │ ${name} │ in ${group} `);
 	return tui.waitForScreen(function statusSaysOnline(screen) {
 		return online.test(statusRow(screen));
-	}, E2E_POLL);
+	});
 }
 
 /** `waitForScreen` with the end-to-end bound. */
@@ -198,7 +194,7 @@ export async function startOnlineTui(
 }
 
 export function waitForScreen(tui: TmuxSession, matcher: TmuxScreenMatcher): Promise<string> {
-	return tui.waitForScreen(matcher, E2E_POLL);
+	return tui.waitForScreen(matcher);
 }
 
 /** Types a line and presses Enter. */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {fileURLToPath} from 'node:url';
-import {isProcessRunning, startTmux, type StartTmuxOptions, type TmuxSession} from './tmux.js';
+import {isProcessRunning, lookAgain, startTmux, type StartTmuxOptions, type TmuxSession} from './tmux.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const nodeRunning = (name: string) => [process.execPath, '--import=tsx', fixture(name)];
@@ -111,12 +111,9 @@ test('kill stops the server and the program', async (t) => {
 	t.true(isProcessRunning(tmux.serverPid) && isProcessRunning(tmux.panePid()));
 	await tmux.kill();
 	await tmux.kill();
-	// The signals are sent by the time kill() returns, but exiting takes the processes a moment: look a bounded number of times.
-	for (
-		let attempt = 0;
-		attempt < 100 && (isProcessRunning(tmux.serverPid) || isProcessRunning(tmux.panePid()));
-		attempt++
-	) {
+	// The signals are sent by the time kill() returns, but exiting takes the processes a moment: look again (hang.ts bounds it).
+	const more = lookAgain(undefined);
+	for (let looks = 1; (isProcessRunning(tmux.serverPid) || isProcessRunning(tmux.panePid())) && more(looks); looks++) {
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 	t.false(isProcessRunning(tmux.serverPid), 'tmux server');

@@ -7,8 +7,8 @@
  *
  * The pane stays after the program exits (remain-on-exit), so a test can read how it
  * exited and what it left on the screen. Polling the screen of another process is the
- * one place with short pauses; every wait is bounded by a number of attempts and fails
- * with the last screen.
+ * one place with short pauses; every wait is bounded (hang.ts, or a number of attempts
+ * a test gives) and fails with the last screen.
  */
 
 import {execFile} from 'node:child_process';
@@ -17,6 +17,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {promisify} from 'node:util';
+import {HANG_MS} from './hang.js';
 
 const run = promisify(execFile);
 
@@ -55,7 +56,7 @@ export interface StartTmuxOptions {
 export type TmuxScreenMatcher = string | RegExp | ((screen: string) => boolean);
 
 export interface PollOptions {
-	/** How many times to look before giving up. Default 200. */
+	/** How many times to look before giving up; by default as many as HANG_MS (hang.ts) allows. */
 	readonly attempts?: number;
 	/** Pause between looks. Default 25 ms. */
 	readonly pauseMs?: number;
@@ -83,6 +84,12 @@ export interface PaneState {
 	readonly cursorVisible: boolean;
 	readonly cols: number;
 	readonly rows: number;
+}
+
+/** Whether to look again after `looks` looks: up to `attempts` of them if given, else until HANG_MS has passed. */
+export function lookAgain(attempts: number | undefined): (looks: number) => boolean {
+	const started = Date.now();
+	return (looks) => (attempts === undefined ? Date.now() - started < HANG_MS : looks < attempts);
 }
 
 function toTest(matcher: TmuxScreenMatcher): (screen: string) => boolean {
@@ -178,22 +185,26 @@ export class TmuxSession {
 		return (await this.tmux(...args)).replace(/\n$/, '');
 	}
 
-	/** Captures until the screen matches and returns it; throws with the last screen after `attempts` looks. */
-	async waitForScreen(matcher: TmuxScreenMatcher, {attempts = 200, pauseMs = 25}: PollOptions = {}): Promise<string> {
+	/** Captures until the screen matches and returns it; throws with the last screen once it gives up. */
+	async waitForScreen(matcher: TmuxScreenMatcher, {attempts, pauseMs = 25}: PollOptions = {}): Promise<string> {
 		const matches = toTest(matcher);
+		const more = lookAgain(attempts);
 		let screen = '';
-		for (let attempt = 1; attempt <= attempts; attempt++) {
+		let looks = 0;
+		for (;;) {
 			screen = await this.capture();
+			looks++;
 			if (matches(screen)) {
 				return screen;
 			}
-			if (attempt < attempts) {
-				await sleep(pauseMs);
+			if (!more(looks)) {
+				break;
 			}
+			await sleep(pauseMs);
 		}
 		const wanted = typeof matcher === 'function' ? matcher.name || 'a screen matching the predicate' : String(matcher);
 		throw new Error(
-			`Waited for ${wanted}; not there after ${attempts} captures. Last screen:\n${screen
+			`Waited for ${wanted}; not there after ${looks} captures. Last screen:\n${screen
 				.split('\n')
 				.map((row) => `|${row}`)
 				.join('\n')}`,
@@ -236,7 +247,8 @@ export class TmuxSession {
 	}
 
 	/** Waits until the program has exited and tmux knows how, and returns the pane's state. */
-	async waitForExit({attempts = 200, pauseMs = 25}: PollOptions = {}): Promise<PaneState> {
+	async waitForExit({attempts, pauseMs = 25}: PollOptions = {}): Promise<PaneState> {
+		const more = lookAgain(attempts);
 		for (let attempt = 1; ; attempt++) {
 			const state = await this.state();
 			// tmux marks the pane dead when the terminal closes, and learns how the
@@ -250,9 +262,9 @@ export class TmuxSession {
 				// Another SIGCHLD makes the server call waitpid() and record the status.
 				process.kill(this.serverPid, 'SIGCHLD');
 			}
-			if (attempt >= attempts) {
+			if (!more(attempt)) {
 				const how = state.dead ? 'has exited, but tmux never learnt how,' : 'is still running';
-				throw new Error(`The program ${how} after ${attempts} checks. Screen:\n${await this.capture()}`);
+				throw new Error(`The program ${how} after ${attempt} checks. Screen:\n${await this.capture()}`);
 			}
 			await sleep(pauseMs);
 		}

@@ -88,9 +88,9 @@ test('TERM=dumb in a real terminal: plain lines, never the alternate screen', as
 		env: TERMINAL_ENV,
 	});
 	t.teardown(() => tmux.kill());
-	await tmux.waitForScreen(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/m, {attempts: 800});
+	await tmux.waitForScreen(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/m);
 	t.like(await tmux.state(), {alternateScreen: false});
 	await tmux.sendKeys('/quit');
 	await tmux.sendKey('Enter');
-	t.like(await tmux.waitForExit({attempts: 800}), {exitStatus: 0});
+	t.like(await tmux.waitForExit(), {exitStatus: 0});
 });
