@@ -2,7 +2,6 @@
  * The real `chat` command from dist/ (npm test builds it first): help, version,
  * `chat serve` over TCP, its one-line listen errors, and SIGTERM/SIGINT.
  */
-import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import test, {type ExecutionContext} from 'ava';
@@ -12,6 +11,7 @@ import {COMMAND_MODULES, commandModulesIn, declaredOptions, takesValue} from '..
 import {listenOnLoopback} from '../helpers/loopback-server.js';
 import {HELLO} from '../helpers/server.js';
 import {TcpClient} from '../helpers/tcp-client.js';
+import {runProcess} from '../helpers/test-process.js';
 
 const STARTED = /level=info event=started host=127\.0\.0\.1 port=(\d+) pid=(\d+)\n/;
 
@@ -33,14 +33,8 @@ test('the build runs on npm ci, never when npx chat runs the command from a clon
 	// npx installs the clone into its cache and runs `prepare` there (npm_command=exec): a
 	// build then would make every first `npx chat` wait for tsc. With no npm on the PATH,
 	// trying to build fails, so exit 0 means it did not try.
-	const run = (npmCommand: string) =>
-		new Promise<number | null>((resolve) => {
-			const child = spawn('/bin/sh', ['-c', prepare], {
-				env: {PATH: '/nonexistent', npm_command: npmCommand},
-				stdio: 'ignore',
-			});
-			child.once('close', resolve);
-		});
+	const run = async (npmCommand: string) =>
+		(await runProcess(t, '/bin/sh', ['-c', prepare], {env: {PATH: '/nonexistent', npm_command: npmCommand}})).code;
 	t.is(await run('exec'), 0);
 	t.not(await run('ci'), 0);
 });

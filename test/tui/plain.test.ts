@@ -3,47 +3,31 @@
  * TERM=dumb in a real terminal (tmux). Lines as they come, input as lines, the same
  * slash commands, and not one escape sequence.
  */
-import {spawn} from 'node:child_process';
 import test, {type ExecutionContext} from 'ava';
 import {CHAT_BIN} from '../helpers/chat-process.js';
 import {register} from '../helpers/server.js';
+import {spawnProcess} from '../helpers/test-process.js';
 import {startTmux} from '../helpers/tmux.js';
 import {TERMINAL_ENV} from '../helpers/e2e.js';
 import {startChatServer} from './session/helpers.js';
 
 /** `chat tui --plain` as alice on pipes; `output()` is all it printed, `waitFor` waits for a line matching. */
 function plainAlice(t: ExecutionContext, port: number) {
-	const child = spawn(process.execPath, [CHAT_BIN, 'tui', '--plain', '--port', String(port), '--name', 'alice'], {
-		stdio: ['pipe', 'pipe', 'pipe'],
-		env: {...process.env, TERM: 'xterm-256color'},
-	});
-	t.teardown(() => {
-		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-			process.kill(child.pid, 'SIGKILL');
-		}
-	});
-	let output = '';
-	const waiters = new Set<() => void>();
-	child.stdout.setEncoding('utf8').on('data', (text: string) => {
-		output += text;
-		for (const check of waiters) check();
-	});
-	child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
-	const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-	const waitFor = (pattern: RegExp) =>
-		new Promise<string>((resolve) => {
-			const check = () => {
-				const line = output.split('\n').find((candidate) => pattern.test(candidate));
-				if (line !== undefined) {
-					waiters.delete(check);
-					resolve(line);
-				}
-			};
-
-			waiters.add(check);
-			check();
-		});
-	return {child, exited, waitFor, output: () => output};
+	const alice = spawnProcess(
+		t,
+		process.execPath,
+		[CHAT_BIN, 'tui', '--plain', '--port', String(port), '--name', 'alice'],
+		{
+			stdin: 'pipe',
+			env: {...process.env, TERM: 'xterm-256color'},
+		},
+	);
+	return {
+		stdin: alice.child.stdin!,
+		exited: alice.exited.then(({code}) => code),
+		waitFor: (line: RegExp) => alice.waitForStdout(new RegExp(line.source, 'm')),
+		output: () => alice.stdout + alice.stderr,
+	};
 }
 
 test('chat tui --plain: lines as they come, lines typed, slash commands, no escape sequence', async (t) => {
@@ -55,15 +39,15 @@ test('chat tui --plain: lines as they come, lines typed, slash commands, no esca
 
 	bob.send('MESSAGE Morning, bed 4 needs a review.');
 	await alice.waitFor(/^#lobby \d\d:\d\d <bob> Morning, bed 4 needs a review\.$/);
-	alice.child.stdin.write('On my way.\n');
+	alice.stdin.write('On my way.\n');
 	t.regex((await bob.until((line) => line.startsWith('MSG'))).at(-1)!, / lobby alice On my way\.$/);
 	await alice.waitFor(/^#lobby \d\d:\d\d <alice> On my way\.$/);
 
-	alice.child.stdin.write('/dm bob are the bloods back?\n');
+	alice.stdin.write('/dm bob are the bloods back?\n');
 	t.regex((await bob.until((line) => line.startsWith('DM'))).at(-1)!, / alice bob are the bloods back\?$/);
 	await alice.waitFor(/^@bob \d\d:\d\d <alice> are the bloods back\?$/);
 
-	alice.child.stdin.write('/quit\n');
+	alice.stdin.write('/quit\n');
 	t.is(await alice.exited, 0);
 	t.false(alice.output().includes('\x1b'), 'not one escape sequence');
 });
@@ -73,7 +57,7 @@ test('chat tui --plain: the end of input leaves the server', async (t) => {
 	const bob = await register(t, server, 'bob');
 	const alice = plainAlice(t, server.port);
 	await alice.waitFor(/^online │/);
-	alice.child.stdin.end();
+	alice.stdin.end();
 	t.is(await alice.exited, 0);
 	await bob.until((line) => line.startsWith('OFFLINE alice'));
 });

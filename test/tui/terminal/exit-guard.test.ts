@@ -1,8 +1,8 @@
-import test from 'ava';
-import {spawn} from 'node:child_process';
+import test, {type ExecutionContext} from 'ava';
 import {EventEmitter} from 'node:events';
 import {fileURLToPath} from 'node:url';
 import {guardExit, type ExitSignal} from '../../../tui/terminal/exit-guard.js';
+import {spawnProcess} from '../../helpers/test-process.js';
 
 /**
  * Stands in for `process`: `exit` records the code and, like the real one, emits 'exit'
@@ -107,44 +107,40 @@ interface Ended {
 }
 
 /** Runs the fixture; once it prints READY, sends `signal` if one is given. */
-function runGuarded(ending: string, signal?: NodeJS.Signals): Promise<Ended> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import=tsx', fixture, ending], {stdio: ['ignore', 'pipe', 'pipe']});
-		let stderr = '';
-		child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-		child.stdout.setEncoding('utf8').on('data', (text: string) => {
-			if (signal && text.includes('READY')) {
-				child.kill(signal);
-			}
-		});
-		child.on('error', reject);
-		child.on('close', (code, closeSignal) => resolve({code, signal: closeSignal, stderr}));
-	});
+async function runGuarded(t: ExecutionContext, ending: string, signal?: NodeJS.Signals): Promise<Ended> {
+	const guarded = spawnProcess(t, process.execPath, ['--import=tsx', fixture, ending]);
+	if (signal) {
+		await guarded.waitForStdout(/READY/);
+		guarded.child.kill(signal);
+	}
+
+	const exit = await guarded.exited;
+	return {...exit, stderr: guarded.stderr};
 }
 
 test('a real process killed with SIGTERM restores and exits 143', async (t) => {
-	const ended = await runGuarded('wait-for-signal', 'SIGTERM');
+	const ended = await runGuarded(t, 'wait-for-signal', 'SIGTERM');
 	t.deepEqual(ended, {code: 143, signal: null, stderr: 'RESTORED\nSIGNAL SIGTERM\n'});
 });
 
 test('a real process killed with SIGINT restores and exits 130', async (t) => {
-	const ended = await runGuarded('wait-for-signal', 'SIGINT');
+	const ended = await runGuarded(t, 'wait-for-signal', 'SIGINT');
 	t.deepEqual(ended, {code: 130, signal: null, stderr: 'RESTORED\nSIGNAL SIGINT\n'});
 });
 
 test('a real crash restores, then prints the stack, then exits 1', async (t) => {
-	const ended = await runGuarded('throw');
+	const ended = await runGuarded(t, 'throw');
 	t.is(ended.code, 1);
 	t.regex(ended.stderr, /^RESTORED\nError: boom from a callback\n\s+at /);
 });
 
 test('a real unhandled rejection restores, then prints, then exits 1', async (t) => {
-	const ended = await runGuarded('reject');
+	const ended = await runGuarded(t, 'reject');
 	t.is(ended.code, 1);
 	t.regex(ended.stderr, /^RESTORED\nError: boom from a promise\n\s+at /);
 });
 
 test('a real process that ends normally restores and keeps its exit code', async (t) => {
-	const ended = await runGuarded('exit');
+	const ended = await runGuarded(t, 'exit');
 	t.deepEqual(ended, {code: 7, signal: null, stderr: 'RESTORED\n'});
 });
