@@ -1,5 +1,5 @@
 import {nameKey} from '../../protocol/index.js';
-import type {VerifiedAccount} from '../wire/verified-account.js';
+import {keyNoLongerLogsIn, type VerifiedAccount} from '../wire/verified-account.js';
 import type {Account} from '../chat/store.js';
 import type {CommandContext, Handler} from './handler.js';
 import {refuse, success, type Outcome} from './outcome.js';
@@ -80,12 +80,13 @@ async function login(username: string, password: string, context: CommandContext
  * The account an SSH key proved, read again now: the operator may have deleted the
  * account or the key since the key was checked.
  */
-function keyLogin({account: name, fingerprint, firstUse}: VerifiedAccount, context: CommandContext): Outcome {
+function keyLogin(verified: VerifiedAccount, context: CommandContext): Outcome {
+	const {account: name, fingerprint, firstUse} = verified;
 	const {chat, client, log} = context;
 	const account = chat.account(name);
 	if (!account || chat.store.accountKey(fingerprint)?.account !== account.name) {
 		log.info('login_refused', {conn: client.conn, user: name, code: 'LOGIN_FAILED', key: fingerprint});
-		return refuse('LOGIN_FAILED', `The SSH key ${fingerprint} no longer logs in to ${name}.`);
+		return refuse('LOGIN_FAILED', keyNoLongerLogsIn(verified));
 	}
 
 	const user = chat.login(client.peer, account);

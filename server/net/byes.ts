@@ -1,8 +1,10 @@
 /** The goodbyes the edge sends when it closes a connection on its own. */
+import type {Bye} from '../../protocol/index.js';
 import {counted} from '../plural.js';
 import {toWire} from '../wire/to-wire.js';
 
-export const SHUTDOWN_BYE = toWire({type: 'BYE', reason: 'SHUTDOWN', text: 'The server is shutting down.'});
+export const SHUTDOWN_TEXT = 'The server is shutting down.';
+export const SHUTDOWN_BYE = toWire({type: 'BYE', reason: 'SHUTDOWN', text: SHUTDOWN_TEXT});
 
 /** "120 seconds", "1 second", "0.5 seconds". */
 export function seconds(ms: number): string {
@@ -43,18 +45,19 @@ export function registrationTimeoutBye(timeoutMs: number): string {
 	});
 }
 
-export function tooManyConnectionsBye(limit: number): string {
-	return toWire({
+/** Refusals of a new connection (edge.ts): lines, not wire text, so the edge can also say why in words. */
+export function tooManyConnections(limit: number): Bye {
+	return {
 		type: 'BYE',
 		reason: 'TOO_MANY_CONNECTIONS',
 		text: `The server has all the connections it takes (${limit}); try again later.`,
-	});
+	};
 }
 
-export function tooManyFromAddressBye(limit: number): string {
-	return toWire({
+export function tooManyFromAddress(limit: number): Bye {
+	return {
 		type: 'BYE',
 		reason: 'TOO_MANY_CONNECTIONS',
 		text: `Your address has all the connections the server takes from one address (${limit}); close one and try again.`,
-	});
+	};
 }

@@ -4,10 +4,11 @@
  * (see listener.ts), so the TLS listener hands its sockets to the same edge.
  */
 import type {Socket} from 'node:net';
-import {formatAddress, type Scheduler} from '../../protocol/index.js';
+import {formatAddress, type Bye, type Scheduler} from '../../protocol/index.js';
 import type {TLSSocket} from 'node:tls';
 import type {Logger} from '../log.js';
-import {SHUTDOWN_BYE, tooManyConnectionsBye, tooManyFromAddressBye} from './byes.js';
+import {SHUTDOWN_BYE, SHUTDOWN_TEXT, tooManyConnections, tooManyFromAddress} from './byes.js';
+import {toWire} from '../wire/to-wire.js';
 import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {ConnectionHandler} from './connection-handler.js';
 import {Connection, type EdgeServices} from './connection.js';
@@ -67,24 +68,27 @@ export class Edge {
 	 * Takes over a freshly accepted socket, or refuses it with a BYE if a connection limit
 	 * is reached. `verified` comes only from inside the server (an SSH session's in-process
 	 * socket, server/ssh/): the listener never passes it.
+	 *
+	 * Returns why it refused, in words (undefined when it took the socket): a client in
+	 * this process (an SSH session) is told so and ends, where a remote one reads the BYE
+	 * and may try again later.
 	 */
-	accept(socket: Socket, verified?: VerifiedAccount): void {
+	accept(socket: Socket, verified?: VerifiedAccount): string | undefined {
 		if (!this.accepting) {
 			socket.destroy();
-			return;
+			// No line: the clients being told BYE SHUTDOWN are the ones that matter now.
+			return SHUTDOWN_TEXT;
 		}
 
 		const {handler, policy, log} = this.options;
 		const address = addressOf(socket);
 		const fromAddress = this.perAddress.get(address) ?? 0;
 		if (this.connections.size >= policy.maxConnections) {
-			this.refuse(socket, tooManyConnectionsBye(policy.maxConnections), 'max_connections');
-			return;
+			return this.refuse(socket, tooManyConnections(policy.maxConnections), 'max_connections');
 		}
 
 		if (fromAddress >= policy.maxConnectionsPerIp) {
-			this.refuse(socket, tooManyFromAddressBye(policy.maxConnectionsPerIp), 'max_connections_per_ip');
-			return;
+			return this.refuse(socket, tooManyFromAddress(policy.maxConnectionsPerIp), 'max_connections_per_ip');
 		}
 
 		const id = ++this.lastId;
@@ -102,6 +106,7 @@ export class Edge {
 		);
 		this.connections.add(connection);
 		this.perAddress.set(address, fromAddress + 1);
+		return undefined;
 	}
 
 	/** A connection's socket has closed: it no longer counts against the limits. */
@@ -149,7 +154,7 @@ export class Edge {
 	 * why the connection closed at once, and a client that cannot take a line yet has
 	 * lost nothing, as it could not have used the connection anyway.
 	 */
-	private refuse(socket: Socket, bye: string, limit: string): void {
+	private refuse(socket: Socket, bye: Bye, limit: string): string {
 		const {policy, log} = this.options;
 		this.refusedSinceLog++;
 		const now = this.scheduler.now();
@@ -167,12 +172,13 @@ export class Edge {
 		this.refused.add(socket);
 		// A reset from a client that gave up is expected here and not worth a line.
 		socket.on('error', () => {});
-		socket.end(bye);
+		socket.end(toWire(bye));
 		const timer = setTimeout(() => socket.destroy(), policy.closeGraceMs);
 		socket.once('close', () => {
 			clearTimeout(timer);
 			this.refused.delete(socket);
 		});
+		return bye.text;
 	}
 }
 

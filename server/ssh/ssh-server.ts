@@ -17,7 +17,7 @@ import type {AddressInfo} from 'node:net';
 import ssh2, {type AuthContext, type Connection as SshClient} from 'ssh2';
 import {DEFAULT_GROUP, formatAddress, nameKey} from '../../protocol/index.js';
 import type {Registration} from '../chat/accounts.js';
-import type {VerifiedAccount} from '../wire/verified-account.js';
+import {keyNoLongerLogsIn, type VerifiedAccount} from '../wire/verified-account.js';
 import type {Chat} from '../chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from '../chat/login-throttle.js';
 import {errorFields, type Logger} from '../log.js';
@@ -305,18 +305,40 @@ class SshConnection {
 		return {account: decision.name, fingerprint: proven.fingerprint, firstUse: true};
 	}
 
+	/** Whether the session's key still logs in to the account it logged in to. */
+	private stillLogsIn({account, fingerprint}: VerifiedAccount): boolean {
+		const {chat} = this.options;
+		const held = chat.account(account);
+		return held !== undefined && chat.store.accountKey(fingerprint)?.account === held.name;
+	}
+
 	private services() {
 		const {log, edge, chatAddress} = this.options;
 		const from = {address: this.address, port: this.port};
 		const to = {address: chatAddress.host, port: chatAddress.port};
-		const transport = (verified: VerifiedAccount): Transport => {
+		const transport = (verified: VerifiedAccount, turnedAway: (why: string) => void): Transport => {
 			let identity = verified;
 			return {
 				open: () => {
 					const pair = socketPair(from, to);
-					edge.accept(pair.server, identity);
-					// A reconnect (after BYE IDLE, say) logs in to an account that is no longer new.
-					identity = {...verified, firstUse: false};
+					let refusal: string | undefined;
+					// A reconnect (after BYE IDLE, say) checks the key again: the operator may
+					// have removed it, or the account, since. The first connect was just decided.
+					if (identity !== verified && !this.stillLogsIn(verified)) {
+						refusal = keyNoLongerLogsIn(verified);
+						pair.server.destroy();
+					} else {
+						refusal = edge.accept(pair.server, identity);
+					}
+
+					if (refusal === undefined) {
+						// A reconnect logs in to an account that is no longer new.
+						identity = {...verified, firstUse: false};
+					} else {
+						// Once this attempt has begun: the client is inside its connect now.
+						process.nextTick(() => turnedAway(refusal));
+					}
+
 					return {socket: pair.client, ready: 'connect'};
 				},
 			};

@@ -34,8 +34,12 @@ export interface SessionServices {
 	 * or the reason it may not, as a sentence.
 	 */
 	identify(): VerifiedAccount | {readonly refused: string};
-	/** A way to the chat for one in-process client holding `verified`. */
-	transport(verified: VerifiedAccount): Transport;
+	/**
+	 * A way to the chat for one in-process client holding `verified`. When the chat will
+	 * not have this session's connection (a connection limit, the key no longer logs in),
+	 * `turnedAway` is told why, in a sentence, instead of the client retrying for ever.
+	 */
+	transport(verified: VerifiedAccount, turnedAway: (why: string) => void): Transport;
 	/** What the client shows as the server's address (its title bar, its messages). */
 	readonly chatAddress: {readonly host: string; readonly port: number};
 	/** For the log. */
@@ -57,6 +61,8 @@ export class SshSession {
 	private screen: ChannelScreen | undefined;
 	private client: RunningClient | undefined;
 	private stopping: string | undefined;
+	/** The session ends because the chat turned it away: its exit status says it failed. */
+	private turnedAway = false;
 	/** Resolves once the session has ended, however it ended. */
 	readonly done: Promise<void>;
 	private resolveDone!: () => void;
@@ -130,6 +136,21 @@ export class SshSession {
 		}
 	}
 
+	/**
+	 * The chat refused this session's connection: a client in this process that retried
+	 * would only be refused again, and its user would watch it do so. The user is told
+	 * why below the restored screen, and the channel closes.
+	 */
+	private turnAway(why: string): void {
+		if (this.stopping !== undefined) {
+			return;
+		}
+
+		this.services.log.info('ssh_refused', {ssh: this.services.connection, what: 'chat', reason: why});
+		this.turnedAway = true;
+		this.stop(`chat: ${why}\r\n`);
+	}
+
 	private refuse(what: string, line: string): void {
 		this.services.log.info('ssh_refused', {ssh: this.services.connection, what});
 		this.refusals.push(line);
@@ -189,7 +210,7 @@ export class SshSession {
 				host: this.services.chatAddress.host,
 				port: this.services.chatAddress.port,
 				name: identity.account,
-				transport: this.services.transport(identity),
+				transport: this.services.transport(identity, (why) => this.turnAway(why)),
 				env: {TERM: this.pty.term, ...this.env},
 				stdin: keyboard as unknown as RunTuiOptions['stdin'],
 				stdout: screen as unknown as RunTuiOptions['stdout'],
@@ -211,6 +232,10 @@ export class SshSession {
 
 		if (this.stopping) {
 			farewell += this.stopping;
+		}
+
+		if (this.turnedAway) {
+			status = 1;
 		}
 
 		log.info('ssh_session_end', {ssh: connection, user: identity.account, bytes: screen.bytesWritten});

@@ -11,3 +11,8 @@ export interface VerifiedAccount {
 	/** The account was made for this key just now (trust on first use): the welcome says so. */
 	readonly firstUse: boolean;
 }
+
+/** Said when the key no longer logs in to the account (the operator removed the key, or the account, since it was checked). */
+export function keyNoLongerLogsIn({account, fingerprint}: VerifiedAccount): string {
+	return `The SSH key ${fingerprint} no longer logs in to ${account}.`;
+}
