@@ -4,7 +4,7 @@
  * the log, the Store, the message ids and the membership the server is started with;
  * and, when a write could not be stored, the rebuild of its replica once NATS answers.
  */
-import {randomBytes} from 'node:crypto';
+import {randomBytes, type KeyObject} from 'node:crypto';
 import {jetstreamManager, type JetStreamClient, type JetStreamManager} from '@nats-io/jetstream';
 import {Kvm, type KV} from '@nats-io/kv';
 import type {NatsConnection} from '@nats-io/nats-core';
@@ -16,12 +16,13 @@ import type {Logger} from '../log.js';
 import {MEMORY, openStore} from '../store/open-store.js';
 import {clusterSetName} from './cluster-set-name.js';
 import {ClusterIds, SLOTS} from './cluster-ids.js';
-import {ClusterStore} from './cluster-store.js';
+import {ClusterStore, type Replica} from './cluster-store.js';
 import {describe, ensureLogStream, JetStreamLog, LOG_STREAM, LogFollower} from './jetstream-log.js';
 import {applyOp, type LogEntry} from './log-ops.js';
 import {Membership} from './membership.js';
 import {NatsLink} from './nats-link.js';
 import {NameClaims, NAMES_BUCKET} from './name-claims.js';
+import {afterCatchingUp, READS_BY_ID} from './read-barrier.js';
 
 export const NODES_BUCKET = 'chat-nodes';
 /** A node's id slot is its own while it renews the lease; a dead node's is free again after this. */
@@ -44,6 +45,8 @@ export interface ClusterNodeOptions {
 	readonly beatMs?: number;
 	/** A node not heard from this long is dead and its users offline (default 3 s). */
 	readonly deadAfterMs?: number;
+	/** Signs the replica's audit checkpoints; by default a key of this process only (the replica is rebuilt at each start anyway). */
+	readonly auditKey?: KeyObject;
 }
 
 export class ClusterNode {
@@ -71,10 +74,11 @@ export class ClusterNode {
 		private readonly nodesKv: KV,
 		readonly membership: Membership,
 		private readonly claims: NameClaims,
-		replica: Store,
+		replica: Replica,
 		follower: LogFollower,
 		builtUpTo: number,
 		private readonly log: Logger,
+		private readonly auditKey: KeyObject | undefined,
 	) {
 		this.follower = follower;
 		this.builtUpTo = builtUpTo;
@@ -120,7 +124,7 @@ export class ClusterNode {
 			const nodesKv = await kvm.create(NODES_BUCKET, {replicas, ttl: SLOT_LEASE_MS});
 			const slot = await claimSlot(nodesKv, id);
 			const ids = new ClusterIds(slot);
-			const replica = openStore(MEMORY, 'serve');
+			const replica = newReplica(options.auditKey);
 			// Entries go to the replica until the node is made, then through the node.
 			const joined: {node?: ClusterNode; applied: number} = {applied: 0};
 			const follower = new LogFollower(js, jsm, (entry, seq) => {
@@ -159,6 +163,7 @@ export class ClusterNode {
 				follower,
 				builtUpTo,
 				log,
+				options.auditKey,
 			);
 			node.applied = Math.max(node.applied, joined.applied);
 			joined.node = node;
@@ -172,9 +177,14 @@ export class ClusterNode {
 		}
 	}
 
-	/** The command table with SET_NAME claiming names cluster-wide and logins catching up first. */
+	/** The command table with SET_NAME claiming names cluster-wide, and logins and reads by id catching up first. */
 	handlers(table: CommandTable): CommandTable {
-		return clusterSetName(table, {claims: this.claims, caughtUp: () => this.caughtUp()}, this.log);
+		const caughtUp = () => this.caughtUp();
+		return clusterSetName(
+			afterCatchingUp(table, READS_BY_ID, caughtUp, this.log),
+			{claims: this.claims, caughtUp},
+			this.log,
+		);
 	}
 
 	/** Resolves once the replica holds every entry the log had when called (a read barrier). */
@@ -260,7 +270,7 @@ export class ClusterNode {
 		while (!this.closed) {
 			await this.store.settled();
 			await this.link.whenUp();
-			const replica = openStore(MEMORY, 'serve');
+			const replica = newReplica(this.auditKey);
 			let swapped = false;
 			const follower = new LogFollower(this.js, this.jsm, (entry, seq) => {
 				if (swapped) {
@@ -292,6 +302,11 @@ export class ClusterNode {
 
 		this.recovering = false;
 	}
+}
+
+/** An empty replica in memory; without a key of the operator's, its checkpoints are signed by one of this process. */
+function newReplica(auditKey: KeyObject | undefined): Replica {
+	return openStore(MEMORY, 'serve', auditKey ? {auditKey} : {});
 }
 
 function apply(replica: Store, entry: LogEntry, ids: ClusterIds): void {

@@ -11,9 +11,7 @@ import {refuse} from '../commands/outcome.js';
 import type {Logger} from '../log.js';
 import {describe} from './jetstream-log.js';
 import type {NameClaims} from './name-claims.js';
-
-/** How long a login waits for the replica to catch up with the log. */
-const CATCH_UP_MS = 5000;
+import {catchUpWithin} from './read-barrier.js';
 
 export interface NodeNames {
 	readonly claims: NameClaims;
@@ -26,15 +24,7 @@ export function clusterSetName(table: CommandTable, {claims, caughtUp}: NodeName
 	const claimed: Handler<'SET_NAME'> = async (command, context) => {
 		const {client, chat} = context;
 		if (command.password !== undefined && !client.user) {
-			// Bounded: with NATS unreachable the login goes on with the replica as it is (it
-			// catches up later), rather than hang or be refused, which would help nobody.
-			let timer: NodeJS.Timeout | undefined;
-			const late = new Promise<never>((_resolve, reject) => {
-				timer = setTimeout(() => reject(new Error(`not caught up within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
-			});
-			await Promise.race([caughtUp(), late])
-				.catch((error: unknown) => log.warn('cluster_behind', {conn: client.conn, error: describe(error)}))
-				.finally(() => clearTimeout(timer));
+			await catchUpWithin(caughtUp, log, client.conn);
 			return setName(command, context);
 		}
 

@@ -34,6 +34,9 @@ import type {PageStore} from '../chat/page-store.js';
 import type {AccountKey, RemovedMessages} from '../chat/store.js';
 import {applyPageWrite, PAGE_WRITES, type LogEntry, type LogOp, type PageWrite} from './log-ops.js';
 
+/** A node's replica: a Store that can also be saved whole (an audit's copy, a snapshot). */
+export type Replica = Store & {serialize(): Buffer};
+
 /** Where the log entries go: JetStream (jetstream-log.ts), or a test's fake. */
 export interface ClusterLog {
 	/** Resolves once the entry is stored (acknowledged); rejects with a StoreFailure if it may not be. */
@@ -54,7 +57,7 @@ export interface ClusterStoreOptions {
 	readonly node: string;
 	readonly log: ClusterLog;
 	/** The replica, built from the log up to now. */
-	readonly replica: Store;
+	readonly replica: Replica;
 	/** How the publish is put off to the end of the turn; tests may hold it. */
 	readonly schedule?: (publish: () => void) => void;
 	/** Told when a turn could not be stored: the replica must be rebuilt. */
@@ -62,7 +65,7 @@ export interface ClusterStoreOptions {
 }
 
 export class ClusterStore implements Store {
-	private replica: Store;
+	private replica: Replica;
 	private open: Batch | undefined;
 	/** Published, in turn order, until their callbacks have run. */
 	private readonly inFlight: Batch[] = [];
@@ -95,11 +98,16 @@ export class ClusterStore implements Store {
 	}
 
 	/** Puts a replica rebuilt from the log in place of the one that diverged; writes are taken again. */
-	replaceReplica(replica: Store): void {
+	replaceReplica(replica: Replica): void {
 		const old = this.replica;
 		this.replica = replica;
 		this.refusal = undefined;
 		old.close();
+	}
+
+	/** The replica as a database image, as of the last turn committed to it. */
+	replicaImage(): Buffer {
+		return this.replica.serialize();
 	}
 
 	// --- Commits ---
