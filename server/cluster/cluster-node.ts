@@ -14,6 +14,7 @@ import type {Store} from '../chat/store.js';
 import type {CommandTable} from '../commands/handler.js';
 import type {Logger} from '../log.js';
 import {MEMORY, openStore} from '../store/open-store.js';
+import {clusterNewGroup, GROUPS_BUCKET} from './cluster-new-group.js';
 import {clusterSetName} from './cluster-set-name.js';
 import {ClusterIds, SLOTS} from './cluster-ids.js';
 import {ClusterStore, type Replica} from './cluster-store.js';
@@ -74,6 +75,7 @@ export class ClusterNode {
 		private readonly nodesKv: KV,
 		readonly membership: Membership,
 		private readonly claims: NameClaims,
+		private readonly groupClaims: NameClaims,
 		replica: Replica,
 		follower: LogFollower,
 		builtUpTo: number,
@@ -121,6 +123,7 @@ export class ClusterNode {
 			await ensureLogStream(jsm, replicas);
 			const kvm = new Kvm(js);
 			const names = await kvm.create(NAMES_BUCKET, {replicas});
+			const groupsKv = await kvm.create(GROUPS_BUCKET, {replicas});
 			const nodesKv = await kvm.create(NODES_BUCKET, {replicas, ttl: SLOT_LEASE_MS});
 			const slot = await claimSlot(nodesKv, id);
 			const ids = new ClusterIds(slot);
@@ -147,7 +150,9 @@ export class ClusterNode {
 				deadAfterMs: options.deadAfterMs ?? 3000,
 				released: (key) => void claims.release(key).catch(() => undefined),
 			});
-			const claims = new NameClaims(names, id, (other) => membership.alive(other));
+			const alive = (other: string) => membership.alive(other);
+			const claims = new NameClaims(names, id, alive);
+			const groupClaims = new NameClaims(groupsKv, id, alive);
 			const node = new ClusterNode(
 				id,
 				ids,
@@ -159,6 +164,7 @@ export class ClusterNode {
 				nodesKv,
 				membership,
 				claims,
+				groupClaims,
 				replica,
 				follower,
 				builtUpTo,
@@ -177,14 +183,12 @@ export class ClusterNode {
 		}
 	}
 
-	/** The command table with SET_NAME claiming names cluster-wide, and logins and reads by id catching up first. */
+	/** The command table with SET_NAME and NEW_GROUP claiming names cluster-wide, and logins and reads by id catching up first. */
 	handlers(table: CommandTable): CommandTable {
 		const caughtUp = () => this.caughtUp();
-		return clusterSetName(
-			afterCatchingUp(table, READS_BY_ID, caughtUp, this.log),
-			{claims: this.claims, caughtUp},
-			this.log,
-		);
+		const reads = afterCatchingUp(table, READS_BY_ID, caughtUp, this.log);
+		const groups = clusterNewGroup(reads, this.groupClaims, this.log);
+		return clusterSetName(groups, {claims: this.claims, caughtUp}, this.log);
 	}
 
 	/** Resolves once the replica holds every entry the log had when called (a read barrier). */
