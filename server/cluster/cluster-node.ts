@@ -23,6 +23,7 @@ import {applyOp, type LogEntry} from './log-ops.js';
 import {Membership} from './membership.js';
 import {NatsLink} from './nats-link.js';
 import {NameClaims, NAMES_BUCKET} from './name-claims.js';
+import {ClusterPageSteps, STEP_CLAIM_TTL_MS, STEPS_BUCKET} from './page-steps.js';
 import {afterCatchingUp, READS_BY_ID} from './read-barrier.js';
 
 export const NODES_BUCKET = 'chat-nodes';
@@ -76,6 +77,7 @@ export class ClusterNode {
 		readonly membership: Membership,
 		private readonly claims: NameClaims,
 		private readonly groupClaims: NameClaims,
+		private readonly steps: ClusterPageSteps,
 		replica: Replica,
 		follower: LogFollower,
 		builtUpTo: number,
@@ -124,6 +126,7 @@ export class ClusterNode {
 			const kvm = new Kvm(js);
 			const names = await kvm.create(NAMES_BUCKET, {replicas});
 			const groupsKv = await kvm.create(GROUPS_BUCKET, {replicas});
+			const stepsKv = await kvm.create(STEPS_BUCKET, {replicas, ttl: STEP_CLAIM_TTL_MS});
 			const nodesKv = await kvm.create(NODES_BUCKET, {replicas, ttl: SLOT_LEASE_MS});
 			const slot = await claimSlot(nodesKv, id);
 			const ids = new ClusterIds(slot);
@@ -153,6 +156,9 @@ export class ClusterNode {
 			const alive = (other: string) => membership.alive(other);
 			const claims = new NameClaims(names, id, alive);
 			const groupClaims = new NameClaims(groupsKv, id, alive);
+			const stepClaims = new NameClaims(stepsKv, id, alive);
+			const caughtUp = () => joined.node!.caughtUp();
+			const steps = new ClusterPageSteps(stepClaims, caughtUp, log);
 			const node = new ClusterNode(
 				id,
 				ids,
@@ -165,6 +171,7 @@ export class ClusterNode {
 				membership,
 				claims,
 				groupClaims,
+				steps,
 				replica,
 				follower,
 				builtUpTo,
@@ -203,7 +210,11 @@ export class ClusterNode {
 
 	/** What startServer needs to tell this node of its chat. */
 	get server() {
-		return {observer: this.membership, start: (chat: Chat) => this.membership.start(chat)};
+		return {
+			observer: this.membership,
+			start: (chat: Chat) => this.membership.start(chat),
+			steps: this.steps,
+		};
 	}
 
 	/** Leaves the cluster: what is pending is stored, the others are told, the connection drained. */
@@ -228,6 +239,7 @@ export class ClusterNode {
 		// This node's own later entries were applied when they were written.
 		if (entry.node !== this.id || seq <= this.builtUpTo) {
 			this.store.applyRemote((replica) => apply(replica, entry, this.ids));
+			this.steps.applied(entry);
 		}
 
 		this.deliver(entry, seq);

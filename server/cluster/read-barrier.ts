@@ -21,7 +21,7 @@ const CATCH_UP_MS = 5000;
 export const READS_BY_ID = ['ACK', 'PAGE_STATUS', 'SEEN'] as const satisfies readonly CommandName[];
 
 /** Resolves once the replica has caught up, or after CATCH_UP_MS (logged), whichever is first. */
-export async function catchUpWithin(caughtUp: () => Promise<void>, log: Logger, conn: number): Promise<void> {
+export async function catchUpWithin(caughtUp: () => Promise<void>, log: Logger, conn?: number): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<never>((_resolve, reject) => {
 		timer = setTimeout(() => reject(new Error(`not caught up within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
