@@ -15,6 +15,7 @@ import type {CommandTable} from '../commands/handler.js';
 import type {Logger} from '../log.js';
 import {MEMORY, openStore} from '../store/open-store.js';
 import {clusterNewGroup, GROUPS_BUCKET} from './cluster-new-group.js';
+import {ClusterSentIds} from './cluster-sent-ids.js';
 import {clusterSetName} from './cluster-set-name.js';
 import {ClusterIds, SLOTS} from './cluster-ids.js';
 import {ClusterStore, type Replica} from './cluster-store.js';
@@ -49,6 +50,8 @@ export interface ClusterNodeOptions {
 	readonly deadAfterMs?: number;
 	/** Signs the replica's audit checkpoints; by default a key of this process only (the replica is rebuilt at each start anyway). */
 	readonly auditKey?: KeyObject;
+	/** The chat's clock: a guest's client ids are forgotten by it (cluster-sent-ids.ts). */
+	readonly clock?: () => Date;
 }
 
 export class ClusterNode {
@@ -78,6 +81,7 @@ export class ClusterNode {
 		private readonly claims: NameClaims,
 		private readonly groupClaims: NameClaims,
 		private readonly steps: ClusterPageSteps,
+		readonly sentIds: ClusterSentIds,
 		replica: Replica,
 		follower: LogFollower,
 		builtUpTo: number,
@@ -95,6 +99,7 @@ export class ClusterNode {
 			replica,
 			diverged: () => void this.recover(),
 		});
+		sentIds.writeTo((user, clientId, reply) => this.store.rememberGuestClientId(user, clientId, reply));
 		this.leaseTimer = setInterval(() => {
 			void nodesKv.put(slotKey(slot), id).catch(() => undefined);
 		}, SLOT_LEASE_MS / 3);
@@ -131,13 +136,14 @@ export class ClusterNode {
 			const slot = await claimSlot(nodesKv, id);
 			const ids = new ClusterIds(slot);
 			const replica = newReplica(options.auditKey);
+			const sentIds = new ClusterSentIds({now: () => (options.clock?.() ?? new Date()).getTime()});
 			// Entries go to the replica until the node is made, then through the node.
 			const joined: {node?: ClusterNode; applied: number} = {applied: 0};
 			const follower = new LogFollower(js, jsm, (entry, seq) => {
 				if (joined.node) {
 					joined.node.onEntry(entry, seq);
 				} else {
-					apply(replica, entry, ids);
+					apply(replica, entry, ids, sentIds);
 					joined.applied = seq;
 				}
 			});
@@ -172,6 +178,7 @@ export class ClusterNode {
 				claims,
 				groupClaims,
 				steps,
+				sentIds,
 				replica,
 				follower,
 				builtUpTo,
@@ -238,7 +245,7 @@ export class ClusterNode {
 	private onEntry(entry: LogEntry, seq: number): void {
 		// This node's own later entries were applied when they were written.
 		if (entry.node !== this.id || seq <= this.builtUpTo) {
-			this.store.applyRemote((replica) => apply(replica, entry, this.ids));
+			this.store.applyRemote((replica) => apply(replica, entry, this.ids, this.sentIds));
 			this.steps.applied(entry);
 		}
 
@@ -292,7 +299,7 @@ export class ClusterNode {
 				if (swapped) {
 					this.onEntry(entry, seq);
 				} else {
-					apply(replica, entry, this.ids);
+					apply(replica, entry, this.ids, this.sentIds);
 					// Whichever follower reads an entry first delivers it.
 					this.deliver(entry, seq);
 				}
@@ -325,9 +332,13 @@ function newReplica(auditKey: KeyObject | undefined): Replica {
 	return openStore(MEMORY, 'serve', auditKey ? {auditKey} : {});
 }
 
-function apply(replica: Store, entry: LogEntry, ids: ClusterIds): void {
+function apply(replica: Store, entry: LogEntry, ids: ClusterIds, sentIds: ClusterSentIds): void {
 	for (const op of entry.ops) {
 		applyOp(replica, op);
+		if (op.op === 'guestClientId') {
+			sentIds.read(op.user, op.clientId, op.reply);
+		}
+
 		if (op.op === 'group' || op.op === 'dm') {
 			ids.observe(Number(op.message.id));
 		}

@@ -1,9 +1,10 @@
 /**
  * SET_NAME on a chat node. Before a guest takes a name, the node claims it cluster-wide
  * (name-claims.ts), so a name is one user's across every node, even when two nodes
- * register it at the same instant. Before a login, the node's replica catches up with
- * the log as it is at that moment, so a user who comes to this node from another one
- * finds everything the cluster acknowledged before (their unread count, their history).
+ * register it at the same instant. Before a login or a guest's registration, the node's
+ * replica catches up with the log as it is at that moment, so a user who comes to this
+ * node from another one finds everything the cluster acknowledged before (an account's
+ * unread count and history, a guest's client ids).
  */
 import {nameKey, quote} from '../../protocol/index.js';
 import type {CommandTable, Handler} from '../commands/handler.js';
@@ -32,6 +33,8 @@ export function clusterSetName(table: CommandTable, {claims, caughtUp}: NodeName
 			return setName(command, context);
 		}
 
+		// A guest failing over from another node finds the client ids it sent there (cluster-sent-ids.ts).
+		await catchUpWithin(caughtUp, log, client.conn);
 		const key = nameKey(command.username);
 		let won: boolean;
 		try {

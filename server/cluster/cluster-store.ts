@@ -233,6 +233,11 @@ export class ClusterStore implements Store {
 		);
 	}
 
+	/** A guest's client id, logged with the turn's message; applied by each node to its SentIds, not to the replica. */
+	rememberGuestClientId(user: string, clientId: string, reply: Ok): void {
+		this.write({op: 'guestClientId', user, clientId, reply}, () => undefined);
+	}
+
 	forgetClientIds(user: string): void {
 		this.write({op: 'forgetClientIds', user}, (replica) => replica.forgetClientIds(user));
 	}

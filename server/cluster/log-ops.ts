@@ -35,6 +35,8 @@ export type LogOp =
 	| {readonly op: 'deleteGroup'; readonly name: string}
 	| {readonly op: 'rememberClientId'; readonly user: string; readonly clientId: string; readonly reply: Ok}
 	| {readonly op: 'forgetClientIds'; readonly user: string}
+	/** A guest's client id: not the replica's but each node's SentIds' (cluster-sent-ids.ts). */
+	| {readonly op: 'guestClientId'; readonly user: string; readonly clientId: string; readonly reply: Ok}
 	| {readonly op: 'addAccountKey'; readonly name: string; readonly fingerprint: string; readonly publicKey: string}
 	| {readonly op: 'deleteAccountKey'; readonly name: string; readonly fingerprint: string}
 	| {readonly op: 'audit'; readonly event: AuditEvent; readonly time: string}
@@ -105,6 +107,11 @@ export function applyOp(store: Store, entry: LogOp): void {
 
 		case 'forgetClientIds': {
 			store.forgetClientIds(entry.user);
+			break;
+		}
+
+		case 'guestClientId': {
+			// Not a write of the Store: the node hands it to its SentIds.
 			break;
 		}
 
