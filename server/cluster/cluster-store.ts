@@ -137,9 +137,10 @@ export class ClusterStore implements Store {
 		this.replica.close();
 	}
 
-	/** Resolves once every published turn has settled. */
+	/** Resolves once every turn written so far (the open one too) has settled. */
 	async settled(): Promise<void> {
-		const last = this.inFlight.at(-1);
+		// The turn still open too: what was written before the call, not only what was published.
+		const last = this.open ?? this.inFlight.at(-1);
 		if (last) {
 			await new Promise<void>((resolve) => last.callbacks.push(() => resolve()));
 		}
