@@ -5,7 +5,8 @@
  * stream's order. Reads are the replica's, so they stay synchronous, as the chat needs.
  *
  * Commits. A turn's writes are applied to the replica at once (the turn reads what it
- * wrote, as with SQLite) and published as one log entry when the turn ends. The turn is
+ * wrote, as with SQLite) and published as one log entry when the turn ends (several for
+ * a turn too large for one NATS message: log-ops.ts, entryPayloads). The turn is
  * committed when JetStream acknowledges that entry (stored on a majority of a 3-member
  * cluster): only then do the afterCommit() callbacks run, so nothing is acknowledged or
  * delivered before the cluster holds it. Turns publish without waiting for the previous
@@ -32,15 +33,15 @@ import {
 import type {AuditEvent} from '../chat/audit.js';
 import type {PageStore} from '../chat/page-store.js';
 import type {AccountKey, RemovedMessages} from '../chat/store.js';
-import {applyPageWrite, PAGE_WRITES, type LogEntry, type LogOp, type PageWrite} from './log-ops.js';
+import {applyPageWrite, entryPayloads, PAGE_WRITES, type LogOp, type PageWrite} from './log-ops.js';
 
 /** A node's replica: a Store that can also be saved whole (an audit's copy, a snapshot). */
 export type Replica = Store & {serialize(): Buffer};
 
 /** Where the log entries go: JetStream (jetstream-log.ts), or a test's fake. */
 export interface ClusterLog {
-	/** Resolves once the entry is stored (acknowledged); rejects with a StoreFailure if it may not be. */
-	publish(entry: LogEntry, id: string): Promise<void>;
+	/** Resolves once the entry (a LogEntry's JSON) is stored (acknowledged); rejects with a StoreFailure if it may not be. */
+	publish(payload: string, id: string): Promise<void>;
 }
 
 type CommitCallback = (failure: StoreFailure | undefined) => void;
@@ -368,11 +369,17 @@ export class ClusterStore implements Store {
 			return;
 		}
 
-		const id = `${this.options.node}.${++this.entries}`;
-		this.options.log.publish({node: this.options.node, ops: batch.ops}, id).then(
-			() => settle(undefined),
-			(error: unknown) => settle(error instanceof StoreFailure ? error : new StoreFailure(String(error))),
+		// All the turn's entries are sent now, in order (one connection keeps it), and the turn
+		// is stored once every one is: a turn too large for one NATS message is several.
+		const published = entryPayloads(this.options.node, batch.ops).map((payload) =>
+			this.options.log.publish(payload, `${this.options.node}.${++this.entries}`),
 		);
+		// Settled once every entry is (none still retrying when the node starts a rebuild).
+		void Promise.allSettled(published).then((outcomes) => {
+			const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+			const error: unknown = failed?.reason;
+			settle(failed ? (error instanceof StoreFailure ? error : new StoreFailure(String(error))) : undefined);
+		});
 	}
 
 	/** Runs the callbacks of every settled turn at the head of the queue, in turn order. */

@@ -36,14 +36,14 @@ export class JetStreamLog implements ClusterLog {
 		private readonly js: JetStreamClient,
 	) {}
 
-	async publish(entry: LogEntry, id: string): Promise<void> {
+	async publish(payload: string, id: string): Promise<void> {
 		if (!this.link.up) {
 			// At once, not after every retry: nothing can be stored until the connection is back.
 			throw new StoreFailure('NATS is unreachable from this chat node');
 		}
 
 		try {
-			await this.js.publish(LOG_SUBJECT, JSON.stringify(entry), {
+			await this.js.publish(LOG_SUBJECT, payload, {
 				msgID: id,
 				timeout: ACK_TIMEOUT_MS,
 				retries: PUBLISH_TRIES,
