@@ -98,6 +98,11 @@ export class ClusterStore implements Store {
 		}
 	}
 
+	/** Refuses every write until replaceReplica(): the replica is behind the log and being rebuilt. */
+	refuseUntilRebuilt(reason: string): void {
+		this.refusal ??= new StoreFailure(`this chat node is catching up with the cluster (${reason})`);
+	}
+
 	/** Puts a replica rebuilt from the log in place of the one that diverged; writes are taken again. */
 	replaceReplica(replica: Replica): void {
 		const old = this.replica;
@@ -106,9 +111,15 @@ export class ClusterStore implements Store {
 		old.close();
 	}
 
-	/** The replica as a database image, as of the last turn committed to it. */
+	/** The replica as a database image, with every write applied to it so far (committed first). */
 	replicaImage(): Buffer {
+		this.replica.flush();
 		return this.replica.serialize();
+	}
+
+	/** Entries published so far: unchanged across a wait, nothing of this node's was written meanwhile. */
+	get published(): number {
+		return this.entries;
 	}
 
 	// --- Commits ---
