@@ -318,6 +318,8 @@ export class ClusterNode {
 		}
 
 		if (!(await this.writer.claim(SNAPSHOT_WRITER))) {
+			// Another node writes them: count from its newest, so this one asks again only when one is due.
+			this.snapshotSeq = await this.sources.snapshots.newestSeq();
 			return undefined;
 		}
 
@@ -343,7 +345,7 @@ export class ClusterNode {
 	/** The first entry read within logKeepMs (a purge keeps it and those after it). */
 	private keptFrom(): number {
 		const since = Date.now() - this.logKeepMs;
-		return this.reads.find((read) => read.time >= since)?.seq ?? this.applied + 1;
+		return this.reads.find((read) => read.time > since)?.seq ?? this.applied + 1;
 	}
 
 	private sample(seq: number): void {
