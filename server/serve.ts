@@ -9,7 +9,7 @@ import {Accounts, type Passwords, type Registration} from './chat/accounts.js';
 import {Chat, type ChatObserver, type DmScope} from './chat/chat.js';
 import {LoginThrottle, type LoginThrottleOptions} from './chat/login-throttle.js';
 import {auditedPageEvents} from './chat/page-audit.js';
-import {Pages, type PageEvents} from './chat/pages.js';
+import {Pages, type PageEvents, type PageSteps} from './chat/pages.js';
 import {Receipts} from './chat/receipts.js';
 import {clockIds, type MessageIds} from './chat/message-ids.js';
 import type {SentIds} from './chat/sent-ids.js';
@@ -79,7 +79,7 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly upkeepScheduler?: Scheduler;
 	readonly upkeepIntervalMs?: number;
 	/** This server as a node of a cluster (server/cluster/): told of the chat's changes, and of the chat once made. */
-	readonly cluster?: {readonly observer: ChatObserver; start(chat: Chat): void};
+	readonly cluster?: {readonly observer: ChatObserver; start(chat: Chat): void; readonly steps?: PageSteps};
 	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
 	readonly ssh?: SshOptions;
 }
@@ -185,6 +185,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		timeoutMs: options.pageTimeoutMs,
 		escalateTo: options.escalateTo,
 		events: auditedPageEvents(chat, options.pageEvents),
+		steps: options.cluster?.steps,
 	});
 	const dispatcher = new Dispatcher({
 		chat,

@@ -17,6 +17,12 @@
  * restarted server takes each open page up where it was (a step that fell due while it
  * was down runs at once).
  *
+ * On a cluster's node (server/cluster/page-steps.ts) every node keeps a timer for every
+ * open page, and a step that falls due runs on the one node that claims it (PageSteps):
+ * so it runs once however many nodes there are, and still runs when the node that made
+ * the page is gone. A node that does not get the claim waits for the step to show in
+ * the store (refresh), and tries again after STEP_RETRY_MS in case its holder died first.
+ *
  * The events an audit trail records are the three PageEvents calls, one per kind.
  */
 import {
@@ -33,13 +39,15 @@ import type {Peer} from '../wire/peer.js';
 import {toWire} from '../wire/to-wire.js';
 import {counted} from '../plural.js';
 import type {Chat} from './chat.js';
-import type {NewRecipient, PageRecipient, StoredPage} from './page-store.js';
+import type {NewRecipient, PageRecipient, PageStage, StoredPage} from './page-store.js';
 import type {Receipts} from './receipts.js';
 import {done, refuse, type Result} from './result.js';
 import type {User} from './user.js';
 
 /** How long a page waits for an acknowledgement before it is re-sent, unless its group says otherwise. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 2 * 60 * 1000;
+/** How long a node that did not get a step's claim waits before it looks again (the holder may have died). */
+export const STEP_RETRY_MS = 10_000;
 
 /** What happened to a page, for an audit trail: one call per kind of event, after it is stored. */
 const PROCESS_TIMERS: Scheduler = {
@@ -55,6 +63,14 @@ export interface PageEvents {
 	escalated(page: StoredPage, to: string | undefined, unanswered: readonly string[], time: string): void;
 }
 
+/** Who runs a page's step that fell due, where several servers share the pages (a cluster). */
+export interface PageSteps {
+	/** Whether this server runs step `stage` of page `id`: true for exactly one claimant while it lives. */
+	claim(id: number, stage: PageStage): Promise<boolean>;
+	/** Gives the call to make when a page changed elsewhere (made, answered, stepped on by another server). */
+	watch(refresh: (id: number) => void): void;
+}
+
 export interface PagesOptions {
 	readonly chat: Chat;
 	readonly receipts: Receipts;
@@ -66,6 +82,8 @@ export interface PagesOptions {
 	/** The operator's escalation target for groups that set none: a user, or `#` and a group. */
 	readonly escalateTo?: string;
 	readonly events?: PageEvents;
+	/** Without it (a single server) every step that falls due runs here. */
+	readonly steps?: PageSteps;
 }
 
 export interface PageSent {
@@ -90,8 +108,10 @@ export class Pages {
 	private readonly timeoutMs: number;
 	private readonly escalateTo: string | undefined;
 	private readonly events: PageEvents | undefined;
+	private readonly steps: PageSteps | undefined;
 	/** The timer of each open page, by id. */
 	private readonly timers = new Map<number, TimerHandle>();
+	private stopped = false;
 
 	constructor(options: PagesOptions) {
 		this.chat = options.chat;
@@ -101,6 +121,8 @@ export class Pages {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
 		this.escalateTo = options.escalateTo;
 		this.events = options.events;
+		this.steps = options.steps;
+		this.steps?.watch((id) => this.refresh(id));
 		for (const page of this.store.openPages()) {
 			this.schedule(page);
 		}
@@ -230,6 +252,7 @@ export class Pages {
 
 	/** Stops every timer (the server is stopping; the store keeps when each was due). */
 	stop(): void {
+		this.stopped = true;
 		for (const handle of this.timers.values()) {
 			this.scheduler.clearTimeout(handle);
 		}
@@ -309,20 +332,54 @@ export class Pages {
 		return set ? set.seconds * 1000 : this.timeoutMs;
 	}
 
+	/** Page `id` changed elsewhere: its timer follows what the store says now. */
+	private refresh(id: number): void {
+		const page = this.store.page(id);
+		if (page?.due === undefined) {
+			this.cancel(id);
+		} else if (!this.stopped) {
+			this.schedule(page);
+		}
+	}
+
 	private schedule(page: StoredPage): void {
 		if (page.due === undefined) {
 			return;
 		}
 
-		this.cancel(page.id);
-		const delay = Math.max(0, page.due - this.clock().getTime());
+		this.after(page.id, Math.max(0, page.due - this.clock().getTime()), () => this.fallDue(page.id, page.stage));
+	}
+
+	private after(id: number, delay: number, callback: () => void): void {
+		this.cancel(id);
 		this.timers.set(
-			page.id,
+			id,
 			this.scheduler.setTimeout(() => {
-				this.timers.delete(page.id);
-				this.step(page.id);
+				this.timers.delete(id);
+				callback();
 			}, delay),
 		);
+	}
+
+	/** Step `stage` of the page fell due: run it here, or, on a cluster, where it is claimed. */
+	private fallDue(id: number, stage: PageStage): void {
+		if (!this.steps) {
+			this.step(id, stage);
+			return;
+		}
+
+		const retry = () => {
+			if (!this.stopped && !this.timers.has(id)) {
+				this.after(id, STEP_RETRY_MS, () => this.fallDue(id, stage));
+			}
+		};
+		this.steps.claim(id, stage).then((won) => {
+			if (!this.stopped && won) {
+				this.step(id, stage);
+			} else {
+				retry();
+			}
+		}, retry);
 	}
 
 	private cancel(id: number): void {
@@ -333,10 +390,16 @@ export class Pages {
 		}
 	}
 
-	/** The page's next step fell due: re-send it, or escalate it. */
-	private step(id: number): void {
+	/** The page's step `stage` fell due: re-send it, or escalate it (unless it is past that step). */
+	private step(id: number, stage: PageStage): void {
 		const page = this.store.page(id);
 		if (page?.due === undefined) {
+			return;
+		}
+
+		if (page.stage !== stage) {
+			// Another server took that step: this one waits for the next.
+			this.schedule(page);
 			return;
 		}
 

@@ -1,9 +1,10 @@
 /**
  * SET_NAME on a chat node. Before a guest takes a name, the node claims it cluster-wide
  * (name-claims.ts), so a name is one user's across every node, even when two nodes
- * register it at the same instant. Before a login, the node's replica catches up with
- * the log as it is at that moment, so a user who comes to this node from another one
- * finds everything the cluster acknowledged before (their unread count, their history).
+ * register it at the same instant. Before a login or a guest's registration, the node's
+ * replica catches up with the log as it is at that moment, so a user who comes to this
+ * node from another one finds everything the cluster acknowledged before (an account's
+ * unread count and history, a guest's client ids).
  */
 import {nameKey, quote} from '../../protocol/index.js';
 import type {CommandTable, Handler} from '../commands/handler.js';
@@ -11,9 +12,7 @@ import {refuse} from '../commands/outcome.js';
 import type {Logger} from '../log.js';
 import {describe} from './jetstream-log.js';
 import type {NameClaims} from './name-claims.js';
-
-/** How long a login waits for the replica to catch up with the log. */
-const CATCH_UP_MS = 5000;
+import {catchUpWithin} from './read-barrier.js';
 
 export interface NodeNames {
 	readonly claims: NameClaims;
@@ -26,15 +25,7 @@ export function clusterSetName(table: CommandTable, {claims, caughtUp}: NodeName
 	const claimed: Handler<'SET_NAME'> = async (command, context) => {
 		const {client, chat} = context;
 		if (command.password !== undefined && !client.user) {
-			// Bounded: with NATS unreachable the login goes on with the replica as it is (it
-			// catches up later), rather than hang or be refused, which would help nobody.
-			let timer: NodeJS.Timeout | undefined;
-			const late = new Promise<never>((_resolve, reject) => {
-				timer = setTimeout(() => reject(new Error(`not caught up within ${CATCH_UP_MS} ms`)), CATCH_UP_MS);
-			});
-			await Promise.race([caughtUp(), late])
-				.catch((error: unknown) => log.warn('cluster_behind', {conn: client.conn, error: describe(error)}))
-				.finally(() => clearTimeout(timer));
+			await catchUpWithin(caughtUp, log, client.conn);
 			return setName(command, context);
 		}
 
@@ -42,6 +33,8 @@ export function clusterSetName(table: CommandTable, {claims, caughtUp}: NodeName
 			return setName(command, context);
 		}
 
+		// A guest failing over from another node finds the client ids it sent there (cluster-sent-ids.ts).
+		await catchUpWithin(caughtUp, log, client.conn);
 		const key = nameKey(command.username);
 		let won: boolean;
 		try {

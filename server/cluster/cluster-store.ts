@@ -5,7 +5,8 @@
  * stream's order. Reads are the replica's, so they stay synchronous, as the chat needs.
  *
  * Commits. A turn's writes are applied to the replica at once (the turn reads what it
- * wrote, as with SQLite) and published as one log entry when the turn ends. The turn is
+ * wrote, as with SQLite) and published as one log entry when the turn ends (several for
+ * a turn too large for one NATS message: log-ops.ts, entryPayloads). The turn is
  * committed when JetStream acknowledges that entry (stored on a majority of a 3-member
  * cluster): only then do the afterCommit() callbacks run, so nothing is acknowledged or
  * delivered before the cluster holds it. Turns publish without waiting for the previous
@@ -32,12 +33,15 @@ import {
 import type {AuditEvent} from '../chat/audit.js';
 import type {PageStore} from '../chat/page-store.js';
 import type {AccountKey, RemovedMessages} from '../chat/store.js';
-import {applyPageWrite, PAGE_WRITES, type LogEntry, type LogOp, type PageWrite} from './log-ops.js';
+import {applyPageWrite, entryPayloads, PAGE_WRITES, type LogOp, type PageWrite} from './log-ops.js';
+
+/** A node's replica: a Store that can also be saved whole (an audit's copy, a snapshot). */
+export type Replica = Store & {serialize(): Buffer};
 
 /** Where the log entries go: JetStream (jetstream-log.ts), or a test's fake. */
 export interface ClusterLog {
-	/** Resolves once the entry is stored (acknowledged); rejects with a StoreFailure if it may not be. */
-	publish(entry: LogEntry, id: string): Promise<void>;
+	/** Resolves once the entry (a LogEntry's JSON) is stored (acknowledged); rejects with a StoreFailure if it may not be. */
+	publish(payload: string, id: string): Promise<void>;
 }
 
 type CommitCallback = (failure: StoreFailure | undefined) => void;
@@ -54,7 +58,7 @@ export interface ClusterStoreOptions {
 	readonly node: string;
 	readonly log: ClusterLog;
 	/** The replica, built from the log up to now. */
-	readonly replica: Store;
+	readonly replica: Replica;
 	/** How the publish is put off to the end of the turn; tests may hold it. */
 	readonly schedule?: (publish: () => void) => void;
 	/** Told when a turn could not be stored: the replica must be rebuilt. */
@@ -62,7 +66,7 @@ export interface ClusterStoreOptions {
 }
 
 export class ClusterStore implements Store {
-	private replica: Store;
+	private replica: Replica;
 	private open: Batch | undefined;
 	/** Published, in turn order, until their callbacks have run. */
 	private readonly inFlight: Batch[] = [];
@@ -94,12 +98,28 @@ export class ClusterStore implements Store {
 		}
 	}
 
+	/** Refuses every write until replaceReplica(): the replica is behind the log and being rebuilt. */
+	refuseUntilRebuilt(reason: string): void {
+		this.refusal ??= new StoreFailure(`this chat node is catching up with the cluster (${reason})`);
+	}
+
 	/** Puts a replica rebuilt from the log in place of the one that diverged; writes are taken again. */
-	replaceReplica(replica: Store): void {
+	replaceReplica(replica: Replica): void {
 		const old = this.replica;
 		this.replica = replica;
 		this.refusal = undefined;
 		old.close();
+	}
+
+	/** The replica as a database image, with every write applied to it so far (committed first). */
+	replicaImage(): Buffer {
+		this.replica.flush();
+		return this.replica.serialize();
+	}
+
+	/** Entries published so far: unchanged across a wait, nothing of this node's was written meanwhile. */
+	get published(): number {
+		return this.entries;
 	}
 
 	// --- Commits ---
@@ -129,9 +149,10 @@ export class ClusterStore implements Store {
 		this.replica.close();
 	}
 
-	/** Resolves once every published turn has settled. */
+	/** Resolves once every turn written so far (the open one too) has settled. */
 	async settled(): Promise<void> {
-		const last = this.inFlight.at(-1);
+		// The turn still open too: what was written before the call, not only what was published.
+		const last = this.open ?? this.inFlight.at(-1);
 		if (last) {
 			await new Promise<void>((resolve) => last.callbacks.push(() => resolve()));
 		}
@@ -223,6 +244,11 @@ export class ClusterStore implements Store {
 		this.write({op: 'rememberClientId', user, clientId, reply}, (replica) =>
 			replica.rememberClientId(user, clientId, reply),
 		);
+	}
+
+	/** A guest's client id, logged with the turn's message; applied by each node to its SentIds, not to the replica. */
+	rememberGuestClientId(user: string, clientId: string, reply: Ok): void {
+		this.write({op: 'guestClientId', user, clientId, reply}, () => undefined);
 	}
 
 	forgetClientIds(user: string): void {
@@ -354,11 +380,17 @@ export class ClusterStore implements Store {
 			return;
 		}
 
-		const id = `${this.options.node}.${++this.entries}`;
-		this.options.log.publish({node: this.options.node, ops: batch.ops}, id).then(
-			() => settle(undefined),
-			(error: unknown) => settle(error instanceof StoreFailure ? error : new StoreFailure(String(error))),
+		// All the turn's entries are sent now, in order (one connection keeps it), and the turn
+		// is stored once every one is: a turn too large for one NATS message is several.
+		const published = entryPayloads(this.options.node, batch.ops).map((payload) =>
+			this.options.log.publish(payload, `${this.options.node}.${++this.entries}`),
 		);
+		// Settled once every entry is (none still retrying when the node starts a rebuild).
+		void Promise.allSettled(published).then((outcomes) => {
+			const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+			const error: unknown = failed?.reason;
+			settle(failed ? (error instanceof StoreFailure ? error : new StoreFailure(String(error))) : undefined);
+		});
 	}
 
 	/** Runs the callbacks of every settled turn at the head of the queue, in turn order. */

@@ -36,14 +36,14 @@ export class JetStreamLog implements ClusterLog {
 		private readonly js: JetStreamClient,
 	) {}
 
-	async publish(entry: LogEntry, id: string): Promise<void> {
+	async publish(payload: string, id: string): Promise<void> {
 		if (!this.link.up) {
 			// At once, not after every retry: nothing can be stored until the connection is back.
 			throw new StoreFailure('NATS is unreachable from this chat node');
 		}
 
 		try {
-			await this.js.publish(LOG_SUBJECT, JSON.stringify(entry), {
+			await this.js.publish(LOG_SUBJECT, payload, {
 				msgID: id,
 				timeout: ACK_TIMEOUT_MS,
 				retries: PUBLISH_TRIES,
@@ -65,11 +65,26 @@ export class JetStreamLog implements ClusterLog {
  * has entries past the last one handed over and none came since the last check, the
  * consumer is closed and a new one starts just after that entry.
  */
+/** Entries the follower needed were purged (compaction, snapshots.ts): the replica must be built again from a snapshot. */
+export class LogGap extends Error {
+	override readonly name = 'LogGap';
+}
+
+export interface FollowOptions {
+	/** The sequence the replica holds already (a snapshot's): entries up to it may be purged. */
+	readonly from?: number;
+	/** Told once when entries it needed were purged; it has stopped (and caughtUp rejects, if it had not resolved). */
+	readonly onGap?: () => void;
+}
+
 export class LogFollower {
 	readonly caughtUp: Promise<number>;
 	private stopped = false;
 	/** The sequence of the last entry handed over. */
 	private handed = 0;
+	/** The sequence the next entry must have: a later one means the entries between were purged. */
+	private next = 1;
+	private gapped: ((gap: LogGap) => void) | undefined;
 	private messages: ConsumerMessages | undefined;
 	private readonly watchdog: NodeJS.Timeout;
 
@@ -77,6 +92,7 @@ export class LogFollower {
 		private readonly js: JetStreamClient,
 		private readonly jsm: JetStreamManager,
 		private readonly onEntry: (entry: LogEntry, seq: number) => void,
+		private readonly options: FollowOptions = {},
 	) {
 		this.caughtUp = this.start();
 		// Whoever awaits caughtUp hears of a failure; the follower itself must not leave it unhandled.
@@ -105,11 +121,24 @@ export class LogFollower {
 	}
 
 	private async start(): Promise<number> {
-		const last = (await this.jsm.streams.info(LOG_STREAM)).state.last_seq;
+		const {state} = await this.jsm.streams.info(LOG_STREAM);
+		const last = state.last_seq;
+		const from = this.options.from ?? 0;
+		if (last > from && state.first_seq > from + 1) {
+			throw new LogGap(`the log starts at ${state.first_seq}, and this replica holds it up to ${from} only`);
+		}
+
+		if (state.messages === 0) {
+			// Empty, or purged to its end (the snapshot holds it all): the next entry is the first.
+			this.handed = last;
+			this.next = last + 1;
+		}
+
 		await this.open();
-		return new Promise<number>((resolve) => {
-			if (last === 0) {
-				resolve(0);
+		return new Promise<number>((resolve, reject) => {
+			this.gapped = reject;
+			if (this.handed >= last) {
+				resolve(last);
 			}
 
 			void this.follow(() => {
@@ -136,6 +165,13 @@ export class LogFollower {
 		}
 	}
 
+	private gap(seq: number): void {
+		const gap = new LogGap(`the log was purged up to ${seq - 1} while this node needed it from ${this.next}`);
+		void this.stop();
+		this.gapped?.(gap);
+		this.options.onGap?.();
+	}
+
 	private async follow(progress: () => void): Promise<void> {
 		while (!this.stopped) {
 			for await (const message of this.messages!) {
@@ -143,9 +179,15 @@ export class LogFollower {
 					break;
 				}
 
+				if (message.seq > this.next && message.seq > (this.options.from ?? 0) + 1) {
+					this.gap(message.seq);
+					break;
+				}
+
 				if (message.seq > this.handed) {
 					this.onEntry(message.json<LogEntry>(), message.seq);
 					this.handed = message.seq;
+					this.next = message.seq + 1;
 					progress();
 				}
 			}

@@ -35,6 +35,8 @@ export type LogOp =
 	| {readonly op: 'deleteGroup'; readonly name: string}
 	| {readonly op: 'rememberClientId'; readonly user: string; readonly clientId: string; readonly reply: Ok}
 	| {readonly op: 'forgetClientIds'; readonly user: string}
+	/** A guest's client id: not the replica's but each node's SentIds' (cluster-sent-ids.ts). */
+	| {readonly op: 'guestClientId'; readonly user: string; readonly clientId: string; readonly reply: Ok}
 	| {readonly op: 'addAccountKey'; readonly name: string; readonly fingerprint: string; readonly publicKey: string}
 	| {readonly op: 'deleteAccountKey'; readonly name: string; readonly fingerprint: string}
 	| {readonly op: 'audit'; readonly event: AuditEvent; readonly time: string}
@@ -43,11 +45,47 @@ export type LogOp =
 	| {readonly op: 'removeAuditBefore'; readonly before: string; readonly time: string; readonly limit: number}
 	| {readonly op: 'page'; readonly method: PageWrite; readonly args: readonly unknown[]};
 
-/** One publish: the ops of one turn of one node (or a slice of a very large turn). */
+/** One publish: the ops of one turn of one node (or a slice of a very large turn: entryPayloads). */
 export interface LogEntry {
 	/** The node that wrote it: that node applied it already, as it wrote. */
 	readonly node: string;
 	readonly ops: readonly LogOp[];
+}
+
+/**
+ * Most bytes of one log entry. NATS refuses a message above its max_payload (1 MB by
+ * default), and a burst read in one turn (thousands of messages from pipelining
+ * clients) is more than that, so a turn's ops go out as several entries, each under this.
+ */
+export const MAX_ENTRY_BYTES = 512 * 1024;
+
+/**
+ * A turn's ops as the JSON of one or more LogEntry, in order, each op serialized once
+ * and each entry under `maxBytes` (but one op, however large, is an entry of its own).
+ */
+export function entryPayloads(node: string, ops: readonly LogOp[], maxBytes = MAX_ENTRY_BYTES): string[] {
+	const head = `{"node":${JSON.stringify(node)},"ops":[`;
+	const payloads: string[] = [];
+	let parts: string[] = [];
+	let bytes = head.length + 2;
+	for (const op of ops) {
+		const part = JSON.stringify(op);
+		// String length, not UTF-8 bytes: a text of 4-byte characters counts half; the bound leaves room for that.
+		if (parts.length > 0 && bytes + part.length + 1 > maxBytes) {
+			payloads.push(`${head}${parts.join(',')}]}`);
+			parts = [];
+			bytes = head.length + 2;
+		}
+
+		parts.push(part);
+		bytes += part.length + 1;
+	}
+
+	if (parts.length > 0) {
+		payloads.push(`${head}${parts.join(',')}]}`);
+	}
+
+	return payloads;
 }
 
 /** Makes the call the op stands for. */
@@ -105,6 +143,11 @@ export function applyOp(store: Store, entry: LogOp): void {
 
 		case 'forgetClientIds': {
 			store.forgetClientIds(entry.user);
+			break;
+		}
+
+		case 'guestClientId': {
+			// Not a write of the Store: the node hands it to its SentIds.
 			break;
 		}
 

@@ -1,7 +1,8 @@
 /**
- * Names held cluster-wide, in the KV bucket `chat-names`: a guest's name is claimed with
- * KV create(), which succeeds for exactly one writer when several race for the same key,
- * so two nodes registering the same name at the same instant cannot both win. The value
+ * Names held cluster-wide, in a KV bucket (`chat-names` for guests' names, `chat-groups`
+ * for groups'): a name is claimed with KV create(), which succeeds for exactly one
+ * writer when several race for the same key, so two nodes registering the same name at
+ * the same instant cannot both win. The value
  * is the node holding it; a name held by a node that is no longer alive (no heartbeat)
  * is taken over with a compare-and-set update, so a dead node's guests hold nothing.
  */

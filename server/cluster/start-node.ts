@@ -28,6 +28,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
 			logger: log,
 			store: node.store,
 			ids: node.ids,
+			sentIds: node.sentIds,
 			handlers: node.handlers(options.handlers ?? HANDLERS),
 			cluster: node.server,
 		});

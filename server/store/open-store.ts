@@ -64,6 +64,13 @@ export function openStore(
 	}
 }
 
+/** A database image (SqliteStore.serialize) opened in memory: a cluster node's replica loaded from a snapshot. */
+export function openImage(image: Buffer, options: Omit<SqliteStoreOptions, 'onClose'> = {}): SqliteStore {
+	const db = new Database(image);
+	migrate(db, MEMORY);
+	return new SqliteStore(db, {auditKey: ephemeralAuditKey(), ...options});
+}
+
 function lockOrExplain(dir: string) {
 	try {
 		return lockDataDir(dir);

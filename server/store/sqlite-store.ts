@@ -188,6 +188,14 @@ export class SqliteStore implements Store {
 		this.onClose?.();
 	}
 
+	/**
+	 * The whole database as one image (what a file of it would hold), committed writes only:
+	 * a cluster node's replica saved for an audit (`chat audit verify` reads it) or as a snapshot.
+	 */
+	serialize(): Buffer {
+		return this.db.serialize();
+	}
+
 	// --- Messages ---
 
 	lastMessageId(): number {

@@ -93,6 +93,61 @@ test('a name taken on one node is refused on the other, and exactly one of two n
 	}
 });
 
+test('a group made on one node exists on the other, and exactly one of two nodes racing to make a group wins', async (t) => {
+	const nats = await natsServer(t);
+	const [a, b] = await startTestNodes(t, nats.url, 2);
+	const [first, second] = [await register(t, a!, 'gail'), await register(t, b!, 'hank')];
+	await first.next();
+	t.regex((await first.command('NEW_GROUP ward')).outcome, /^OK NEW_GROUP ward /);
+	await second.until((line) => line === 'JOINED ward gail');
+	t.is(
+		(await second.command('NEW_GROUP Ward')).outcome,
+		'ERR GROUP_EXISTS NEW_GROUP A group named ward already exists; JOIN_GROUP ward to join it.',
+	);
+
+	// Every line each client gets, to count the GROUP_CREATED lines at the end.
+	const heard = new Map([
+		[first, [] as string[]],
+		[second, [] as string[]],
+	]);
+	const winners: string[] = [];
+	for (let round = 0; round < 5; round++) {
+		const name = `bay${round}`;
+		first.send(`NEW_GROUP ${name}`);
+		second.send(`NEW_GROUP ${name}`);
+		const outcomes = await Promise.all([
+			first.until((line) => /^(OK|ERR) /.test(line)),
+			second.until((line) => /^(OK|ERR) /.test(line)),
+		]);
+		heard.get(first)!.push(...outcomes[0]);
+		heard.get(second)!.push(...outcomes[1]);
+		const answers = outcomes.map((lines) => lines.at(-1)!);
+		t.is(answers.filter((line) => line.startsWith('OK NEW_GROUP')).length, 1, `round ${round}: ${answers}`);
+		t.is(
+			answers.filter((line) => line.startsWith(`ERR GROUP_EXISTS NEW_GROUP A group named ${name} already exists`))
+				.length,
+			1,
+			`round ${round}: ${answers}`,
+		);
+		const [winner, loser] = answers[0]!.startsWith('OK') ? [first, second] : [second, first];
+		winners.push(winner === first ? 'gail' : 'hank');
+		if (!heard.get(loser)!.some((line) => line.startsWith(`GROUP_CREATED ${name} `))) {
+			heard.get(loser)!.push(...(await loser.until((line) => line.startsWith(`GROUP_CREATED ${name} `))));
+		}
+	}
+
+	for (const [client, lines] of heard) {
+		const ping = await client.command('PING end');
+		lines.push(...ping.lines, ...client.unread());
+	}
+
+	// Each group was made once: its one GROUP_CREATED line went to the loser, by the winner, and none to the winner.
+	for (const [round, winner] of winners.entries()) {
+		const created = [...heard.values()].flat().filter((line) => line.startsWith(`GROUP_CREATED bay${round} `));
+		t.deepEqual(created, [`GROUP_CREATED bay${round} ${winner}`]);
+	}
+});
+
 test('an account made on one node logs in on the other, with its history and unread count', async (t) => {
 	const nats = await natsServer(t);
 	const [a, b] = await startTestNodes(t, nats.url, 2);
