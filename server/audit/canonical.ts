@@ -89,15 +89,31 @@ function entryText(entry: EntryContent): string {
 		ENTRY_TAG_ITEM + itemText(entry.prev) + itemText(String(entry.seq)) + itemText(entry.time) + itemText(entry.kind);
 	const {fields} = entry;
 	const names = Object.keys(fields);
-	if (names.length > 1) {
-		names.sort();
-	}
+	sortNames(names);
 
 	for (const name of names) {
 		text += itemText(name) + itemText(encodeValue(name, fields[name]!));
 	}
 
 	return text;
+}
+
+/**
+ * Sorts in place by UTF-16 code units, as Array.prototype.sort does by default, but
+ * without the work array that allocates on every call: an entry has at most a handful
+ * of fields, and this runs for every message.
+ */
+function sortNames(names: string[]): void {
+	for (let index = 1; index < names.length; index++) {
+		const name = names[index]!;
+		let at = index - 1;
+		while (at >= 0 && names[at]! > name) {
+			names[at + 1] = names[at]!;
+			at--;
+		}
+
+		names[at + 1] = name;
+	}
 }
 
 export function encodeCheckpoint(seq: number, hash: string, time: string): Buffer {
