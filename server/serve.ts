@@ -23,6 +23,7 @@ import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge, formatRemote} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
+import {eventLoopBusy} from './net/event-loop-busy.js';
 import {IdleMemory} from './net/idle-memory.js';
 import {realScheduler} from './net/scheduler.js';
 import {collectV8Garbage, readV8Heap} from './net/v8-heap.js';
@@ -255,7 +256,12 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 	}
 	upkeep.start();
 	const idleMemory = options.idleMemory
-		? new IdleMemory({scheduler: realScheduler, readHeap: readV8Heap, collect: collectV8Garbage})
+		? new IdleMemory({
+				scheduler: realScheduler,
+				readBusy: eventLoopBusy(),
+				readHeap: readV8Heap,
+				collect: collectV8Garbage,
+			})
 		: undefined;
 	idleMemory?.start();
 

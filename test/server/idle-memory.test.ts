@@ -1,23 +1,25 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import test from 'ava';
-import {IDLE_LOOK_MS, IdleMemory, QUIET_BYTES, SLACK_BYTES, type HeapReading} from '../../server/net/idle-memory.js';
+import {eventLoopBusy} from '../../server/net/event-loop-busy.js';
+import {IDLE_BUSY, IDLE_LOOK_MS, IdleMemory, SLACK_BYTES, type HeapReading} from '../../server/net/idle-memory.js';
 import {collectV8Garbage, readV8Heap} from '../../server/net/v8-heap.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
 
 const MiB = 1024 * 1024;
 
-/** An IdleMemory over a heap the test sets, counting the collections asked for. */
+/** An IdleMemory over an event loop and a heap the test sets, counting the collections asked for. */
 function harness(start: HeapReading = {used: 40 * MiB, committed: 80 * MiB}) {
 	const scheduler = new ManualScheduler();
-	let heap = start;
+	const state = {heap: start, busy: 0};
 	const collected: HeapReading[] = [];
 	const memory = new IdleMemory({
 		scheduler,
-		readHeap: () => heap,
+		readBusy: () => state.busy,
+		readHeap: () => state.heap,
 		async collect() {
-			collected.push(heap);
+			collected.push(state.heap);
 			// What a full collection does: the garbage and the slack go.
-			heap = {used: heap.used / 2, committed: heap.used / 2 + MiB};
+			state.heap = {used: state.heap.used / 2, committed: state.heap.used / 2 + MiB};
 		},
 	});
 	memory.start();
@@ -25,24 +27,21 @@ function harness(start: HeapReading = {used: 40 * MiB, committed: 80 * MiB}) {
 		scheduler,
 		memory,
 		collected,
-		get heap() {
-			return heap;
-		},
-		set heap(reading: HeapReading) {
-			heap = reading;
-		},
-		/** One look, and the collection it may have started settled. */
-		async look() {
+		state,
+		/** One look, `busy` the share of it the loop was busy, and the collection it may have started settled. */
+		async look(busy = 0) {
+			state.busy = busy;
 			scheduler.advance(IDLE_LOOK_MS);
 			await nextTurn();
+			state.busy = 0;
 		},
 	};
 }
 
-test('a server that goes quiet after work is collected once, and not again while it stays quiet', async (t) => {
+test('a server that goes idle after work is collected once, and not again while it stays idle', async (t) => {
 	const server = harness();
 	await server.look();
-	t.is(server.collected.length, 1, 'quiet since it started (after start-up work): collected');
+	t.is(server.collected.length, 1, 'idle since it started (start-up was work), with slack: collected');
 	for (let look = 0; look < 5; look++) {
 		await server.look();
 	}
@@ -51,32 +50,31 @@ test('a server that goes quiet after work is collected once, and not again while
 	t.is(server.scheduler.pending, 1, 'still looking');
 });
 
-test('while the heap keeps moving nothing is collected; the first quiet look after it collects', async (t) => {
+test('while the event loop is busy nothing is collected, whatever the heap reads; the first idle look after it collects', async (t) => {
 	const server = harness();
 	await server.look();
 	t.is(server.collected.length, 1);
+	server.state.heap = {used: 30 * MiB, committed: 60 * MiB};
 	for (let look = 0; look < 4; look++) {
-		server.heap = {used: server.heap.used + 8 * MiB, committed: server.heap.committed + 16 * MiB};
-		await server.look();
+		// The heap reads the same at every look (a scavenge before each), but the loop is busy.
+		await server.look(0.5);
 	}
 
-	server.heap = {used: server.heap.used - 6 * MiB, committed: server.heap.committed};
-	await server.look();
-	t.is(server.collected.length, 1, 'a collection (the heap shrank by a scavenge) is work too');
-	await server.look();
-	t.is(server.collected.length, 2, 'quiet for a whole look after work: collected');
+	await server.look(IDLE_BUSY);
+	t.is(server.collected.length, 1, `busy ${IDLE_BUSY} of the time is not idle`);
+	await server.look(IDLE_BUSY / 2);
+	t.is(server.collected.length, 2, 'idle for a whole look after work: collected');
 });
 
-test('a heap that moved by less than QUIET_BYTES was quiet; with no slack to give back it is left alone', async (t) => {
+test('a heap that grew is work; with no slack to give back, an idle server is left alone', async (t) => {
 	const server = harness({used: 40 * MiB, committed: 40 * MiB + SLACK_BYTES - 1});
-	server.heap = {used: server.heap.used + QUIET_BYTES - 1, committed: server.heap.committed};
 	await server.look();
 	t.is(server.collected.length, 0, 'committed hardly above used: nothing worth a full collection');
-	server.heap = {used: server.heap.used, committed: server.heap.committed + 8 * MiB};
+	server.state.heap = {used: server.state.heap.used, committed: server.state.heap.committed + 8 * MiB};
 	await server.look();
 	t.is(server.collected.length, 0, 'the heap grew: busy');
 	await server.look();
-	t.is(server.collected.length, 1, 'then quiet, with slack: collected');
+	t.is(server.collected.length, 1, 'then idle, with slack: collected');
 });
 
 test('stop() ends the looks', async (t) => {
@@ -85,6 +83,18 @@ test('stop() ends the looks', async (t) => {
 	t.is(server.scheduler.pending, 0);
 	await server.look();
 	t.is(server.collected.length, 0);
+});
+
+test('the event loop reads busy while it runs code', async (t) => {
+	const readBusy = eventLoopBusy();
+	const until = performance.now() + 50;
+	while (performance.now() < until) {
+		// Busy: the loop runs this and nothing else.
+	}
+
+	await nextTurn();
+	const busy = readBusy();
+	t.true(busy > 0.5 && busy <= 1, `busy ${busy}`);
 });
 
 test("V8's heap is read and collected in process: garbage goes, and the heap shrinks", async (t) => {
