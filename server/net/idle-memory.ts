@@ -36,14 +36,8 @@ export interface IdleMemoryOptions {
 export const IDLE_LOOK_MS = 5000;
 /** An event loop busy less than this share of a look's interval was idle (an idle server's timers take far less). */
 export const IDLE_BUSY = 0.01;
-/**
- * Committed beyond used by less than this: nothing worth a full collection to give back.
- * Above what a server holds after start-up (about 8 MiB), so the first collection is the
- * one after real work: collecting the start-up's few MiB made the heap regrow from its
- * smallest through the next burst, and hold more after it (measured: 5.0 to 6.2 MiB per
- * 1,000 idle connections against 3.1).
- */
-export const SLACK_BYTES = 16 * 1024 * 1024;
+/** Committed beyond used by less than this: nothing worth a full collection to give back. */
+export const SLACK_BYTES = 4 * 1024 * 1024;
 
 export class IdleMemory {
 	private readonly intervalMs: number;
@@ -51,10 +45,7 @@ export class IdleMemory {
 	private lastCommitted = 0;
 	/** Whether the server was busy since the last collection (or the start): only then is there something to give back. */
 	private busy = true;
-	private collecting = false;
 	private stopped = false;
-	/** Collections made: for the log and tests. */
-	collections = 0;
 
 	constructor(private readonly options: IdleMemoryOptions) {
 		this.intervalMs = options.intervalMs ?? IDLE_LOOK_MS;
@@ -98,24 +89,16 @@ export class IdleMemory {
 		}
 
 		this.busy = false;
-		this.collecting = true;
-		this.collections++;
 		void this.options
 			.collect()
 			.catch(() => {
 				// Nothing is lost if V8 keeps its memory: the next busy spell tries again.
 			})
 			.finally(() => {
-				this.collecting = false;
 				// The collection itself kept the loop busy: that is not work.
 				this.options.readBusy();
 				this.lastCommitted = this.options.readHeap().committed;
 				this.arm();
 			});
 	};
-
-	/** Whether a collection is under way (tests). */
-	get pending(): boolean {
-		return this.collecting;
-	}
 }
