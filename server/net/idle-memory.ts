@@ -6,7 +6,7 @@
  * an idle server it did not run (RSS 15 s after 10,000 registrations: 6.3 MiB per
  * 1,000 connections over the baseline; after a full collection: 3.0). So the server
  * looks every few seconds at how busy its event loop was since the last look and at its
- * heap, and when it was busy before and has been idle for a whole look since, it asks V8
+ * heap, and when it was busy before and has been idle for IDLE_LOOKS looks since, it asks V8
  * for the collection that shrinks the heap, once, until it is busy again. Idle is told
  * by the event loop, not by the heap: a busy heap can read the same at two looks (a
  * scavenge just before each), and a full collection in the middle of work costs it.
@@ -32,8 +32,16 @@ export interface IdleMemoryOptions {
 	readonly intervalMs?: number;
 }
 
-/** Between looks. A quiet server is collected one to two of these after its last work. */
+/** Between looks. */
 export const IDLE_LOOK_MS = 5000;
+/**
+ * Looks in a row the loop must have been idle: 10 to 15 s. A pause of a few seconds
+ * between bursts is not idleness, and collecting in it costs the next burst: the heap
+ * shrunk to its smallest grows back through extra scavenges (measured in the bench,
+ * which waits up to 20 s for a quiet machine before each phase: the closed loop's server
+ * CPU 10-15% higher when a collection fell in that wait).
+ */
+export const IDLE_LOOKS = 2;
 /** An event loop busy less than this share of a look's interval was idle (an idle server's timers take far less). */
 export const IDLE_BUSY = 0.01;
 /** Committed beyond used by less than this: nothing worth a full collection to give back. */
@@ -46,6 +54,8 @@ export class IdleMemory {
 	/** Whether the server was busy since the last collection (or the start): only then is there something to give back. */
 	private busy = true;
 	private stopped = false;
+	/** Idle looks since the last busy one. */
+	private idleLooks = 0;
 
 	constructor(private readonly options: IdleMemoryOptions) {
 		this.intervalMs = options.intervalMs ?? IDLE_LOOK_MS;
@@ -79,11 +89,13 @@ export class IdleMemory {
 		this.lastCommitted = heap.committed;
 		if (busy >= IDLE_BUSY || grew) {
 			this.busy = true;
+			this.idleLooks = 0;
 			this.arm();
 			return;
 		}
 
-		if (!this.busy || heap.committed - heap.used < SLACK_BYTES) {
+		this.idleLooks++;
+		if (!this.busy || this.idleLooks < IDLE_LOOKS || heap.committed - heap.used < SLACK_BYTES) {
 			this.arm();
 			return;
 		}

@@ -1,7 +1,14 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import test from 'ava';
 import {eventLoopBusy} from '../../server/net/event-loop-busy.js';
-import {IDLE_BUSY, IDLE_LOOK_MS, IdleMemory, SLACK_BYTES, type HeapReading} from '../../server/net/idle-memory.js';
+import {
+	IDLE_BUSY,
+	IDLE_LOOK_MS,
+	IDLE_LOOKS,
+	IdleMemory,
+	SLACK_BYTES,
+	type HeapReading,
+} from '../../server/net/idle-memory.js';
 import {collectV8Garbage, readV8Heap} from '../../server/net/v8-heap.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
 
@@ -35,11 +42,19 @@ function harness(start: HeapReading = {used: 40 * MiB, committed: 80 * MiB}) {
 			await nextTurn();
 			state.busy = 0;
 		},
+		/** IDLE_LOOKS - 1 idle looks: one short of a collection. */
+		async almostIdle() {
+			for (let look = 1; look < IDLE_LOOKS; look++) {
+				await this.look();
+			}
+		},
 	};
 }
 
 test('a server that goes idle after work is collected once, and not again while it stays idle', async (t) => {
 	const server = harness();
+	await server.almostIdle();
+	t.is(server.collected.length, 0, 'not idle for long enough yet');
 	await server.look();
 	t.is(server.collected.length, 1, 'idle since it started (start-up was work), with slack: collected');
 	for (let look = 0; look < 5; look++) {
@@ -50,8 +65,9 @@ test('a server that goes idle after work is collected once, and not again while 
 	t.is(server.scheduler.pending, 1, 'still looking');
 });
 
-test('while the event loop is busy nothing is collected, whatever the heap reads; the first idle look after it collects', async (t) => {
+test('while the event loop is busy nothing is collected, whatever the heap reads; idle for IDLE_LOOKS looks after it collects', async (t) => {
 	const server = harness();
+	await server.almostIdle();
 	await server.look();
 	t.is(server.collected.length, 1);
 	server.state.heap = {used: 30 * MiB, committed: 60 * MiB};
@@ -62,17 +78,32 @@ test('while the event loop is busy nothing is collected, whatever the heap reads
 
 	await server.look(IDLE_BUSY);
 	t.is(server.collected.length, 1, `busy ${IDLE_BUSY} of the time is not idle`);
+	await server.almostIdle();
+	t.is(server.collected.length, 1);
 	await server.look(IDLE_BUSY / 2);
-	t.is(server.collected.length, 2, 'idle for a whole look after work: collected');
+	t.is(server.collected.length, 2, 'idle for long enough after work: collected');
+});
+
+test('a pause between bursts shorter than IDLE_LOOKS looks is not idleness', async (t) => {
+	const server = harness();
+	for (let burst = 0; burst < 5; burst++) {
+		await server.look(0.5);
+		await server.almostIdle();
+	}
+
+	t.is(server.collected.length, 0);
 });
 
 test('a heap that grew is work; with no slack to give back, an idle server is left alone', async (t) => {
 	const server = harness({used: 40 * MiB, committed: 40 * MiB + SLACK_BYTES - 1});
+	await server.almostIdle();
 	await server.look();
 	t.is(server.collected.length, 0, 'committed hardly above used: nothing worth a full collection');
 	server.state.heap = {used: server.state.heap.used, committed: server.state.heap.committed + 8 * MiB};
 	await server.look();
 	t.is(server.collected.length, 0, 'the heap grew: busy');
+	await server.almostIdle();
+	t.is(server.collected.length, 0);
 	await server.look();
 	t.is(server.collected.length, 1, 'then idle, with slack: collected');
 });
