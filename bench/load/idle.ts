@@ -25,7 +25,7 @@ export interface IdleConfig {
 	/**
 	 * How long the server is left idle before the *settled* RSS is read: V8's memory
 	 * reducer collects and shrinks the heap by itself some seconds after allocation stops
-	 * (about 8 s, then a few GCs), so this is what a user's idle server shows, with no
+	 * (about 8 s, then a few GCs; `chat serve` itself collects after 10 to 15 s idle), so this is what a user's idle server shows, with no
 	 * forced GC. 0: not read.
 	 */
 	readonly settledMs: number;

@@ -10,7 +10,7 @@ export const FULL: IdleConfig = {
 	broadcasts: 3,
 	budgetMs: 120_000,
 	settleMs: 500,
-	settledMs: 15_000,
+	settledMs: 20_000,
 };
 export const QUICK: IdleConfig = {steps: [200, 500], broadcasts: 3, budgetMs: 30_000, settleMs: 300, settledMs: 0};
 
@@ -28,7 +28,7 @@ export const idleSuite: Suite = {
 			'seconds one target may take for all steps (default 120, quick 30): registering N users costs N^2/2 presence lines',
 		'idle-steps': 'comma-separated connection counts (default 1000,5000,10000)',
 		'idle-settle':
-			'seconds a server is left idle before its settled RSS is read, at the start and after each step (default 15, quick 0: not read)',
+			'seconds a server is left idle before its settled RSS is read, at the start and after each step (default 20, quick 0: not read)',
 	},
 	async run(context): Promise<SuiteResult> {
 		const base = context.quick ? QUICK : FULL;
