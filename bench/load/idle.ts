@@ -23,10 +23,10 @@ export interface IdleConfig {
 	readonly budgetMs: number;
 	readonly settleMs: number;
 	/**
-	 * How long the server is left idle before the *settled* RSS is read: V8's memory
-	 * reducer collects and shrinks the heap by itself some seconds after allocation stops
-	 * (about 8 s, then a few GCs; `chat serve` itself collects after 10 to 15 s idle), so this is what a user's idle server shows, with no
-	 * forced GC. 0: not read.
+	 * How long the server is left idle before the *settled* RSS is read: whatever the
+	 * server or V8 does by itself in that time (V8's memory reducer may collect about 8 s
+	 * after allocation stops; `chat serve` collects after 10 to 15 s idle), so this is
+	 * what a user's idle server shows, with no forced GC. 0: not read.
 	 */
 	readonly settledMs: number;
 }
