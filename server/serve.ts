@@ -23,7 +23,10 @@ import {createLogger, errorFields, type Logger} from './log.js';
 import {Edge, formatRemote} from './net/edge.js';
 import {listen, plainTcp, type ListenerFactory} from './net/listener.js';
 import {DEFAULT_POLICY, type ConnectionPolicy} from './net/policy.js';
+import {eventLoopBusy} from './net/event-loop-busy.js';
+import {IdleMemory} from './net/idle-memory.js';
 import {realScheduler} from './net/scheduler.js';
+import {collectV8Garbage, readV8Heap} from './net/v8-heap.js';
 import {tlsListener, type TlsCredentials} from './net/tls.js';
 import {chatSessions} from './sessions.js';
 import type {RunningSshServer, SshServerOptions} from './ssh/ssh-server.js';
@@ -82,6 +85,11 @@ export interface ServerOptions extends Partial<ConnectionPolicy> {
 	readonly cluster?: {readonly observer: ChatObserver; start(chat: Chat): void; readonly steps?: PageSteps};
 	/** Serve the full-screen client over SSH too (server/ssh/); off unless given. */
 	readonly ssh?: SshOptions;
+	/**
+	 * Give V8's memory back once the server goes quiet after work (net/idle-memory.ts):
+	 * `chat serve` does; off by default here, where tests run many servers in one process.
+	 */
+	readonly idleMemory?: boolean;
 }
 
 export interface SshOptions {
@@ -248,6 +256,15 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 		}
 	}
 	upkeep.start();
+	const idleMemory = options.idleMemory
+		? new IdleMemory({
+				scheduler: realScheduler,
+				readBusy: eventLoopBusy(),
+				readHeap: readV8Heap,
+				collect: collectV8Garbage,
+			})
+		: undefined;
+	idleMemory?.start();
 
 	let closing: Promise<void> | undefined;
 	const close = async () => {
@@ -262,6 +279,7 @@ async function start(options: ServerOptions, store: Store): Promise<RunningServe
 
 		await stopped;
 		pages.stop();
+		idleMemory?.stop();
 		// After the edge: the last commands' entries are in the chain the last checkpoint signs.
 		upkeep.stop();
 		// What the last commands wrote is committed before the file closes.

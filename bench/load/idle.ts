@@ -22,6 +22,13 @@ export interface IdleConfig {
 	/** Longest the whole run (all steps) may take. */
 	readonly budgetMs: number;
 	readonly settleMs: number;
+	/**
+	 * How long the server is left idle before the *settled* RSS is read: whatever the
+	 * server or V8 does by itself in that time (V8's memory reducer may collect about 8 s
+	 * after allocation stops; `chat serve` collects after 10 to 15 s idle), so this is
+	 * what a user's idle server shows, with no forced GC. 0: not read.
+	 */
+	readonly settledMs: number;
 }
 
 export interface IdleStep {
@@ -51,6 +58,9 @@ export interface IdleStep {
 	 */
 	readonly liveRssKb: number;
 	readonly liveRssPerThousandKb: number;
+	/** Server RSS settledMs after the step's traffic drained, nothing forced, over the baseline read the same way. NaN when not read. */
+	readonly settledRssKb: number;
+	readonly settledRssPerThousandKb: number;
 	readonly broadcastMs: readonly number[];
 	readonly broadcastMedianMs: number;
 	readonly reached: number;
@@ -63,6 +73,8 @@ export interface IdleRun {
 	readonly baselineRssKb: number;
 	/** The same without collecting garbage first. */
 	readonly baselineAtOnceRssKb: number;
+	/** The same after settledMs idle, nothing forced (NaN when not read). */
+	readonly baselineSettledRssKb: number;
 	readonly serverFdLimit: number | undefined;
 	readonly steps: IdleStep[];
 	/** Why the run stopped before its last step, if it did. */
@@ -86,6 +98,20 @@ function median(values: readonly number[]): number {
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** RSS once the server has been left alone until `settledMs` after `sinceMs` (NaN when settledMs is 0). */
+async function settledRss(pid: number, sinceMs: number, settledMs: number): Promise<number> {
+	if (settledMs <= 0) {
+		return Number.NaN;
+	}
+
+	await sleep(Math.max(0, sinceMs + settledMs - performance.now()));
+	return readMemory(pid).rssKb;
+}
+
+function settledText(rssKb: number, config: IdleConfig): string {
+	return Number.isNaN(rssKb) ? '' : `settled (${config.settledMs / 1000} s idle) ${(rssKb / 1024).toFixed(1)} MiB, `;
+}
+
 function presenceSeen(clients: readonly BenchClient[]): number {
 	let total = 0;
 	for (const client of clients) {
@@ -100,8 +126,11 @@ export async function runIdle(
 	config: IdleConfig,
 	log: (message: string) => void,
 ): Promise<IdleRun> {
+	const startedMs = performance.now();
 	await sleep(config.settleMs);
 	const baselineAtOnceRssKb = readMemory(server.pid).rssKb;
+	// Before the forced GC below, which would hide what the server does by itself.
+	const baselineSettledRssKb = await settledRss(server.pid, startedMs, config.settledMs);
 	// Collected too: a server's start leaves garbage (modules loaded, code compiled)
 	// that V8 gives back at some later point, which would otherwise count against the
 	// connections, or for them. A C server has no garbage collector: what it holds at
@@ -110,7 +139,7 @@ export async function runIdle(
 	const collected = await collect();
 	const baselineRssKb = collected ? readMemory(server.pid).rssKb : baselineAtOnceRssKb;
 	log(
-		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${server.native === true ? 'no garbage collector' : collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
+		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${settledText(baselineSettledRssKb, config)}${server.native === true ? 'no garbage collector' : collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
 	);
 	const deadline = performance.now() + config.budgetMs;
 	const serverFdLimit = openFileLimit(server.pid);
@@ -174,6 +203,8 @@ export async function runIdle(
 					rssPerThousandKb: Number.NaN,
 					liveRssKb: Number.NaN,
 					liveRssPerThousandKb: Number.NaN,
+					settledRssKb: Number.NaN,
+					settledRssPerThousandKb: Number.NaN,
 					broadcastMs: [],
 					broadcastMedianMs: Number.NaN,
 					reached: 0,
@@ -186,8 +217,10 @@ export async function runIdle(
 				break;
 			}
 
+			const drainedMs = performance.now();
 			await sleep(config.settleMs);
 			const rssKb = readMemory(server.pid).rssKb;
+			const settledRssKb = await settledRss(server.pid, drainedMs, config.settledMs);
 			const liveRssKb = collected && (await collect()) ? readMemory(server.pid).rssKb : Number.NaN;
 			await waitForQuiet(server.pid, 0.3, 500, 10_000);
 			const timings: number[] = [];
@@ -209,6 +242,8 @@ export async function runIdle(
 				rssPerThousandKb: ((rssKb - baselineRssKb) * 1000) / target,
 				liveRssKb,
 				liveRssPerThousandKb: ((liveRssKb - baselineRssKb) * 1000) / target,
+				settledRssKb,
+				settledRssPerThousandKb: ((settledRssKb - baselineSettledRssKb) * 1000) / target,
 				broadcastMs: timings,
 				broadcastMedianMs: median(timings),
 				reached,
@@ -218,7 +253,7 @@ export async function runIdle(
 			log(
 				`  ${target} idle: registered in ${registerMs.toFixed(0)} ms (drained ${drainMs.toFixed(0)} ms, ${presenceLines} presence lines;` +
 					` CPU server ${step.serverCpuMs.toFixed(0)} ms, generator ${step.generatorCpuMs.toFixed(0)} ms), RSS +${(step.rssOverBaselineKb / 1024).toFixed(1)} MiB` +
-					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k; garbage collected: ${(step.liveRssPerThousandKb / 1024).toFixed(2)} MiB/1k), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
+					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k; ${settledText(step.settledRssKb, config)}${(step.settledRssPerThousandKb / 1024).toFixed(2)} MiB/1k; garbage collected: ${(step.liveRssPerThousandKb / 1024).toFixed(2)} MiB/1k), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
 			);
 		}
 
@@ -226,6 +261,7 @@ export async function runIdle(
 			config,
 			baselineRssKb,
 			baselineAtOnceRssKb,
+			baselineSettledRssKb,
 			serverFdLimit,
 			steps,
 			stoppedEarly,

@@ -5,8 +5,14 @@ import type {Figure} from '../report.js';
 import type {TargetName} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
 
-export const FULL: IdleConfig = {steps: [1000, 5000, 10_000], broadcasts: 3, budgetMs: 120_000, settleMs: 500};
-export const QUICK: IdleConfig = {steps: [200, 500], broadcasts: 3, budgetMs: 30_000, settleMs: 300};
+export const FULL: IdleConfig = {
+	steps: [1000, 5000, 10_000],
+	broadcasts: 3,
+	budgetMs: 120_000,
+	settleMs: 500,
+	settledMs: 20_000,
+};
+export const QUICK: IdleConfig = {steps: [200, 500], broadcasts: 3, budgetMs: 30_000, settleMs: 300, settledMs: 0};
 
 /** Seconds to register n users from none at `perSec` presence lines/s (n(n-1)/2 lines). */
 function projectedSeconds(n: number, perSec: number): number {
@@ -21,10 +27,13 @@ export const idleSuite: Suite = {
 		'idle-budget':
 			'seconds one target may take for all steps (default 120, quick 30): registering N users costs N^2/2 presence lines',
 		'idle-steps': 'comma-separated connection counts (default 1000,5000,10000)',
+		'idle-settle':
+			'seconds a server is left idle before its settled RSS is read, at the start and after each step (default 20, quick 0: not read)',
 	},
 	async run(context): Promise<SuiteResult> {
 		const base = context.quick ? QUICK : FULL;
 		const budget = Number(context.option('idle-budget'));
+		const settle = context.option('idle-settle');
 		const steps = context
 			.option('idle-steps')
 			?.split(',')
@@ -33,6 +42,7 @@ export const idleSuite: Suite = {
 		const config: IdleConfig = {
 			...base,
 			budgetMs: budget > 0 ? budget * 1000 : base.budgetMs,
+			settledMs: settle !== undefined && Number(settle) >= 0 ? Number(settle) * 1000 : base.settledMs,
 			steps: steps && steps.length > 0 ? steps.sort((a, b) => a - b) : base.steps,
 		};
 		const runs = new Map<TargetName, IdleRun>();
@@ -85,6 +95,13 @@ export const idleSuite: Suite = {
 		});
 		figures.push(
 			figure('baseline', 'server RSS, no connections', 'MiB', 'lower', (run) => run.baselineAtOnceRssKb / 1024),
+			figure(
+				'baseline',
+				'server RSS, no connections, settled',
+				'MiB',
+				'lower',
+				(run) => run.baselineSettledRssKb / 1024,
+			),
 			figure('baseline', 'server RSS, no connections, after GC', 'MiB', 'lower', (run) => run.baselineRssKb / 1024),
 		);
 		for (const connections of config.steps) {
@@ -95,6 +112,9 @@ export const idleSuite: Suite = {
 				figure(scenario, 'registered (of ' + connections + ')', 'count', 'info', (run) => at(run)?.registered),
 				figure(scenario, 'server RSS over baseline per 1k, after GC', 'MiB', 'lower', (run) =>
 					of(done(run), (step) => step.liveRssPerThousandKb / 1024),
+				),
+				figure(scenario, 'server RSS over baseline per 1k, settled', 'MiB', 'lower', (run) =>
+					of(done(run), (step) => step.settledRssPerThousandKb / 1024),
 				),
 				figure(scenario, 'server RSS over baseline per 1k, at once', 'MiB', 'lower', (run) =>
 					of(done(run), (step) => step.rssPerThousandKb / 1024),

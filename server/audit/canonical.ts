@@ -55,27 +55,65 @@ export function entryHash(entry: EntryContent): string {
 function itemsText(items: readonly string[]): string {
 	let text = '';
 	for (const item of items) {
-		text += `${utf8Length(item)}:${item}`;
+		text += itemText(item);
 	}
 
 	return text;
 }
 
-// Most items are ASCII (names, times, hashes, ids), whose UTF-8 length is their length:
-// counted here without a call into C++ per item.
-const NOT_ASCII = /[^\x00-\x7f]/;
-
-function utf8Length(text: string): number {
-	return NOT_ASCII.test(text) ? Buffer.byteLength(text, 'utf8') : text.length;
+function itemText(item: string): string {
+	return `${utf8Length(item)}:${item}`;
 }
 
-function entryText(entry: EntryContent): string {
-	const items = [ENTRY_TAG, entry.prev, String(entry.seq), entry.time, entry.kind];
-	for (const name of Object.keys(entry.fields).sort()) {
-		items.push(name, encodeValue(name, entry.fields[name]!));
+/**
+ * Most items are ASCII (names, times, hashes, ids), whose UTF-8 length is their length:
+ * counted here without a call into C++ per item. A loop over the code units, not a
+ * RegExp: the items are short, and this runs for a dozen items of every message.
+ */
+function utf8Length(text: string): number {
+	for (let index = 0; index < text.length; index++) {
+		if (text.charCodeAt(index) > 0x7f) {
+			return Buffer.byteLength(text, 'utf8');
+		}
 	}
 
-	return itemsText(items);
+	return text.length;
+}
+
+/** The tag, the first item of every entry, encoded once. */
+const ENTRY_TAG_ITEM = itemText(ENTRY_TAG);
+
+function entryText(entry: EntryContent): string {
+	// Concatenated as it goes, with no array of items: this is on the delivery path.
+	let text =
+		ENTRY_TAG_ITEM + itemText(entry.prev) + itemText(String(entry.seq)) + itemText(entry.time) + itemText(entry.kind);
+	const {fields} = entry;
+	const names = Object.keys(fields);
+	sortNames(names);
+
+	for (const name of names) {
+		text += itemText(name) + itemText(encodeValue(name, fields[name]!));
+	}
+
+	return text;
+}
+
+/**
+ * Sorts in place by UTF-16 code units, as Array.prototype.sort does by default, but
+ * without the work array that allocates on every call: an entry has at most a handful
+ * of fields, and this runs for every message.
+ */
+function sortNames(names: string[]): void {
+	for (let index = 1; index < names.length; index++) {
+		const name = names[index]!;
+		let at = index - 1;
+		while (at >= 0 && names[at]! > name) {
+			names[at + 1] = names[at]!;
+			at--;
+		}
+
+		names[at + 1] = name;
+	}
 }
 
 export function encodeCheckpoint(seq: number, hash: string, time: string): Buffer {

@@ -78,6 +78,12 @@ export class OutputQueue implements Flushable {
 		}
 
 		this.flush();
+		// Kept through a turn's writes (a burst flushes every FLUSH_BYTES, and regrowing the
+		// array from empty each time was the largest allocation of a fan-out), let go of
+		// at its end when a burst made it large: idle connections stay small.
+		if (this.queue.length > QUEUE_KEPT) {
+			this.queue = [];
+		}
 	}
 
 	/** Queues bytes for the end of the turn, after any lazy lines given before them; false once the client is over the cap. */
@@ -188,14 +194,10 @@ export class OutputQueue implements Flushable {
 		this.clearQueue();
 	}
 
-	/** Lets go of what was queued; the array is kept for the next turn unless a burst made it large. */
+	/** Lets go of what was queued; the array itself is reused (flushQueued drops it when large). */
 	private clearQueue(): void {
-		if (this.queued > QUEUE_KEPT) {
-			this.queue = [];
-		} else {
-			for (let index = 0; index < this.queued; index++) {
-				this.queue[index] = undefined;
-			}
+		for (let index = 0; index < this.queued; index++) {
+			this.queue[index] = undefined;
 		}
 
 		this.queued = 0;
@@ -205,6 +207,7 @@ export class OutputQueue implements Flushable {
 	/** The socket is gone: nothing queued can be written any more. */
 	drop(): void {
 		this.clearQueue();
+		this.queue = [];
 		if (this.lazyBytes > 0) {
 			this.lazyBytes = 0;
 			this.flusher.lazyLog.release();
