@@ -158,9 +158,21 @@ function ruleRow(text: string, style: Style, width: number): Row {
 	return fitRow([span(lead + words + '─'.repeat(rest), style)], width);
 }
 
+// Entries are immutable (a changed one is a new object): the day of each is worked out once,
+// not twice per row of the window on every render.
+const days = new WeakMap<Entry, string | undefined>();
+
 /** The day a confirmed message was sent on; undefined for notices and pending messages. */
 function dayOf(entry: Entry): string | undefined {
-	return entry.kind === 'message' ? formatDay(entry.time) : undefined;
+	if (entry.kind !== 'message') {
+		return undefined;
+	}
+	if (days.has(entry)) {
+		return days.get(entry);
+	}
+	const day = formatDay(entry.time);
+	days.set(entry, day);
+	return day;
 }
 
 // Day rules by day and width: the same few strings on every render.
@@ -300,16 +312,23 @@ export function layoutHistory(
 	linesUp: number,
 ): HistoryWindow {
 	const need = Math.max(0, linesUp) + height;
-	const collected: Row[][] = [];
+	// Newest entry first; the cache's arrays themselves, put in order once below.
+	const collected: (readonly Row[])[] = [];
 	let count = 0;
 	let index = entries.length - 1;
 	for (; index >= 0 && count < need; index--) {
 		const rows = entryRows(entries, index, width);
-		collected.push([...rows]);
+		collected.push(rows);
 		count += rows.length;
 	}
 
-	const below = collected.reverse().flat();
+	const below: Row[] = [];
+	for (let chunk = collected.length - 1; chunk >= 0; chunk--) {
+		for (const row of collected[chunk]!) {
+			below.push(row);
+		}
+	}
+
 	const exhausted = index < 0;
 	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, count - height)) : Math.max(0, linesUp);
 	const end = below.length - clamped;
