@@ -125,12 +125,22 @@ function place(
 	return true;
 }
 
+function inOrder(placed: readonly Placed[]): boolean {
+	for (let index = 1; index < placed.length; index++) {
+		if (placed[index]!.x < placed[index - 1]!.x) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /** One line of the frame: its texts left to right, blanks between; undefined if two overlap. */
 function lineText(placed: Placed[]): string | undefined {
 	if (placed.length === 0) {
 		return '';
 	}
-	if (placed.length > 1) {
+	// Usually in order already (the tree is laid out left to right); sort copies, so only when not.
+	if (!inOrder(placed)) {
 		placed.sort((a, b) => a.x - b.x);
 	}
 	let text = '';
