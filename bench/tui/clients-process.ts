@@ -31,6 +31,9 @@ interface Client {
 	exit: Promise<number>;
 	/** The newest message on its screen, as of its last frame. */
 	drawnText: string | undefined;
+	/** Something was drawn while it was online: its first screen online is on the terminal. */
+	drawnOnline: boolean;
+	/** Online, drawn, and no command waiting for its reply (the sidebar's LIST and LIST_GROUP answered). */
 	online: boolean;
 }
 
@@ -66,22 +69,51 @@ function checkReady(): void {
 	}
 }
 
+/**
+ * Checked on every write and every change of the session's state, not on wrapped frames
+ * alone: the last change of a login (the last reply taken off the in-flight queue, or a
+ * later client's arrival in the sidebar) can draw an update too small for the
+ * synchronized-update pair (frame-writer.ts, TEAR_FREE_BYTES), or nothing at all, and a
+ * client that waited for a wrapped frame in that state never became ready.
+ */
+function checkOnline(client: Client): void {
+	const state = client.session?.getState();
+	if (client.online || !client.drawnOnline || state === undefined) {
+		return;
+	}
+
+	if (state.connection.status === 'online' && state.inFlight.length === 0) {
+		client.online = true;
+		checkReady();
+	}
+}
+
 for (let index = 1; index <= count; index++) {
 	const stdin = new FakeTtyStdin();
-	const client: Client = {session: undefined, stdin, exit: Promise.resolve(0), drawnText: undefined, online: false};
+	const client: Client = {
+		session: undefined,
+		stdin,
+		exit: Promise.resolve(0),
+		drawnText: undefined,
+		drawnOnline: false,
+		online: false,
+	};
 	const stdout = new FakeTtyStdout({columns, rows}, (chunk) => {
-		if (!String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE) || client.session === undefined) {
+		if (client.session === undefined) {
+			return;
+		}
+
+		// Every update the writer paints is one write; a small one goes out without the pair.
+		const state = client.session.getState();
+		client.drawnOnline ||= state.connection.status === 'online';
+		checkOnline(client);
+		// A new message's update is always long enough to be wrapped: these are its frames.
+		if (!String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE)) {
 			return;
 		}
 
 		frames++;
-		const state = client.session.getState();
 		client.drawnText = newestMessage(state);
-		if (!client.online && state.connection.status === 'online' && state.inFlight.length === 0) {
-			client.online = true;
-			checkReady();
-		}
-
 		if (waitingFor !== undefined && client.drawnText === waitingFor) {
 			checkDrawn();
 		}
@@ -95,6 +127,7 @@ for (let index = 1; index <= count; index++) {
 		rows,
 		onSession: (session) => {
 			client.session = session;
+			session.subscribe(() => checkOnline(client));
 		},
 	});
 	clients.push(client);

@@ -227,8 +227,16 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 	}
 }
 
-/** CPU per message with no TUI at all: the server, the sender and a raw receiver, in this process. */
-export async function runBaseline(messages: number, repeats: number): Promise<CpuFigures> {
+/**
+ * CPU per message with no TUI at all: the server, the sender and a raw receiver, in this
+ * process. With `paceMs`, each message is sent that long after the last one arrived,
+ * as the TUI's messages are: the TUI draws one frame per `FRAME_INTERVAL_MS` at most,
+ * and the next message is sent after its frame, so the process sleeps about that long
+ * per message and the server's share, too, runs after a wake from idle. Without it the
+ * messages go back to back, the process never sleeps (the baseline as it always was).
+ */
+export async function runBaseline(messages: number, repeats: number, paceMs = 0): Promise<CpuFigures> {
+	const pause = () => new Promise<void>((resolve) => setTimeout(resolve, paceMs));
 	return withRawPair(async (receiver, sender) => {
 		const runs: CpuFigures[] = [];
 		for (let run = 1; run <= repeats; run++) {
@@ -237,6 +245,9 @@ export async function runBaseline(messages: number, repeats: number): Promise<Cp
 				await cpuPerMessage(async (index) => {
 					sender.send(wardMessage(`cpu${run}`, index));
 					await receiver.received(before + index);
+					if (paceMs > 0) {
+						await pause();
+					}
 				}, messages),
 			);
 		}

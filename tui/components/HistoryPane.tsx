@@ -3,8 +3,8 @@
  * scrolled up, the bottom row says how many new messages arrived below (they are
  * counted, never jumped to) and how to get back to them.
  */
-import {memo} from 'react';
-import {anchoredLinesUp, layoutHistory} from '../layout/history.js';
+import {memo, useState} from 'react';
+import {anchoredLinesUp, HistoryLayout} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
 import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
@@ -64,6 +64,8 @@ function withMargin(row: Row): Row {
 }
 
 function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
+	// Kept across renders: a message that arrives puts its rows under the window's (history.ts).
+	const [layout] = useState(() => new HistoryLayout());
 	const textWidth = Math.max(1, width - 2);
 	const entries = entriesAboveFold(state);
 	const scrolled = isScrolled(state.scroll);
@@ -75,7 +77,7 @@ function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	const {anchor} = state.scroll;
 	const linesUp =
 		anchor === undefined ? state.scroll.linesUp : anchoredLinesUp(entries, anchor, textWidth, windowHeight);
-	const window = layoutHistory(entries, textWidth, windowHeight, linesUp);
+	const window = layout.layout(entries, textWidth, windowHeight, linesUp);
 	const rows = window.rows.map(withMargin);
 	if (!scrolled) {
 		return <Rows bottom rows={rows} width={width} height={height} />;

@@ -265,6 +265,11 @@ export function parseInput(text: string, state: ChatState): SubmittedInput {
 
 /** How many messages Enter would send: the view warns before a multi-line paste goes out as several. */
 export function messageCount(text: string, state: ChatState): number {
+	// Nothing typed, the usual case while messages arrive: nothing to parse against the new state.
+	if (text === '') {
+		return 0;
+	}
+
 	const parsed = parseInput(text, state);
 	return parsed.kind === 'messages' ? parsed.commands.length : 0;
 }

@@ -158,9 +158,21 @@ function ruleRow(text: string, style: Style, width: number): Row {
 	return fitRow([span(lead + words + '─'.repeat(rest), style)], width);
 }
 
+// Entries are immutable (a changed one is a new object): the day of each is worked out once,
+// not twice per row of the window on every render.
+const days = new WeakMap<Entry, string | undefined>();
+
 /** The day a confirmed message was sent on; undefined for notices and pending messages. */
 function dayOf(entry: Entry): string | undefined {
-	return entry.kind === 'message' ? formatDay(entry.time) : undefined;
+	if (entry.kind !== 'message') {
+		return undefined;
+	}
+	if (days.has(entry)) {
+		return days.get(entry);
+	}
+	const day = formatDay(entry.time);
+	days.set(entry, day);
+	return day;
 }
 
 // Day rules by day and width: the same few strings on every render.
@@ -289,6 +301,45 @@ export interface HistoryWindow {
 	readonly moreAbove: boolean;
 }
 
+/** The newest entries' rows, enough to fill `need` rows: oldest first, each entry's rows whole. */
+interface Collected {
+	readonly rows: Row[];
+	/** Rows per entry collected, oldest first. */
+	readonly counts: number[];
+	/** Whether every entry was collected (the rows reach the conversation's start). */
+	readonly exhausted: boolean;
+}
+
+function collect(entries: readonly Entry[], width: number, need: number): Collected {
+	// Newest entry first; the cache's arrays themselves, put in order once below.
+	const collected: (readonly Row[])[] = [];
+	let count = 0;
+	let index = entries.length - 1;
+	for (; index >= 0 && count < need; index--) {
+		const rows = entryRows(entries, index, width);
+		collected.push(rows);
+		count += rows.length;
+	}
+
+	const rows: Row[] = [];
+	const counts: number[] = [];
+	for (let chunk = collected.length - 1; chunk >= 0; chunk--) {
+		for (const row of collected[chunk]!) {
+			rows.push(row);
+		}
+		counts.push(collected[chunk]!.length);
+	}
+
+	return {rows, counts, exhausted: index < 0};
+}
+
+function windowOf({rows, exhausted}: Collected, height: number, linesUp: number): HistoryWindow {
+	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, rows.length - height)) : Math.max(0, linesUp);
+	const end = rows.length - clamped;
+	const start = Math.max(0, end - height);
+	return {rows: rows.slice(start, end), linesUp: clamped, moreAbove: start > 0 || !exhausted};
+}
+
 /**
  * The rows a pane `height` rows tall shows when its bottom is `linesUp` rows above the
  * newest row. Only the entries that reach the window are wrapped.
@@ -299,20 +350,100 @@ export function layoutHistory(
 	height: number,
 	linesUp: number,
 ): HistoryWindow {
-	const need = Math.max(0, linesUp) + height;
-	const collected: Row[][] = [];
-	let count = 0;
-	let index = entries.length - 1;
-	for (; index >= 0 && count < need; index--) {
-		const rows = entryRows(entries, index, width);
-		collected.push([...rows]);
-		count += rows.length;
+	return windowOf(collect(entries, width, Math.max(0, linesUp) + height), height, linesUp);
+}
+
+/** Entries that may have arrived since the last layout, looked for from the newest. */
+const MOST_ARRIVED = 16;
+
+/**
+ * The history pane's window, kept from one render to the next: while the view is live
+ * and messages only arrived (appended, the oldest perhaps dropped at the bound), the
+ * rows of the entries that arrived go under the rows the window had, rather than the
+ * window being laid out again from the newest entry up. Whatever else changed (an entry
+ * replaced, one inserted above, the size, a scroll) lays it out afresh, as does a window
+ * whose entry just above is not the dated entry that was there (the window's day rules
+ * look up to it).
+ * Entries are told apart by identity, as the wrap cache does: the state never changes an
+ * entry, or a conversation's array of them, in place.
+ */
+export class HistoryLayout {
+	private last:
+		| {
+				readonly entries: readonly Entry[];
+				readonly width: number;
+				readonly height: number;
+				readonly collected: Collected;
+		  }
+		| undefined;
+
+	layout(entries: readonly Entry[], width: number, height: number, linesUp: number): HistoryWindow {
+		const collected = (linesUp <= 0 && this.appended(entries, width, height)) || undefined;
+		if (collected !== undefined) {
+			this.last = {entries, width, height, collected};
+			return windowOf(collected, height, 0);
+		}
+
+		const fresh = collect(entries, width, Math.max(0, linesUp) + height);
+		this.last = linesUp <= 0 ? {entries, width, height, collected: fresh} : undefined;
+		return windowOf(fresh, height, linesUp);
 	}
 
-	const below = collected.reverse().flat();
-	const exhausted = index < 0;
-	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, count - height)) : Math.max(0, linesUp);
-	const end = below.length - clamped;
-	const start = Math.max(0, end - height);
-	return {rows: below.slice(start, end), linesUp: clamped, moreAbove: start > 0 || !exhausted};
+	/** The last live window's rows with the arrived entries' under them; undefined when it cannot be so. */
+	private appended(entries: readonly Entry[], width: number, height: number): Collected | undefined {
+		const last = this.last;
+		if (last === undefined || last.width !== width || last.height !== height || last.collected.exhausted) {
+			return undefined;
+		}
+
+		const kept = last.collected.counts.length;
+		const newestBefore = last.entries[last.entries.length - 1];
+		let arrived = 0;
+		while (
+			arrived < MOST_ARRIVED &&
+			arrived < entries.length &&
+			entries[entries.length - 1 - arrived] !== newestBefore
+		) {
+			arrived++;
+		}
+
+		const firstKept = entries.length - arrived - kept;
+		if (newestBefore === undefined || entries[entries.length - 1 - arrived] !== newestBefore || firstKept < 0) {
+			return undefined;
+		}
+
+		for (let index = 0; index < kept; index++) {
+			if (entries[firstKept + index] !== last.entries[last.entries.length - kept + index]) {
+				return undefined;
+			}
+		}
+
+		// The entry above the window is the one that was there, and dated: each kept entry's
+		// day rule, which looks up to the nearest dated entry (or, for the conversation's
+		// first, to the newest), is as it was.
+		const above = entries[firstKept - 1];
+		if (above === undefined || above !== last.entries[last.entries.length - kept - 1] || dayOf(above) === undefined) {
+			return undefined;
+		}
+
+		const rows = last.collected.rows.slice();
+		const counts = last.collected.counts.slice();
+		for (let index = entries.length - arrived; index < entries.length; index++) {
+			const entryRowsNow = entryRows(entries, index, width);
+			for (const row of entryRowsNow) {
+				rows.push(row);
+			}
+			counts.push(entryRowsNow.length);
+		}
+
+		// Whole entries off the top while what is left still fills the window.
+		let drop = 0;
+		let dropRows = 0;
+		while (drop < counts.length - 1 && rows.length - dropRows - counts[drop]! >= height) {
+			dropRows += counts[drop]!;
+			drop++;
+		}
+
+		return {rows: rows.slice(dropRows), counts: counts.slice(drop), exhausted: false};
+	}
 }

@@ -54,7 +54,10 @@ export type Entry = MessageEntry | NoticeEntry;
 /** Appends and drops the oldest entries beyond MAX_ENTRIES. */
 export function appendBounded(entries: readonly Entry[], entry: Entry): readonly Entry[] {
 	const dropped = entries.length + 1 - MAX_ENTRIES;
-	return dropped > 0 ? [...entries.slice(dropped), entry] : [...entries, entry];
+	// One copy, even at the bound: a full conversation is 5,000 entries, copied on every message.
+	const appended = entries.slice(Math.max(0, dropped));
+	appended.push(entry);
+	return appended;
 }
 
 /** Inserts at `index` (a message caught up on after a reconnect) and drops the oldest beyond MAX_ENTRIES. */

@@ -29,52 +29,49 @@ function absoluteMove({row, column}: CellPosition): string {
 	return `\x1b[${row + 1};${column + 1}H`;
 }
 
-/** Moves along the current row from `from` (undefined: unknown column) to `to`. */
-function horizontalMoves(from: number | undefined, to: number): string[] {
+/** The shorter of two moves; the first on a tie. */
+const shorter = (best: string, candidate: string) => (candidate.length < best.length ? candidate : best);
+
+/**
+ * The shortest of `best` and each move along the current row from `from` (undefined:
+ * unknown column) to `to`, each after `prefix` (a move between rows that keeps the
+ * column). Taken in turn rather than listed: this runs for every run of changed cells.
+ */
+function shortestAlongRow(best: string, prefix: string, from: number | undefined, to: number): string {
+	if (from === to) {
+		return shorter(best, prefix);
+	}
 	// CR then CUF works from any column; CHA is absolute.
-	const moves = [to === 0 ? '\r' : `\r${csi(to, 'C')}`, `\x1b[${to + 1}G`];
-	if (from === undefined || from === to) {
-		return from === to ? [''] : moves;
+	let shortest = shorter(best, prefix + (to === 0 ? '\r' : `\r${csi(to, 'C')}`));
+	shortest = shorter(shortest, `${prefix}\x1b[${to + 1}G`);
+	if (from === undefined) {
+		return shortest;
 	}
 	if (to > from) {
-		moves.push(csi(to - from, 'C'));
-	} else {
-		// Backspace moves one column left and is one byte.
-		moves.push(from - to <= 3 ? '\b'.repeat(from - to) : csi(from - to, 'D'));
+		return shorter(shortest, prefix + csi(to - from, 'C'));
 	}
-	return moves;
+	// Backspace moves one column left and is one byte.
+	return shorter(shortest, prefix + (from - to <= 3 ? '\b'.repeat(from - to) : csi(from - to, 'D')));
 }
-
-/** Moves between rows that keep the column: CUD, CUU, VPA. */
-function verticalMoves(from: number, to: number): string[] {
-	if (from === to) {
-		return [''];
-	}
-	return [to > from ? csi(to - from, 'B') : csi(from - to, 'A'), `\x1b[${to + 1}d`];
-}
-
-const shortest = (candidates: readonly string[]) =>
-	candidates.reduce((best, candidate) => (candidate.length < best.length ? candidate : best));
 
 /** The shortest sequence that moves the cursor from `from` to `to`; '' when it is already there. */
 export function cursorMove(from: CursorState, to: CellPosition): string {
-	const candidates = [absoluteMove(to)];
-	if (from !== undefined) {
-		if (from.row === to.row) {
-			candidates.push(...horizontalMoves(from.column, to.column));
-		} else {
-			for (const vertical of verticalMoves(from.row, to.row)) {
-				for (const horizontal of horizontalMoves(from.column, to.column)) {
-					candidates.push(vertical + horizontal);
-				}
-			}
-			if (to.row > from.row && to.column === 0 && to.row - from.row <= 2) {
-				// CR LF per row: never at the bottom margin (the target row is below `from`),
-				// so the line feeds cannot scroll. Written as CR LF so a terminal without
-				// newline translation returns to column 0 too.
-				candidates.push('\r\n'.repeat(to.row - from.row));
-			}
-		}
+	const absolute = absoluteMove(to);
+	if (from === undefined) {
+		return absolute;
 	}
-	return shortest(candidates);
+	if (from.row === to.row) {
+		return shortestAlongRow(absolute, '', from.column, to.column);
+	}
+	// Moves between rows that keep the column: CUD or CUU, then VPA.
+	const relative = to.row > from.row ? csi(to.row - from.row, 'B') : csi(from.row - to.row, 'A');
+	let best = shortestAlongRow(absolute, relative, from.column, to.column);
+	best = shortestAlongRow(best, `\x1b[${to.row + 1}d`, from.column, to.column);
+	if (to.row > from.row && to.column === 0 && to.row - from.row <= 2) {
+		// CR LF per row: never at the bottom margin (the target row is below `from`),
+		// so the line feeds cannot scroll. Written as CR LF so a terminal without
+		// newline translation returns to column 0 too.
+		best = shorter(best, '\r\n'.repeat(to.row - from.row));
+	}
+	return best;
 }

@@ -28,9 +28,24 @@ interface Placed {
 	readonly width: number;
 }
 
-const TOKEN = /^[\x1e\x1f][0-9a-z]+$/;
-
-const isToken = (text: string) => (text[0] === ROW_TOKEN_MARK || text[0] === ROW_SLOT_MARK) && TOKEN.test(text);
+/**
+ * A row token: a mark, then an id in base 36 (`/^[\x1e\x1f][0-9a-z]+$/`). Asked of every
+ * text of every frame, two or three times: a loop over a few characters, not a regular
+ * expression.
+ */
+function isToken(text: string): boolean {
+	if ((text[0] !== ROW_TOKEN_MARK && text[0] !== ROW_SLOT_MARK) || text.length < 2) {
+		return false;
+	}
+	for (let index = 1; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		// 0-9 and a-z
+		if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 122))) {
+			return false;
+		}
+	}
+	return true;
+}
 
 /** Columns the frame gives `text`: a cell per character for a row token (its mark included). */
 function columnsOf(text: string): number {
@@ -83,8 +98,7 @@ function place(
 	if (!whole(x) || !whole(y)) {
 		return false;
 	}
-	const transformers =
-		typeof node.internal_transform === 'function' ? [node.internal_transform, ...inherited] : inherited;
+	const own = typeof node.internal_transform === 'function' ? node.internal_transform : undefined;
 	if (node.nodeName === 'ink-text') {
 		let text = textOf(node);
 		if (text === '') {
@@ -94,7 +108,12 @@ function place(
 		if (text.includes('\n') || measuredWidth(text) > position.width || node.childNodes[0]?.yogaNode !== undefined) {
 			return false;
 		}
-		for (const transform of transformers) {
+		// Its own transform first, then its ancestors' from the nearest out (a text is a
+		// leaf here: no list of them is made for it).
+		if (own !== undefined) {
+			text = own(text, 0);
+		}
+		for (const transform of inherited) {
 			text = transform(text, 0);
 		}
 		if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
@@ -117,8 +136,18 @@ function place(
 	) {
 		return false;
 	}
+	const transformers = own === undefined ? inherited : [own, ...inherited];
 	for (const child of node.childNodes) {
 		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas, positions)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+function inOrder(placed: readonly Placed[]): boolean {
+	for (let index = 1; index < placed.length; index++) {
+		if (placed[index]!.x < placed[index - 1]!.x) {
 			return false;
 		}
 	}
@@ -130,7 +159,8 @@ function lineText(placed: Placed[]): string | undefined {
 	if (placed.length === 0) {
 		return '';
 	}
-	if (placed.length > 1) {
+	// Usually in order already (the tree is laid out left to right); sort copies, so only when not.
+	if (!inOrder(placed)) {
 		placed.sort((a, b) => a.x - b.x);
 	}
 	let text = '';

@@ -100,7 +100,7 @@ function writeRuns(buffer: PaintBuffer, row: number, runs: readonly Run[], next:
 	for (const run of runs) {
 		const jump = buffer.fork();
 		writeCells(jump, row, run, next);
-		if (previousEnd !== undefined && buffer.cursor?.row === row && buffer.cursor.column === previousEnd) {
+		if (previousEnd !== undefined && buffer.isAt(row, previousEnd)) {
 			const rewrite = buffer.fork();
 			writeCells(rewrite, row, {start: previousEnd, end: run.end}, next);
 			buffer.adopt(rewrite.bytes < jump.bytes ? rewrite : jump);

@@ -26,11 +26,23 @@ const UNCERTAIN_WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const EMOJI_JOINERS = /\u200d|\ufe0f/;
 
 export function hasUncertainWidth(cell: Cell): boolean {
+	const {char} = cell;
+	if (char.length === 1 && cell.width !== 2) {
+		// Most cells, written one by one: a single code unit matches the joiners only if it is one.
+		return char === '\u200d' || char === '\ufe0f';
+	}
 	return (cell.width === 2 && UNCERTAIN_WIDE.test(cell.char)) || EMOJI_JOINERS.test(cell.char);
 }
 
 export class PaintBuffer {
 	text = '';
+	/**
+	 * The cursor, as two numbers rather than an object made for every cell written: the
+	 * row (undefined when the position is unknown) and the column (undefined when only
+	 * the row is known).
+	 */
+	private row: number | undefined;
+	private column: number | undefined;
 
 	/**
 	 * @param columns the screen's width, to know when a write reaches the last column.
@@ -39,19 +51,40 @@ export class PaintBuffer {
 	 */
 	constructor(
 		readonly columns: number,
-		public cursor: CursorState = undefined,
+		cursor: CursorState = undefined,
 		public style: StyleKey = DEFAULT_STYLE_KEY,
-	) {}
+	) {
+		this.cursor = cursor;
+	}
+
+	/** Where the terminal's cursor is after what was written so far. */
+	get cursor(): CursorState {
+		return this.row === undefined ? undefined : {row: this.row, column: this.column};
+	}
+
+	set cursor(cursor: CursorState) {
+		this.row = cursor?.row;
+		this.column = cursor?.column;
+	}
+
+	/** Whether the cursor is known to be at `row`, `column`. */
+	isAt(row: number, column: number): boolean {
+		return this.row === row && this.column === column;
+	}
 
 	/** An empty buffer starting from this one's state: to price an alternative before choosing it. */
 	fork(): PaintBuffer {
-		return new PaintBuffer(this.columns, this.cursor, this.style);
+		const fork = new PaintBuffer(this.columns, undefined, this.style);
+		fork.row = this.row;
+		fork.column = this.column;
+		return fork;
 	}
 
 	/** Takes over what a fork wrote and the state it left. */
 	adopt(fork: PaintBuffer): void {
 		this.text += fork.text;
-		this.cursor = fork.cursor;
+		this.row = fork.row;
+		this.column = fork.column;
 		this.style = fork.style;
 	}
 
@@ -61,11 +94,12 @@ export class PaintBuffer {
 	}
 
 	moveTo(row: number, column: number): void {
-		if (this.cursor?.row === row && this.cursor.column === column) {
+		if (this.row === row && this.column === column) {
 			return;
 		}
 		this.text += cursorMove(this.cursor, {row, column});
-		this.cursor = {row, column};
+		this.row = row;
+		this.column = column;
 	}
 
 	setStyle(style: StyleKey): void {
@@ -81,9 +115,11 @@ export class PaintBuffer {
 		const after = column + cell.width;
 		if (after >= this.columns) {
 			// The cursor now waits to wrap at the last column; the next write must move it first.
-			this.cursor = undefined;
+			this.row = undefined;
+			this.column = undefined;
 		} else {
-			this.cursor = {row, column: hasUncertainWidth(cell) ? undefined : after};
+			this.row = row;
+			this.column = hasUncertainWidth(cell) ? undefined : after;
 		}
 	}
 
@@ -103,7 +139,8 @@ export class PaintBuffer {
 	clearScreen(): void {
 		this.text += CLEAR_SCREEN;
 		this.style = DEFAULT_STYLE_KEY;
-		this.cursor = {row: 0, column: 0};
+		this.row = 0;
+		this.column = 0;
 	}
 
 	/**
@@ -122,6 +159,7 @@ export class PaintBuffer {
 		}
 		// DECSTBM, then SU/SD, then DECSTBM reset. Setting the region homes the cursor.
 		this.text += `\x1b[${top + 1};${bottom + 1}r${scroll}${RESET_SCROLL_REGION}`;
-		this.cursor = {row: 0, column: 0};
+		this.row = 0;
+		this.column = 0;
 	}
 }

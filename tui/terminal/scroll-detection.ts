@@ -138,6 +138,13 @@ function shiftsToScore(previous: Grid, next: Grid): number[] {
 	return [...shifts];
 }
 
+interface ReversedRows {
+	readonly previous: ReadonlyArray<ReadonlyArray<Cell>>;
+	readonly next: ReadonlyArray<ReadonlyArray<Cell>>;
+	readonly stay: readonly number[];
+	readonly blank: readonly number[];
+}
+
 /**
  * Scrolls worth trying to turn `previous` into `next`, best first: for each shift the
  * band that gains most cells, keeping the `limit` best with a gain of at least
@@ -153,13 +160,16 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 		return [];
 	}
 	const blank = next.cells.map(blankCells);
-	// Scrolling down is scrolling up with the rows reversed.
-	const reversed = {
-		previous: [...previous.cells].reverse(),
-		next: [...next.cells].reverse(),
-		stay: [...stay].reverse(),
-		blank: [...blank].reverse(),
-	};
+	// Scrolling down is scrolling up with the rows reversed; made only when a shift down is scored
+	// (a message scrolls up only).
+	let reversedRows: ReversedRows | undefined;
+	const reversed = () =>
+		(reversedRows ??= {
+			previous: [...previous.cells].reverse(),
+			next: [...next.cells].reverse(),
+			stay: [...stay].reverse(),
+			blank: [...blank].reverse(),
+		});
 	const candidates: ScoredScroll[] = [];
 	for (const shift of shiftsToScore(previous, next)) {
 		if (shift > 0) {
@@ -168,7 +178,8 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 				candidates.push({...up, shift});
 			}
 		} else {
-			const down = bestBandForShift(reversed.previous, reversed.next, -shift, reversed.stay, reversed.blank);
+			const upsideDown = reversed();
+			const down = bestBandForShift(upsideDown.previous, upsideDown.next, -shift, upsideDown.stay, upsideDown.blank);
 			if (down !== undefined && down.gain >= minimumGain) {
 				candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift, gain: down.gain});
 			}

@@ -1,6 +1,6 @@
 import test from 'ava';
 import stringWidth from 'string-width';
-import {historyRowCount, layoutHistory, maxLinesUp, wrapEntry} from '../../../tui/layout/history.js';
+import {HistoryLayout, historyRowCount, layoutHistory, maxLinesUp, wrapEntry} from '../../../tui/layout/history.js';
 import {rowText, rowWidth, type Row} from '../../../tui/layout/spans.js';
 import {formatTime} from '../../../tui/layout/time.js';
 import type {Entry, MessageEntry, NoticeEntry} from '../../../tui/state/index.js';
@@ -219,4 +219,87 @@ test('a day rule stands where the date changes, across midnight, with the full d
 test('a conversation of one day has no day rule: HH:MM is enough', (t) => {
 	const entries = [message({time: localTime(6, 9)}), message({time: localTime(6, 10)})];
 	t.false(texts(layoutHistory(entries, 50, 20, 0).rows).some((row) => row.includes('December')));
+});
+
+test('the live window kept from render to render is the window laid out afresh, whatever arrives or changes', (t) => {
+	// A fixed sequence of what happens to a conversation: arrivals (some long, some on a
+	// new day), notices, an entry replaced (a delivery confirmed), one inserted above,
+	// the oldest dropped at the bound, a resize and a scroll. Each a new array, as the
+	// state makes them.
+	const layout = new HistoryLayout();
+	let entries: readonly Entry[] = [notice('connected')];
+	const add = (...arrived: Entry[]) => {
+		entries = [...entries, ...arrived];
+	};
+	const replace = (index: number, entry: Entry) => {
+		entries = entries.map((old, at) => (at === index ? entry : old));
+	};
+	let width = 50;
+	let height = 6;
+	let day = 5;
+	let minute = 0;
+	const next = (text: string) => message({text, time: localTime(day, 9, minute++ % 60)});
+	const steps: Array<() => void> = [
+		() => add(next('hello')),
+		() => add(next('a longer message that wraps onto a second row at this width')),
+		() => add(notice('carol went offline.', 'leave')),
+		() => add(next('one'), next('two')),
+		() => {
+			day++;
+			add(next('the first on a new day'));
+		},
+		() => add(next('three')),
+		() => {
+			// A message above the window replaced (its delivery confirmed): a new object.
+			replace(2, {...(entries[2] as MessageEntry), text: 'hello again'});
+		},
+		() => {
+			entries = [...entries.slice(0, -3), next('caught up after a reconnect'), ...entries.slice(-3)];
+		},
+		() => add(next('four')),
+		() => {
+			entries = entries.slice(2);
+			add(next('five'));
+		},
+		() => {
+			width = 40;
+		},
+		() => add(next('six')),
+		() => {
+			height = 4;
+		},
+		() => add(next('seven'), next('eight'), next('nine')),
+		() => {
+			entries = [...entries.slice(1), next('ten')];
+		},
+		() => {
+			day++;
+			add(notice('a notice first'), next('eleven'));
+		},
+		() => add(next('twelve'), next('thirteen'), next('fourteen'), next('fifteen'), next('sixteen')),
+		() => {
+			// A message in the window replaced.
+			replace(entries.length - 3, {...(entries.at(-3) as MessageEntry), text: 'fourteen, corrected'});
+		},
+		() => {
+			day++;
+			add(next('seventeen'));
+		},
+		() => add(next('eighteen'), next('nineteen')),
+		() => {
+			// The message just above the window (sixteen) moved to seventeen's day: the day
+			// rule at the top of the window goes.
+			replace(entries.length - 4, {...(entries.at(-4) as MessageEntry), time: localTime(day, 8)});
+		},
+	];
+	for (const [index, step] of steps.entries()) {
+		step();
+		for (const linesUp of [0, 0, 2, 0]) {
+			t.deepEqual(
+				layout.layout(entries, width, height, linesUp),
+				layoutHistory(entries, width, height, linesUp),
+				`step ${index}, ${linesUp} up`,
+			);
+		}
+	}
 });
