@@ -8,6 +8,7 @@ import {startServer, type RunningServer, type ServerOptions} from '../../server/
 import {CapturedLog} from './capture-log.js';
 import {HANG_MS} from './hang.js';
 import {HELLO} from './hello.js';
+import {ON_NATS, startServerOnNats} from './server-on-nats.js';
 import {TcpClient} from './tcp-client.js';
 
 export {HELLO} from './hello.js';
@@ -18,11 +19,13 @@ export interface TestServer extends RunningServer {
 
 /**
  * Ids count from 1 unless a test asks otherwise, so expected lines can name them; the
- * real server's clock-based ids have their own tests.
+ * real server's clock-based ids have their own tests. With CHAT_TEST_NATS set, the server
+ * is a chat node on a NATS of the test's own (server-on-nats.ts).
  */
 export async function startTestServer(t: ExecutionContext, options: ServerOptions = {}): Promise<TestServer> {
 	const log = new CapturedLog();
-	const server = await startServer({logger: log, ids: counterIds(), ...options, host: '127.0.0.1', port: 0});
+	const settings = {logger: log, ids: counterIds(), ...options, host: '127.0.0.1', port: 0};
+	const server = ON_NATS ? await startServerOnNats(t, settings) : await startServer(settings);
 	t.teardown(() => server.close());
 	return {...server, close: () => server.close(), log};
 }

@@ -8,6 +8,7 @@ import {MAX_HELD_LINES} from '../../server/commands/dispatcher.js';
 import {CHEAP_PASSWORDS} from '../helpers/accounts.js';
 import {memoryStore} from '../helpers/store.js';
 import {connect, register, registerAll, startTestServer} from '../helpers/server.js';
+import {singleServerTest} from '../helpers/server-on-nats.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
 import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import type {ExecutionContext} from 'ava';
@@ -179,17 +180,21 @@ test('an account on two connections: each gets what is sent to it, ONLINE at the
 	t.is(await bob.next(), 'OFFLINE alice lobby');
 });
 
-test('a guest holding a name the operator made an account is told BYE ACCOUNT_CLAIMED when the owner logs in', async (t) => {
-	const store = memoryStore(t);
-	const running = await server(t, {store});
-	const [bob, eve] = await registerAll(t, running, 'bob', 'eve');
-	store.createAccount({name: 'eve', passwordHash: await CHEAP_PASSWORDS.hash(PASSWORD), group: 'lobby'});
-	store.flush();
-	await login(t, running, 'eve');
-	t.is(
-		await eve.next(),
-		'BYE ACCOUNT_CLAIMED This name is now an account and its owner has logged in; choose another name.',
-	);
-	await eve.closed;
-	t.deepEqual([await bob.next(), await bob.next()], ['OFFLINE eve lobby', 'ONLINE eve lobby']);
-});
+// The operator writes the account straight into the server's own store: a node's store is its replica of the log.
+singleServerTest(
+	'a guest holding a name the operator made an account is told BYE ACCOUNT_CLAIMED when the owner logs in',
+	async (t) => {
+		const store = memoryStore(t);
+		const running = await server(t, {store});
+		const [bob, eve] = await registerAll(t, running, 'bob', 'eve');
+		store.createAccount({name: 'eve', passwordHash: await CHEAP_PASSWORDS.hash(PASSWORD), group: 'lobby'});
+		store.flush();
+		await login(t, running, 'eve');
+		t.is(
+			await eve.next(),
+			'BYE ACCOUNT_CLAIMED This name is now an account and its owner has logged in; choose another name.',
+		);
+		await eve.closed;
+		t.deepEqual([await bob.next(), await bob.next()], ['OFFLINE eve lobby', 'ONLINE eve lobby']);
+	},
+);

@@ -11,6 +11,7 @@ import {dataHome} from '../helpers/chat-process.js';
 import {HELLO} from '../helpers/hello.js';
 import {LabClient} from '../helpers/lab-client.js';
 import {ManualScheduler} from '../helpers/manual-scheduler.js';
+import {singleServerTest} from '../helpers/server-on-nats.js';
 import {connect, register, registerAll, startTestServer, type TestServer} from '../helpers/server.js';
 import type {TcpClient} from '../helpers/tcp-client.js';
 
@@ -184,46 +185,50 @@ test('an acknowledged page is neither re-sent nor escalated', async (t) => {
 	}
 });
 
-test('escalation survives a restart: the step that fell due while the server was down runs when it is back', async (t) => {
-	const dataDir = dataHome(t);
-	const scheduler = new ManualScheduler();
-	const first = await fakeClockServer(t, scheduler, {dataDir});
-	const [alice, bob] = await registerAll(t, first, 'alice', 'bob');
-	await offlineAccount(t, first, 'dave', [alice, bob]);
-	t.regex((await alice.command('ESCALATION lobby dave 30')).outcome, /^OK ESCALATION /);
-	await alice.command('PAGE bob Bed 4');
-	like(t, await bob.next(), '@page DM 1 TIME alice bob Bed 4');
-	scheduler.advance(30_000);
-	like(t, await bob.next(), '@page;resend DM 1 TIME alice bob Bed 4');
-	await first.close();
+// A restart on the same data directory: a node's pages live in JetStream (test/cluster/page-escalation.test.ts).
+singleServerTest(
+	'escalation survives a restart: the step that fell due while the server was down runs when it is back',
+	async (t) => {
+		const dataDir = dataHome(t);
+		const scheduler = new ManualScheduler();
+		const first = await fakeClockServer(t, scheduler, {dataDir});
+		const [alice, bob] = await registerAll(t, first, 'alice', 'bob');
+		await offlineAccount(t, first, 'dave', [alice, bob]);
+		t.regex((await alice.command('ESCALATION lobby dave 30')).outcome, /^OK ESCALATION /);
+		await alice.command('PAGE bob Bed 4');
+		like(t, await bob.next(), '@page DM 1 TIME alice bob Bed 4');
+		scheduler.advance(30_000);
+		like(t, await bob.next(), '@page;resend DM 1 TIME alice bob Bed 4');
+		await first.close();
 
-	// Down for 45 s: the escalation (due 30 s after the re-send) is overdue when the server is back.
-	scheduler.advance(45_000);
-	const second = await fakeClockServer(t, scheduler, {dataDir});
-	const alice2 = await connect(t, second);
-	t.regex((await alice2.command('SET_NAME alice')).outcome, /^OK SET_NAME alice /);
-	const dave = await connect(t, second);
-	const login = await dave.command(`SET_NAME dave ${PASSWORD}`);
-	t.is(login.outcome, 'OK SET_NAME dave lobby Welcome back, dave. You are in group lobby.');
-	t.is(await alice2.next(), 'ONLINE dave lobby');
+		// Down for 45 s: the escalation (due 30 s after the re-send) is overdue when the server is back.
+		scheduler.advance(45_000);
+		const second = await fakeClockServer(t, scheduler, {dataDir});
+		const alice2 = await connect(t, second);
+		t.regex((await alice2.command('SET_NAME alice')).outcome, /^OK SET_NAME alice /);
+		const dave = await connect(t, second);
+		const login = await dave.command(`SET_NAME dave ${PASSWORD}`);
+		t.is(login.outcome, 'OK SET_NAME dave lobby Welcome back, dave. You are in group lobby.');
+		t.is(await alice2.next(), 'ONLINE dave lobby');
 
-	scheduler.advance(0);
-	like(
-		t,
-		await dave.next(),
-		'@page;escalated DM 1 TIME alice dave \\[Escalated: page not acknowledged by bob in 60 s\\] Bed 4',
-	);
-	like(t, await alice2.next(), 'RECEIPT 1 dave delivered TIME');
-	like(t, await alice2.next(), 'ESCALATED 1 TIME dave No acknowledgement from bob; escalated to dave \\(1 user\\).');
+		scheduler.advance(0);
+		like(
+			t,
+			await dave.next(),
+			'@page;escalated DM 1 TIME alice dave \\[Escalated: page not acknowledged by bob in 60 s\\] Bed 4',
+		);
+		like(t, await alice2.next(), 'RECEIPT 1 dave delivered TIME');
+		like(t, await alice2.next(), 'ESCALATED 1 TIME dave No acknowledgement from bob; escalated to dave \\(1 user\\).');
 
-	// Ids go on above the page's.
-	const [erin] = await registerAll(t, second, 'erin');
-	for (const client of [alice2, dave]) {
-		t.is(await client.next(), 'ONLINE erin lobby');
-	}
+		// Ids go on above the page's.
+		const [erin] = await registerAll(t, second, 'erin');
+		for (const client of [alice2, dave]) {
+			t.is(await client.next(), 'ONLINE erin lobby');
+		}
 
-	like(t, (await erin.command('MESSAGE after the restart')).outcome, 'OK MESSAGE 2 TIME lobby 2 .*');
-});
+		like(t, (await erin.command('MESSAGE after the restart')).outcome, 'OK MESSAGE 2 TIME lobby 2 .*');
+	},
+);
 
 test('a page to an offline account is delivered at login, marked overdue once its time has passed, and the sender is told', async (t) => {
 	const scheduler = new ManualScheduler();
@@ -270,7 +275,8 @@ test('a lab client that is paged reads a DM line it can show, tagged @page, and 
 	like(t, await lab.next(), 'OK ACK 1 TIME .*');
 });
 
-test('the page events an audit trail records: paged, acknowledged, escalated', async (t) => {
+// One advance past two steps: on a node each step first claims in KV, so the second is due only after the advance.
+singleServerTest('the page events an audit trail records: paged, acknowledged, escalated', async (t) => {
 	const scheduler = new ManualScheduler();
 	const events: string[] = [];
 	const record = (page: StoredPage, what: string) => events.push(`${what} ${page.id} from ${page.from}`);
