@@ -27,7 +27,10 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
 			...options,
 			logger: log,
 			store: node.store,
-			ids: node.ids,
+			// The node's ids (its slot of the log's clock) unless the caller brings its own:
+			// only a node that is the one writer of its NATS may (the tests that run the single
+			// server's tests on a node count ids from 1, test/helpers/server-on-nats.ts).
+			ids: options.ids ?? node.ids,
 			sentIds: node.sentIds,
 			handlers: node.handlers(options.handlers ?? HANDLERS),
 			cluster: node.server,

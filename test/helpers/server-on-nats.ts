@@ -6,18 +6,17 @@
  * (cluster-node.ts), so a server of its own is what keeps one test's chat out of another's.
  */
 import test, {type ExecutionContext, type Implementation} from 'ava';
-import {ClusterNode} from '../../server/cluster/cluster-node.js';
-import {HANDLERS} from '../../server/commands/table.js';
+import {startNode} from '../../server/cluster/start-node.js';
 import type {Logger} from '../../server/log.js';
-import {startServer, type RunningServer, type ServerOptions} from '../../server/serve.js';
+import type {RunningServer, ServerOptions} from '../../server/serve.js';
 import {natsServer} from './nats-server.js';
 
 export const ON_NATS = Boolean(process.env.CHAT_TEST_NATS);
 
 /**
- * As start-node.ts starts a node, but keeping the test's ids: the node is the only writer
- * to its own NATS, so ids counted from 1 still increase and are unique, and expected lines
- * can name them as they do against the single server.
+ * A node as `chat serve --nats` starts one, keeping the test's ids: the node is the only
+ * writer to its own NATS, so ids counted from 1 still increase and are unique, and expected
+ * lines can name them as they do against the single server.
  */
 export async function startServerOnNats(
 	t: ExecutionContext,
@@ -30,23 +29,7 @@ export async function startServerOnNats(
 	}
 
 	const nats = await natsServer(t);
-	const node = await ClusterNode.join({...options, servers: [nats.url], log: options.logger});
-	let server: RunningServer;
-	try {
-		server = await startServer({
-			...options,
-			store: node.store,
-			sentIds: node.sentIds,
-			handlers: node.handlers(options.handlers ?? HANDLERS),
-			cluster: node.server,
-		});
-	} catch (error) {
-		await node.close();
-		throw error;
-	}
-
-	let closing: Promise<void> | undefined;
-	return {...server, close: () => (closing ??= server.close().then(() => node.close()))};
+	return startNode({...options, nats: [nats.url]});
 }
 
 /**
