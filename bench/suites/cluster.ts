@@ -16,26 +16,15 @@ import type {Figure} from '../report.js';
 import {spawnServer, type ServerHandle} from '../spawn-server.js';
 import {CHAT_BENCH_FLAGS, ROOT, chat} from '../targets.js';
 import {cleanest, METRIC, phaseFigures, phaseMetric, type PhaseMetric} from './fanout-figures.js';
+import {FANOUT_LOAD} from './fanout.js';
 import type {Suite, SuiteResult} from './types.js';
 
 const CHAT_ENTRY = path.join(ROOT, 'dist', 'bin', 'chat.js');
 const NODE_COUNTS = [1, 2, 3] as const;
 
-const COMMON = {
-	senders: 10,
-	pacedRate: 50,
-	pacedSeconds: 5,
-	textBytes: 64,
-	stallMs: 15_000,
-	phaseCapMs: 120_000,
-	quietTimeoutMs: 15_000,
-	// The closed-loop phase's most in flight per sender (bench/suites/fanout.ts).
-	window: 100,
-};
-
-const FULL: FanoutConfig = {...COMMON, clients: 100, burstMessages: 500};
+const FULL: FanoutConfig = {...FANOUT_LOAD, clients: 100, burstMessages: 500};
 const QUICK: FanoutConfig = {
-	...COMMON,
+	...FANOUT_LOAD,
 	clients: 30,
 	senders: 3,
 	burstMessages: 100,

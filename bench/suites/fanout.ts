@@ -18,7 +18,12 @@ import type {Target, TargetName} from '../targets.js';
 import {cleanest, METRIC, phaseFigures, phaseMetric, type PhaseMetric} from './fanout-figures.js';
 import type {Suite, SuiteResult} from './types.js';
 
-const COMMON = {
+/**
+ * The load but for N and M (clients, burstMessages): what each sender sends and how long
+ * each phase may take. The cluster suite runs it too, so that the two suites' figures
+ * for one server at the same N are of the same load.
+ */
+export const FANOUT_LOAD = {
 	senders: 10,
 	window: 100,
 	pacedRate: 50,
@@ -31,13 +36,13 @@ const COMMON = {
 
 /** M is scaled down at N=1,000 (2,000 -> 200) so both move the same ~2M deliveries and stay bounded. */
 export const FULL: readonly FanoutConfig[] = [
-	{...COMMON, clients: 100, burstMessages: 2000},
-	{...COMMON, clients: 1000, burstMessages: 200},
+	{...FANOUT_LOAD, clients: 100, burstMessages: 2000},
+	{...FANOUT_LOAD, clients: 1000, burstMessages: 200},
 ];
 
 export const QUICK: readonly FanoutConfig[] = [
 	{
-		...COMMON,
+		...FANOUT_LOAD,
 		clients: 50,
 		senders: 5,
 		burstMessages: 200,
