@@ -34,6 +34,8 @@ export type TuiOutput = NodeJS.WriteStream;
 export interface RunTuiOptions {
 	readonly host: string;
 	readonly port: number;
+	/** What the status line calls the server instead of host:port (an SSH session's `ssh -p 2222 host`). */
+	readonly shownAs?: string | undefined;
 	/** Other nodes of the same chat (`--host a,b`), tried in turn after a failed or lost connection. */
 	readonly fallbacks?: readonly ServerAddress[];
 	/** From --name; without it the app asks. */
@@ -87,6 +89,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 	const session = new ChatSession({
 		host: options.host,
 		port: options.port,
+		shownAs: options.shownAs,
 		fallbacks: options.fallbacks,
 		name: options.name,
 		password: options.password,

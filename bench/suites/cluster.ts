@@ -11,30 +11,20 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startNatsCluster, type NatsCluster} from '../../server/cluster/nats-servers.js';
-import {runFanout, type FanoutConfig, type FanoutPhase, type FanoutRun} from '../load/fanout.js';
+import {runFanout, type FanoutConfig, type FanoutRun} from '../load/fanout.js';
 import type {Figure} from '../report.js';
 import {spawnServer, type ServerHandle} from '../spawn-server.js';
 import {CHAT_BENCH_FLAGS, ROOT, chat} from '../targets.js';
+import {cleanest, METRIC, phaseFigures, phaseMetric, type PhaseMetric} from './fanout-figures.js';
+import {FANOUT_LOAD} from './fanout.js';
 import type {Suite, SuiteResult} from './types.js';
 
 const CHAT_ENTRY = path.join(ROOT, 'dist', 'bin', 'chat.js');
 const NODE_COUNTS = [1, 2, 3] as const;
 
-const COMMON = {
-	senders: 10,
-	pacedRate: 50,
-	pacedSeconds: 5,
-	textBytes: 64,
-	stallMs: 15_000,
-	phaseCapMs: 120_000,
-	quietTimeoutMs: 15_000,
-	// The closed-loop phase's most in flight per sender (bench/suites/fanout.ts).
-	window: 100,
-};
-
-const FULL: FanoutConfig = {...COMMON, clients: 100, burstMessages: 500};
+const FULL: FanoutConfig = {...FANOUT_LOAD, clients: 100, burstMessages: 500};
 const QUICK: FanoutConfig = {
-	...COMMON,
+	...FANOUT_LOAD,
 	clients: 30,
 	senders: 3,
 	burstMessages: 100,
@@ -127,45 +117,19 @@ async function runVariant(variant: Variant, config: FanoutConfig, log: (message:
 	}
 }
 
-function figures(config: FanoutConfig, mode: 'burst' | 'paced', phases: ReadonlyMap<Variant, FanoutPhase>): Figure[] {
-	const any = [...phases.values()][0];
-	if (!any) {
-		return [];
-	}
-
-	const scenario =
-		mode === 'burst'
-			? `N=${config.clients} burst ${any.senders}x${any.messagesPerSender}`
-			: `N=${config.clients} paced ${any.senders}x${config.pacedRate}/s x${config.pacedSeconds}s`;
-	const figure = (
-		metric: string,
-		unit: string,
-		better: Figure['better'],
-		pick: (phase: FanoutPhase) => number,
-	): Figure => ({
-		section: 'server',
-		suite: 'cluster',
-		scenario,
-		metric,
-		unit,
-		better,
-		values: Object.fromEntries([...phases].map(([variant, phase]) => [variant, pick(phase)])),
-	});
-	return [
-		figure('deliveries/s', 'M/s', 'higher', (phase) => phase.deliveriesPerSec / 1e6),
-		figure('latency p50', 'ms', 'lower', (phase) => phase.latency.p50Ms),
-		figure('latency p99', 'ms', 'lower', (phase) => phase.latency.p99Ms),
-		figure('lost', 'count', 'zero', (phase) => phase.lost),
-		figure('duplicates', 'count', 'zero', (phase) => phase.duplicates),
-		figure('missing acks', 'count', 'zero', (phase) => phase.expectedAcks - phase.acks),
-		figure('CPU, all nodes and NATS (user+sys)', 's', 'lower', (phase) => phase.stats.serverCpu.totalMs / 1000),
-		figure('CPU per delivery', 'us', 'lower', (phase) =>
-			phase.deliveries === 0 ? Number.NaN : (phase.stats.serverCpu.totalMs * 1000) / phase.deliveries,
-		),
-		figure('generator CPU (of 1 core)', '%', 'info', (phase) => phase.stats.generatorCpuShare * 100),
-		figure('other processes CPU (noise)', 'cores', 'info', (phase) => phase.stats.othersCpuShare),
-	];
-}
+/** The rows of each phase: what the cluster costs, and whether it delivered everything. */
+const METRICS: readonly PhaseMetric[] = [
+	METRIC.deliveriesPerSec,
+	METRIC.latencyP50,
+	METRIC.latencyP99,
+	METRIC.lost,
+	METRIC.duplicates,
+	phaseMetric('missing acks', 'count', 'zero', (phase) => phase.expectedAcks - phase.acks),
+	METRIC.serverCpu('CPU, all nodes and NATS (user+sys)'),
+	METRIC.cpuPerDelivery('CPU per delivery'),
+	METRIC.generatorCpu,
+	METRIC.othersCpu,
+];
 
 export const clusterSuite: Suite = {
 	name: 'cluster',
@@ -175,7 +139,7 @@ export const clusterSuite: Suite = {
 	async run(context): Promise<SuiteResult> {
 		const config = context.quick ? QUICK : FULL;
 		const variants: Variant[] = ['chat', ...NODE_COUNTS.map((count): Variant => `cluster-${count}`)];
-		const runs = new Map<Variant, FanoutRun>();
+		const runs = new Map<Variant, FanoutRun[]>();
 		const notes: string[] = [
 			'cluster: every chat node and NATS server runs on this machine; CPU per delivery sums all of them (cluster-k) or the one server (chat). Peak RSS is not compared.',
 		];
@@ -184,7 +148,7 @@ export const clusterSuite: Suite = {
 			context.log(`cluster fan-out N=${config.clients} on ${variant}`);
 			try {
 				const run = await runVariant(variant, config, context.log);
-				runs.set(variant, run);
+				runs.set(variant, [run]);
 				raw.push({variant, run});
 			} catch (error) {
 				const message = (error as Error).message;
@@ -196,15 +160,8 @@ export const clusterSuite: Suite = {
 
 		const out: Figure[] = [];
 		for (const mode of ['burst', 'paced'] as const) {
-			const phases = new Map<Variant, FanoutPhase>();
-			for (const [variant, run] of runs) {
-				const phase = run.phases.find((candidate) => candidate.mode === mode);
-				if (phase) {
-					phases.set(variant, phase);
-				}
-			}
-
-			out.push(...figures(config, mode, phases));
+			// One run per variant: its phase.
+			out.push(...phaseFigures('cluster', config, cleanest(runs, mode), METRICS));
 		}
 
 		return {figures: out, raw, notes};

@@ -15,9 +15,15 @@ import {
 } from '../load/fanout.js';
 import type {Figure} from '../report.js';
 import type {Target, TargetName} from '../targets.js';
+import {cleanest, METRIC, phaseFigures, phaseMetric, type PhaseMetric} from './fanout-figures.js';
 import type {Suite, SuiteResult} from './types.js';
 
-const COMMON = {
+/**
+ * The load but for N and M (clients, burstMessages): what each sender sends and how long
+ * each phase may take. The cluster suite runs it too, so that the two suites' figures
+ * for one server at the same N are of the same load.
+ */
+export const FANOUT_LOAD = {
 	senders: 10,
 	window: 100,
 	pacedRate: 50,
@@ -30,13 +36,13 @@ const COMMON = {
 
 /** M is scaled down at N=1,000 (2,000 -> 200) so both move the same ~2M deliveries and stay bounded. */
 export const FULL: readonly FanoutConfig[] = [
-	{...COMMON, clients: 100, burstMessages: 2000},
-	{...COMMON, clients: 1000, burstMessages: 200},
+	{...FANOUT_LOAD, clients: 100, burstMessages: 2000},
+	{...FANOUT_LOAD, clients: 1000, burstMessages: 200},
 ];
 
 export const QUICK: readonly FanoutConfig[] = [
 	{
-		...COMMON,
+		...FANOUT_LOAD,
 		clients: 50,
 		senders: 5,
 		burstMessages: 200,
@@ -47,34 +53,6 @@ export const QUICK: readonly FanoutConfig[] = [
 		quietTimeoutMs: 2000,
 	},
 ];
-
-function scenario(config: FanoutConfig, phase: FanoutPhase): string {
-	switch (phase.mode) {
-		case 'burst':
-			return `N=${config.clients} burst ${phase.senders}x${phase.messagesPerSender}`;
-		case 'closed':
-			return `N=${config.clients} closed loop ${phase.senders}x${phase.messagesPerSender} W=${config.window}`;
-		case 'paced':
-			return `N=${config.clients} paced ${phase.senders}x${config.pacedRate}/s x${config.pacedSeconds}s`;
-	}
-}
-
-/** Per target, the phase of the repeat least disturbed by other processes. */
-export function cleanest(
-	runs: ReadonlyMap<TargetName, readonly FanoutRun[]>,
-	mode: FanoutMode,
-): Map<TargetName, FanoutPhase> {
-	const chosen = new Map<TargetName, FanoutPhase>();
-	for (const [target, list] of runs) {
-		const phases = list.flatMap((run) => run.phases.filter((phase) => phase.mode === mode));
-		const best = phases.sort((a, b) => a.stats.othersCpuShare - b.stats.othersCpuShare)[0];
-		if (best) {
-			chosen.set(target, best);
-		}
-	}
-
-	return chosen;
-}
 
 /** Other processes' CPU (cores) above which a phase counts as disturbed. */
 const NOISY_CORES = 0.25;
@@ -90,50 +68,29 @@ function quietEnough(runs: ReadonlyMap<TargetName, readonly FanoutRun[]>, target
 	);
 }
 
-function phaseFigures(config: FanoutConfig, phases: ReadonlyMap<TargetName, FanoutPhase>): Figure[] {
-	const any = [...phases.values()][0];
-	if (!any) {
-		return [];
-	}
-
-	const name = scenario(config, any);
-	const figure = (
-		metric: string,
-		unit: string,
-		better: Figure['better'],
-		pick: (phase: FanoutPhase) => number,
-	): Figure => ({
-		section: 'server',
-		suite: 'fanout',
-		scenario: name,
-		metric,
-		unit,
-		better,
-		values: Object.fromEntries([...phases].map(([target, phase]) => [target, pick(phase)])),
-	});
+/** A phase's rows, in the table's order: the paced phase's also say what the senders offered. */
+function metricsFor(mode: FanoutMode): PhaseMetric[] {
 	return [
-		figure('deliveries/s', 'M/s', 'higher', (phase) => phase.deliveriesPerSec / 1e6),
-		...(any.mode === 'paced'
-			? [figure('offered deliveries/s', 'M/s', 'info', (phase) => (phase.offeredDeliveriesPerSec ?? 0) / 1e6)]
+		METRIC.deliveriesPerSec,
+		...(mode === 'paced'
+			? [phaseMetric('offered deliveries/s', 'M/s', 'info', (phase) => (phase.offeredDeliveriesPerSec ?? 0) / 1e6)]
 			: []),
-		figure('latency p50', 'ms', 'lower', (phase) => phase.latency.p50Ms),
-		figure('latency p99', 'ms', 'lower', (phase) => phase.latency.p99Ms),
-		figure('latency max', 'ms', 'lower', (phase) => phase.latency.maxMs),
-		figure('lost', 'count', 'zero', (phase) => phase.lost),
-		figure('duplicates', 'count', 'zero', (phase) => phase.duplicates),
-		figure(
+		METRIC.latencyP50,
+		METRIC.latencyP99,
+		phaseMetric('latency max', 'ms', 'lower', (phase) => phase.latency.maxMs),
+		METRIC.lost,
+		METRIC.duplicates,
+		phaseMetric(
 			'out of order + echoes + missing acks',
 			'count',
 			'zero',
 			(phase) => phase.outOfOrder + phase.echoes + (phase.expectedAcks - phase.acks),
 		),
-		figure('server CPU (user+sys)', 's', 'lower', (phase) => phase.stats.serverCpu.totalMs / 1000),
-		figure('server CPU per delivery', 'us', 'lower', (phase) =>
-			phase.deliveries === 0 ? Number.NaN : (phase.stats.serverCpu.totalMs * 1000) / phase.deliveries,
-		),
-		figure('server peak RSS', 'MiB', 'lower', (phase) => phase.stats.serverPeakRssKb / 1024),
-		figure('generator CPU (of 1 core)', '%', 'info', (phase) => phase.stats.generatorCpuShare * 100),
-		figure('other processes CPU (noise)', 'cores', 'info', (phase) => phase.stats.othersCpuShare),
+		METRIC.serverCpu('server CPU (user+sys)'),
+		METRIC.cpuPerDelivery('server CPU per delivery'),
+		phaseMetric('server peak RSS', 'MiB', 'lower', (phase) => phase.stats.serverPeakRssKb / 1024),
+		METRIC.generatorCpu,
+		METRIC.othersCpu,
 	];
 }
 
@@ -231,7 +188,7 @@ export const fanoutSuite: Suite = {
 
 			for (const mode of FANOUT_MODES) {
 				const phases = cleanest(runs, mode);
-				figures.push(...phaseFigures(config, phases));
+				figures.push(...phaseFigures('fanout', config, phases, metricsFor(mode)));
 				notes.push(...notesFor(config, phases));
 			}
 		}

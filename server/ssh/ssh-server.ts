@@ -29,6 +29,7 @@ import type {HostKey} from './host-key.js';
 import {decideKey, type KeyDecision} from './key-decision.js';
 import {fingerprintOf} from './public-key.js';
 import {socketPair} from './socket-pair.js';
+import {sshCommandLine} from './ssh-command-line.js';
 import {SshSession} from './ssh-session.js';
 
 /**
@@ -50,7 +51,7 @@ export interface SshServerOptions {
 	readonly edge: Edge;
 	readonly registration: Registration;
 	readonly log: Logger;
-	/** The chat's TCP address, which the client shows as the server's. */
+	/** The chat's TCP address: where each session's client connects, in-process. */
 	readonly chatAddress: {readonly host: string; readonly port: number};
 	/** SSH keepalive every half of it, the connection dropped after a whole one unanswered: the edge's idle policy. 0: none. */
 	readonly idleTimeoutMs: number;
@@ -104,7 +105,18 @@ export async function startSshServer(options: SshServerOptions): Promise<Running
 	const keepalive =
 		options.idleTimeoutMs > 0 ? {keepaliveInterval: options.idleTimeoutMs / 2, keepaliveCountMax: 1} : {};
 	const server = new ssh2.Server({hostKeys: [hostKey.privateKey], ident: 'chat', ...keepalive}, (client, info) => {
-		const connection = new SshConnection(client, ++lastConnection, info.ip, info.port, options, throttle, runTui);
+		// Listening by now: the port is the one picked when options.port is 0.
+		const shownAs = sshCommandLine(options.host, (server.address() as AddressInfo).port);
+		const connection = new SshConnection(
+			client,
+			++lastConnection,
+			info.ip,
+			info.port,
+			options,
+			throttle,
+			runTui,
+			shownAs,
+		);
 		connections.add(connection);
 		client.once('close', () => connections.delete(connection));
 	});
@@ -155,6 +167,8 @@ class SshConnection {
 		private readonly options: SshServerOptions,
 		private readonly throttle: LoginThrottle,
 		private readonly runTui: (options: RunTuiOptions) => Promise<number>,
+		/** What this connection's sessions call the server (ssh-command-line.ts). */
+		private readonly shownAs: string,
 	) {
 		this.address = plainAddress(ip);
 		this.remote = formatAddress(this.address, port);
@@ -349,6 +363,7 @@ class SshConnection {
 			identify: () => this.identify(),
 			transport,
 			chatAddress,
+			shownAs: this.shownAs,
 			connection: this.id,
 			remote: this.remote,
 		};

@@ -40,8 +40,10 @@ export interface SessionServices {
 	 * `turnedAway` is told why, in a sentence, instead of the client retrying for ever.
 	 */
 	transport(verified: VerifiedAccount, turnedAway: (why: string) => void): Transport;
-	/** What the client shows as the server's address (its title bar, its messages). */
+	/** The chat's TCP address: the client's host and port (its transport reaches the chat in-process). */
 	readonly chatAddress: {readonly host: string; readonly port: number};
+	/** What the client's status line calls the server: `ssh -p 2222 host` (ssh-command-line.ts). */
+	readonly shownAs: string;
 	/** For the log. */
 	readonly connection: number;
 	/** The SSH client's host:port, for the log. */
@@ -209,6 +211,7 @@ export class SshSession {
 			await this.services.runTui({
 				host: this.services.chatAddress.host,
 				port: this.services.chatAddress.port,
+				shownAs: this.services.shownAs,
 				name: identity.account,
 				transport: this.services.transport(identity, (why) => this.turnAway(why)),
 				env: {TERM: this.pty.term, ...this.env},

@@ -9,16 +9,7 @@
 import {join} from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {NO_COMMANDS, NO_PTY} from '../../server/ssh/ssh-session.js';
-import {
-	openPane,
-	paste,
-	rows,
-	startOnlineTui,
-	startServe,
-	typeLine,
-	waitForScreen,
-	waitOnline,
-} from '../helpers/e2e.js';
+import {openPane, paste, rows, startOnlineTui, startServe, statusRow, typeLine, waitForScreen} from '../helpers/e2e.js';
 import {runChat} from '../helpers/run-chat.js';
 import {makeKey, runSsh, sshCommand, SSH_STARTED} from '../helpers/ssh.js';
 import {tempDir} from '../helpers/store.js';
@@ -44,6 +35,15 @@ function lobbyInSidebar(screen: string): string[] {
 		.slice(0, -3)
 		.map((row) => (row.split('│')[1] ?? '').trim());
 	return sidebar.slice(sidebar.indexOf('IN LOBBY') + 1).filter((row) => row !== '');
+}
+
+/**
+ * Waits for an SSH user's status line to say online as `name` in lobby, the server
+ * named by the command that reached it: not the chat's TCP port its client connects to inside.
+ */
+function waitOnlineOverSsh(pane: TmuxSession, name: string, sshPort: number): Promise<string> {
+	const online = ` online │ ssh -p ${sshPort} 127.0.0.1 │ ${name} │ in lobby `;
+	return waitForScreen(pane, (screen) => statusRow(screen).startsWith(online));
 }
 
 /** An SGR sequence that sets a foreground colour (the status line's "online" is green). */
@@ -75,7 +75,7 @@ test('trust on first use, then a conversation between SSH, chat tui and nc; a pa
 
 	// bob is no account yet: his key makes it, and the client says so.
 	const bob = await openPane(t, sshCommand(sshPort, 'bob', key), {cols: 100, rows: 30});
-	await waitOnline(bob, 'bob');
+	await waitOnlineOverSsh(bob, 'bob', sshPort);
 	t.regex(await bob.capture({escapes: true}), FOREGROUND_COLOR, 'colour, as NO_COLOR was not sent');
 	await waitForScreen(
 		bob,
@@ -140,7 +140,7 @@ test('a bound key logs in to its account under any user name; an unknown key for
 		cols: 100,
 		rows: 30,
 	});
-	await waitOnline(bob, 'bob');
+	await waitOnlineOverSsh(bob, 'bob', sshPort);
 	await waitForScreen(bob, says(`Welcome back, bob (SSH key ${bobsKey.fingerprint}).`));
 	t.notRegex(await bob.capture({escapes: true}), FOREGROUND_COLOR);
 	await waitForScreen(carol, 'ONLINE bob lobby');

@@ -4,6 +4,7 @@ import {
 	conversationNameKey,
 	groupConversation,
 	isConnected,
+	serverShownAs,
 	type ChatState,
 	type Conversation,
 } from '../state/index.js';
@@ -138,7 +139,7 @@ function passwordParagraphs(state: ChatState): Paragraphs {
 	const name = visibleText(me.wantedName ?? '');
 	const paragraphs: Paragraphs = [
 		[6, undefined],
-		[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
+		[2, span(`Welcome to chat at ${serverShownAs(connection)}.`, {bold: true})],
 		[5, undefined],
 		[1, span(`${name} is an account. Type its password and press Enter; it is not shown.`)],
 		[3, span('Not yours? Type /name to choose another name.', {dim: true})],
@@ -171,7 +172,7 @@ export function namePromptRows(state: ChatState, width: number, height: number):
 			? passwordParagraphs(state)
 			: [
 					[6, undefined],
-					[2, span(`Welcome to chat at ${connection.host}:${connection.port}.`, {bold: true})],
+					[2, span(`Welcome to chat at ${serverShownAs(connection)}.`, {bold: true})],
 					[5, undefined],
 					[1, span('Type the name others will know you by and press Enter.')],
 					[

@@ -1,9 +1,9 @@
 /**
- * The status line: connection state (with a countdown while offline), host:port, the
- * user's name and group. On a narrow terminal the less important parts are left out
+ * The status line: connection state (with a countdown while offline), where the server
+ * is (host:port, or how an SSH user reached it), the user's name and group. On a narrow terminal the less important parts are left out
  * rather than cut off mid-word.
  */
-import {isSigningIn, type ChatState} from '../state/index.js';
+import {isSigningIn, serverShownAs, type ChatState} from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span, type Style} from './spans.js';
 import {truncateWords} from './text-width.js';
 import {visibleText} from './visible-text.js';
@@ -68,7 +68,7 @@ export function statusRow(state: StatusState, width: number, secondsToRetry: num
 	const name = me.name ?? (isSigningIn(state) && state.passwordPrompt === undefined ? undefined : me.wantedName);
 	const parts: Part[] = [
 		{span: span(` ${status.text} `, {...BAR, bold: true, color: status.color}), priority: 0},
-		{span: span(` ${connection.host}:${connection.port} `, BAR), priority: 3},
+		{span: span(` ${serverShownAs(connection)} `, BAR), priority: 3},
 		{
 			span: span(name === undefined ? ' no name yet ' : ` ${visibleText(name)} `, {...BAR, bold: name !== undefined}),
 			priority: 1,

@@ -32,6 +32,8 @@ import {newClientIdPrefix} from './client-id-prefix.js';
 export interface ChatSessionOptions {
 	readonly host: string;
 	readonly port: number;
+	/** What the status line calls the server instead of host:port (an SSH session's `ssh -p 2222 host`). */
+	readonly shownAs?: string | undefined;
 	/** Other nodes of the same chat, tried in turn after a failed or lost connection. */
 	readonly fallbacks?: readonly ServerAddress[];
 	/** From --name; without it the state asks for one. */

@@ -92,15 +92,24 @@ export interface InitialStateOptions {
 	readonly clientIdPrefix: string;
 	/** The account's password, for scripts (CHAT_PASSWORD, --password-file): the first SET_NAME logs in with it. */
 	readonly password?: string | undefined;
+	/** What the status line calls the server instead of host:port (connection-state.ts). */
+	readonly shownAs?: string | undefined;
 }
 
-export function createInitialState({host, port, name, clientIdPrefix, password}: InitialStateOptions): ChatState {
+export function createInitialState({
+	host,
+	port,
+	shownAs,
+	name,
+	clientIdPrefix,
+	password,
+}: InitialStateOptions): ChatState {
 	// Every user starts in the lobby, so its conversation is the natural first view.
 	const lobby = groupConversation(DEFAULT_GROUP);
 	// A --name the server would refuse is refused here instead, with the same sentence.
 	const nameProblem = name === undefined ? undefined : checkName('user', name)?.message;
 	return {
-		connection: {status: 'connecting', host, port, attempt: 1, nextRetryAt: undefined, lastError: undefined},
+		connection: {status: 'connecting', host, port, shownAs, attempt: 1, nextRetryAt: undefined, lastError: undefined},
 		me: {
 			name: undefined,
 			registered: false,

@@ -13,6 +13,14 @@ test('the status line: state, host:port, name, group, and help when there is roo
 	t.regex(row, /^ online │ 127\.0\.0\.1:8090 │ alice │ in lobby +\/help · Ctrl-C quits $/);
 });
 
+test('the status line names the server as its user reached it when that is not host:port (an SSH session)', (t) => {
+	const state = online();
+	const ssh = {...state, connection: {...state.connection, shownAs: 'ssh -p 2222 ward-host'}};
+	t.regex(rowText(statusRow(ssh, 100, undefined)), /^ online │ ssh -p 2222 ward-host │ alice │ in lobby +\/help/);
+	t.is(rowText(statusRow(ssh, 40, undefined)).trimEnd(), ' online │ alice │ in lobby');
+	t.regex(rowText(statusRow(apply(ssh, offline()), 80, 4)), /^ offline, retrying in 4s │ ssh -p 2222 ward-host │/);
+});
+
 test('the status line leaves out the least important parts first, never cutting one in half', (t) => {
 	const state = online();
 	t.is(rowText(statusRow(state, 60, undefined)).trimEnd(), ' online │ 127.0.0.1:8090 │ alice │ in lobby');
