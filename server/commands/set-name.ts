@@ -45,7 +45,7 @@ export const setName: Handler<'SET_NAME'> = ({username, password}, context) => {
 
 // The password is never logged, and no refusal says whether the name or the password was wrong.
 async function login(username: string, password: string, context: CommandContext): Promise<Outcome> {
-	const {accounts, chat, client, log, pages, receipts} = context;
+	const {accounts, client, log} = context;
 	const checked = await accounts.check(username, password, client);
 	if (!checked.ok) {
 		log.info('login_refused', {conn: client.conn, user: username, code: checked.code});
@@ -57,23 +57,10 @@ async function login(username: string, password: string, context: CommandContext
 		return refuse('LOGIN_FAILED', 'The connection closed before the login finished.');
 	}
 
-	const user = chat.login(client.peer, checked.value);
-	client.user = user;
-	receipts.loggedIn(user);
-	chat.audit({kind: 'login', user: user.name, address: client.address, transport: client.secure ? 'tls' : 'plain'});
-	log.info('login', {conn: client.conn, user: user.name, connections: user.peers.size, users: chat.userCount});
-	return success(
-		{
-			type: 'OK',
-			command: 'SET_NAME',
-			user: user.name,
-			group: user.group.name,
-			text: `Welcome back, ${user.name}. You are in group ${user.group.name}.`,
-		},
-		...unread(checked.value, context),
-		// What waited for the account: its pages (overdue if so), delivered to this connection now.
-		...pages.loggedIn(user),
-	);
+	return loggedIn(checked.value, context, {
+		transport: client.secure ? 'tls' : 'plain',
+		welcome: (name) => `Welcome back, ${name}.`,
+	});
 }
 
 /**
@@ -89,28 +76,59 @@ function keyLogin(verified: VerifiedAccount, context: CommandContext): Outcome {
 		return refuse('LOGIN_FAILED', keyNoLongerLogsIn(verified));
 	}
 
+	return loggedIn(account, context, {
+		transport: 'ssh',
+		key: fingerprint,
+		welcome: (user) =>
+			firstUse
+				? `Welcome, ${user}. ${user} is a new account, and your SSH key ${fingerprint} logs in to it from now on.`
+				: `Welcome back, ${user} (SSH key ${fingerprint}).`,
+	});
+}
+
+interface LoginKind {
+	readonly transport: 'plain' | 'tls' | 'ssh';
+	/** The SSH key's fingerprint, for the audit trail and the log. */
+	readonly key?: string;
+	/** The welcome's first sentence, for the account's name as created. */
+	readonly welcome: (name: string) => string;
+}
+
+/**
+ * The account is proven (a password, or an SSH key): the connection becomes its user.
+ * One path for every way in, so each gets all that waited for the account: its DMs'
+ * delivered receipts, its unread count, and its pages (overdue if so).
+ */
+function loggedIn(account: Account, context: CommandContext, kind: LoginKind): Outcome {
+	const {chat, client, log, pages, receipts} = context;
 	const user = chat.login(client.peer, account);
 	client.user = user;
-	chat.audit({kind: 'login', user: user.name, address: client.address, transport: 'ssh', key: fingerprint});
+	receipts.loggedIn(user);
+	chat.audit({
+		kind: 'login',
+		user: user.name,
+		address: client.address,
+		transport: kind.transport,
+		...(kind.key === undefined ? {} : {key: kind.key}),
+	});
 	log.info('login', {
 		conn: client.conn,
 		user: user.name,
-		key: fingerprint,
+		...(kind.key === undefined ? {} : {key: kind.key}),
 		connections: user.peers.size,
 		users: chat.userCount,
 	});
-	const welcome = firstUse
-		? `Welcome, ${user.name}. ${user.name} is a new account, and your SSH key ${fingerprint} logs in to it from now on.`
-		: `Welcome back, ${user.name} (SSH key ${fingerprint}).`;
 	return success(
 		{
 			type: 'OK',
 			command: 'SET_NAME',
 			user: user.name,
 			group: user.group.name,
-			text: `${welcome} You are in group ${user.group.name}.`,
+			text: `${kind.welcome(user.name)} You are in group ${user.group.name}.`,
 		},
 		...unread(account, context),
+		// What waited for the account: its pages (overdue if so), delivered to this connection now.
+		...pages.loggedIn(user),
 	);
 }
 
