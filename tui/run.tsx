@@ -42,6 +42,8 @@ export interface RunTuiOptions {
 	readonly name?: string | undefined;
 	/** The account's password, for scripts (CHAT_PASSWORD, --password-file); without it the app asks when needed. */
 	readonly password?: string | undefined;
+	/** The account the connection is proven to be before it exists (an SSH session's key): SET_NAME with this name logs in without a password. */
+	readonly verifiedAccount?: string | undefined;
 	/** How to reach the server: plain TCP unless given (tlsTransport for --tls). */
 	readonly transport?: Transport | undefined;
 	/** Ring the bell on DMs and mentions. Default true. */
@@ -93,6 +95,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 		fallbacks: options.fallbacks,
 		name: options.name,
 		password: options.password,
+		verifiedAccount: options.verifiedAccount,
 		transport: options.transport,
 		scheduler: options.scheduler,
 		backoff: options.backoff,

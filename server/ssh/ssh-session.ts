@@ -213,6 +213,8 @@ export class SshSession {
 				port: this.services.chatAddress.port,
 				shownAs: this.services.shownAs,
 				name: identity.account,
+				// The transport carries the key's proof: the client knows it is the account's (its read position is kept).
+				verifiedAccount: identity.account,
 				transport: this.services.transport(identity, (why) => this.turnAway(why)),
 				env: {TERM: this.pty.term, ...this.env},
 				stdin: keyboard as unknown as RunTuiOptions['stdin'],

@@ -155,10 +155,22 @@ test('a bound key logs in to its account under any user name; an unknown key for
 	t.false(refused.includes('online │'), 'the refused key never saw the chat');
 	t.is((await stranger.waitForExit()).exitStatus, 1);
 
+	// What bob read over SSH is read for his account: his next login shows no "new since
+	// you last read". /quit says what was read before it closes, so once carol sees him
+	// go, the server has it.
+	await typeLine(carol, 'MESSAGE read before bob quits');
+	await waitForScreen(bob, shown('carol', 'read before bob quits'));
+	await typeLine(bob, '/quit');
+	await bob.waitForExit();
+	await waitForScreen(carol, 'OFFLINE bob lobby');
+	const again = await openPane(t, sshCommand(sshPort, 'bob', bobsKey), {cols: 100, rows: 30});
+	const back = await waitForScreen(again, shown('carol', 'read before bob quits'));
+	t.false(back.includes('new since you last read'), back);
+
 	// Shutdown: bob's terminal is restored (main screen) and he is told why.
 	await stop('SIGTERM');
-	await waitForScreen(bob, 'chat: the server is shutting down; connect again in a moment.');
-	const state = await bob.waitForExit();
+	await waitForScreen(again, 'chat: the server is shutting down; connect again in a moment.');
+	const state = await again.waitForExit();
 	t.false(state.alternateScreen);
 	t.regex(server.stderr, /event=ssh_refused ssh=\d+ what=key /);
 });

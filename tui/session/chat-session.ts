@@ -40,6 +40,8 @@ export interface ChatSessionOptions {
 	readonly name?: string | undefined;
 	/** The account's password (CHAT_PASSWORD, --password-file): the first SET_NAME logs in with it. Memory only. */
 	readonly password?: string | undefined;
+	/** The account the connection is proven to be before it exists (an SSH session's key): SET_NAME with this name logs in without a password. */
+	readonly verifiedAccount?: string | undefined;
 	readonly scheduler?: ReconnectScheduler;
 	readonly backoff?: BackoffPolicy;
 	/** Plain TCP unless given (tlsTransport for --tls). */

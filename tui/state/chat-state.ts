@@ -94,6 +94,8 @@ export interface InitialStateOptions {
 	readonly password?: string | undefined;
 	/** What the status line calls the server instead of host:port (connection-state.ts). */
 	readonly shownAs?: string | undefined;
+	/** The account the connection is proven to be before it exists (an SSH session's key): SET_NAME with this name logs in without a password. */
+	readonly verifiedAccount?: string | undefined;
 }
 
 export function createInitialState({
@@ -103,6 +105,7 @@ export function createInitialState({
 	name,
 	clientIdPrefix,
 	password,
+	verifiedAccount,
 }: InitialStateOptions): ChatState {
 	// Every user starts in the lobby, so its conversation is the natural first view.
 	const lobby = groupConversation(DEFAULT_GROUP);
@@ -121,6 +124,7 @@ export function createInitialState({
 			nameWait: undefined,
 			group: undefined,
 			password,
+			verifiedAccount,
 			account: false,
 		},
 		directory: EMPTY_DIRECTORY,

@@ -30,7 +30,9 @@ export interface MeState {
 	 * again by itself after a reconnect; dropped when the server refuses it.
 	 */
 	readonly password: string | undefined;
-	/** Logged in to an account (with a password, or since /register): its read position is kept by the server. */
+	/** The account the connection is proven to be before it exists (an SSH session's key): SET_NAME with this name logs in without a password. */
+	readonly verifiedAccount: string | undefined;
+	/** Logged in to an account (with a password, an SSH key, or since /register): its read position is kept by the server. */
 	readonly account: boolean;
 }
 

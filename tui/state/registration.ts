@@ -83,7 +83,10 @@ export function registered(
 	// A first registration starts from now; a later one catches up from before the drop.
 	// Having seen no message at all, that is everything the server kept.
 	const reconnected = state.me.name !== undefined;
-	const loggedIn = request.command.name === 'SET_NAME' && request.command.password !== undefined;
+	const loggedIn =
+		request.command.name === 'SET_NAME' &&
+		(request.command.password !== undefined ||
+			(state.me.verifiedAccount !== undefined && nameKey(state.me.verifiedAccount) === nameKey(ok.user)));
 	let next: ChatState = {
 		...state,
 		resume: reconnected ? {after: state.resume?.after ?? state.lastMessageId ?? '0', pages: 0} : undefined,

@@ -4,6 +4,7 @@
  */
 import test from 'ava';
 import {
+	createInitialState,
 	dmConversation,
 	groupConversation,
 	readPositionDue,
@@ -114,6 +115,27 @@ test('nothing is due while scrolled up, or for a guest', (t) => {
 	t.is(readPositionDue(state), '10');
 	t.is(readPositionDue(apply(state, {type: 'scroll', lines: 3})), undefined);
 	t.is(readPositionDue(receive(online(), `MSG 5 ${TIME} lobby bob hi`)), undefined);
+});
+
+test("an SSH session's client is its account's: the key login keeps a read position, as a password does", (t) => {
+	const ssh = (verifiedAccount: string | undefined) => {
+		const start = createInitialState({
+			host: '127.0.0.1',
+			port: 8090,
+			name: 'alice',
+			clientIdPrefix: 'k',
+			verifiedAccount,
+		});
+		let state = written(apply(start, connected)).state;
+		state = receive(state, 'OK SET_NAME alice lobby Welcome back, alice (SSH key SHA256:k). You are in group lobby.');
+		return receive(written(state).state, ...PAGE);
+	};
+
+	t.true(ssh('Alice').me.account);
+	t.is(readPositionDue(ssh('Alice')), '10');
+	// The same login on a connection not proven to be alice's is a guest's: nothing is kept.
+	t.false(ssh(undefined).me.account);
+	t.is(readPositionDue(ssh(undefined)), undefined);
 });
 
 test('/quit says what was read before it says goodbye', (t) => {
