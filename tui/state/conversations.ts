@@ -17,6 +17,7 @@ import {
 } from './entries.js';
 import {dmNoticeOver} from './dm-notice.js';
 import {enqueue} from './in-flight.js';
+import {compareMessageIds} from './message-order.js';
 import {withUnreadMarker} from './unread-marker.js';
 import {LIVE, noteArrival} from './scroll.js';
 
@@ -180,6 +181,44 @@ function indexOfEntry(entries: readonly Entry[], key: number): number {
 	}
 
 	return -1;
+}
+
+/**
+ * Moves an own message that was just given its id below the messages that arrived while
+ * it was on its way with older ids: two people typing at the same moment, or a message
+ * resent after a reconnect's catch-up. The conversation then reads in the server's
+ * order, as every other member's screen and this one after a restart show it. The entry
+ * only ever moves down, past older messages; notices and messages still pending keep
+ * their places.
+ */
+export function inServerOrder(state: ChatState, ref: EntryRef): ChatState {
+	const conversation = state.conversations.get(ref.conversation);
+	const entries = conversation?.entries ?? [];
+	const index = indexOfEntry(entries, ref.key);
+	const entry = entries[index];
+	if (!conversation || entry?.kind !== 'message' || entry.id === undefined) {
+		return state;
+	}
+
+	let below = index;
+	for (let next = index + 1; next < entries.length; next++) {
+		const other = entries[next]!;
+		if (other.kind === 'message' && other.id !== undefined && compareMessageIds(other.id, entry.id) < 0) {
+			below = next;
+		}
+	}
+
+	if (below === index) {
+		return state;
+	}
+
+	const moved = [
+		...entries.slice(0, index),
+		...entries.slice(index + 1, below + 1),
+		entry,
+		...entries.slice(below + 1),
+	];
+	return withConversation(state, {...conversation, entries: moved});
 }
 
 /** The message with a server id in a conversation, if it holds it. */

@@ -1,7 +1,7 @@
 /** What each OK does, given the command it answers. */
 import type {Ok} from '../../protocol/index.js';
 import type {ChatState} from './chat-state.js';
-import {updateMessage} from './conversations.js';
+import {inServerOrder, updateMessage} from './conversations.js';
 import {moveToGroup} from './group-change.js';
 import type {InFlightCommand} from './in-flight-command.js';
 import {historyReplied} from './history-reducer.js';
@@ -42,7 +42,10 @@ export function okReducer(state: ChatState, request: InFlightCommand, ok: Ok): C
 				return seen;
 			}
 
-			const sent = updateMessage(seen, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined});
+			const sent = inServerOrder(
+				updateMessage(seen, request.entry, {delivery: 'sent', id: ok.id, time: ok.time, error: undefined}),
+				request.entry,
+			);
 			// A DM is sent asking for receipts (enqueueMessage): its entry shows them as they come.
 			return ok.command === 'DM' ? trackDm(sent, ok.id, request.entry) : sent;
 		}

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {dmConversation, groupConversation} from '../../../tui/state/index.js';
-import {apply, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
+import {apply, entriesOf, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
 
@@ -19,6 +19,25 @@ test('the OK gives the pending message its id and time', (t) => {
 		time: '2026-11-24T05:10:00.000Z',
 		error: undefined,
 	});
+});
+
+test("an own message takes the server's order: below what arrived meanwhile with an older id, as everyone else sees it", (t) => {
+	const time = '2026-11-24T05:10:00.000Z';
+	let state = written(type(online(), 'mine')).state;
+	state = written(type(state, 'mine too')).state;
+	// bob's message reached the server first, and reaches us before the server's OK for ours.
+	state = receive(state, `MSG 11 ${time} lobby bob his, first at the server`);
+	const texts = () => entriesOf(state, LOBBY).flatMap((entry) => (entry.kind === 'message' ? [entry.text] : []));
+	t.deepEqual(texts(), ['mine', 'mine too', 'his, first at the server'], 'shown where typed while on their way');
+	state = receive(state, `OK MESSAGE 12 ${time} lobby 1 Sent to 1 user in lobby.`);
+	t.deepEqual(texts(), ['mine too', 'his, first at the server', 'mine']);
+	state = receive(state, `OK MESSAGE 13 ${time} lobby 1 Sent to 1 user in lobby.`);
+	t.deepEqual(texts(), ['his, first at the server', 'mine', 'mine too']);
+	// A message with a newer id than ours stays where it is, below.
+	state = written(type(state, 'third')).state;
+	state = receive(state, `OK MESSAGE 14 ${time} lobby 1 Sent to 1 user in lobby.`);
+	state = receive(state, `MSG 15 ${time} lobby bob after`);
+	t.deepEqual(texts(), ['his, first at the server', 'mine', 'mine too', 'third', 'after']);
 });
 
 test('an ERR marks the message failed with the server sentence', (t) => {

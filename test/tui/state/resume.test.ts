@@ -255,19 +255,19 @@ test('our own message confirmed after a newer live one is still recognised when 
 	state = type(state, 'typed offline');
 	const registering = written(apply(state, connected));
 	state = written(receive(registering.state, WELCOME)).state;
-	// Bob's 130 is shown below our pending message; then ours is confirmed as 140.
+	// Bob's 130 is shown below our pending message; ours, confirmed as 140, then moves below it (the server's order).
 	state = receive(
 		state,
 		`MSG 130 ${TIME} lobby bob live`,
 		...LISTED,
 		`@id=k-1 OK MESSAGE 140 ${TIME} lobby 1 Sent to 1 user in lobby.`,
 	);
-	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '140 alice: typed offline (sent)', '130 bob: live']);
+	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '130 bob: live', '140 alice: typed offline (sent)']);
 	state = receive(
 		state,
 		`MSG 130 ${TIME} lobby bob live`,
 		`MSG 140 ${TIME} lobby alice typed offline`,
 		'OK HISTORY 2 0 2 messages.',
 	);
-	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '140 alice: typed offline (sent)', '130 bob: live']);
+	t.deepEqual(shown(state, LOBBY), ['100 bob: seen before', '130 bob: live', '140 alice: typed offline (sent)']);
 });
