@@ -93,6 +93,7 @@ export class Edge {
 
 		const id = ++this.lastId;
 		const remote = formatRemote(socket);
+		forgetPeerName(socket);
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
 		const connection = new Connection(
 			socket,
@@ -186,6 +187,19 @@ export class Edge {
 function addressOf(socket: Socket): string {
 	const address = socket.remoteAddress ?? 'unknown';
 	return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/**
+ * Node keeps the peer's address object on a socket once asked for it (about 60 bytes, for
+ * the socket's life); the edge asks once, at accept, and keeps the address it needs, so
+ * the socket need not. Asked again, Node reads it from the kernel anew.
+ */
+function forgetPeerName(socket: Socket): void {
+	const named = socket as Socket & {_peername?: unknown};
+	// Only a net.Socket has it (an SSH session's in-process socket answers from its own fields).
+	if (named._peername !== undefined) {
+		named._peername = undefined;
+	}
 }
 
 /** The client's host:port, for the log. */
