@@ -45,11 +45,16 @@ export class Edge {
 	private accepting = true;
 	private refusedSinceLog = 0;
 	private lastRefusalLog = Number.NEGATIVE_INFINITY;
+	/** shutdown() waiting for the last connection to close: one wait for all of them, not a promise per connection. */
+	private readonly waitingForNone: Array<() => void> = [];
 
 	constructor(private readonly options: EdgeOptions) {
 		this.scheduler = options.scheduler ?? realScheduler;
 		const {registerTimeoutMs} = options.policy;
 		this.services = {
+			policy: options.policy,
+			log: options.log,
+			scheduler: this.scheduler,
 			flusher: options.flusher ?? sharedFlusher,
 			admission: new RateAdmission(options.policy, options.log, this.scheduler),
 			registrations:
@@ -100,9 +105,6 @@ export class Edge {
 			{id, remote, address, secure: (socket as Partial<TLSSocket>).encrypted === true, verified},
 			address,
 			handler,
-			policy,
-			log,
-			this.scheduler,
 			this.services,
 		);
 		this.connections.add(connection);
@@ -121,6 +123,12 @@ export class Edge {
 			this.perAddress.delete(connection.address);
 		} else {
 			this.perAddress.set(connection.address, left);
+		}
+
+		if (this.connections.size === 0) {
+			for (const resolve of this.waitingForNone.splice(0)) {
+				resolve();
+			}
 		}
 	}
 
@@ -146,7 +154,11 @@ export class Edge {
 			connection.close('shutdown', SHUTDOWN_BYE);
 		}
 
-		await Promise.all(all.map((connection) => connection.closed));
+		// Nothing is accepted any more, and a socket's 'close' comes on a later turn: the
+		// set only shrinks, and forget() sees it empty.
+		if (this.connections.size > 0) {
+			await new Promise<void>((resolve) => this.waitingForNone.push(resolve));
+		}
 	}
 
 	/**
