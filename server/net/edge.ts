@@ -27,6 +27,12 @@ export interface EdgeOptions {
 	readonly flusher?: Flusher;
 }
 
+/** The open connections from one address, and the address as a string they all share. */
+interface AddressCount {
+	readonly address: string;
+	count: number;
+}
+
 /** The flusher of edges made without one. */
 const sharedFlusher = new Flusher();
 
@@ -36,7 +42,7 @@ const REFUSAL_LOG_MS = 1000;
 export class Edge {
 	private readonly connections = new Set<Connection>();
 	/** Open connections per remote address. */
-	private readonly perAddress = new Map<string, number>();
+	private readonly perAddress = new Map<string, AddressCount>();
 	/** Refused sockets still delivering their BYE. */
 	private readonly refused = new Set<Socket>();
 	private readonly scheduler: Scheduler;
@@ -86,8 +92,10 @@ export class Edge {
 		}
 
 		const {handler, policy, log} = this.options;
-		const address = addressOf(socket);
-		const fromAddress = this.perAddress.get(address) ?? 0;
+		const known = this.perAddress.get(addressOf(socket));
+		// The string already counted, when there is one: one per address, not one per connection.
+		const address = known?.address ?? addressOf(socket);
+		const fromAddress = known?.count ?? 0;
 		if (this.connections.size >= policy.maxConnections) {
 			return this.refuse(socket, tooManyConnections(policy.maxConnections), 'max_connections');
 		}
@@ -108,7 +116,12 @@ export class Edge {
 			this.services,
 		);
 		this.connections.add(connection);
-		this.perAddress.set(address, fromAddress + 1);
+		if (known) {
+			known.count++;
+		} else {
+			this.perAddress.set(address, {address, count: 1});
+		}
+
 		return undefined;
 	}
 
@@ -118,11 +131,9 @@ export class Edge {
 			return;
 		}
 
-		const left = (this.perAddress.get(connection.address) ?? 1) - 1;
-		if (left === 0) {
+		const known = this.perAddress.get(connection.address);
+		if (known && --known.count === 0) {
 			this.perAddress.delete(connection.address);
-		} else {
-			this.perAddress.set(connection.address, left);
 		}
 
 		if (this.connections.size === 0) {
