@@ -45,6 +45,11 @@ export interface EdgeServices {
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
 
+/** The connection that took this socket, if one did. */
+export function connectionOf(socket: Socket): Connection | undefined {
+	return (socket as OwnedSocket)[CONNECTION];
+}
+
 export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
 	readonly id: number;

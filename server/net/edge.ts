@@ -11,7 +11,7 @@ import {SHUTDOWN_BYE, SHUTDOWN_TEXT, tooManyConnections, tooManyFromAddress} fro
 import {toWire} from '../wire/to-wire.js';
 import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {ConnectionHandler} from './connection-handler.js';
-import {Connection, type EdgeServices} from './connection.js';
+import {Connection, connectionOf, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
 import {Flusher} from './flusher.js';
 import {RateAdmission} from './rate-admission.js';
@@ -123,6 +123,14 @@ export class Edge {
 		}
 
 		return undefined;
+	}
+
+	/**
+	 * Whether the edge answers for `socket`: it took it, is refusing it, or destroyed it at
+	 * once. Its shutdown ends each of those in bounded time.
+	 */
+	owns(socket: Socket): boolean {
+		return connectionOf(socket) !== undefined || this.refused.has(socket) || socket.destroyed;
 	}
 
 	/** A connection's socket has closed: it no longer counts against the limits. */
