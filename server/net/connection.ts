@@ -177,6 +177,12 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		this.heardLine();
 		if (this.admit(text)) {
 			this.session.line(text);
+			// Registered (SET_NAME answered at once): the deadline is let go of now rather than
+			// held until it comes, a minute later, for every connection of a registration storm.
+			// A login that finishes later (scrypt) is checked when the deadline comes, as before.
+			if (this.registrationTicket !== -1 && this.session.isRegistered?.() === true) {
+				this.cancelRegistrationDeadline();
+			}
 		}
 	}
 
@@ -288,12 +294,15 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	private stopTimers(): void {
 		this.keepalive?.stop();
+		this.cancelRegistrationDeadline();
+		this.slow?.stop();
+	}
+
+	private cancelRegistrationDeadline(): void {
 		if (this.registrationTicket !== -1) {
 			this.services.registrations?.cancel(this.registrationTicket);
 			this.registrationTicket = -1;
 		}
-
-		this.slow?.stop();
 	}
 
 	private closeSession(reason: DisconnectReason): void {
