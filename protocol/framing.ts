@@ -18,7 +18,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 export class LineFramer {
-	private readonly parts: Buffer[] = [];
+	/** The pieces of an unfinished line; made only when a line spans chunks (most never do, and there is a framer per connection). */
+	private parts: Buffer[] | undefined;
 	private pendingBytes = 0;
 	private discarding = false;
 
@@ -62,7 +63,7 @@ export class LineFramer {
 		}
 
 		// Copy: the caller may reuse the chunk's memory.
-		this.parts.push(Buffer.from(chunk.subarray(start, end)));
+		(this.parts ??= []).push(Buffer.from(chunk.subarray(start, end)));
 		this.pendingBytes += length;
 	}
 
@@ -87,7 +88,7 @@ export class LineFramer {
 		}
 
 		let bytes: Buffer;
-		if (this.parts.length === 0) {
+		if (this.parts === undefined || this.parts.length === 0) {
 			bytes = chunk.subarray(start, lineEnd);
 		} else {
 			this.parts.push(chunk.subarray(start, lineEnd));
@@ -104,14 +105,14 @@ export class LineFramer {
 	}
 
 	private endsWithCr(): boolean {
-		const last = this.parts[this.parts.length - 1];
+		const last = this.parts?.[this.parts.length - 1];
 		return last !== undefined && last.length > 0 && last[last.length - 1] === CR;
 	}
 
 	private dropTrailingCr(): void {
-		const last = this.parts.pop();
+		const last = this.parts?.pop();
 		if (last && last.length > 1) {
-			this.parts.push(last.subarray(0, last.length - 1));
+			this.parts!.push(last.subarray(0, last.length - 1));
 		}
 
 		this.pendingBytes--;
@@ -124,7 +125,7 @@ export class LineFramer {
 	}
 
 	private reset(): void {
-		this.parts.length = 0;
+		this.parts = undefined;
 		this.pendingBytes = 0;
 	}
 }

@@ -28,8 +28,11 @@ import type {RateAdmission} from './rate-admission.js';
 import type {RateGate} from './rate-gate.js';
 import {SlowConsumer} from './slow-consumer.js';
 
-/** What the edge shares with all its connections. */
+/** What the edge shares with all its connections: held once, not in a field of each (there are thousands). */
 export interface EdgeServices {
+	readonly policy: ConnectionPolicy;
+	readonly log: Logger;
+	readonly scheduler: Scheduler;
 	readonly flusher: Flusher;
 	/** The rate limit, for every connection. */
 	readonly admission: RateAdmission;
@@ -41,6 +44,11 @@ export interface EdgeServices {
 
 const CONNECTION = Symbol('connection');
 type OwnedSocket = Socket & {[CONNECTION]?: Connection};
+
+/** The connection that took this socket, if one did. */
+export function connectionOf(socket: Socket): Connection | undefined {
+	return (socket as OwnedSocket)[CONNECTION];
+}
 
 export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEvents {
 	/** The connection number operators see in the log. */
@@ -62,9 +70,6 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 	/** Why the connection is going away; undefined while it is in use. */
 	private reason: DisconnectReason | undefined;
 	private sessionClosed = false;
-	private socketClosed = false;
-	private closedPromise: Promise<void> | undefined;
-	private resolveClosed: (() => void) | undefined;
 	private graceTimer: NodeJS.Timeout | undefined;
 	/** Set once the client passed the queue cap: nothing more is queued, only counted. */
 	private slow: SlowConsumer | undefined;
@@ -76,11 +81,9 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		/** The address connections are counted by (the edge's per-address limit). */
 		readonly address: string,
 		handler: ConnectionHandler,
-		private readonly policy: ConnectionPolicy,
-		private readonly log: Logger,
-		private readonly scheduler: Scheduler,
 		private readonly services: EdgeServices,
 	) {
+		const {policy, scheduler} = services;
 		this.id = info.id;
 		// Latency: a line goes out as soon as it is written. Coalescing queued output into
 		// one write per turn (see flusher.ts) is what keeps the segment count down.
@@ -103,16 +106,6 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		if (services.registrations && this.session.isRegistered) {
 			this.registrationTicket = services.registrations.add(this);
 		}
-	}
-
-	/** Resolves once the socket has closed. */
-	get closed(): Promise<void> {
-		this.closedPromise ??= this.socketClosed
-			? Promise.resolve()
-			: new Promise((resolve) => {
-					this.resolveClosed = resolve;
-				});
-		return this.closedPromise;
 	}
 
 	send(wire: string, messages = 0): void {
@@ -171,7 +164,7 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 				this.socket.end();
 			}
 
-			this.graceTimer = setTimeout(() => this.socket.destroy(), this.policy.closeGraceMs);
+			this.graceTimer = setTimeout(() => this.socket.destroy(), this.services.policy.closeGraceMs);
 		}
 
 		// Deferred: close() can be reached from send() in the middle of a fan-out, and
@@ -184,6 +177,12 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		this.heardLine();
 		if (this.admit(text)) {
 			this.session.line(text);
+			// Registered (SET_NAME answered at once): the deadline is let go of now rather than
+			// held until it comes, a minute later, for every connection of a registration storm.
+			// A login that finishes later (scrypt) is checked when the deadline comes, as before.
+			if (this.registrationTicket !== -1 && this.session.isRegistered?.() === true) {
+				this.cancelRegistrationDeadline();
+			}
 		}
 	}
 
@@ -215,22 +214,24 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 
 	/** SilenceEvents (the keepalive): silent for all of it. */
 	dead(): void {
-		this.log.info('idle', {conn: this.id, timeout: this.policy.idleTimeoutMs});
-		this.close(this.slow ? 'slow_consumer' : 'idle', this.slow ? this.slow.bye() : idleBye(this.policy.idleTimeoutMs));
+		const {log, policy} = this.services;
+		log.info('idle', {conn: this.id, timeout: policy.idleTimeoutMs});
+		this.close(this.slow ? 'slow_consumer' : 'idle', this.slow ? this.slow.bye() : idleBye(policy.idleTimeoutMs));
 	}
 
 	/** The registration deadline came (Deadlines). */
 	registrationDue(): void {
 		this.registrationTicket = -1;
 		if (this.session.isRegistered?.() === false) {
-			this.log.info('registration_timeout', {conn: this.id, timeout: this.policy.registerTimeoutMs});
-			this.close('registration_timeout', registrationTimeoutBye(this.policy.registerTimeoutMs));
+			const {log, policy} = this.services;
+			log.info('registration_timeout', {conn: this.id, timeout: policy.registerTimeoutMs});
+			this.close('registration_timeout', registrationTimeoutBye(policy.registerTimeoutMs));
 		}
 	}
 
 	/** OutputQueueOwner: socket.write threw, which it should never do (it reports failures through 'error'). */
 	writeFailed(error: unknown): void {
-		this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
+		this.services.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 	}
 
 	/** A line came: the first one lets the session greet the client, before anything answers it. */
@@ -255,7 +256,8 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 	/** The client passed the queue cap: from now on it is a slow consumer (slow-consumer.ts). */
 	private overflow(): void {
 		this.sending = false;
-		this.slow = new SlowConsumer(this, this.socket, this.policy, this.log, this.scheduler);
+		const {policy, log, scheduler} = this.services;
+		this.slow = new SlowConsumer(this, this.socket, policy, log, scheduler);
 	}
 
 	private receive(chunk: Buffer): void {
@@ -266,12 +268,12 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		} catch (error) {
 			// Commands have their own safety net; this one catches a bug in framing or in
 			// the session, so it is logged and the server goes on.
-			this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
+			this.services.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 		}
 	}
 
 	private failed(error: Error): void {
-		this.log.warn('error', {conn: this.id, ...errorFields(error)});
+		this.services.log.warn('error', {conn: this.id, ...errorFields(error)});
 		this.output.drop();
 		if (this.reason === undefined) {
 			this.reason = 'error';
@@ -287,19 +289,20 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		this.stopTimers();
 		// A socket can close with no 'end' and no 'error' (destroyed by the server itself).
 		this.closeSession(this.reason ?? 'eof');
-		this.socketClosed = true;
-		this.resolveClosed?.();
 		this.services.closed(this);
 	}
 
 	private stopTimers(): void {
 		this.keepalive?.stop();
+		this.cancelRegistrationDeadline();
+		this.slow?.stop();
+	}
+
+	private cancelRegistrationDeadline(): void {
 		if (this.registrationTicket !== -1) {
 			this.services.registrations?.cancel(this.registrationTicket);
 			this.registrationTicket = -1;
 		}
-
-		this.slow?.stop();
 	}
 
 	private closeSession(reason: DisconnectReason): void {
@@ -311,7 +314,7 @@ export class Connection implements Peer, OutputQueueOwner, LineSink, SilenceEven
 		try {
 			this.session.closed(reason);
 		} catch (error) {
-			this.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
+			this.services.log.error('error', {conn: this.id, ...errorFields(error, {stack: true})});
 		}
 	}
 

@@ -11,7 +11,7 @@ import {SHUTDOWN_BYE, SHUTDOWN_TEXT, tooManyConnections, tooManyFromAddress} fro
 import {toWire} from '../wire/to-wire.js';
 import type {VerifiedAccount} from '../wire/verified-account.js';
 import type {ConnectionHandler} from './connection-handler.js';
-import {Connection, type EdgeServices} from './connection.js';
+import {Connection, connectionOf, type EdgeServices} from './connection.js';
 import {Deadlines} from './deadlines.js';
 import {Flusher} from './flusher.js';
 import {RateAdmission} from './rate-admission.js';
@@ -27,6 +27,12 @@ export interface EdgeOptions {
 	readonly flusher?: Flusher;
 }
 
+/** The open connections from one address, and the address as a string they all share. */
+interface AddressCount {
+	readonly address: string;
+	count: number;
+}
+
 /** The flusher of edges made without one. */
 const sharedFlusher = new Flusher();
 
@@ -36,7 +42,7 @@ const REFUSAL_LOG_MS = 1000;
 export class Edge {
 	private readonly connections = new Set<Connection>();
 	/** Open connections per remote address. */
-	private readonly perAddress = new Map<string, number>();
+	private readonly perAddress = new Map<string, AddressCount>();
 	/** Refused sockets still delivering their BYE. */
 	private readonly refused = new Set<Socket>();
 	private readonly scheduler: Scheduler;
@@ -45,11 +51,16 @@ export class Edge {
 	private accepting = true;
 	private refusedSinceLog = 0;
 	private lastRefusalLog = Number.NEGATIVE_INFINITY;
+	/** shutdown() waiting for the last connection to close: one wait for all of them, not a promise per connection. */
+	private readonly waitingForNone: Array<() => void> = [];
 
 	constructor(private readonly options: EdgeOptions) {
 		this.scheduler = options.scheduler ?? realScheduler;
 		const {registerTimeoutMs} = options.policy;
 		this.services = {
+			policy: options.policy,
+			log: options.log,
+			scheduler: this.scheduler,
 			flusher: options.flusher ?? sharedFlusher,
 			admission: new RateAdmission(options.policy, options.log, this.scheduler),
 			registrations:
@@ -81,8 +92,10 @@ export class Edge {
 		}
 
 		const {handler, policy, log} = this.options;
-		const address = addressOf(socket);
-		const fromAddress = this.perAddress.get(address) ?? 0;
+		const known = this.perAddress.get(addressOf(socket));
+		// The string already counted, when there is one: one per address, not one per connection.
+		const address = known?.address ?? addressOf(socket);
+		const fromAddress = known?.count ?? 0;
 		if (this.connections.size >= policy.maxConnections) {
 			return this.refuse(socket, tooManyConnections(policy.maxConnections), 'max_connections');
 		}
@@ -93,20 +106,31 @@ export class Edge {
 
 		const id = ++this.lastId;
 		const remote = formatRemote(socket);
+		forgetPeerName(socket);
 		log.info('connect', {conn: id, remote, connections: this.connections.size + 1});
 		const connection = new Connection(
 			socket,
 			{id, remote, address, secure: (socket as Partial<TLSSocket>).encrypted === true, verified},
 			address,
 			handler,
-			policy,
-			log,
-			this.scheduler,
 			this.services,
 		);
 		this.connections.add(connection);
-		this.perAddress.set(address, fromAddress + 1);
+		if (known) {
+			known.count++;
+		} else {
+			this.perAddress.set(address, {address, count: 1});
+		}
+
 		return undefined;
+	}
+
+	/**
+	 * Whether the edge answers for `socket`: it took it, is refusing it, or destroyed it at
+	 * once. Its shutdown ends each of those in bounded time.
+	 */
+	owns(socket: Socket): boolean {
+		return connectionOf(socket) !== undefined || this.refused.has(socket) || socket.destroyed;
 	}
 
 	/** A connection's socket has closed: it no longer counts against the limits. */
@@ -115,11 +139,15 @@ export class Edge {
 			return;
 		}
 
-		const left = (this.perAddress.get(connection.address) ?? 1) - 1;
-		if (left === 0) {
+		const known = this.perAddress.get(connection.address);
+		if (known && --known.count === 0) {
 			this.perAddress.delete(connection.address);
-		} else {
-			this.perAddress.set(connection.address, left);
+		}
+
+		if (this.connections.size === 0) {
+			for (const resolve of this.waitingForNone.splice(0)) {
+				resolve();
+			}
 		}
 	}
 
@@ -145,7 +173,11 @@ export class Edge {
 			connection.close('shutdown', SHUTDOWN_BYE);
 		}
 
-		await Promise.all(all.map((connection) => connection.closed));
+		// Nothing is accepted any more, and a socket's 'close' comes on a later turn: the
+		// set only shrinks, and forget() sees it empty.
+		if (this.connections.size > 0) {
+			await new Promise<void>((resolve) => this.waitingForNone.push(resolve));
+		}
 	}
 
 	/**
@@ -186,6 +218,19 @@ export class Edge {
 function addressOf(socket: Socket): string {
 	const address = socket.remoteAddress ?? 'unknown';
 	return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/**
+ * Node keeps the peer's address object on a socket once asked for it (about 60 bytes, for
+ * the socket's life); the edge asks once, at accept, and keeps the address it needs, so
+ * the socket need not. Asked again, Node reads it from the kernel anew.
+ */
+function forgetPeerName(socket: Socket): void {
+	const named = socket as Socket & {_peername?: unknown};
+	// Only a net.Socket has it (an SSH session's in-process socket answers from its own fields).
+	if (named._peername !== undefined) {
+		named._peername = undefined;
+	}
 }
 
 /** The client's host:port, for the log. */

@@ -35,11 +35,17 @@ export class OutputQueue implements Flushable {
 	/**
 	 * Output queued and not yet written, in order: Buffers shared with the other
 	 * recipients of the same fan-out (never copied per recipient until the one write
-	 * that coalesces them).
+	 * that coalesces them). One entry is held as it is (`only`), the array is made for a
+	 * second: most writes are of one Buffer (a lazy range, a reply), and an array kept
+	 * for them (about 180 bytes) was the largest part of an idle connection we own.
 	 */
-	private queue: Array<Buffer | undefined> = [];
-	/** How many entries of `queue` are in use: the array is reused, not made anew for every write. */
+	private only: Buffer | undefined;
+	/** The entries while there are two or more; reused through a burst, not made anew for every write. */
+	private queue: Array<Buffer | undefined> | undefined;
+	/** How many entries are queued (in `only` at 1, in `queue` from 2). */
 	private queued = 0;
+	/** Whether `queue` was needed since the last flushQueued: an array not needed for a whole turn is let go. */
+	private queueNeeded = false;
 	private queuedBytes = 0;
 	/**
 	 * Lazy wires given since then, after everything in `queue`: the range [lazyFrom,
@@ -79,11 +85,14 @@ export class OutputQueue implements Flushable {
 
 		this.flush();
 		// Kept through a turn's writes (a burst flushes every FLUSH_BYTES, and regrowing the
-		// array from empty each time was the largest allocation of a fan-out), let go of
-		// at its end when a burst made it large: idle connections stay small.
-		if (this.queue.length > QUEUE_KEPT) {
-			this.queue = [];
+		// array from empty each time was the largest allocation of a fan-out) and from turn
+		// to turn while each needs it; let go of after a turn that did not need it, or when
+		// a burst made it large: idle connections stay small.
+		if (this.queue !== undefined && (!this.queueNeeded || this.queue.length > QUEUE_KEPT)) {
+			this.queue = undefined;
 		}
+
+		this.queueNeeded = false;
 	}
 
 	/** Queues bytes for the end of the turn, after any lazy lines given before them; false once the client is over the cap. */
@@ -92,7 +101,7 @@ export class OutputQueue implements Flushable {
 			this.queueLazyRange();
 		}
 
-		this.queue[this.queued++] = bytes;
+		this.push(bytes);
 		this.queuedBytes += bytes.length;
 		if (!this.flushScheduled) {
 			this.flushScheduled = true;
@@ -143,10 +152,28 @@ export class OutputQueue implements Flushable {
 		return true;
 	}
 
+	/** Appends an entry: held as it is when it is the only one, the array made (or reused) for a second. */
+	private push(bytes: Buffer): void {
+		if (this.queued === 0) {
+			this.only = bytes;
+		} else {
+			const queue = (this.queue ??= []);
+			if (this.queued === 1) {
+				queue[0] = this.only;
+				this.only = undefined;
+			}
+
+			queue[this.queued] = bytes;
+			this.queueNeeded = true;
+		}
+
+		this.queued++;
+	}
+
 	/** Moves the lazy range into the queue: a slice of the lazy log, shared with every other connection's. */
 	private queueLazyRange(): void {
 		const log = this.flusher.lazyLog;
-		this.queue[this.queued++] = log.bytes(this.lazyFrom, this.lazyEnd);
+		this.push(log.bytes(this.lazyFrom, this.lazyEnd));
 		this.queuedBytes += this.lazyBytes;
 		this.lazyBytes = 0;
 		log.release();
@@ -168,14 +195,15 @@ export class OutputQueue implements Flushable {
 			return;
 		}
 
-		const {queue, queuedBytes} = this;
+		const {queuedBytes} = this;
 		if (!this.socket.destroyed && !this.socket.writableEnded) {
 			try {
 				if (count === 1) {
-					this.socket.write(queue[0]!);
+					this.socket.write(this.only!);
 				} else if (queuedBytes < WRITEV_PART_BYTES * count) {
-					this.socket.write(this.flusher.joins.join(queue, count, queuedBytes));
+					this.socket.write(this.flusher.joins.join(this.queue!, count, queuedBytes));
 				} else {
+					const queue = this.queue!;
 					this.socket.cork();
 					for (let index = 0; index < count; index++) {
 						this.socket.write(queue[index]!);
@@ -194,10 +222,13 @@ export class OutputQueue implements Flushable {
 		this.clearQueue();
 	}
 
-	/** Lets go of what was queued; the array itself is reused (flushQueued drops it when large). */
+	/** Lets go of what was queued; the array itself is reused (flushQueued drops it when not needed). */
 	private clearQueue(): void {
-		for (let index = 0; index < this.queued; index++) {
-			this.queue[index] = undefined;
+		this.only = undefined;
+		if (this.queued > 1) {
+			for (let index = 0; index < this.queued; index++) {
+				this.queue![index] = undefined;
+			}
 		}
 
 		this.queued = 0;
@@ -207,7 +238,7 @@ export class OutputQueue implements Flushable {
 	/** The socket is gone: nothing queued can be written any more. */
 	drop(): void {
 		this.clearQueue();
-		this.queue = [];
+		this.queue = undefined;
 		if (this.lazyBytes > 0) {
 			this.lazyBytes = 0;
 			this.flusher.lazyLog.release();

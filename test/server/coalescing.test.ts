@@ -353,3 +353,35 @@ test('a connection left out of a wire in between, holding the log alone, keeps i
 	t.notThrows(() => first!.flush());
 	t.is(flusher.lazyLog.end, 3);
 });
+
+test('one queued entry (held without an array) and the ones after it go out in order, turn after turn, as the array is made and let go of', async (t) => {
+	const flusher = new Flusher();
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	t.teardown(() => server.close());
+	const {port} = server.address() as net.AddressInfo;
+	const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+	const client = rawClient(t, port);
+	const socket = await accepted;
+	t.teardown(() => socket.destroy());
+	const queue = new OutputQueue(socket, flusher, 1 << 20, {writeFailed: (error) => t.fail(String(error))});
+	const turn = () => new Promise((resolve) => setImmediate(resolve));
+	const line = (text: string) => Buffer.from(`${text}\n`);
+	// One entry; two (the array made); one (the array let go of at the end); a lazy range and two after it; one.
+	const turns = [['a'], ['b', 'c'], ['d'], ['lazy', 'e', 'f'], ['g']];
+	for (const texts of turns) {
+		for (const text of texts) {
+			if (text === 'lazy') {
+				queue.addLazy(new SharedWire('ONLINE x lobby\n', 0, true));
+			} else {
+				t.true(queue.add(line(text)));
+			}
+		}
+
+		await turn();
+		await turn();
+	}
+
+	await eventually('all eight lines arrived', () => client.lines.length === 8);
+	t.deepEqual(client.lines, ['a', 'b', 'c', 'd', 'ONLINE x lobby', 'e', 'f', 'g']);
+});
