@@ -4,6 +4,8 @@
  * names Tab is cycling through.
  */
 import {memo} from 'react';
+import {useChatState, type SameView} from '../hooks/use-chat-state.js';
+import {messageCount} from '../input/index.js';
 import {ruleRow} from '../layout/bars.js';
 import {span, type Span} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
@@ -14,8 +16,8 @@ export interface RuleProps {
 	readonly width: number;
 	/** Column of the sidebar's separator, if shown. */
 	readonly sidebarColumn: number | undefined;
-	/** Messages Enter would send now. */
-	readonly messagesToSend: number;
+	/** The input line's text: Enter would send it as this many messages (more than one shows a warning). */
+	readonly text: string;
 	readonly completion: CompletionState | undefined;
 }
 
@@ -42,10 +44,16 @@ export function ruleHints(
 	return {left, right};
 }
 
-function RuleRow({width, sidebarColumn, messagesToSend, completion}: RuleProps) {
+/** With nothing typed there is nothing to count, whatever the state. */
+const NOTHING_TO_COUNT: SameView = () => true;
+
+function RuleRow({width, sidebarColumn, text, completion}: RuleProps) {
+	// What the text parses to depends on the state (the conversation, the directory): with text, every change counts.
+	const state = useChatState(text === '' ? NOTHING_TO_COUNT : undefined);
+	const messagesToSend = messageCount(text, state);
 	const {left, right} = ruleHints(messagesToSend, completion);
 	return <RowLine row={ruleRow(width, sidebarColumn, right, left)} width={width} />;
 }
 
-/** Drawn again only when its props change: a message changes none of them. */
+/** Drawn again only when its props change or, while there is text, the state: a message to an empty line changes none of it. */
 export const Rule = memo(RuleRow);
