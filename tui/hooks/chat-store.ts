@@ -21,7 +21,10 @@ export interface ChatStore {
 }
 
 /** Without a clock every change is passed on at once. */
-export function chatStore(session: ChatSession, frames: FrameClock | undefined): ChatStore {
+export function chatStore(
+	session: Pick<ChatSession, 'getState' | 'subscribe'>,
+	frames: FrameClock | undefined,
+): ChatStore {
 	const listeners = new Set<() => void>();
 	let waiting = false;
 	let unsubscribe: (() => void) | undefined;
