@@ -44,16 +44,25 @@ export function ruleHints(
 	return {left, right};
 }
 
-/** With nothing typed there is nothing to count, whatever the state. */
-const NOTHING_TO_COUNT: SameView = () => true;
-
-function RuleRow({width, sidebarColumn, text, completion}: RuleProps) {
-	// What the text parses to depends on the state (the conversation, the directory): with text, every change counts.
-	const state = useChatState(text === '' ? NOTHING_TO_COUNT : undefined);
-	const messagesToSend = messageCount(text, state);
+function RuleRow({
+	width,
+	sidebarColumn,
+	messagesToSend,
+	completion,
+}: Omit<RuleProps, 'text'> & {readonly messagesToSend: number}) {
 	const {left, right} = ruleHints(messagesToSend, completion);
 	return <RowLine row={ruleRow(width, sidebarColumn, right, left)} width={width} />;
 }
 
-/** Drawn again only when its props change or, while there is text, the state: a message to an empty line changes none of it. */
-export const Rule = memo(RuleRow);
+/** Drawn again only when what it shows changes: a keystroke that leaves the count as it was changes none of it. */
+const RuleRowMemo = memo(RuleRow);
+
+/** With nothing typed there is nothing to count, whatever the state. */
+const NOTHING_TO_COUNT: SameView = () => true;
+
+/** Re-renders for the text typed, and (only while there is some) the state it is parsed against. */
+export function Rule({text, ...shown}: RuleProps) {
+	// What the text parses to depends on the state (the conversation, the directory): with text, every change counts.
+	const state = useChatState(text === '' ? NOTHING_TO_COUNT : undefined);
+	return <RuleRowMemo {...shown} messagesToSend={messageCount(text, state)} />;
+}
