@@ -55,13 +55,15 @@ export const sameScreen: SameView = (previous, next) =>
 export interface AppProps {
 	/** As of the last change to what sameScreen compares: the panes read the state themselves. */
 	readonly state: ChatState;
+	/** A change of the state waiting for the frame clock (ChatStore.waiting): the panes that read it render now. */
+	readonly waiting: number;
 	readonly layout: ScreenLayout;
 	readonly editor: EditorState;
 	readonly completion: CompletionState | undefined;
 	readonly secondsToRetry: number | undefined;
 }
 
-export function App({state, layout, editor, completion, secondsToRetry}: AppProps) {
+export function App({state, waiting, layout, editor, completion, secondsToRetry}: AppProps) {
 	if (layout.tooSmall) {
 		return <TooSmall width={layout.columns} height={layout.rows} />;
 	}
@@ -78,18 +80,18 @@ export function App({state, layout, editor, completion, secondsToRetry}: AppProp
 			<Box flexDirection="row" width={layout.columns} height={layout.mainHeight} flexShrink={0}>
 				<Box flexDirection="column" width={mainWidth} height={layout.mainHeight} flexShrink={0}>
 					{naming ? (
-						<NamePrompt width={mainWidth} height={layout.mainHeight} />
+						<NamePrompt waiting={waiting} width={mainWidth} height={layout.mainHeight} />
 					) : helping ? (
 						<HelpOverlay width={mainWidth} height={layout.mainHeight} />
 					) : (
 						<>
-							<TitleBar width={mainWidth} sidebarShown={sidebar > 0} />
+							<TitleBar waiting={waiting} width={mainWidth} sidebarShown={sidebar > 0} />
 							{banner > 0 && <PageBanner pages={state.pages.banners} width={mainWidth} />}
-							<HistoryPane width={mainWidth} height={layout.historyHeight - banner} />
+							<HistoryPane waiting={waiting} width={mainWidth} height={layout.historyHeight - banner} />
 						</>
 					)}
 				</Box>
-				{sidebar > 0 && <Sidebar width={sidebar} height={layout.mainHeight} />}
+				{sidebar > 0 && <Sidebar waiting={waiting} width={sidebar} height={layout.mainHeight} />}
 			</Box>
 			<Rule
 				width={layout.columns}

@@ -101,6 +101,7 @@ export function AppContainer({
 					<CaretContext.Provider value={onCaret}>
 						<App
 							state={state}
+							waiting={store.waiting()}
 							layout={layout}
 							editor={input.editor}
 							completion={input.completion}

@@ -4,14 +4,14 @@
  * counted, never jumped to) and how to get back to them.
  */
 import {memo, useState} from 'react';
-import {useChatState, type SameView} from '../hooks/use-chat-state.js';
+import {useChatState, type ReadsChatState, type SameView} from '../hooks/use-chat-state.js';
 import {anchoredLinesUp, HistoryLayout} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
 import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
 import {Rows} from './Rows.js';
 
-export interface HistoryPaneProps {
+export interface HistoryPaneProps extends ReadsChatState {
 	/** Columns of the pane; text gets all but a one-column margin on each side. */
 	readonly width: number;
 	readonly height: number;

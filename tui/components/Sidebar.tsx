@@ -1,11 +1,11 @@
 /** Groups, direct conversations and users, to the right of the history behind a separator. */
 import {memo} from 'react';
-import {useChatState} from '../hooks/use-chat-state.js';
+import {useChatState, type ReadsChatState} from '../hooks/use-chat-state.js';
 import {sameSidebarState, sidebarRows} from '../layout/sidebar.js';
 import {span} from '../layout/spans.js';
 import {Rows} from './Rows.js';
 
-export interface SidebarProps {
+export interface SidebarProps extends ReadsChatState {
 	/** Columns, the separator included. */
 	readonly width: number;
 	readonly height: number;

@@ -1,6 +1,6 @@
 /** The row above the history: which conversation this is, and unread elsewhere when the sidebar is hidden. */
 import {memo} from 'react';
-import {useChatState, type SameView} from '../hooks/use-chat-state.js';
+import {useChatState, type ReadsChatState, type SameView} from '../hooks/use-chat-state.js';
 import {titleRow, unreadElsewhere} from '../layout/bars.js';
 import {currentConversation} from '../state/index.js';
 import {RowLine} from './Rows.js';
@@ -18,7 +18,12 @@ function sameTitle(sidebarShown: boolean): SameView {
 const SAME_TITLE_BESIDE_SIDEBAR = sameTitle(true);
 const SAME_TITLE_ALONE = sameTitle(false);
 
-function TitleBarRow({width, sidebarShown}: {readonly width: number; readonly sidebarShown: boolean}) {
+interface TitleBarProps extends ReadsChatState {
+	readonly width: number;
+	readonly sidebarShown: boolean;
+}
+
+function TitleBarRow({width, sidebarShown}: TitleBarProps) {
 	const state = useChatState(sidebarShown ? SAME_TITLE_BESIDE_SIDEBAR : SAME_TITLE_ALONE);
 	return <RowLine row={titleRow(state, currentConversation(state), width, sidebarShown)} width={width} />;
 }

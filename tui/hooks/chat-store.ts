@@ -18,6 +18,13 @@ export interface ChatStore {
 	 * frame shows the newest state: the components a message changed render with the keys.
 	 */
 	readonly flush: () => void;
+	/**
+	 * 0 while no change waits for the clock, else a number that differs for each change
+	 * that does. Read as the app renders for another reason (a key, a resize, the
+	 * countdown), it is handed to the panes, which then render too: a frame never shows
+	 * part of the screen newer than the rest.
+	 */
+	readonly waiting: () => number;
 }
 
 /** Without a clock every change is passed on at once. */
@@ -27,6 +34,7 @@ export function chatStore(
 ): ChatStore {
 	const listeners = new Set<() => void>();
 	let waiting = false;
+	let changes = 0;
 	let unsubscribe: (() => void) | undefined;
 	const flush = () => {
 		if (!waiting) {
@@ -41,6 +49,7 @@ export function chatStore(
 
 	const changed = () => {
 		waiting = true;
+		changes++;
 		if (frames === undefined) {
 			flush();
 		} else {
@@ -64,5 +73,6 @@ export function chatStore(
 			};
 		},
 		flush,
+		waiting: () => (waiting ? changes : 0),
 	};
 }

@@ -16,6 +16,15 @@ export const ChatStoreContext = createContext<ChatStore | undefined>(undefined);
  */
 export type SameView = (previous: ChatState, next: ChatState) => boolean;
 
+/**
+ * Props of a memoised component that reads the state itself. It renders for its
+ * store's changes, and also when the app renders for another reason while a change
+ * waits for the frame clock (ChatStore.waiting), so that frame shows it whole.
+ */
+export interface ReadsChatState {
+	readonly waiting: number;
+}
+
 /** Every change counts: the component reads the whole state. */
 const ANY_CHANGE: SameView = () => false;
 

@@ -102,3 +102,22 @@ test('without a clock every change reaches the readers at once', (t) => {
 	session.change();
 	t.is(heard, 2);
 });
+
+test('waiting() is 0 unless a change waits for the clock, and differs for each change that does', (t) => {
+	const {session, scheduler, store} = setup();
+	t.is(store.waiting(), 0);
+	session.change();
+	t.is(store.waiting(), 0, 'passed on at once');
+	session.change();
+	const first = store.waiting();
+	t.not(first, 0);
+	session.change();
+	t.not(store.waiting(), 0);
+	t.not(store.waiting(), first, 'a newer change waits');
+	scheduler.advance(16);
+	t.is(store.waiting(), 0);
+	session.change();
+	session.change();
+	store.flush();
+	t.is(store.waiting(), 0);
+});
