@@ -11,6 +11,7 @@
 import {Box} from 'ink';
 import type {EditorState} from '../editor/line-editor.js';
 import type {CompletionState} from '../hooks/use-chat-input.js';
+import type {SameView} from '../hooks/use-chat-state.js';
 import type {ScreenLayout} from '../layout/screen.js';
 import {MIN_COLUMNS, MIN_ROWS} from '../layout/screen.js';
 import {span} from '../layout/spans.js';
@@ -40,17 +41,29 @@ function TooSmall({width, height}: {readonly width: number; readonly height: num
 	);
 }
 
+/**
+ * What the screen's frame reads of the state (which panes show, the banner) and
+ * AppContainer's countdown and page ring: a message changes none of it.
+ */
+export const sameScreen: SameView = (previous, next) =>
+	previous.me === next.me &&
+	previous.passwordPrompt === next.passwordPrompt &&
+	previous.help === next.help &&
+	previous.pages.banners === next.pages.banners &&
+	previous.connection === next.connection;
+
 export interface AppProps {
+	/** As of the last change to what sameScreen compares: the panes read the state themselves. */
 	readonly state: ChatState;
+	/** A change of the state waiting for the frame clock (ChatStore.waiting): the panes that read it render now. */
+	readonly waiting: number;
 	readonly layout: ScreenLayout;
 	readonly editor: EditorState;
 	readonly completion: CompletionState | undefined;
-	/** Messages Enter would send now: more than one shows a warning. */
-	readonly messagesToSend: number;
 	readonly secondsToRetry: number | undefined;
 }
 
-export function App({state, layout, editor, completion, messagesToSend, secondsToRetry}: AppProps) {
+export function App({state, waiting, layout, editor, completion, secondsToRetry}: AppProps) {
 	if (layout.tooSmall) {
 		return <TooSmall width={layout.columns} height={layout.rows} />;
 	}
@@ -67,27 +80,27 @@ export function App({state, layout, editor, completion, messagesToSend, secondsT
 			<Box flexDirection="row" width={layout.columns} height={layout.mainHeight} flexShrink={0}>
 				<Box flexDirection="column" width={mainWidth} height={layout.mainHeight} flexShrink={0}>
 					{naming ? (
-						<NamePrompt state={state} width={mainWidth} height={layout.mainHeight} />
+						<NamePrompt waiting={waiting} width={mainWidth} height={layout.mainHeight} />
 					) : helping ? (
 						<HelpOverlay width={mainWidth} height={layout.mainHeight} />
 					) : (
 						<>
-							<TitleBar state={state} width={mainWidth} sidebarShown={sidebar > 0} />
+							<TitleBar waiting={waiting} width={mainWidth} sidebarShown={sidebar > 0} />
 							{banner > 0 && <PageBanner pages={state.pages.banners} width={mainWidth} />}
-							<HistoryPane state={state} width={mainWidth} height={layout.historyHeight - banner} />
+							<HistoryPane waiting={waiting} width={mainWidth} height={layout.historyHeight - banner} />
 						</>
 					)}
 				</Box>
-				{sidebar > 0 && <Sidebar state={state} width={sidebar} height={layout.mainHeight} />}
+				{sidebar > 0 && <Sidebar waiting={waiting} width={sidebar} height={layout.mainHeight} />}
 			</Box>
 			<Rule
 				width={layout.columns}
 				sidebarColumn={sidebar > 0 ? mainWidth : undefined}
-				messagesToSend={messagesToSend}
+				text={editor.text}
 				completion={completion}
 			/>
-			<InputLine state={state} editor={editor} width={layout.columns} screenRow={layout.inputRow} />
-			<StatusLine state={state} width={layout.columns} secondsToRetry={secondsToRetry} />
+			<InputLine editor={editor} width={layout.columns} screenRow={layout.inputRow} />
+			<StatusLine width={layout.columns} secondsToRetry={secondsToRetry} />
 		</Box>
 	);
 }

@@ -9,16 +9,16 @@ import {useCallback, useMemo, useRef} from 'react';
 import {useBell} from '../hooks/use-bell.js';
 import {usePageRing} from '../hooks/use-page-ring.js';
 import {useChatInput, type ScrollPage} from '../hooks/use-chat-input.js';
-import {useChatState} from '../hooks/use-chat-state.js';
+import {chatStore} from '../hooks/chat-store.js';
+import {ChatStoreContext, useStoreState} from '../hooks/use-chat-state.js';
 import {useCountdown} from '../hooks/use-countdown.js';
 import {anchoredLinesUp, maxLinesUp} from '../layout/history.js';
 import {pageSize, screenLayout, type ScreenLayout} from '../layout/screen.js';
-import {messageCount} from '../input/index.js';
 import type {ChatSession} from '../session/index.js';
 import {entriesAboveFold, type ChatState} from '../state/index.js';
 import type {FrameClock} from '../terminal/frame-clock.js';
 import {useTerminalSize} from '../terminal/use-terminal-size.js';
-import {App} from './App.js';
+import {App, sameScreen} from './App.js';
 import {CaretContext, type CaretReporter} from './caret-context.js';
 import {PaintContext} from './paint-context.js';
 import {WriterRoot, type AppFrameWriter} from './WriterRoot.js';
@@ -78,35 +78,38 @@ export function AppContainer({
 	frameClock,
 	writer,
 }: AppContainerProps) {
-	const state = useChatState(session, frameClock);
+	const store = useMemo(() => chatStore(session, frameClock), [session, frameClock]);
+	// What the screen's frame shows: each pane reads the rest itself, so a message re-renders only those it changes.
+	const state = useStoreState(store, sameScreen);
 	const {stdout} = useStdout();
 	const size = useTerminalSize(stdout);
 	const layout = screenLayout(size.columns, size.rows - (reserveLastRow ? 1 : 0));
 	const layoutRef = useRef(layout);
 	layoutRef.current = layout;
 	const page = useCallback(() => scrollPage(session.getState(), layoutRef.current), [session]);
-	const input = useChatInput(session, {page, onRedraw, onSuspend});
+	const input = useChatInput(session, {page, onRedraw, onSuspend, onKeys: store.flush});
 	const offline = state.connection.status === 'offline';
 	const secondsToRetry = useCountdown(offline ? state.connection.nextRetryAt : undefined, now);
 	useBell(session, bell, writeBell);
 	usePageRing(state.pages.banners.length > 0, writeBell);
-	const messagesToSend = useMemo(() => messageCount(input.editor.text, state), [input.editor.text, state]);
 	const paint = useMemo(() => ({color}), [color]);
 
 	return (
-		<PaintContext.Provider value={paint}>
-			<WriterRoot writer={writer}>
-				<CaretContext.Provider value={onCaret}>
-					<App
-						state={state}
-						layout={layout}
-						editor={input.editor}
-						completion={input.completion}
-						messagesToSend={messagesToSend}
-						secondsToRetry={secondsToRetry}
-					/>
-				</CaretContext.Provider>
-			</WriterRoot>
-		</PaintContext.Provider>
+		<ChatStoreContext.Provider value={store}>
+			<PaintContext.Provider value={paint}>
+				<WriterRoot writer={writer}>
+					<CaretContext.Provider value={onCaret}>
+						<App
+							state={state}
+							waiting={store.waiting()}
+							layout={layout}
+							editor={input.editor}
+							completion={input.completion}
+							secondsToRetry={secondsToRetry}
+						/>
+					</CaretContext.Provider>
+				</WriterRoot>
+			</PaintContext.Provider>
+		</ChatStoreContext.Provider>
 	);
 }

@@ -4,14 +4,14 @@
  * counted, never jumped to) and how to get back to them.
  */
 import {memo, useState} from 'react';
+import {useChatState, type ReadsChatState, type SameView} from '../hooks/use-chat-state.js';
 import {anchoredLinesUp, HistoryLayout} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
 import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
 import {Rows} from './Rows.js';
 
-export interface HistoryPaneProps {
-	readonly state: ChatState;
+export interface HistoryPaneProps extends ReadsChatState {
 	/** Columns of the pane; text gets all but a one-column margin on each side. */
 	readonly width: number;
 	readonly height: number;
@@ -63,7 +63,15 @@ function withMargin(row: Row): Row {
 	return margined;
 }
 
-function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
+/** What the pane reads: the conversation on screen (its entries), the scroll, and the connection (for an empty one). */
+const sameHistory: SameView = (previous, next) =>
+	previous.current === next.current &&
+	currentConversation(previous) === currentConversation(next) &&
+	previous.scroll === next.scroll &&
+	previous.connection === next.connection;
+
+function HistoryPaneRows({width, height}: HistoryPaneProps) {
+	const state = useChatState(sameHistory);
 	// Kept across renders: a message that arrives puts its rows under the window's (history.ts).
 	const [layout] = useState(() => new HistoryLayout());
 	const textWidth = Math.max(1, width - 2);
@@ -93,5 +101,5 @@ function HistoryPaneRows({state, width, height}: HistoryPaneProps) {
 	);
 }
 
-/** Re-renders only when its props change: a keystroke changes none of them. */
+/** Re-renders only when what it shows changes: a keystroke changes none of it. */
 export const HistoryPane = memo(HistoryPaneRows);

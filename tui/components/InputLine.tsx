@@ -1,5 +1,6 @@
 /** The line being typed, behind a prompt naming where Enter sends it, with the terminal cursor at the caret. */
 import {memo, useContext} from 'react';
+import {useChatState, type SameView} from '../hooks/use-chat-state.js';
 import {inputRow, promptText} from '../layout/bars.js';
 import type {EditorState} from '../editor/line-editor.js';
 import {currentConversation, isPasswordInput, type ChatState} from '../state/index.js';
@@ -7,7 +8,6 @@ import {CaretContext, useCaret} from './caret-context.js';
 import {RowLine} from './Rows.js';
 
 export interface InputLineProps {
-	readonly state: ChatState;
 	readonly editor: EditorState;
 	readonly width: number;
 	/** The screen row the line is drawn on, for the caret. */
@@ -47,7 +47,15 @@ function InputLineRow({prompt, placeholder, masked, editor, width, screenRow}: I
 /** Drawn again only when what it shows changes: a keystroke, not a message. */
 const InputLineRowMemo = memo(InputLineRow);
 
-export function InputLine({state, editor, width, screenRow}: InputLineProps) {
+/** What the prompt and placeholder read: a message changes none of it. */
+const samePrompt: SameView = (previous, next) =>
+	previous.passwordPrompt === next.passwordPrompt &&
+	previous.me === next.me &&
+	previous.current === next.current &&
+	currentConversation(previous).title === currentConversation(next).title;
+
+export function InputLine({editor, width, screenRow}: InputLineProps) {
+	const state = useChatState(samePrompt);
 	// Ink forgets its own cursor after each frame unless it is set again as the frame
 	// renders; a frame writer keeps the caret it was given. So only with a writer may
 	// the row skip renders.

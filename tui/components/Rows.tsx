@@ -128,11 +128,14 @@ interface PaintedRows {
 	readonly options: PaintOptions;
 }
 
+// Each row's paint, by paint options, for as long as the row lives: the history's rows are the
+// wrap cache's objects, the same however far a message moved them.
+const paints = new WeakMap<PaintOptions, WeakMap<Row, string>>();
+
 /**
- * The rows painted, each painted once while the block shows it: a row that moved (the
- * history's rows come from the wrap cache, the same objects however far they moved) is
- * found by identity, and one made afresh that reads as the row it replaces (the
- * sidebar's) by its spans.
+ * The rows painted, each painted once: a row that moved (the history's) is found by
+ * identity, and one made afresh that reads as the row it replaces (the sidebar's) by
+ * its spans.
  */
 function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions): PaintedRows | undefined {
 	// Only a cache: a render React drops leaves paints of rows that are then painted again.
@@ -142,23 +145,23 @@ function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions)
 		return undefined;
 	}
 	const previous = last.current?.options === options ? last.current : undefined;
-	const byRow = new Map<Row, string>();
-	if (previous !== undefined) {
-		for (let index = 0; index < previous.rows.length; index++) {
-			byRow.set(previous.rows[index]!, previous.texts[index]!);
-		}
+	let painted = paints.get(options);
+	if (painted === undefined) {
+		painted = new WeakMap();
+		paints.set(options, painted);
 	}
 	const texts = rows.map((row, index) => {
-		const moved = byRow.get(row);
-		if (moved !== undefined) {
-			return moved;
+		let text = painted.get(row);
+		if (text === undefined) {
+			const before = previous?.rows[index];
+			text = before !== undefined && sameRow(before, row) ? previous!.texts[index]! : paintRow(row, options);
+			painted.set(row, text);
 		}
-		const before = previous?.rows[index];
-		return before !== undefined && sameRow(before, row) ? previous!.texts[index]! : paintRow(row, options);
+		return text;
 	});
-	const painted = {rows, texts, options};
-	last.current = painted;
-	return painted;
+	const result = {rows, texts, options};
+	last.current = result;
+	return result;
 }
 
 /** The block's rows in Ink's tree: a slot each, so it renders once for as long as the block keeps its size. */

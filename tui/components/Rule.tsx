@@ -4,6 +4,8 @@
  * names Tab is cycling through.
  */
 import {memo} from 'react';
+import {useChatState, type SameView} from '../hooks/use-chat-state.js';
+import {messageCount} from '../input/index.js';
 import {ruleRow} from '../layout/bars.js';
 import {span, type Span} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
@@ -14,8 +16,8 @@ export interface RuleProps {
 	readonly width: number;
 	/** Column of the sidebar's separator, if shown. */
 	readonly sidebarColumn: number | undefined;
-	/** Messages Enter would send now. */
-	readonly messagesToSend: number;
+	/** The input line's text: Enter would send it as this many messages (more than one shows a warning). */
+	readonly text: string;
 	readonly completion: CompletionState | undefined;
 }
 
@@ -42,10 +44,25 @@ export function ruleHints(
 	return {left, right};
 }
 
-function RuleRow({width, sidebarColumn, messagesToSend, completion}: RuleProps) {
+function RuleRow({
+	width,
+	sidebarColumn,
+	messagesToSend,
+	completion,
+}: Omit<RuleProps, 'text'> & {readonly messagesToSend: number}) {
 	const {left, right} = ruleHints(messagesToSend, completion);
 	return <RowLine row={ruleRow(width, sidebarColumn, right, left)} width={width} />;
 }
 
-/** Drawn again only when its props change: a message changes none of them. */
-export const Rule = memo(RuleRow);
+/** Drawn again only when what it shows changes: a keystroke that leaves the count as it was changes none of it. */
+const RuleRowMemo = memo(RuleRow);
+
+/** With nothing typed there is nothing to count, whatever the state. */
+const NOTHING_TO_COUNT: SameView = () => true;
+
+/** Re-renders for the text typed, and (only while there is some) the state it is parsed against. */
+export function Rule({text, ...shown}: RuleProps) {
+	// What the text parses to depends on the state (the conversation, the directory): with text, every change counts.
+	const state = useChatState(text === '' ? NOTHING_TO_COUNT : undefined);
+	return <RuleRowMemo {...shown} messagesToSend={messageCount(text, state)} />;
+}

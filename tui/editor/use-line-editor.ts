@@ -62,6 +62,11 @@ export interface LineEditorOptions {
 	 * insert and its line breaks do not send anything. Default true.
 	 */
 	readonly bracketedPaste?: boolean;
+	/**
+	 * Called once the keys of a chunk are applied, before the line is handed to React:
+	 * whatever else React is then told renders in the same frame as the keys.
+	 */
+	readonly onKeys?: () => void;
 }
 
 export interface LineEditor {
@@ -78,6 +83,7 @@ export function useLineEditor({
 	isActive = true,
 	history,
 	bracketedPaste = true,
+	onKeys,
 }: LineEditorOptions): LineEditor {
 	const {stdin, setRawMode, isRawModeSupported} = useStdin();
 	const {stdout} = useStdout();
@@ -86,11 +92,13 @@ export function useLineEditor({
 	const latest = useRef(state);
 	const onIntentRef = useRef(onIntent);
 	const afterIntentRef = useRef(afterIntent);
+	const onKeysRef = useRef(onKeys);
 
 	useLayoutEffect(() => {
 		onIntentRef.current = onIntent;
 		afterIntentRef.current = afterIntent;
-	}, [onIntent, afterIntent]);
+		onKeysRef.current = onKeys;
+	}, [onIntent, afterIntent, onKeys]);
 
 	const getLatest = useCallback(() => latest.current, []);
 
@@ -119,6 +127,7 @@ export function useLineEditor({
 			}
 		} finally {
 			// Even if onIntent threw, show the keys applied so far.
+			onKeysRef.current?.();
 			setState(latest.current);
 		}
 	}, []);

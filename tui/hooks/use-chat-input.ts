@@ -36,6 +36,8 @@ export interface ChatInputOptions {
 	/** Ctrl-Z; without it the key does nothing (an SSH server's session has no shell to go back to). */
 	readonly onSuspend?: () => void;
 	readonly isActive?: boolean;
+	/** After each chunk of keys, before the line re-renders (useLineEditor). */
+	readonly onKeys?: () => void;
 }
 
 export interface ChatInput {
@@ -79,7 +81,7 @@ interface Draft {
 
 export function useChatInput(
 	session: ChatSession,
-	{page, onRedraw, onSuspend, isActive = true}: ChatInputOptions,
+	{page, onRedraw, onSuspend, isActive = true, onKeys}: ChatInputOptions,
 ): ChatInput {
 	const completionRef = useRef<CompletionState | undefined>(undefined);
 	const [completion, setCompletion] = useState<CompletionState | undefined>(undefined);
@@ -216,7 +218,7 @@ export function useChatInput(
 		[session, page, onRedraw, onSuspend],
 	);
 
-	const editor = useLineEditor({onIntent, afterIntent, isActive, bracketedPaste: false});
+	const editor = useLineEditor({onIntent, afterIntent, isActive, bracketedPaste: false, onKeys});
 	dispatchRef.current = editor.dispatch;
 	latestRef.current = editor.latest;
 	const shown =

@@ -1,24 +1,58 @@
-/** The session's state as React state: re-renders on every change (at most one per frame, given a clock), never tears. */
-import {useMemo, useSyncExternalStore} from 'react';
-import type {ChatSession} from '../session/index.js';
+/**
+ * The session's state as React state, for one component: it re-renders when the state
+ * changes in what `same` says the component reads (at most once per frame, given a
+ * clock: chat-store.ts), never tears. A message re-renders the history and whatever
+ * else shows it, not the whole app.
+ */
+import {createContext, useCallback, useContext, useRef, useSyncExternalStore} from 'react';
 import type {ChatState} from '../state/index.js';
-import type {FrameClock} from '../terminal/frame-clock.js';
+import type {ChatStore} from './chat-store.js';
 
-export function useChatState(session: ChatSession, frames?: FrameClock): ChatState {
-	const subscribe = useMemo(() => {
-		if (frames === undefined) {
-			return session.subscribe;
+export const ChatStoreContext = createContext<ChatStore | undefined>(undefined);
+
+/**
+ * Whether what a component shows of `previous` is the same in `next`: it then keeps
+ * `previous`, which differs from the newest state only in what it does not read.
+ */
+export type SameView = (previous: ChatState, next: ChatState) => boolean;
+
+/**
+ * Props of a memoised component that reads the state itself. It renders for its
+ * store's changes, and also when the app renders for another reason while a change
+ * waits for the frame clock (ChatStore.waiting), so that frame shows it whole.
+ */
+export interface ReadsChatState {
+	readonly waiting: number;
+}
+
+/** Every change counts: the component reads the whole state. */
+const ANY_CHANGE: SameView = () => false;
+
+/** The state from the store AppContainer provides. */
+export function useChatState(same: SameView = ANY_CHANGE): ChatState {
+	const store = useContext(ChatStoreContext);
+	if (store === undefined) {
+		throw new Error('useChatState needs a ChatStoreContext (AppContainer provides it).');
+	}
+
+	return useStoreState(store, same);
+}
+
+/** The state from `store`: for the component that provides it. */
+export function useStoreState(store: ChatStore, same: SameView = ANY_CHANGE): ChatState {
+	// Read by the snapshot in the store's listener as well as in render: the props' latest.
+	const sameRef = useRef(same);
+	sameRef.current = same;
+	const shown = useRef<ChatState | undefined>(undefined);
+	const getSnapshot = useCallback(() => {
+		const state = store.getState();
+		const previous = shown.current;
+		if (previous === state || (previous !== undefined && sameRef.current(previous, state))) {
+			return previous;
 		}
 
-		// React is told of a change through the clock, so a burst of changes is one render.
-		// A render for any other reason (a key) still reads the newest state.
-		return (listener: () => void) => {
-			const unsubscribe = session.subscribe(() => frames.request(listener));
-			return () => {
-				unsubscribe();
-				frames.cancel(listener);
-			};
-		};
-	}, [session, frames]);
-	return useSyncExternalStore(subscribe, session.getState);
+		shown.current = state;
+		return state;
+	}, [store]);
+	return useSyncExternalStore(store.subscribe, getSnapshot);
 }

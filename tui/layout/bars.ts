@@ -7,12 +7,23 @@ import {
 	serverShownAs,
 	type ChatState,
 	type Conversation,
+	type ConversationKey,
 } from '../state/index.js';
 import {fitRow, rowWidth, span, type Row, type Span} from './spans.js';
 import {truncate} from './text-width.js';
 import {visibleText} from './visible-text.js';
 import {visibleWindow} from './visible-window.js';
 import {wrapText} from './wrap.js';
+
+/** Unread messages in every conversation but `here`. */
+export function unreadElsewhere(state: Pick<ChatState, 'conversations'>, here: ConversationKey): number {
+	let unread = 0;
+	for (const conversation of state.conversations.values()) {
+		unread += conversation.key === here ? 0 : conversation.unread;
+	}
+
+	return unread;
+}
 
 /** The conversation's title row, `width` columns: what it is, and (with no sidebar) unread elsewhere. */
 export function titleRow(state: ChatState, conversation: Conversation, width: number, sidebarShown: boolean): Row {
@@ -41,10 +52,7 @@ export function titleRow(state: ChatState, conversation: Conversation, width: nu
 	}
 
 	if (!sidebarShown) {
-		const elsewhere = [...state.conversations.values()].reduce(
-			(sum, other) => sum + (other.key === conversation.key ? 0 : other.unread),
-			0,
-		);
+		const elsewhere = unreadElsewhere(state, conversation.key);
 		if (elsewhere > 0) {
 			const right = span(` ${elsewhere} unread · Ctrl-N/P `, {bold: true, color: 'yellow'});
 			const room = width - rowWidth([right]);

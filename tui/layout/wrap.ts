@@ -8,19 +8,47 @@ import {graphemes, type Grapheme} from './text-width.js';
 
 interface Token {
 	readonly space: boolean;
-	readonly parts: readonly Grapheme[];
+	readonly text: string;
 	readonly width: number;
+	/** Its graphemes; undefined for plain ASCII, where each character is one of one column. */
+	readonly parts: readonly Grapheme[] | undefined;
 }
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const SPACE = 32;
+
 function tokenize(text: string): Token[] {
+	return PLAIN_ASCII.test(text) ? plainTokens(text) : graphemeTokens(text);
+}
+
+/** Runs of spaces and of other characters, as slices: no object per character (a message's text is mostly this). */
+function plainTokens(text: string): Token[] {
+	const tokens: Token[] = [];
+	let start = 0;
+	for (let index = 1; index <= text.length; index++) {
+		const space = text.charCodeAt(start) === SPACE;
+		if (index === text.length || (text.charCodeAt(index) === SPACE) !== space) {
+			tokens.push({space, text: text.slice(start, index), width: index - start, parts: undefined});
+			start = index;
+		}
+	}
+
+	return tokens;
+}
+
+function graphemeTokens(text: string): Token[] {
 	const tokens: Token[] = [];
 	let parts: Grapheme[] = [];
 	let width = 0;
 	let space = false;
+	const push = () => {
+		tokens.push({space, text: parts.map((part) => part.text).join(''), width, parts});
+	};
+
 	for (const grapheme of graphemes(text)) {
 		const isSpace = grapheme.text === ' ';
 		if (parts.length > 0 && isSpace !== space) {
-			tokens.push({space, parts, width});
+			push();
 			parts = [];
 			width = 0;
 		}
@@ -31,7 +59,7 @@ function tokenize(text: string): Token[] {
 	}
 
 	if (parts.length > 0) {
-		tokens.push({space, parts, width});
+		push();
 	}
 
 	return tokens;
@@ -60,7 +88,7 @@ export function wrapText(text: string, firstWidth: number, restWidth = firstWidt
 	for (const token of tokenize(text)) {
 		if (token.space) {
 			// Kept only if a word follows on the same line.
-			pendingSpace += token.parts.map((part) => part.text).join('');
+			pendingSpace += token.text;
 			pendingWidth += token.width;
 			continue;
 		}
@@ -76,7 +104,7 @@ export function wrapText(text: string, firstWidth: number, restWidth = firstWidt
 			used += pendingWidth;
 			pendingSpace = '';
 			pendingWidth = 0;
-			line += token.parts.map((part) => part.text).join('');
+			line += token.text;
 			used += token.width;
 			continue;
 		}
@@ -89,7 +117,7 @@ export function wrapText(text: string, firstWidth: number, restWidth = firstWidt
 
 		pendingSpace = '';
 		pendingWidth = 0;
-		for (const part of token.parts) {
+		for (const part of token.parts ?? graphemes(token.text)) {
 			if (used > 0 && used + part.width > limit()) {
 				breakLine();
 			}

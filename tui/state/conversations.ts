@@ -116,16 +116,19 @@ export function insertEntry(
 	const here = opened.current === key;
 	const index = at(conversation);
 	const belowFold = index >= conversation.entries.length - opened.scroll.entriesBelow;
-	const next = withConversation(opened, {
+	// One copy of the state, not one per field changed: this runs for every message.
+	const conversations = new Map(opened.conversations);
+	conversations.set(key, {
 		...conversation,
 		entries: insertBounded(conversation.entries, {...entry, key: entryKey} as Entry, index),
 		unread: conversation.unread + (isIncomingMessage && countsUnread && !here ? 1 : 0),
 	});
 	return {
 		state: {
-			...next,
+			...opened,
+			conversations,
 			nextKey: entryKey + 1,
-			scroll: here && belowFold ? noteArrival(next.scroll, entry.kind === 'message') : next.scroll,
+			scroll: here && belowFold ? noteArrival(opened.scroll, entry.kind === 'message') : opened.scroll,
 		},
 		ref: {conversation: key, key: entryKey},
 	};
