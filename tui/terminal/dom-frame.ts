@@ -22,10 +22,21 @@ import {YogaPositions} from './yoga-positions.js';
 
 type Transformer = NonNullable<DOMElement['internal_transform']>;
 
-interface Placed {
+/** A text of the frame at its column: a row token, or text as Ink would write it. */
+export interface Placed {
 	readonly x: number;
 	readonly text: string;
+	/** Columns the frame gives it. */
 	readonly width: number;
+	/** The id of the row content token it is (row-atlas.ts); undefined for anything else. */
+	readonly content: string | undefined;
+}
+
+/** A line of the frame: its text, as Ink would write it, and the texts it is made of. */
+export interface FrameLine {
+	readonly text: string;
+	/** Left to right, none overlapping. */
+	readonly parts: readonly Placed[];
 }
 
 /**
@@ -45,11 +56,6 @@ function isToken(text: string): boolean {
 		}
 	}
 	return true;
-}
-
-/** Columns the frame gives `text`: a cell per character for a row token (its mark included). */
-function columnsOf(text: string): number {
-	return isToken(text) ? text.length : stringWidth(text);
 }
 
 /** Columns Ink's layout measures `text` at (string-width, which counts the token's mark as 0). */
@@ -123,7 +129,13 @@ function place(
 				return true;
 			}
 		}
-		lines[y]?.push({x, text, width: columnsOf(text)});
+		const token = isToken(text);
+		lines[y]?.push({
+			x,
+			text,
+			width: token ? text.length : stringWidth(text),
+			content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
+		});
 		return true;
 	}
 	const {style} = node;
@@ -182,6 +194,17 @@ function lineText(placed: Placed[]): string | undefined {
  * after it laid the tree out again (yoga-positions.ts).
  */
 export function domFrame(root: DOMElement, atlas?: RowAtlas, positions = new YogaPositions()): string | undefined {
+	return domLines(root, atlas, positions)
+		?.map((line) => line.text)
+		.join('\n');
+}
+
+/**
+ * The lines of the frame `domFrame` reads, each with the texts it is made of: the
+ * frame reader builds a line of content tokens from the tokens' cells, without
+ * reading its text back (frame-reader.ts).
+ */
+export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new YogaPositions()): FrameLine[] | undefined {
 	const yoga = root.yogaNode;
 	if (yoga === undefined || root.staticNode !== undefined) {
 		return undefined;
@@ -199,7 +222,7 @@ function readLines(
 	yoga: NonNullable<DOMElement['yogaNode']>,
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
-): string | undefined {
+): FrameLine[] | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
@@ -208,13 +231,13 @@ function readLines(
 	if (!place(root, 0, 0, [], lines, atlas, positions)) {
 		return undefined;
 	}
-	const texts: string[] = [];
-	for (const line of lines) {
-		const text = lineText(line);
+	const read: FrameLine[] = [];
+	for (const parts of lines) {
+		const text = lineText(parts);
 		if (text === undefined) {
 			return undefined;
 		}
-		texts.push(text);
+		read.push({text, parts});
 	}
-	return texts.join('\n');
+	return read;
 }
