@@ -124,7 +124,7 @@ function place(
 		}
 		if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
 			// A row's slot: what the row shows now.
-			text = atlas.slotContent(text.slice(1)) ?? '';
+			text = atlas.slotContent(text) ?? '';
 			if (text === '') {
 				return true;
 			}

@@ -123,11 +123,11 @@ test('content tokens: one per distinct row, never reused; slots follow what thei
 	t.is(atlas.token('a row of text', 1), 'a row of text', 'no room for the token');
 	const slot = atlas.openSlot(40)!;
 	atlas.assign(slot, 'first', 40);
-	t.is(atlas.slotContent(slot.slice(1)), atlas.token('first', 40));
+	t.is(atlas.slotContent(slot), atlas.token('first', 40));
 	atlas.assign(slot, 'second', 40);
-	t.is(atlas.slotContent(slot.slice(1)), atlas.token('second', 40));
+	t.is(atlas.slotContent(slot), atlas.token('second', 40));
 	atlas.closeSlot(slot);
-	t.is(atlas.slotContent(slot.slice(1)), undefined);
+	t.is(atlas.slotContent(slot), undefined);
 	t.is(atlas.openSlot(1), undefined, 'a slot that would not fit its row');
 });
 
@@ -257,4 +257,25 @@ test("history and sidebar side by side, read from Ink's tree as lines, have the 
 		);
 		sameCells(t, reader.read(fromTree, 36, 6), parseFrame(plain.frames.at(-1)!, 36, 6));
 	}
+});
+
+test('a slot keeps its content token while it shows the same row, and gets a new one once that was swept', (t) => {
+	const atlas = new RowAtlas();
+	const reader = new FrameReader(atlas);
+	const slot = atlas.openSlot(40)!;
+	atlas.assign(slot, 'the row the slot shows', 40);
+	const first = atlas.slotContent(slot)!;
+	atlas.assign(slot, 'the row the slot shows', 40);
+	t.is(atlas.slotContent(slot), first, 'the same row: the same token');
+	// Frames that do not show the slot, until its content is swept.
+	for (let frame = 0; frame < 2000; frame++) {
+		reader.read(atlas.token(`message ${frame} passing by`, 40), 40, 1);
+	}
+	t.is(atlas.cells(first.slice(1)), undefined, 'swept');
+	const again = atlas.slotContent(slot)!;
+	t.not(again, first);
+	t.is(gridText(reader.read(again, 40, 1)), 'the row the slot shows');
+	atlas.assign(slot, 'another row', 40);
+	t.not(atlas.slotContent(slot), again);
+	t.is(gridText(reader.read(atlas.slotContent(slot)!, 40, 1)), 'another row');
 });
