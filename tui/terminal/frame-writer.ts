@@ -30,13 +30,12 @@
 import {EventEmitter} from 'node:events';
 import type {DOMElement} from 'ink';
 import {cursorMove, type CellPosition, type CursorState} from './cursor-moves.js';
-import {domLines, type FrameLine} from './dom-frame.js';
+import {DomFrames, type FrameLine} from './dom-frame.js';
 import {HIDE_CURSOR, SHOW_CURSOR} from './escape-sequences.js';
 import {planFrameUpdate} from './frame-diff.js';
 import {FrameReader} from './frame-reader.js';
 import {RowAtlas} from './row-atlas.js';
 import type {Grid} from './screen-grid.js';
-import {YogaPositions} from './yoga-positions.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -202,12 +201,12 @@ class TerminalFrameWriter implements FrameWriter {
 
 	renderFrom(root: DOMElement): () => void {
 		const inkRender = root.onRender;
-		const positions = new YogaPositions();
+		const frames = new DomFrames(this.atlas);
 		const render = () => {
 			if (this.disposed) {
 				return;
 			}
-			const lines = domLines(root, this.atlas, positions);
+			const lines = frames.read(root);
 			if (lines === undefined) {
 				inkRender?.();
 			} else {

@@ -43,13 +43,18 @@ export class YogaPositions {
 	/** How many nodes this frame's read has asked for. */
 	private next = 0;
 	/** Counts the layouts Yoga made that a frame read; a position cached under an older one is stale. */
-	private layout = 0;
+	private layouts = 0;
+
+	/** Which of Yoga's layouts the frame being read has: the same number, the same positions. */
+	get layout(): number {
+		return this.layouts;
+	}
 
 	/** Starts reading a frame from the tree under `root` (Ink's root node, laid out already). */
 	begin(root: DOMElement): void {
 		this.next = 0;
 		if (this.relaidOut(root)) {
-			this.layout++;
+			this.layouts++;
 		}
 	}
 
@@ -57,17 +62,17 @@ export class YogaPositions {
 	of(yoga: YogaNode): NodePosition {
 		const index = this.next++;
 		const inOrder = this.answered[index];
-		if (this.asked[index] === yoga && inOrder !== undefined && inOrder.layout === this.layout) {
+		if (this.asked[index] === yoga && inOrder !== undefined && inOrder.layout === this.layouts) {
 			return inOrder;
 		}
 		let position = this.cache.get(yoga);
-		if (position === undefined || position.layout !== this.layout) {
+		if (position === undefined || position.layout !== this.layouts) {
 			position = {
 				left: yoga.getComputedLeft(),
 				top: yoga.getComputedTop(),
 				width: yoga.getComputedWidth(),
 				height: yoga.getComputedHeight(),
-				layout: this.layout,
+				layout: this.layouts,
 			};
 			this.cache.set(yoga, position);
 		}
@@ -78,9 +83,12 @@ export class YogaPositions {
 
 	/** Ends the read: Yoga's layout is seen, so the next frame knows whether there is a newer one. */
 	end(root: DOMElement): void {
-		// Nodes past the last one asked for are no longer in the tree (or not reached): not held.
-		this.asked.length = Math.min(this.asked.length, this.next);
-		this.answered.length = this.asked.length;
+		// Nodes past the last one asked for are no longer in the tree (or not reached): not
+		// held. A read that asked for none (it kept its walk, dom-frame.ts) leaves them.
+		if (this.next > 0) {
+			this.asked.length = Math.min(this.asked.length, this.next);
+			this.answered.length = this.asked.length;
+		}
 		for (const child of root.childNodes) {
 			if (child.nodeName !== '#text') {
 				child.yogaNode?.markLayoutSeen();

@@ -217,7 +217,8 @@ test('a line of content tokens is built from their cells as its text would read'
 			JSON.stringify(text),
 		);
 	}
-	t.is(tokenLine([token(0, history), {x: 30, text: 'plain', width: 5, content: undefined}], 40, atlas), undefined);
+	const plain = {x: 30, text: 'plain', width: 5, content: undefined};
+	t.is(tokenLine([token(0, history), plain], 40, atlas), undefined, 'a text among the tokens');
 });
 
 test("history and sidebar side by side, read from Ink's tree as lines, have the cells of Ink's own frame", async (t) => {
@@ -250,7 +251,7 @@ test("history and sidebar side by side, read from Ink's tree as lines, have the 
 		withAtlas.ink.rerender(<RowAtlasContext.Provider value={atlas}>{screen(from)}</RowAtlasContext.Provider>);
 		await nextTurn();
 		const fromTree = domLines(withAtlas.root, atlas)!;
-		t.is(fromTree.map((line) => line.text).join('\n'), domFrame(withAtlas.root, atlas));
+		t.is(fromTree.map((line) => line.text).join('\n'), domFrame(withAtlas.root, atlas)!);
 		t.true(
 			fromTree.some((line) => line.parts.length === 2 && line.parts.every((part) => part.content !== undefined)),
 			'lines of two content tokens',
