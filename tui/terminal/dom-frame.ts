@@ -299,7 +299,6 @@ export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new Yog
  */
 export class DomFrames {
 	private readonly positions = new YogaPositions();
-	private readonly lineTexts = new LineTexts();
 	private kept:
 		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
 
@@ -323,15 +322,14 @@ export class DomFrames {
 						return undefined;
 					}
 				}
-				return joinLines(lines, this.lineTexts);
+				return joinLines(lines);
 			}
 			const walk: Walk = {passed: [], texts: []};
-			const read = readLines(root, yoga, this.atlas, positions, walk, this.lineTexts);
+			const read = readLines(root, yoga, this.atlas, positions, walk);
 			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
 			return read?.lines;
 		} finally {
 			positions.end(root);
-			this.lineTexts.endFrame();
 		}
 	}
 }
@@ -342,7 +340,6 @@ function readLines(
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
-	lineTexts?: LineTexts,
 ): {lines: FrameLine[] | undefined; height: number} | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
@@ -352,67 +349,14 @@ function readLines(
 	if (!place(root, 0, 0, [], lines, atlas, positions, walk)) {
 		return undefined;
 	}
-	return {lines: joinLines(lines, lineTexts), height};
+	return {lines: joinLines(lines), height};
 }
 
-/**
- * The last frame's lines, by their texts: a line of the same texts at the same columns
- * (most lines, frame after frame, wherever they moved) is given the same string, made
- * once, rather than made again, and the frame reader's lookup of it (by its text) finds
- * its hash computed already.
- */
-class LineTexts {
-	private last = new Map<string, FrameLine[]>();
-	private next = new Map<string, FrameLine[]>();
-
-	/** The text of the line of `parts`, left to right, blanks between; undefined if two overlap. */
-	text(parts: Placed[]): string | undefined {
-		const first = parts[0];
-		if (first === undefined) {
-			return '';
-		}
-		const known = find(this.next.get(first.text), parts) ?? find(this.last.get(first.text), parts);
-		const text = known?.text ?? lineText(parts);
-		if (text !== undefined) {
-			const line = known ?? {text, parts};
-			const lines = this.next.get(first.text);
-			if (lines === undefined) {
-				this.next.set(first.text, [line]);
-			} else if (!lines.includes(line)) {
-				lines.push(line);
-			}
-		}
-		return text;
-	}
-
-	/** The frame is read: its lines are the ones the next frame looks for. */
-	endFrame(): void {
-		this.last = this.next;
-		this.next = new Map();
-	}
-}
-
-function find(lines: readonly FrameLine[] | undefined, parts: readonly Placed[]): FrameLine | undefined {
-	return lines?.find((line) => sameParts(line.parts, parts));
-}
-
-function sameParts(a: readonly Placed[], b: readonly Placed[]): boolean {
-	if (a.length !== b.length) {
-		return false;
-	}
-	for (let index = 0; index < a.length; index++) {
-		if (a[index]!.x !== b[index]!.x || a[index]!.text !== b[index]!.text) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/** Each line's text from its texts (through `known`, the last frame's); undefined if two overlap. */
-function joinLines(lines: Placed[][], known?: LineTexts): FrameLine[] | undefined {
+/** Each line's text from its texts; undefined if two overlap. */
+function joinLines(lines: Placed[][]): FrameLine[] | undefined {
 	const read: FrameLine[] = [];
 	for (const parts of lines) {
-		const text = known === undefined ? lineText(parts) : known.text(parts);
+		const text = lineText(parts);
 		if (text === undefined) {
 			return undefined;
 		}
