@@ -22,10 +22,21 @@ import {YogaPositions} from './yoga-positions.js';
 
 type Transformer = NonNullable<DOMElement['internal_transform']>;
 
-interface Placed {
+/** A text of the frame at its column: a row token, or text as Ink would write it. */
+export interface Placed {
 	readonly x: number;
 	readonly text: string;
+	/** Columns the frame gives it. */
 	readonly width: number;
+	/** The id of the row content token it is (row-atlas.ts); undefined for anything else. */
+	readonly content: string | undefined;
+}
+
+/** A line of the frame: its text, as Ink would write it, and the texts it is made of. */
+export interface FrameLine {
+	readonly text: string;
+	/** Left to right, none overlapping. */
+	readonly parts: readonly Placed[];
 }
 
 /**
@@ -45,11 +56,6 @@ function isToken(text: string): boolean {
 		}
 	}
 	return true;
-}
-
-/** Columns the frame gives `text`: a cell per character for a row token (its mark included). */
-function columnsOf(text: string): number {
-	return isToken(text) ? text.length : stringWidth(text);
 }
 
 /** Columns Ink's layout measures `text` at (string-width, which counts the token's mark as 0). */
@@ -77,7 +83,79 @@ function textOf(node: DOMElement): string {
 
 const whole = (value: number) => Number.isInteger(value);
 
-/** Puts `node`'s texts on `lines`; false for anything Ink's output stage must draw. */
+/** Whether Ink's output stage must draw a box of this style (a border, a background, clipping). */
+function inkDraws(style: DOMElement['style']): boolean {
+	return (
+		style.borderStyle !== undefined ||
+		style.backgroundColor !== undefined ||
+		style.overflow === 'hidden' ||
+		style.overflowX === 'hidden' ||
+		style.overflowY === 'hidden'
+	);
+}
+
+/** A node a walk of the tree went by, as it was then (what a change to it that Yoga does not see would change). */
+interface PassedNode {
+	readonly node: DOMElement;
+	style: DOMElement['style'];
+	readonly transform: DOMElement['internal_transform'];
+	readonly isStatic: boolean | undefined;
+}
+
+/** A text a walk of the tree put at its place: where, in what room, under which of its ancestors' transforms. */
+interface PlacedNode {
+	readonly node: DOMElement;
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly inherited: readonly Transformer[];
+}
+
+/** What a walk of the tree found, to put its texts again while the tree is as it was. */
+interface Walk {
+	readonly passed: PassedNode[];
+	readonly texts: PlacedNode[];
+}
+
+/** Puts a text node's text on its line; false for anything Ink's output stage must draw. */
+function placeText(
+	{node, x, y, width, inherited}: PlacedNode,
+	lines: Placed[][],
+	atlas: RowAtlas | undefined,
+): boolean {
+	let text = textOf(node);
+	if (text === '') {
+		return true;
+	}
+	// Ink would wrap or cut it, or pad it by its first child's position.
+	if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
+		return false;
+	}
+	// Its own transform first, then its ancestors' from the nearest out.
+	if (typeof node.internal_transform === 'function') {
+		text = node.internal_transform(text, 0);
+	}
+	for (const transform of inherited) {
+		text = transform(text, 0);
+	}
+	if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
+		// A row's slot: what the row shows now.
+		text = atlas.slotContent(text) ?? '';
+		if (text === '') {
+			return true;
+		}
+	}
+	const token = isToken(text);
+	lines[y]?.push({
+		x,
+		text,
+		width: token ? text.length : stringWidth(text),
+		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
+	});
+	return true;
+}
+
+/** Puts `node`'s texts on `lines`, noting in `walk` what it went by; false for anything Ink's output stage must draw. */
 function place(
 	node: DOMElement,
 	offsetX: number,
@@ -86,7 +164,14 @@ function place(
 	lines: Placed[][],
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
+	walk: Walk | undefined,
 ): boolean {
+	walk?.passed.push({
+		node,
+		style: node.style,
+		transform: node.internal_transform,
+		isStatic: node.internal_static,
+	});
 	const yoga = node.yogaNode;
 	if (node.internal_static || yoga === undefined || node.style.display === 'none') {
 		// Ink skips these too.
@@ -98,48 +183,45 @@ function place(
 	if (!whole(x) || !whole(y)) {
 		return false;
 	}
-	const own = typeof node.internal_transform === 'function' ? node.internal_transform : undefined;
 	if (node.nodeName === 'ink-text') {
-		let text = textOf(node);
-		if (text === '') {
-			return true;
-		}
-		// Ink would wrap or cut it, or pad it by its first child's position.
-		if (text.includes('\n') || measuredWidth(text) > position.width || node.childNodes[0]?.yogaNode !== undefined) {
-			return false;
-		}
-		// Its own transform first, then its ancestors' from the nearest out (a text is a
-		// leaf here: no list of them is made for it).
-		if (own !== undefined) {
-			text = own(text, 0);
-		}
-		for (const transform of inherited) {
-			text = transform(text, 0);
-		}
-		if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
-			// A row's slot: what the row shows now.
-			text = atlas.slotContent(text.slice(1)) ?? '';
-			if (text === '') {
-				return true;
-			}
-		}
-		lines[y]?.push({x, text, width: columnsOf(text)});
-		return true;
+		const text: PlacedNode = {node, x, y, width: position.width, inherited};
+		walk?.texts.push(text);
+		return placeText(text, lines, atlas);
 	}
-	const {style} = node;
-	if (
-		style.borderStyle !== undefined ||
-		style.backgroundColor !== undefined ||
-		style.overflow === 'hidden' ||
-		style.overflowX === 'hidden' ||
-		style.overflowY === 'hidden'
-	) {
+	if (inkDraws(node.style)) {
 		return false;
 	}
+	const own = typeof node.internal_transform === 'function' ? node.internal_transform : undefined;
 	const transformers = own === undefined ? inherited : [own, ...inherited];
 	for (const child of node.childNodes) {
-		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas, positions)) {
+		if (child.nodeName !== '#text' && !place(child, x, y, transformers, lines, atlas, positions, walk)) {
 			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Whether the nodes a walk went by are as they were, in what Yoga does not lay out:
+ * their transforms, and the styles that decide whether Ink's output stage draws them
+ * (a box re-rendered has a new style object, usually the same in all of that).
+ */
+function unchanged(passed: readonly PassedNode[]): boolean {
+	for (const was of passed) {
+		const {node} = was;
+		if (node.internal_static !== was.isStatic) {
+			return false;
+		}
+		// A text's own transform is asked anew for every frame; an ancestor's is kept with the text.
+		if (node.nodeName !== 'ink-text' && node.internal_transform !== was.transform) {
+			return false;
+		}
+		const {style} = node;
+		if (style !== was.style) {
+			if ((style.display === 'none') !== (was.style.display === 'none') || inkDraws(style) !== inkDraws(was.style)) {
+				return false;
+			}
+			was.style = style;
 		}
 	}
 	return true;
@@ -182,15 +264,73 @@ function lineText(placed: Placed[]): string | undefined {
  * after it laid the tree out again (yoga-positions.ts).
  */
 export function domFrame(root: DOMElement, atlas?: RowAtlas, positions = new YogaPositions()): string | undefined {
+	return domLines(root, atlas, positions)
+		?.map((line) => line.text)
+		.join('\n');
+}
+
+/**
+ * The lines of the frame `domFrame` reads, each with the texts it is made of: the
+ * frame reader builds a line of content tokens from the tokens' cells, without
+ * reading its text back (frame-reader.ts).
+ */
+export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new YogaPositions()): FrameLine[] | undefined {
 	const yoga = root.yogaNode;
 	if (yoga === undefined || root.staticNode !== undefined) {
 		return undefined;
 	}
 	positions.begin(root);
 	try {
-		return readLines(root, yoga, atlas, positions);
+		return readLines(root, yoga, atlas, positions, undefined)?.lines;
 	} finally {
 		positions.end(root);
+	}
+}
+
+/**
+ * The frames of one tree, as `domLines` reads them, read without walking the tree
+ * while it is as it was. A message changes what the rows' slots show and nothing
+ * else in Ink's tree, yet a walk goes by every node (about 120 at 100x30) and asks
+ * each where it is. Any change to the tree that Yoga lays out (a node added, moved or
+ * removed, a text changed, a style Yoga reads) is a new layout (yoga-positions.ts);
+ * what Yoga does not see (transforms, and the styles that make Ink draw a frame
+ * itself) is checked on the nodes the last walk went by. While both hold, the texts
+ * that walk found are put again at the places it found, each read anew.
+ */
+export class DomFrames {
+	private readonly positions = new YogaPositions();
+	private kept:
+		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
+
+	constructor(private readonly atlas?: RowAtlas) {}
+
+	/** The frame's lines; undefined when Ink must draw it. */
+	read(root: DOMElement): FrameLine[] | undefined {
+		const yoga = root.yogaNode;
+		if (yoga === undefined || root.staticNode !== undefined) {
+			this.kept = undefined;
+			return undefined;
+		}
+		const {positions} = this;
+		positions.begin(root);
+		try {
+			const {kept} = this;
+			if (kept?.root === root && kept.layout === positions.layout && unchanged(kept.walk.passed)) {
+				const lines: Placed[][] = Array.from({length: kept.height}, () => []);
+				for (const text of kept.walk.texts) {
+					if (!placeText(text, lines, this.atlas)) {
+						return undefined;
+					}
+				}
+				return joinLines(lines);
+			}
+			const walk: Walk = {passed: [], texts: []};
+			const read = readLines(root, yoga, this.atlas, positions, walk);
+			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
+			return read?.lines;
+		} finally {
+			positions.end(root);
+		}
 	}
 }
 
@@ -199,22 +339,28 @@ function readLines(
 	yoga: NonNullable<DOMElement['yogaNode']>,
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
-): string | undefined {
+	walk: Walk | undefined,
+): {lines: FrameLine[] | undefined; height: number} | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
 	}
 	const lines: Placed[][] = Array.from({length: height}, () => []);
-	if (!place(root, 0, 0, [], lines, atlas, positions)) {
+	if (!place(root, 0, 0, [], lines, atlas, positions, walk)) {
 		return undefined;
 	}
-	const texts: string[] = [];
-	for (const line of lines) {
-		const text = lineText(line);
+	return {lines: joinLines(lines), height};
+}
+
+/** Each line's text from its texts; undefined if two overlap. */
+function joinLines(lines: Placed[][]): FrameLine[] | undefined {
+	const read: FrameLine[] = [];
+	for (const parts of lines) {
+		const text = lineText(parts);
 		if (text === undefined) {
 			return undefined;
 		}
-		texts.push(text);
+		read.push({text, parts});
 	}
-	return texts.join('\n');
+	return read;
 }

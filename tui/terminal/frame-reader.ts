@@ -7,9 +7,14 @@
  * last frame's, starting in the default style, is the same row of cells: it is taken
  * as it was, the same array, which is also how the diff knows it unchanged without
  * comparing its cells. Row tokens (row-atlas.ts) are read through the atlas.
+ *
+ * A frame read from Ink's tree (dom-frame.ts) comes as lines with the texts they are
+ * made of: a new line of content tokens, which a message makes of the history's rows
+ * beside the sidebar's, is built from the tokens' cells rather than read from its text.
  */
+import type {FrameLine} from './dom-frame.js';
 import type {RowAtlas} from './row-atlas.js';
-import {parseLine, ROW_SLOT_MARK, type Cell, type Grid, type ParsedLine} from './screen-grid.js';
+import {parseLine, ROW_SLOT_MARK, tokenLine, type Cell, type Grid, type ParsedLine} from './screen-grid.js';
 import {DEFAULT_STYLE, type Style} from './sgr-style.js';
 
 const isDefault = (style: Style) => style.attributes === 0 && style.foreground === '' && style.background === '';
@@ -21,25 +26,30 @@ export class FrameReader {
 	private rows = 0;
 	constructor(private readonly atlas: RowAtlas) {}
 
-	read(frame: string, columns: number, rows: number): Grid {
+	/** Reads a frame: Ink's text, or the lines `domLines` read from Ink's tree. */
+	read(frame: string | readonly FrameLine[], columns: number, rows: number): Grid {
 		if (columns !== this.columns || rows !== this.rows) {
 			this.lines.clear();
 			this.columns = columns;
 			this.rows = rows;
 		}
-		const lines = frame.split('\n', rows);
+		const texts = typeof frame === 'string' ? frame.split('\n', rows) : undefined;
+		const fromTree = typeof frame === 'string' ? undefined : frame;
 		const next = new Map<string, ParsedLine>();
 		const cells: Cell[][] = [];
 		const placements: (readonly string[])[] = [];
 		let text = false;
 		let style: Style = DEFAULT_STYLE;
 		for (let row = 0; row < rows; row++) {
-			const line = lines[row] ?? '';
+			const treeLine = fromTree?.[row];
+			const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
 			let parsed: ParsedLine | undefined;
 			if (isDefault(style)) {
 				parsed = next.get(line) ?? this.lines.get(line);
 				if (parsed === undefined) {
-					parsed = parseLine(line, columns, style, this.atlas);
+					parsed =
+						(treeLine === undefined ? undefined : tokenLine(treeLine.parts, columns, this.atlas)) ??
+						parseLine(line, columns, style, this.atlas);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);

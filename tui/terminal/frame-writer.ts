@@ -30,13 +30,12 @@
 import {EventEmitter} from 'node:events';
 import type {DOMElement} from 'ink';
 import {cursorMove, type CellPosition, type CursorState} from './cursor-moves.js';
-import {domFrame} from './dom-frame.js';
+import {DomFrames, type FrameLine} from './dom-frame.js';
 import {HIDE_CURSOR, SHOW_CURSOR} from './escape-sequences.js';
 import {planFrameUpdate} from './frame-diff.js';
 import {FrameReader} from './frame-reader.js';
 import {RowAtlas} from './row-atlas.js';
 import type {Grid} from './screen-grid.js';
-import {YogaPositions} from './yoga-positions.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -143,8 +142,8 @@ class TerminalFrameWriter implements FrameWriter {
 	bytesWritten = 0;
 	private readonly output: FrameOutput;
 	private readonly reader = new FrameReader(this.atlas);
-	/** The last frame Ink wrote, to repaint it after a resize or on `redraw()`. */
-	private lastFrame: string | undefined;
+	/** The last frame, to repaint it after a resize or on `redraw()`: as Ink wrote it, or as read from its tree. */
+	private lastFrame: string | readonly FrameLine[] | undefined;
 	/** What the terminal shows; undefined when unknown, which makes the next update a full repaint. */
 	private shown: Grid | undefined;
 	private cursor: CursorState;
@@ -202,16 +201,16 @@ class TerminalFrameWriter implements FrameWriter {
 
 	renderFrom(root: DOMElement): () => void {
 		const inkRender = root.onRender;
-		const positions = new YogaPositions();
+		const frames = new DomFrames(this.atlas);
 		const render = () => {
 			if (this.disposed) {
 				return;
 			}
-			const frame = domFrame(root, this.atlas, positions);
-			if (frame === undefined) {
+			const lines = frames.read(root);
+			if (lines === undefined) {
 				inkRender?.();
 			} else {
-				this.receive(frame);
+				this.receiveLines(lines);
 			}
 		};
 		root.onRender = render;
@@ -241,6 +240,19 @@ class TerminalFrameWriter implements FrameWriter {
 		}
 		this.lastFrame = chunk;
 		this.paint(this.reader.read(chunk, this.sink.columns, this.sink.rows));
+	}
+
+	/** A frame read from Ink's tree; one of a line or none goes as its text, which may be no frame at all. */
+	private receiveLines(lines: readonly FrameLine[]): void {
+		if (lines.length <= 1) {
+			this.receive(lines[0]?.text ?? '');
+			return;
+		}
+		if (this.disposed) {
+			return;
+		}
+		this.lastFrame = lines;
+		this.paint(this.reader.read(lines, this.sink.columns, this.sink.rows));
 	}
 
 	private paint(next: Grid): void {

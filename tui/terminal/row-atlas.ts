@@ -32,11 +32,15 @@ interface AtlasEntry {
 	cells: ReadonlyArray<Cell> | undefined;
 	/** The last frame that showed it (or the frame being made when it was created). */
 	seen: number;
+	/** Dropped from the atlas: a slot that still holds it must look its text up again. */
+	swept: boolean;
 }
 
 interface Slot {
 	text: string;
 	width: number;
+	/** The entry of what it shows, once asked: kept while it shows the same. */
+	entry: AtlasEntry | undefined;
 }
 
 /** Entries beyond those on screen kept before a sweep, so a row that comes back soon keeps its token. */
@@ -45,6 +49,7 @@ const SPARE_ENTRIES = 512;
 export class RowAtlas {
 	private readonly byWidth = new Map<number, Map<string, AtlasEntry>>();
 	private readonly byId = new Map<string, AtlasEntry>();
+	/** By their token (the mark included): a frame read from the tree has it as is. */
 	private readonly slots = new Map<string, Slot>();
 	private nextId = 1;
 	private nextSlot = 1;
@@ -58,36 +63,52 @@ export class RowAtlas {
 			return undefined;
 		}
 		this.nextSlot++;
-		this.slots.set(id, {text: '', width});
-		return ROW_SLOT_MARK + id;
+		const token = ROW_SLOT_MARK + id;
+		this.slots.set(token, {text: '', width, entry: undefined});
+		return token;
 	}
 
 	/** What slot `token` shows from now on: a row `width` columns wide of `text` (with SGR styles). */
 	assign(token: string, text: string, width: number): void {
-		const slot = this.slots.get(token.slice(1));
-		if (slot !== undefined) {
+		const slot = this.slots.get(token);
+		if (slot !== undefined && (slot.text !== text || slot.width !== width)) {
 			slot.text = text;
 			slot.width = width;
+			slot.entry = undefined;
 		}
 	}
 
 	/** The row is gone: its slot too. */
 	closeSlot(token: string): void {
-		this.slots.delete(token.slice(1));
+		this.slots.delete(token);
 	}
 
 	/**
-	 * What a frame line holds where slot `id` is: the token of its content, or the text
-	 * itself when that is as short as a token or the token would not fit.
+	 * What a frame line holds where slot `token` is: the token of its content, or the
+	 * text itself when that is as short as a token or the token would not fit.
 	 */
-	slotContent(id: string): string | undefined {
-		const slot = this.slots.get(id);
-		return slot === undefined ? undefined : this.token(slot.text, slot.width);
+	slotContent(token: string): string | undefined {
+		const slot = this.slots.get(token);
+		if (slot === undefined) {
+			return undefined;
+		}
+		if (slot.text === '') {
+			return '';
+		}
+		// A row that shows what it showed (most of them, frame after frame) has its entry at hand.
+		let entry = slot.entry;
+		if (entry === undefined || entry.swept) {
+			entry = this.entry(slot.text, slot.width);
+			slot.entry = entry;
+		} else if (entry.seen < this.frame) {
+			entry.seen = this.frame;
+		}
+		return this.tokenOf(entry);
 	}
 
 	/** The cells slot `id` shows (for frames Ink drew, which hold slots rather than content). */
 	slotCells(id: string): ReadonlyArray<Cell> | undefined {
-		const slot = this.slots.get(id);
+		const slot = this.slots.get(ROW_SLOT_MARK + id);
 		if (slot === undefined || slot.text === '') {
 			return undefined;
 		}
@@ -102,9 +123,12 @@ export class RowAtlas {
 		if (text === '') {
 			return text;
 		}
-		const entry = this.entry(text, width);
-		// The frame gives the token a cell per character: it must fit the row.
-		return entry.token.length > width || entry.token.length >= text.length ? text : entry.token;
+		return this.tokenOf(this.entry(text, width));
+	}
+
+	/** The frame gives the token a cell per character: it must fit the row, and be shorter than the text. */
+	private tokenOf(entry: AtlasEntry): string {
+		return entry.token.length > entry.width || entry.token.length >= entry.text.length ? entry.text : entry.token;
 	}
 
 	/** The cells content token `id` stands for (parsed on first use), and a note that the frame being read shows it. */
@@ -127,6 +151,7 @@ export class RowAtlas {
 			for (const entry of this.byId.values()) {
 				// Made for the next frame, or shown in this one: kept.
 				if (entry.seen < this.frame) {
+					entry.swept = true;
 					this.byId.delete(entry.id);
 					this.byWidth.get(entry.width)?.delete(entry.text);
 				}
@@ -150,7 +175,7 @@ export class RowAtlas {
 		let entry = byText.get(text);
 		if (entry === undefined) {
 			const id = (this.nextId++).toString(36);
-			entry = {id, token: ROW_TOKEN_MARK + id, text, width, cells: undefined, seen: this.frame};
+			entry = {id, token: ROW_TOKEN_MARK + id, text, width, cells: undefined, seen: this.frame, swept: false};
 			byText.set(text, entry);
 			this.byId.set(id, entry);
 		} else if (entry.seen < this.frame) {

@@ -289,6 +289,56 @@ export function parseLine(line: string, columns: number, start: Style, rowTokens
 	return {cells: row, style, tokens, placements, text: hasText};
 }
 
+/** A row content token at column `x` of a frame line: its id and the columns its token takes there. */
+export interface PlacedToken {
+	readonly x: number;
+	readonly width: number;
+	readonly content: string | undefined;
+}
+
+/**
+ * What `parseLine` reads from a line made of row content tokens and blanks, in the
+ * default style, built from the tokens' cells without reading the line's text: the
+ * line of the tokens of `parts` (left to right, none overlapping) at their columns.
+ * Undefined when a part is not a content token.
+ */
+export function tokenLine(
+	parts: readonly PlacedToken[],
+	columns: number,
+	rowTokens: RowTokens,
+): ParsedLine | undefined {
+	for (const part of parts) {
+		if (part.content === undefined) {
+			return undefined;
+		}
+	}
+	const row = blankRow(columns);
+	const tokens: string[] = [];
+	const placements: string[] = [];
+	// Where parseLine's painter is: blanks move it no further than the last column, a token by its length.
+	let column = 0;
+	let end = 0;
+	for (const part of parts) {
+		const gapEnd = Math.min(columns, column + part.x - end);
+		if (gapEnd > column) {
+			column = gapEnd;
+		}
+		const id = part.content!;
+		const cells = rowTokens.cells(id);
+		if (cells !== undefined) {
+			tokens.push(id);
+			placements.push(`${column}:${id}`);
+			const last = Math.min(columns, column + cells.length);
+			for (let at = column; at < last; at++) {
+				row[at] = cells[at - column]!;
+			}
+		}
+		column += part.width;
+		end = part.x + part.width;
+	}
+	return {cells: row, style: DEFAULT_STYLE, tokens, placements, text: false};
+}
+
 /**
  * Reads one of Ink's frames into a grid of `columns` x `rows`: rows past the frame's end
  * are blank, rows past `rows` are dropped, text past the right edge is clipped. Styles

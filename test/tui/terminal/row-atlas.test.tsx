@@ -9,10 +9,19 @@ import {Box, Text} from 'ink';
 import {RowLine, Rows} from '../../../tui/components/Rows.js';
 import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
 import {span} from '../../../tui/layout/spans.js';
-import {domFrame} from '../../../tui/terminal/dom-frame.js';
+import {domFrame, domLines} from '../../../tui/terminal/dom-frame.js';
 import {FrameReader} from '../../../tui/terminal/frame-reader.js';
 import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
-import {gridText, parseFrame, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Grid} from '../../../tui/terminal/screen-grid.js';
+import {
+	gridText,
+	parseFrame,
+	parseLine,
+	ROW_SLOT_MARK,
+	ROW_TOKEN_MARK,
+	tokenLine,
+	type Grid,
+} from '../../../tui/terminal/screen-grid.js';
+import {DEFAULT_STYLE} from '../../../tui/terminal/sgr-style.js';
 import {renderInDebug} from '../../helpers/ink-debug.js';
 import {nextTurn} from '../../helpers/next-turn.js';
 
@@ -114,11 +123,11 @@ test('content tokens: one per distinct row, never reused; slots follow what thei
 	t.is(atlas.token('a row of text', 1), 'a row of text', 'no room for the token');
 	const slot = atlas.openSlot(40)!;
 	atlas.assign(slot, 'first', 40);
-	t.is(atlas.slotContent(slot.slice(1)), atlas.token('first', 40));
+	t.is(atlas.slotContent(slot), atlas.token('first', 40));
 	atlas.assign(slot, 'second', 40);
-	t.is(atlas.slotContent(slot.slice(1)), atlas.token('second', 40));
+	t.is(atlas.slotContent(slot), atlas.token('second', 40));
 	atlas.closeSlot(slot);
-	t.is(atlas.slotContent(slot.slice(1)), undefined);
+	t.is(atlas.slotContent(slot), undefined);
 	t.is(atlas.openSlot(1), undefined, 'a slot that would not fit its row');
 });
 
@@ -178,4 +187,96 @@ test("a block of rows with an atlas: a slot per row; rows moving up change nothi
 		sameCells(t, reader.read(fromTree, 30, 5), parseFrame(plain.frames.at(-1)!, 30, 5));
 	}
 	t.regex(gridText(reader.read(domFrame(withAtlas.root, atlas)!, 30, 5)), /^\n 4 message 4\n 5 message 5/);
+});
+
+test('a line of content tokens is built from their cells as its text would read', (t) => {
+	const atlas = new RowAtlas();
+	const history = atlas.token('\x1b[1mbold\x1b[0m, 日本語 and \x1b[36mcyan\x1b[39m', 30);
+	const side = atlas.token('a sidebar row', 15);
+	const token = (x: number, text: string) => ({x, text, width: text.length, content: text.slice(1)});
+	const cases = [
+		[token(0, history)],
+		[token(0, history), token(30, side)],
+		[token(3, history), token(32, side)],
+		// Past the right edge, and an id the atlas does not know.
+		[token(0, history), token(45, side)],
+		[token(0, `${ROW_TOKEN_MARK}zzzz`), token(30, side)],
+	];
+	for (const parts of cases) {
+		let text = '';
+		let column = 0;
+		for (const part of parts) {
+			text += ' '.repeat(part.x - column) + part.text;
+			column = part.x + part.width;
+		}
+		const built = tokenLine(parts, 40, atlas)!;
+		const read = parseLine(text, 40, DEFAULT_STYLE, atlas);
+		t.deepEqual(
+			{...built, cells: built.cells.map((cell) => [cell.char, cell.width, cell.style])},
+			{...read, cells: read.cells.map((cell) => [cell.char, cell.width, cell.style])},
+			JSON.stringify(text),
+		);
+	}
+	const plain = {x: 30, text: 'plain', width: 5, content: undefined};
+	t.is(tokenLine([token(0, history), plain], 40, atlas), undefined, 'a text among the tokens');
+});
+
+test("history and sidebar side by side, read from Ink's tree as lines, have the cells of Ink's own frame", async (t) => {
+	const lines = Array.from({length: 12}, (_, index) => [
+		span(`${index}`.padStart(2), {dim: true}),
+		span(' '),
+		span(`message ${index}`, index % 3 === 0 ? {color: 'cyan'} : undefined),
+	]);
+	const sidebar = Array.from({length: 3}, (_, index) => [
+		span(`#group ${index}`, index === 0 ? {bold: true} : undefined),
+	]);
+	const screen = (from: number) => (
+		<Box flexDirection="row">
+			<Rows bottom rows={lines.slice(from, from + 5)} width={24} height={6} />
+			<Rows rows={sidebar} width={12} height={6} />
+		</Box>
+	);
+	const plain = await renderInDebug(screen(0), 36, 6);
+	t.teardown(() => plain.ink.unmount());
+	const atlas = new RowAtlas();
+	const withAtlas = await renderInDebug(
+		<RowAtlasContext.Provider value={atlas}>{screen(0)}</RowAtlasContext.Provider>,
+		36,
+		6,
+	);
+	t.teardown(() => withAtlas.ink.unmount());
+	const reader = new FrameReader(atlas);
+	for (const from of [0, 1, 2, 3, 5, 7]) {
+		plain.ink.rerender(screen(from));
+		withAtlas.ink.rerender(<RowAtlasContext.Provider value={atlas}>{screen(from)}</RowAtlasContext.Provider>);
+		await nextTurn();
+		const fromTree = domLines(withAtlas.root, atlas)!;
+		t.is(fromTree.map((line) => line.text).join('\n'), domFrame(withAtlas.root, atlas)!);
+		t.true(
+			fromTree.some((line) => line.parts.length === 2 && line.parts.every((part) => part.content !== undefined)),
+			'lines of two content tokens',
+		);
+		sameCells(t, reader.read(fromTree, 36, 6), parseFrame(plain.frames.at(-1)!, 36, 6));
+	}
+});
+
+test('a slot keeps its content token while it shows the same row, and gets a new one once that was swept', (t) => {
+	const atlas = new RowAtlas();
+	const reader = new FrameReader(atlas);
+	const slot = atlas.openSlot(40)!;
+	atlas.assign(slot, 'the row the slot shows', 40);
+	const first = atlas.slotContent(slot)!;
+	atlas.assign(slot, 'the row the slot shows', 40);
+	t.is(atlas.slotContent(slot), first, 'the same row: the same token');
+	// Frames that do not show the slot, until its content is swept.
+	for (let frame = 0; frame < 2000; frame++) {
+		reader.read(atlas.token(`message ${frame} passing by`, 40), 40, 1);
+	}
+	t.is(atlas.cells(first.slice(1)), undefined, 'swept');
+	const again = atlas.slotContent(slot)!;
+	t.not(again, first);
+	t.is(gridText(reader.read(again, 40, 1)), 'the row the slot shows');
+	atlas.assign(slot, 'another row', 40);
+	t.not(atlas.slotContent(slot), again);
+	t.is(gridText(reader.read(atlas.slotContent(slot)!, 40, 1)), 'another row');
 });

@@ -1,0 +1,139 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+/**
+ * Frames of one tree read without walking it while it is as it was (dom-frame.ts,
+ * `DomFrames`): each must be the frame a walk of the tree reads, through changes Yoga
+ * lays out and changes it does not see.
+ */
+import test from 'ava';
+import {Box, Text, Transform, type DOMElement} from 'ink';
+import {Rows} from '../../../tui/components/Rows.js';
+import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
+import {span} from '../../../tui/layout/spans.js';
+import {DomFrames, domLines, type FrameLine} from '../../../tui/terminal/dom-frame.js';
+import {FrameReader} from '../../../tui/terminal/frame-reader.js';
+import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
+import {gridText} from '../../../tui/terminal/screen-grid.js';
+import {renderInDebug} from '../../helpers/ink-debug.js';
+import {nextTurn} from '../../helpers/next-turn.js';
+
+interface ScreenProps {
+	readonly loud: boolean;
+	readonly first: string;
+	readonly extra: boolean;
+	readonly clip: boolean;
+	readonly from: number;
+}
+
+const history = Array.from({length: 10}, (_, index) => [
+	span(`message ${index}`, index % 2 === 0 ? {bold: true} : undefined),
+]);
+
+function Screen({loud, first, extra, clip, from}: ScreenProps) {
+	return (
+		<Box flexDirection="column" width={40} height={6}>
+			<Box height={1} width={40}>
+				<Transform transform={(text) => (loud ? text.toUpperCase() : text)}>
+					<Text>transformed</Text>
+				</Transform>
+			</Box>
+			{extra && (
+				<Box height={1} width={40}>
+					<Text>a row put in above</Text>
+				</Box>
+			)}
+			<Box height={1} width={40} overflowY={clip ? 'hidden' : 'visible'}>
+				<Text>{first}</Text>
+			</Box>
+			<Rows bottom rows={history.slice(from, from + 3)} width={40} height={3} />
+		</Box>
+	);
+}
+
+/** Reads of the tree's frames with one DomFrames after each commit, and counts of a walk going by `watched`. */
+async function mount() {
+	const atlas = new RowAtlas();
+	const start: ScreenProps = {loud: false, first: 'one', extra: false, clip: false, from: 0};
+	const screen = (props: ScreenProps) => (
+		<RowAtlasContext.Provider value={atlas}>
+			<Screen {...props} />
+		</RowAtlasContext.Provider>
+	);
+	const {root, ink} = await renderInDebug(screen(start), 40, 6);
+	const frames = new DomFrames(atlas);
+	/** What a frame shows, its rows' tokens read through the atlas. */
+	const shown = (lines: readonly FrameLine[]) => gridText(new FrameReader(atlas).read(lines, 40, 6));
+	const read: {kept: ReturnType<typeof frames.read>; walked: ReturnType<typeof domLines>}[] = [];
+	// In place of Ink's output stage, which would walk the tree too.
+	root.onRender = () => {
+		read.push({kept: frames.read(root), walked: domLines(root, atlas)});
+	};
+	const show = async (props: ScreenProps) => {
+		ink.rerender(screen(props));
+		await nextTurn();
+	};
+	return {root, ink, read, show, shown, start};
+}
+
+const texts = (lines: ReturnType<typeof domLines>) => lines?.map((line) => line.text);
+
+test('frames read while the tree is as it was are the frames a walk reads, through changes Yoga does and does not see', async (t) => {
+	const {ink, read, show, shown, start} = await mount();
+	t.teardown(() => ink.unmount());
+	const steps: ScreenProps[] = [
+		{...start, from: 1},
+		{...start, from: 2},
+		// A transform: Yoga sees nothing.
+		{...start, from: 2, loud: true},
+		// A text changed, then a row put in: new layouts.
+		{...start, from: 3, loud: true, first: 'two'},
+		{...start, from: 3, loud: true, first: 'two', extra: true},
+		{...start, from: 4, loud: true, first: 'two', extra: true},
+		// Clipping: Ink must draw it, though Yoga lays out nothing new.
+		{...start, from: 4, loud: true, first: 'two', extra: true, clip: true},
+		{...start, from: 5, loud: true, first: 'two', extra: true, clip: true},
+		{...start, from: 5, loud: true, first: 'two', extra: true, clip: false},
+		{...start, from: 6, loud: false, first: 'two', extra: true},
+	];
+	for (const props of steps) {
+		await show(props);
+		const last = read.at(-1)!;
+		t.deepEqual(texts(last.kept), texts(last.walked), JSON.stringify(props));
+		t.is(last.kept === undefined, props.clip, JSON.stringify(props));
+	}
+	t.is(read[3]!.kept![0]!.text, 'TRANSFORMED', 'the transform changed without a new layout');
+	t.is(shown(read.at(-1)!.kept!), 'transformed\na row put in above\ntwo\nmessage 6\nmessage 7\nmessage 8');
+});
+
+test("a frame in which only rows' slots changed is read without going by the tree's boxes", async (t) => {
+	const {root, ink, read, show, shown, start} = await mount();
+	t.teardown(() => ink.unmount());
+	await show({...start, from: 1});
+	// The screen's column: a walk asks for its children.
+	let column = root.childNodes[0] as DOMElement;
+	while (column.childNodes.length === 1) {
+		column = column.childNodes[0] as DOMElement;
+	}
+	const {childNodes} = column;
+	let asked = 0;
+	Object.defineProperty(column, 'childNodes', {
+		configurable: true,
+		get() {
+			asked++;
+			return childNodes;
+		},
+	});
+	const walks = () => {
+		const before = asked;
+		domLines(root);
+		return asked - before;
+	};
+	t.true(walks() > 0, 'a walk goes by it');
+	asked = 0;
+	await show({...start, from: 2});
+	const walked = asked;
+	t.is(shown(read.at(-1)!.kept!), 'transformed\none\nmessage 2\nmessage 3\nmessage 4\n');
+	// The one walk made for the comparison in the test's onRender, not the kept read's.
+	t.is(walked, walks());
+	await show({...start, from: 2, first: 'a text changed'});
+	t.true(asked > 2 * walked, 'a new layout: walked again');
+});
