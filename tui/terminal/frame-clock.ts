@@ -7,8 +7,9 @@
  * that come closer together are merged into one frame at the end of the interval.
  *
  * It knows nothing of React or the terminal: it runs the callbacks it is given.
- * `useChatState` hands it React's store listener, so what is merged is the re-render
- * itself, and with it Ink's layout and output and the frame writer's diff.
+ * The chat store (hooks/chat-store.ts) asks it once per change for all the panes that
+ * read the session, so what is merged is the re-render itself, and with it Ink's layout
+ * and output and the frame writer's diff.
  */
 import type {Scheduler, TimerHandle} from '../../protocol/scheduler.js';
 
