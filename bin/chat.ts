@@ -3,11 +3,7 @@
  * The `chat` entry point. React chooses its development or production build when it
  * is first imported, and the development build costs the client about twice the CPU
  * per frame, so users get the production build unless they ask for the other. The
- * command line itself is imported only after that choice is made, and after V8 is told
- * to optimise chat's hot code sooner (v8-tiering.ts).
+ * command line itself is imported only after that choice is made.
  */
-import {tierUpSooner} from './v8-tiering.js';
-
 process.env['NODE_ENV'] ??= 'production';
-tierUpSooner();
 await import('./main.js');

@@ -17,7 +17,6 @@ import {currentConversation, type ChatState} from '../../tui/state/index.js';
 import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
 import {FakeTtyStdin} from '../../test/helpers/fake-tty-stdin.js';
 import {FakeTtyStdout} from '../../test/helpers/fake-tty-stdout.js';
-import {tierUpSooner} from '../../bin/v8-tiering.js';
 import {runOnFakeTty} from './run-on-fake-tty.js';
 
 export type ToClients = {type: 'wait'; text: string} | {type: 'measure'} | {type: 'stop'};
@@ -37,9 +36,6 @@ interface Client {
 	/** Online, drawn, and no command waiting for its reply (the sidebar's LIST and LIST_GROUP answered). */
 	online: boolean;
 }
-
-// As bin/chat.ts does for every chat process: these clients run as `chat tui` and SSH sessions do.
-tierUpSooner();
 
 // Each client's Ink adds its own exit listeners: fifty are expected here, not a leak.
 process.setMaxListeners(0);

@@ -28,7 +28,6 @@ async function childScript(): Promise<string> {
 		const {default: ts} = await import('typescript');
 		const dir = mkdtempSync(path.join(tmpdir(), 'chat-bench-clients-'));
 		const dist = pathToFileURL(path.join(ROOT, 'dist', 'tui')).href;
-		const distBin = pathToFileURL(path.join(ROOT, 'dist', 'bin')).href;
 		const files = [
 			['bench/tui/clients-process.ts', 'clients-process.mjs'],
 			['bench/tui/run-on-fake-tty.ts', 'run-on-fake-tty.mjs'],
@@ -41,7 +40,6 @@ async function childScript(): Promise<string> {
 			});
 			const text = output.outputText
 				.replaceAll(`'../../tui/`, `'${dist}/`)
-				.replaceAll(`'../../bin/`, `'${distBin}/`)
 				.replace(/'\.\.\/\.\.\/test\/helpers\/(fake-tty-std(?:in|out))\.js'/g, "'./$1.mjs'")
 				.replaceAll(`'./run-on-fake-tty.js'`, `'./run-on-fake-tty.mjs'`);
 			writeFileSync(path.join(dir, target!), text);

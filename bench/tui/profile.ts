@@ -10,7 +10,6 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector/promises';
 import path from 'node:path';
-import {tierUpSooner} from '../../bin/v8-tiering.js';
 import {formatSummary, summarise} from '../profile-summary.js';
 
 const argv = process.argv.slice(2);
@@ -27,8 +26,6 @@ for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
 	}
 }
 
-// As bin/chat.ts does for every chat process, so the profile is of the code users run.
-tierUpSooner();
 const {startServer} = await import('../../server/serve.js');
 const {RawPeer} = await import('./raw-peer.js');
 const {perKeystroke, receiveOne, wardMessage} = await import('./measure.js');

@@ -16,7 +16,6 @@
  *   message per client and the process's RSS, as a server serving the TUI over SSH
  *   would hold them.
  */
-import {tierUpSooner} from '../../bin/v8-tiering.js';
 import {FRAME_INTERVAL_MS} from '../../tui/terminal/frame-clock.js';
 import type {Figure} from '../report.js';
 import type {Suite, SuiteContext, SuiteResult} from '../suites/types.js';
@@ -181,8 +180,6 @@ export const tuiSuite: Suite = {
 	},
 	async run(context: SuiteContext): Promise<SuiteResult> {
 		letInkDraw();
-		// The client runs in this process as `chat tui` runs it, V8's tier-up budget included (bin/chat.ts).
-		tierUpSooner();
 		const {runBaseline, runBurstBaseline, runHistoryRss, runScaling, runScenario} = await import('./scenario.js');
 		const {
 			histories: defaultHistories,
