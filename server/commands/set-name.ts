@@ -101,6 +101,8 @@ interface LoginKind {
  */
 function loggedIn(account: Account, context: CommandContext, kind: LoginKind): Outcome {
 	const {chat, client, log, pages, receipts} = context;
+	// A key login names its key in the audit trail and the log; a password login has none to name.
+	const key = kind.key === undefined ? {} : {key: kind.key};
 	const user = chat.login(client.peer, account);
 	client.user = user;
 	receipts.loggedIn(user);
@@ -109,12 +111,12 @@ function loggedIn(account: Account, context: CommandContext, kind: LoginKind): O
 		user: user.name,
 		address: client.address,
 		transport: kind.transport,
-		...(kind.key === undefined ? {} : {key: kind.key}),
+		...key,
 	});
 	log.info('login', {
 		conn: client.conn,
 		user: user.name,
-		...(kind.key === undefined ? {} : {key: kind.key}),
+		...key,
 		connections: user.peers.size,
 		users: chat.userCount,
 	});

@@ -92,9 +92,10 @@ export class Edge {
 		}
 
 		const {handler, policy, log} = this.options;
-		const known = this.perAddress.get(addressOf(socket));
+		const from = addressOf(socket);
+		const known = this.perAddress.get(from);
 		// The string already counted, when there is one: one per address, not one per connection.
-		const address = known?.address ?? addressOf(socket);
+		const address = known?.address ?? from;
 		const fromAddress = known?.count ?? 0;
 		if (this.connections.size >= policy.maxConnections) {
 			return this.refuse(socket, tooManyConnections(policy.maxConnections), 'max_connections');
