@@ -135,8 +135,12 @@ export class SqliteStore implements Store {
 	private readonly stopIndexing: () => void;
 	/** Whether the default index timer's interval was quiet. */
 	private readonly pace = new IndexPace();
-	/** Messages stored and not indexed yet, about (rolled-back ones still count: an overestimate). */
-	private unindexed = 0;
+	/**
+	 * Messages stored and not indexed yet, about (rolled-back ones still count: an
+	 * overestimate). 1 at the start: a previous run may have left some, and the first
+	 * quiet interval looks; a batch that finds fewer than it may take has caught up.
+	 */
+	private unindexed = 1;
 
 	constructor(
 		private readonly db: Database,
@@ -505,12 +509,13 @@ export class SqliteStore implements Store {
 		const last = this.statements.indexedUpTo.pluck().get() as number;
 		const upTo = this.statements.indexBatchEnd.pluck().get({last, limit}) as number | null;
 		if (upTo === null) {
+			this.unindexed = 0;
 			return 0;
 		}
 
 		const {changes} = this.statements.indexRange.run({last, upTo});
 		this.statements.setIndexedUpTo.run({upTo});
-		this.unindexed = Math.max(0, this.unindexed - changes);
+		this.unindexed = changes < limit ? 0 : Math.max(0, this.unindexed - changes);
 		return changes;
 	}
 
@@ -584,6 +589,8 @@ export class SqliteStore implements Store {
 
 			// The counts included the rolled-back ids.
 			this.clientIdCounts.clear();
+			// Indexing done in the turn was undone with it: the next quiet interval looks again.
+			this.unindexed = Math.max(this.unindexed, 1);
 		}
 
 		runCommitCallbacks(transaction.callbacks, failure);

@@ -17,3 +17,11 @@ test('a backlog of INDEX_BACKLOG messages is indexed even while writes go on', (
 	pace.wrote();
 	t.true(pace.due(INDEX_BACKLOG));
 });
+
+test('with nothing waiting the indexer is not due, quiet or not', (t) => {
+	const pace = new IndexPace();
+	t.false(pace.due(0), 'quiet, nothing to index');
+	pace.wrote();
+	t.false(pace.due(0));
+	t.true(pace.due(1), 'quiet, one message waiting');
+});
