@@ -14,13 +14,18 @@ import type {Dispatcher} from './commands/dispatcher.js';
 import {errorFields, type Logger} from './log.js';
 import type {ConnectionHandler, ConnectionSession, DisconnectReason} from './net/connection-handler.js';
 import type {Peer} from './wire/peer.js';
+import {SharedWire} from './wire/shared-wire.js';
 import {toWire} from './wire/to-wire.js';
 
-const HELLO = toWire({
-	type: 'HELLO',
-	version: PROTOCOL_VERSION,
-	text: 'Welcome to chat. Register with SET_NAME <name>; HELP lists the commands.',
-});
+/** The same bytes for every connection: a registration storm encodes it once, not once per client. */
+const HELLO = new SharedWire(
+	toWire({
+		type: 'HELLO',
+		version: PROTOCOL_VERSION,
+		text: 'Welcome to chat. Register with SET_NAME <name>; HELP lists the commands.',
+	}),
+	0,
+);
 
 const INVALID_UTF8 = toWire({
 	type: 'ERR',
@@ -78,7 +83,7 @@ class ConnectionClient implements ConnectionSession, Client {
 	 * speaks first either.
 	 */
 	firstLine(): void {
-		this.peer.send(HELLO);
+		this.peer.sendShared(HELLO);
 	}
 
 	line(text: string): void {

@@ -61,6 +61,9 @@ export interface IdleStep {
 	/** Server RSS settledMs after the step's traffic drained, nothing forced, over the baseline read the same way. NaN when not read. */
 	readonly settledRssKb: number;
 	readonly settledRssPerThousandKb: number;
+	/** Resident kB of malloc's main arena ([heap]) at the settled reading and after GC: printed, not a target figure. */
+	readonly settledArenaKb: number;
+	readonly liveArenaKb: number;
 	readonly broadcastMs: readonly number[];
 	readonly broadcastMedianMs: number;
 	readonly reached: number;
@@ -75,6 +78,8 @@ export interface IdleRun {
 	readonly baselineAtOnceRssKb: number;
 	/** The same after settledMs idle, nothing forced (NaN when not read). */
 	readonly baselineSettledRssKb: number;
+	/** Resident kB of malloc's main arena ([heap]) at the baseline, after GC. */
+	readonly baselineArenaKb: number;
 	readonly serverFdLimit: number | undefined;
 	readonly steps: IdleStep[];
 	/** Why the run stopped before its last step, if it did. */
@@ -91,6 +96,29 @@ export function openFileLimit(pid: number | 'self' = 'self'): number | undefined
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Resident kB of the server's malloc main arena: the [heap] mapping of /proc/<pid>/smaps
+ * (NaN when unreadable). Outside V8's heap: sockets' native state, Buffers' memory, what
+ * glibc keeps of freed blocks. Printed beside RSS, to tell which of the two a step grew.
+ */
+function mainArenaKb(pid: number): number {
+	try {
+		const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+		const at = smaps.search(/ \[heap\]\n/);
+		if (at < 0) {
+			return 0;
+		}
+
+		return Number(/^Rss:\s+(\d+) kB/m.exec(smaps.slice(at))?.[1] ?? Number.NaN);
+	} catch {
+		return Number.NaN;
+	}
+}
+
+function arenaText(kb: number): string {
+	return Number.isNaN(kb) ? '?' : `${(kb / 1024).toFixed(1)} MiB`;
 }
 
 function median(values: readonly number[]): number {
@@ -138,8 +166,9 @@ export async function runIdle(
 	const collect = async () => server.native === true || (await collectGarbage(server.pid, server.output));
 	const collected = await collect();
 	const baselineRssKb = collected ? readMemory(server.pid).rssKb : baselineAtOnceRssKb;
+	const baselineArenaKb = mainArenaKb(server.pid);
 	log(
-		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${settledText(baselineSettledRssKb, config)}${server.native === true ? 'no garbage collector' : collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}`,
+		`  baseline RSS ${(baselineAtOnceRssKb / 1024).toFixed(1)} MiB, ${settledText(baselineSettledRssKb, config)}${server.native === true ? 'no garbage collector' : collected ? `${(baselineRssKb / 1024).toFixed(1)} MiB garbage collected` : 'no GC hook'}; malloc's main arena ([heap]) ${arenaText(baselineArenaKb)}`,
 	);
 	const deadline = performance.now() + config.budgetMs;
 	const serverFdLimit = openFileLimit(server.pid);
@@ -205,6 +234,8 @@ export async function runIdle(
 					liveRssPerThousandKb: Number.NaN,
 					settledRssKb: Number.NaN,
 					settledRssPerThousandKb: Number.NaN,
+					settledArenaKb: Number.NaN,
+					liveArenaKb: Number.NaN,
 					broadcastMs: [],
 					broadcastMedianMs: Number.NaN,
 					reached: 0,
@@ -221,7 +252,9 @@ export async function runIdle(
 			await sleep(config.settleMs);
 			const rssKb = readMemory(server.pid).rssKb;
 			const settledRssKb = await settledRss(server.pid, drainedMs, config.settledMs);
+			const settledArenaKb = mainArenaKb(server.pid);
 			const liveRssKb = collected && (await collect()) ? readMemory(server.pid).rssKb : Number.NaN;
+			const liveArenaKb = mainArenaKb(server.pid);
 			await waitForQuiet(server.pid, 0.3, 500, 10_000);
 			const timings: number[] = [];
 			let reached = 0;
@@ -244,6 +277,8 @@ export async function runIdle(
 				liveRssPerThousandKb: ((liveRssKb - baselineRssKb) * 1000) / target,
 				settledRssKb,
 				settledRssPerThousandKb: ((settledRssKb - baselineSettledRssKb) * 1000) / target,
+				settledArenaKb,
+				liveArenaKb,
 				broadcastMs: timings,
 				broadcastMedianMs: median(timings),
 				reached,
@@ -253,7 +288,7 @@ export async function runIdle(
 			log(
 				`  ${target} idle: registered in ${registerMs.toFixed(0)} ms (drained ${drainMs.toFixed(0)} ms, ${presenceLines} presence lines;` +
 					` CPU server ${step.serverCpuMs.toFixed(0)} ms, generator ${step.generatorCpuMs.toFixed(0)} ms), RSS +${(step.rssOverBaselineKb / 1024).toFixed(1)} MiB` +
-					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k; ${settledText(step.settledRssKb, config)}${(step.settledRssPerThousandKb / 1024).toFixed(2)} MiB/1k; garbage collected: ${(step.liveRssPerThousandKb / 1024).toFixed(2)} MiB/1k), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
+					` (${(step.rssPerThousandKb / 1024).toFixed(2)} MiB/1k; ${settledText(step.settledRssKb, config)}${(step.settledRssPerThousandKb / 1024).toFixed(2)} MiB/1k; garbage collected: ${(step.liveRssPerThousandKb / 1024).toFixed(2)} MiB/1k; [heap] ${arenaText(settledArenaKb)} settled, ${arenaText(liveArenaKb)} after GC), one message to all: ${step.broadcastMedianMs.toFixed(1)} ms (${reached}/${expected})`,
 			);
 		}
 
@@ -262,6 +297,7 @@ export async function runIdle(
 			baselineRssKb,
 			baselineAtOnceRssKb,
 			baselineSettledRssKb,
+			baselineArenaKb,
 			serverFdLimit,
 			steps,
 			stoppedEarly,

@@ -201,7 +201,11 @@ export class OutputQueue implements Flushable {
 				if (count === 1) {
 					this.socket.write(this.only!);
 				} else if (queuedBytes < WRITEV_PART_BYTES * count) {
-					this.socket.write(this.flusher.joins.join(this.queue!, count, queuedBytes));
+					const joins = this.flusher.joins;
+					const joined = joins.join(this.queue!, count, queuedBytes);
+					this.socket.write(joined);
+					// Nothing left in the socket's buffer: the write was done at once, the bytes copied.
+					joins.written(joined, this.socket.writableLength === 0);
 				} else {
 					const queue = this.queue!;
 					this.socket.cork();

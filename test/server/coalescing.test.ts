@@ -5,6 +5,7 @@
  * slow-consumer cap and its exact missed count, CLOSE and shutdown after what was queued.
  */
 import net from 'node:net';
+import {Writable} from 'node:stream';
 import test, {type ExecutionContext} from 'ava';
 import {Chat} from '../../server/chat/chat.js';
 import {sharedWire} from '../../server/chat/wire.js';
@@ -384,4 +385,52 @@ test('one queued entry (held without an array) and the ones after it go out in o
 
 	await eventually('all eight lines arrived', () => client.lines.length === 8);
 	t.deepEqual(client.lines, ['a', 'b', 'c', 'd', 'ONLINE x lobby', 'e', 'f', 'g']);
+});
+
+test('joins written over in the shared slab never reach a socket that kept one: every socket gets its own bytes', async (t) => {
+	const flusher = new Flusher();
+	const owner = {writeFailed: (error: unknown) => t.fail(String(error))};
+	// A socket whose writes are done at once (the kernel copied them) and one that keeps
+	// each write until it is let go of (a client not reading): its writes are not done at once.
+	const copied: Buffer[] = [];
+	const fast = new Writable({
+		write(chunk: Buffer, _encoding, callback) {
+			copied.push(Buffer.from(chunk));
+			callback();
+		},
+	});
+	const kept: Buffer[] = [];
+	const waiting: Array<() => void> = [];
+	const slow = new Writable({
+		write(chunk: Buffer, _encoding, callback) {
+			kept.push(chunk);
+			waiting.push(callback);
+		},
+	});
+	const fastQueue = new OutputQueue(fast as unknown as net.Socket, flusher, 1 << 20, owner);
+	const slowQueue = new OutputQueue(slow as unknown as net.Socket, flusher, 1 << 20, owner);
+	const expected = {fast: '', slow: ''};
+	for (let turn = 0; turn < 200; turn++) {
+		for (const [name, queue] of [
+			['fast', fastQueue],
+			['slow', slowQueue],
+		] as const) {
+			for (const part of ['a', 'b', 'c']) {
+				const text = `OK ${name} ${turn} ${part}\n`;
+				expected[name] += text;
+				queue.add(Buffer.from(text));
+			}
+
+			queue.flush();
+		}
+	}
+
+	while (waiting.length > 0) {
+		waiting.shift()!();
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
+	t.is(Buffer.concat(copied).toString(), expected.fast);
+	t.is(Buffer.concat(kept).toString(), expected.slow);
+	t.is(copied.length, 200, 'one write per turn');
 });
