@@ -348,7 +348,9 @@ function windowOf({rows, exhausted}: Collected, height: number, linesUp: number)
 	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, rows.length - height)) : Math.max(0, linesUp);
 	const end = rows.length - clamped;
 	const start = Math.max(0, end - height);
-	return {rows: rows.slice(start, end), linesUp: clamped, moreAbove: start > 0 || !exhausted};
+	// The collected rows themselves when they are the window (nothing changes them).
+	const window = start === 0 && end === rows.length ? rows : rows.slice(start, end);
+	return {rows: window, linesUp: clamped, moreAbove: start > 0 || !exhausted};
 }
 
 /**
@@ -443,24 +445,40 @@ export class HistoryLayout {
 			return undefined;
 		}
 
-		const rows = last.collected.rows.slice();
-		const counts = last.collected.counts.slice();
+		const arrivedRows: (readonly Row[])[] = [];
+		let total = last.collected.rows.length;
 		for (let index = entries.length - arrived; index < entries.length; index++) {
-			const entryRowsNow = entryRows(entries, index, width);
-			for (const row of entryRowsNow) {
-				rows.push(row);
-			}
-			counts.push(entryRowsNow.length);
+			const rowsNow = entryRows(entries, index, width);
+			arrivedRows.push(rowsNow);
+			total += rowsNow.length;
 		}
 
-		// Whole entries off the top while what is left still fills the window.
+		// Whole entries off the top while what is left still fills the window; the kept
+		// rows and counts are copied once, from there on.
+		const keptCounts = last.collected.counts;
+		const countOf = (entry: number) => (entry < kept ? keptCounts[entry]! : arrivedRows[entry - kept]!.length);
 		let drop = 0;
 		let dropRows = 0;
-		while (drop < counts.length - 1 && rows.length - dropRows - counts[drop]! >= height) {
-			dropRows += counts[drop]!;
+		while (drop < kept + arrivedRows.length - 1 && total - dropRows - countOf(drop) >= height) {
+			dropRows += countOf(drop);
 			drop++;
 		}
 
-		return {rows: rows.slice(dropRows), counts: counts.slice(drop), exhausted: false};
+		const rows: Row[] = [];
+		const counts: number[] = [];
+		const keptRows = last.collected.rows;
+		for (let row = Math.min(dropRows, keptRows.length); row < keptRows.length; row++) {
+			rows.push(keptRows[row]!);
+		}
+		for (let entry = drop; entry < kept + arrivedRows.length; entry++) {
+			counts.push(countOf(entry));
+			if (entry >= kept) {
+				for (const row of arrivedRows[entry - kept]!) {
+					rows.push(row);
+				}
+			}
+		}
+
+		return {rows, counts, exhausted: false};
 	}
 }
