@@ -40,34 +40,40 @@ export class PersistentList<T> implements ReadonlyList<T> {
 		return new PersistentList(copy, 0, copy.length);
 	}
 
-	private constructor(
-		private readonly items: T[],
-		private readonly start: number,
-		readonly length: number,
-	) {}
+	// Private fields (not TypeScript's `private`): two lists with the same items compare
+	// equal by their items and length alone (ava's deepEqual of two states, say).
+	readonly #items: T[];
+	readonly #start: number;
+	readonly length: number;
+
+	private constructor(items: T[], start: number, length: number) {
+		this.#items = items;
+		this.#start = start;
+		this.length = length;
+	}
 
 	at(index: number): T | undefined {
 		const at = index < 0 ? index + this.length : index;
-		return at >= 0 && at < this.length ? this.items[this.start + at] : undefined;
+		return at >= 0 && at < this.length ? this.#items[this.#start + at] : undefined;
 	}
 
 	*[Symbol.iterator](): Iterator<T> {
-		const end = this.start + this.length;
-		for (let index = this.start; index < end; index++) {
-			yield this.items[index]!;
+		const end = this.#start + this.length;
+		for (let index = this.#start; index < end; index++) {
+			yield this.#items[index]!;
 		}
 	}
 
 	/** The list with `item` last, its oldest items dropped beyond `bound`. */
 	append(item: T, bound = Number.POSITIVE_INFINITY): PersistentList<T> {
-		const end = this.start + this.length;
-		const start = this.start + Math.max(0, this.length + 1 - bound);
-		if (end === this.items.length && start <= Math.min(MAX_DROPPED_KEPT, this.length)) {
-			this.items.push(item);
-			return new PersistentList(this.items, start, end + 1 - start);
+		const end = this.#start + this.length;
+		const start = this.#start + Math.max(0, this.length + 1 - bound);
+		if (end === this.#items.length && start <= Math.min(MAX_DROPPED_KEPT, this.length)) {
+			this.#items.push(item);
+			return new PersistentList(this.#items, start, end + 1 - start);
 		}
 
-		const items = this.items.slice(start, end);
+		const items = this.#items.slice(start, end);
 		items.push(item);
 		return new PersistentList(items, 0, items.length);
 	}
@@ -100,16 +106,16 @@ export class PersistentList<T> implements ReadonlyList<T> {
 	slice(from = 0, to = this.length): PersistentList<T> {
 		const start = clamp(from, this.length);
 		const end = Math.max(start, clamp(to, this.length));
-		return new PersistentList(this.items, this.start + start, end - start);
+		return new PersistentList(this.#items, this.#start + start, end - start);
 	}
 
 	toArray(): T[] {
-		return this.items.slice(this.start, this.start + this.length);
+		return this.#items.slice(this.#start, this.#start + this.length);
 	}
 
 	findIndex(predicate: (item: T) => boolean): number {
 		for (let index = 0; index < this.length; index++) {
-			if (predicate(this.items[this.start + index]!)) {
+			if (predicate(this.#items[this.#start + index]!)) {
 				return index;
 			}
 		}
@@ -119,7 +125,7 @@ export class PersistentList<T> implements ReadonlyList<T> {
 
 	find<S extends T>(predicate: (item: T) => item is S): S | undefined {
 		const index = this.findIndex(predicate);
-		return index === -1 ? undefined : (this.items[this.start + index] as S);
+		return index === -1 ? undefined : (this.#items[this.#start + index] as S);
 	}
 
 	some(predicate: (item: T) => boolean): boolean {

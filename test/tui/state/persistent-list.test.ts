@@ -171,3 +171,12 @@ test('find, findIndex, some and filter read the list as the array methods read a
 	);
 	t.deepEqual(list.filter(even), [2, 4, 6]);
 });
+
+test('two lists with the same items are deepEqual however they were made (as states holding them compare in tests)', (t) => {
+	const appended = PersistentList.of([0, 1]).append(2).append(3, 3);
+	t.deepEqual(appended, PersistentList.of([1, 2, 3]));
+	t.deepEqual(PersistentList.of([9, 1, 2, 3, 9]).slice(1, -1), PersistentList.of([1, 2, 3]));
+	t.deepEqual({entries: appended}, {entries: PersistentList.of([1, 2, 3])});
+	t.notDeepEqual(appended, PersistentList.of([1, 2, 4]));
+	t.notDeepEqual(appended, PersistentList.of([1, 2]));
+});
