@@ -185,10 +185,16 @@ const SlotColumn = memo(function SlotColumn({
 	);
 });
 
-export function Rows({rows, width, height, bottom = false}: RowsProps) {
+/** `rows` cut or padded with blank rows to `height`, at the bottom or the top. */
+function fill(rows: readonly Row[], height: number, bottom: boolean): readonly Row[] {
 	const shown = rows.slice(0, height);
 	const blank = Array.from({length: height - shown.length}, () => BLANK);
-	const all: readonly Row[] = bottom ? [...blank, ...shown] : [...shown, ...blank];
+	return bottom ? [...blank, ...shown] : [...shown, ...blank];
+}
+
+export function Rows({rows, width, height, bottom = false}: RowsProps) {
+	// A full block (the history's, on every message) as it came, without a copy.
+	const all = rows.length === height ? rows : fill(rows, height, bottom);
 	const atlas = useRowAtlas();
 	const paint = usePaintOptions();
 	const slots = useRowSlots(atlas, width, height);

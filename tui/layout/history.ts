@@ -17,7 +17,14 @@
  * HH:MM is never read against the wrong date, however far back the reader scrolls. It belongs to no entry: it is worked out from an entry and
  * the messages before it, so every function here counts rows through `entryRows`.
  */
-import {actionOf, type Entry, type MessageEntry, type NoticeEntry, type NoticeLevel} from '../state/index.js';
+import {
+	actionOf,
+	type Entry,
+	type MessageEntry,
+	type NoticeEntry,
+	type NoticeLevel,
+	type ReadonlyList,
+} from '../state/index.js';
 import {fitRow, span, type ColorName, type Row, type Span, type Style} from './spans.js';
 import {displayWidth} from './text-width.js';
 import {formatDay, formatTime, TIME_WIDTH} from './time.js';
@@ -179,9 +186,9 @@ function dayOf(entry: Entry): string | undefined {
 const dayRules = new Map<string, Row>();
 
 /** The day of the last dated entry before `index` (or, with `index` past the end, of the newest). */
-function dayBefore(entries: readonly Entry[], index: number): string | undefined {
+function dayBefore(entries: ReadonlyList<Entry>, index: number): string | undefined {
 	for (let before = index - 1; before >= 0; before--) {
-		const day = dayOf(entries[before]!);
+		const day = dayOf(entries.at(before)!);
 		if (day !== undefined) {
 			return day;
 		}
@@ -191,11 +198,11 @@ function dayBefore(entries: readonly Entry[], index: number): string | undefined
 }
 
 /**
- * The day rule above `entries[index]`, if a day begins there: its day differs from the
+ * The day rule above entry `index`, if a day begins there: its day differs from the
  * last dated entry's before it or, for the first dated entry, from the newest one's.
  */
-function dayRule(entries: readonly Entry[], index: number, width: number): Row | undefined {
-	const day = dayOf(entries[index]!);
+function dayRule(entries: ReadonlyList<Entry>, index: number, width: number): Row | undefined {
+	const day = dayOf(entries.at(index)!);
 	if (day === undefined || day === (dayBefore(entries, index) ?? dayBefore(entries, entries.length))) {
 		return undefined;
 	}
@@ -214,9 +221,9 @@ function dayRule(entries: readonly Entry[], index: number, width: number): Row |
 	return row;
 }
 
-/** The rows of `entries[index]` at `width`, with the day rule above it when a day begins there. */
-function entryRows(entries: readonly Entry[], index: number, width: number): readonly Row[] {
-	const rows = wrapEntry(entries[index]!, width);
+/** The rows of entry `index` at `width`, with the day rule above it when a day begins there. */
+function entryRows(entries: ReadonlyList<Entry>, index: number, width: number): readonly Row[] {
+	const rows = wrapEntry(entries.at(index)!, width);
 	const rule = dayRule(entries, index, width);
 	return rule === undefined ? rows : [rule, ...rows];
 }
@@ -262,7 +269,7 @@ export function wrapEntry(entry: Entry, width: number): readonly Row[] {
 }
 
 /** How many rows the entries from `from` on take at `width` (day rules included). */
-export function historyRowCount(entries: readonly Entry[], width: number, from = 0): number {
+export function historyRowCount(entries: ReadonlyList<Entry>, width: number, from = 0): number {
 	let count = 0;
 	for (let index = Math.max(0, from); index < entries.length; index++) {
 		count += entryRows(entries, index, width).length;
@@ -272,7 +279,7 @@ export function historyRowCount(entries: readonly Entry[], width: number, from =
 }
 
 /** How far up the view can scroll: rows above the first screenful. */
-export function maxLinesUp(entries: readonly Entry[], width: number, height: number): number {
+export function maxLinesUp(entries: ReadonlyList<Entry>, width: number, height: number): number {
 	return Math.max(0, historyRowCount(entries, width) - height);
 }
 
@@ -281,8 +288,12 @@ export function maxLinesUp(entries: readonly Entry[], width: number, height: num
  * opened): its first row a third of the way down the window, where the eye lands,
  * with what led up to it above. 0 when the entry is not there (dropped by the bound).
  */
-export function anchoredLinesUp(entries: readonly Entry[], key: number, width: number, height: number): number {
-	const index = entries.findIndex((entry) => entry.key === key);
+export function anchoredLinesUp(entries: ReadonlyList<Entry>, key: number, width: number, height: number): number {
+	let index = entries.length - 1;
+	while (index >= 0 && entries.at(index)!.key !== key) {
+		index--;
+	}
+
 	if (index === -1) {
 		return 0;
 	}
@@ -310,7 +321,7 @@ interface Collected {
 	readonly exhausted: boolean;
 }
 
-function collect(entries: readonly Entry[], width: number, need: number): Collected {
+function collect(entries: ReadonlyList<Entry>, width: number, need: number): Collected {
 	// Newest entry first; the cache's arrays themselves, put in order once below.
 	const collected: (readonly Row[])[] = [];
 	let count = 0;
@@ -337,7 +348,9 @@ function windowOf({rows, exhausted}: Collected, height: number, linesUp: number)
 	const clamped = exhausted ? Math.min(Math.max(0, linesUp), Math.max(0, rows.length - height)) : Math.max(0, linesUp);
 	const end = rows.length - clamped;
 	const start = Math.max(0, end - height);
-	return {rows: rows.slice(start, end), linesUp: clamped, moreAbove: start > 0 || !exhausted};
+	// The collected rows themselves when they are the window (nothing changes them).
+	const window = start === 0 && end === rows.length ? rows : rows.slice(start, end);
+	return {rows: window, linesUp: clamped, moreAbove: start > 0 || !exhausted};
 }
 
 /**
@@ -345,7 +358,7 @@ function windowOf({rows, exhausted}: Collected, height: number, linesUp: number)
  * newest row. Only the entries that reach the window are wrapped.
  */
 export function layoutHistory(
-	entries: readonly Entry[],
+	entries: ReadonlyList<Entry>,
 	width: number,
 	height: number,
 	linesUp: number,
@@ -365,19 +378,19 @@ const MOST_ARRIVED = 16;
  * whose entry just above is not the dated entry that was there (the window's day rules
  * look up to it).
  * Entries are told apart by identity, as the wrap cache does: the state never changes an
- * entry, or a conversation's array of them, in place.
+ * entry, or a version of a conversation's list of them (tui/state/persistent-list.ts), in place.
  */
 export class HistoryLayout {
 	private last:
 		| {
-				readonly entries: readonly Entry[];
+				readonly entries: ReadonlyList<Entry>;
 				readonly width: number;
 				readonly height: number;
 				readonly collected: Collected;
 		  }
 		| undefined;
 
-	layout(entries: readonly Entry[], width: number, height: number, linesUp: number): HistoryWindow {
+	layout(entries: ReadonlyList<Entry>, width: number, height: number, linesUp: number): HistoryWindow {
 		const collected = (linesUp <= 0 && this.appended(entries, width, height)) || undefined;
 		if (collected !== undefined) {
 			this.last = {entries, width, height, collected};
@@ -390,30 +403,32 @@ export class HistoryLayout {
 	}
 
 	/** The last live window's rows with the arrived entries' under them; undefined when it cannot be so. */
-	private appended(entries: readonly Entry[], width: number, height: number): Collected | undefined {
+	private appended(entries: ReadonlyList<Entry>, width: number, height: number): Collected | undefined {
 		const last = this.last;
 		if (last === undefined || last.width !== width || last.height !== height || last.collected.exhausted) {
 			return undefined;
 		}
 
 		const kept = last.collected.counts.length;
-		const newestBefore = last.entries[last.entries.length - 1];
+		const newestBefore = last.entries.at(last.entries.length - 1);
 		let arrived = 0;
 		while (
 			arrived < MOST_ARRIVED &&
 			arrived < entries.length &&
-			entries[entries.length - 1 - arrived] !== newestBefore
+			entries.at(entries.length - 1 - arrived) !== newestBefore
 		) {
 			arrived++;
 		}
 
 		const firstKept = entries.length - arrived - kept;
-		if (newestBefore === undefined || entries[entries.length - 1 - arrived] !== newestBefore || firstKept < 0) {
+		// (`at` counts a negative index from the end: none is asked for.)
+		const newestKept = arrived < entries.length ? entries.at(entries.length - 1 - arrived) : undefined;
+		if (newestBefore === undefined || newestKept !== newestBefore || firstKept < 0) {
 			return undefined;
 		}
 
 		for (let index = 0; index < kept; index++) {
-			if (entries[firstKept + index] !== last.entries[last.entries.length - kept + index]) {
+			if (entries.at(firstKept + index) !== last.entries.at(last.entries.length - kept + index)) {
 				return undefined;
 			}
 		}
@@ -421,29 +436,49 @@ export class HistoryLayout {
 		// The entry above the window is the one that was there, and dated: each kept entry's
 		// day rule, which looks up to the nearest dated entry (or, for the conversation's
 		// first, to the newest), is as it was.
-		const above = entries[firstKept - 1];
-		if (above === undefined || above !== last.entries[last.entries.length - kept - 1] || dayOf(above) === undefined) {
+		const above = firstKept === 0 ? undefined : entries.at(firstKept - 1);
+		if (
+			above === undefined ||
+			above !== last.entries.at(last.entries.length - kept - 1) ||
+			dayOf(above) === undefined
+		) {
 			return undefined;
 		}
 
-		const rows = last.collected.rows.slice();
-		const counts = last.collected.counts.slice();
+		const arrivedRows: (readonly Row[])[] = [];
+		let total = last.collected.rows.length;
 		for (let index = entries.length - arrived; index < entries.length; index++) {
-			const entryRowsNow = entryRows(entries, index, width);
-			for (const row of entryRowsNow) {
-				rows.push(row);
-			}
-			counts.push(entryRowsNow.length);
+			const rowsNow = entryRows(entries, index, width);
+			arrivedRows.push(rowsNow);
+			total += rowsNow.length;
 		}
 
-		// Whole entries off the top while what is left still fills the window.
+		// Whole entries off the top while what is left still fills the window; the kept
+		// rows and counts are copied once, from there on.
+		const keptCounts = last.collected.counts;
+		const countOf = (entry: number) => (entry < kept ? keptCounts[entry]! : arrivedRows[entry - kept]!.length);
 		let drop = 0;
 		let dropRows = 0;
-		while (drop < counts.length - 1 && rows.length - dropRows - counts[drop]! >= height) {
-			dropRows += counts[drop]!;
+		while (drop < kept + arrivedRows.length - 1 && total - dropRows - countOf(drop) >= height) {
+			dropRows += countOf(drop);
 			drop++;
 		}
 
-		return {rows: rows.slice(dropRows), counts: counts.slice(drop), exhausted: false};
+		const rows: Row[] = [];
+		const counts: number[] = [];
+		const keptRows = last.collected.rows;
+		for (let row = Math.min(dropRows, keptRows.length); row < keptRows.length; row++) {
+			rows.push(keptRows[row]!);
+		}
+		for (let entry = drop; entry < kept + arrivedRows.length; entry++) {
+			counts.push(countOf(entry));
+			if (entry >= kept) {
+				for (const row of arrivedRows[entry - kept]!) {
+					rows.push(row);
+				}
+			}
+		}
+
+		return {rows, counts, exhausted: false};
 	}
 }

@@ -11,6 +11,7 @@ import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OlderHistory} from './older-history.js';
 import type {OutboxItem} from './outbox.js';
+import {PersistentList} from './persistent-list.js';
 import {NO_PAGES, type PagesState} from './pages.js';
 import type {PasswordPrompt} from './password-prompt.js';
 import type {ReadState} from './read-position.js';
@@ -128,7 +129,9 @@ export function createInitialState({
 			account: false,
 		},
 		directory: EMPTY_DIRECTORY,
-		conversations: new Map([[lobby, {key: lobby, kind: 'group', title: DEFAULT_GROUP, entries: [], unread: 0}]]),
+		conversations: new Map([
+			[lobby, {key: lobby, kind: 'group', title: DEFAULT_GROUP, entries: PersistentList.of(), unread: 0}],
+		]),
 		current: lobby,
 		scroll: LIVE,
 		inFlight: [],

@@ -10,6 +10,7 @@ import {conversationKind, type ConversationKey} from './conversation-key.js';
 import {
 	insertBounded,
 	type Entry,
+	type EntryList,
 	type EntryRef,
 	type MessageEntry,
 	type NoticeEntry,
@@ -19,6 +20,7 @@ import {dmNoticeOver} from './dm-notice.js';
 import {enqueue} from './in-flight.js';
 import {compareMessageIds} from './message-order.js';
 import {withUnreadMarker} from './unread-marker.js';
+import {PersistentList} from './persistent-list.js';
 import {LIVE, noteArrival} from './scroll.js';
 
 function withConversation(state: ChatState, conversation: Conversation): ChatState {
@@ -33,7 +35,7 @@ export function ensureConversation(state: ChatState, key: ConversationKey, title
 		return state;
 	}
 
-	return withConversation(state, {key, kind: conversationKind(key), title, entries: [], unread: 0});
+	return withConversation(state, {key, kind: conversationKind(key), title, entries: PersistentList.of(), unread: 0});
 }
 
 /**
@@ -165,20 +167,19 @@ export function updateMessage(
 ): ChatState {
 	const conversation = state.conversations.get(ref.conversation);
 	const index = conversation ? indexOfEntry(conversation.entries, ref.key) : -1;
-	const entry = conversation?.entries[index];
+	// at(-1) is the newest entry, not none.
+	const entry = index === -1 ? undefined : conversation?.entries.at(index);
 	if (!conversation || entry?.kind !== 'message') {
 		return state;
 	}
 
-	const entries = [...conversation.entries];
-	entries[index] = {...entry, ...change};
-	return withConversation(state, {...conversation, entries});
+	return withConversation(state, {...conversation, entries: conversation.entries.with(index, {...entry, ...change})});
 }
 
 // Replies concern recent messages, so search from the newest.
-function indexOfEntry(entries: readonly Entry[], key: number): number {
+function indexOfEntry(entries: EntryList, key: number): number {
 	for (let index = entries.length - 1; index >= 0; index--) {
-		if (entries[index]!.key === key) {
+		if (entries.at(index)!.key === key) {
 			return index;
 		}
 	}
@@ -196,16 +197,20 @@ function indexOfEntry(entries: readonly Entry[], key: number): number {
  */
 export function inServerOrder(state: ChatState, ref: EntryRef): ChatState {
 	const conversation = state.conversations.get(ref.conversation);
-	const entries = conversation?.entries ?? [];
+	if (!conversation) {
+		return state;
+	}
+
+	const {entries} = conversation;
 	const index = indexOfEntry(entries, ref.key);
-	const entry = entries[index];
-	if (!conversation || entry?.kind !== 'message' || entry.id === undefined) {
+	const entry = entries.at(index);
+	if (index === -1 || entry?.kind !== 'message' || entry.id === undefined) {
 		return state;
 	}
 
 	let below = index;
 	for (let next = index + 1; next < entries.length; next++) {
-		const other = entries[next]!;
+		const other = entries.at(next)!;
 		if (other.kind === 'message' && other.id !== undefined && compareMessageIds(other.id, entry.id) < 0) {
 			below = next;
 		}
@@ -215,23 +220,22 @@ export function inServerOrder(state: ChatState, ref: EntryRef): ChatState {
 		return state;
 	}
 
-	const moved = [
-		...entries.slice(0, index),
-		...entries.slice(index + 1, below + 1),
-		entry,
-		...entries.slice(below + 1),
-	];
-	return withConversation(state, {...conversation, entries: moved});
+	const moved = entries.toArray();
+	moved.splice(index, 1);
+	moved.splice(below, 0, entry);
+	return withConversation(state, {...conversation, entries: PersistentList.of(moved)});
 }
 
 /** The message with a server id in a conversation, if it holds it. */
 export function findMessage(state: ChatState, key: ConversationKey, id: MessageId): MessageEntry | undefined {
-	const entries = state.conversations.get(key)?.entries ?? [];
-	return entries.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
+	return state.conversations
+		.get(key)
+		?.entries.find((entry): entry is MessageEntry => entry.kind === 'message' && entry.id === id);
 }
 
 /** Finds an entry by reference. */
 export function findEntry(state: ChatState, ref: EntryRef): Entry | undefined {
-	const entries = state.conversations.get(ref.conversation)?.entries ?? [];
-	return entries[indexOfEntry(entries, ref.key)];
+	const entries = state.conversations.get(ref.conversation)?.entries;
+	const index = entries === undefined ? -1 : indexOfEntry(entries, ref.key);
+	return index === -1 ? undefined : entries?.at(index);
 }

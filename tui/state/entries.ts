@@ -4,6 +4,7 @@
  */
 import type {MessageId} from '../../protocol/index.js';
 import type {ConversationKey} from './conversation-key.js';
+import type {PersistentList} from './persistent-list.js';
 
 /**
  * Entries kept per conversation. Older ones are dropped so a long shift cannot grow
@@ -51,24 +52,17 @@ export interface NoticeEntry {
 
 export type Entry = MessageEntry | NoticeEntry;
 
+/** A conversation's entries, oldest first: appended to without a copy (persistent-list.ts). */
+export type EntryList = PersistentList<Entry>;
+
 /** Appends and drops the oldest entries beyond MAX_ENTRIES. */
-export function appendBounded(entries: readonly Entry[], entry: Entry): readonly Entry[] {
-	const dropped = entries.length + 1 - MAX_ENTRIES;
-	// One copy, even at the bound: a full conversation is 5,000 entries, copied on every message.
-	const appended = entries.slice(Math.max(0, dropped));
-	appended.push(entry);
-	return appended;
+export function appendBounded(entries: EntryList, entry: Entry): EntryList {
+	return entries.append(entry, MAX_ENTRIES);
 }
 
 /** Inserts at `index` (a message caught up on after a reconnect) and drops the oldest beyond MAX_ENTRIES. */
-export function insertBounded(entries: readonly Entry[], entry: Entry, index: number): readonly Entry[] {
-	if (index >= entries.length) {
-		return appendBounded(entries, entry);
-	}
-
-	const inserted = [...entries.slice(0, index), entry, ...entries.slice(index)];
-	const dropped = inserted.length - MAX_ENTRIES;
-	return dropped > 0 ? inserted.slice(dropped) : inserted;
+export function insertBounded(entries: EntryList, entry: Entry, index: number): EntryList {
+	return entries.insert(index, entry, MAX_ENTRIES);
 }
 
 /** Where the own message a MESSAGE or DM was typed as lives. */

@@ -14,6 +14,7 @@ import {mentions} from './mention.js';
 import {compareMessageIds, newerId} from './message-order.js';
 import {placeMessage} from './message-placement.js';
 import {enqueue} from './in-flight.js';
+import {PersistentList} from './persistent-list.js';
 
 type ServerMessage = GroupMessage | DirectMessage;
 
@@ -62,7 +63,7 @@ export function messageReceived(state: ChatState, line: ServerMessage, arrival: 
 	const fromMe = isFrom(line, me);
 	const {key, title} = conversationOf(line, me);
 	const newest = state.lastMessageId === undefined || compareMessageIds(line.id, state.lastMessageId) > 0;
-	const placement = placeMessage(state.conversations.get(key)?.entries ?? [], line.id, newest);
+	const placement = placeMessage(state.conversations.get(key)?.entries ?? PersistentList.of(), line.id, newest);
 	if (placement === 'shown') {
 		return state;
 	}

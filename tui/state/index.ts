@@ -14,6 +14,7 @@ export * from './me-state.js';
 export * from './mention.js';
 export {stillHeld} from './name-wait.js';
 export * from './outbox.js';
+export * from './persistent-list.js';
 export * from './reducer.js';
 export * from './scroll.js';
 export * from './selectors.js';

@@ -7,7 +7,7 @@
  * messages coming back in HISTORY, never show twice.
  */
 import type {MessageId} from '../../protocol/index.js';
-import type {Entry} from './entries.js';
+import type {Entry, EntryList} from './entries.js';
 import {compareMessageIds} from './message-order.js';
 
 /** The index to insert at, or 'shown' when a message with this id is already there. */
@@ -21,7 +21,7 @@ function idOf(entry: Entry): MessageId | undefined {
  * `newest` says the id is newer than every id the client has seen, the common case:
  * it cannot be shown yet and goes last, without a search.
  */
-export function placeMessage(entries: readonly Entry[], id: MessageId, newest: boolean): Placement {
+export function placeMessage(entries: EntryList, id: MessageId, newest: boolean): Placement {
 	if (newest) {
 		return entries.length;
 	}
@@ -36,7 +36,7 @@ export function placeMessage(entries: readonly Entry[], id: MessageId, newest: b
 	// notices and unconfirmed messages (no id yet) in between stay above it.
 	let after = entries.length - 1;
 	while (after >= 0) {
-		const other = idOf(entries[after]!);
+		const other = idOf(entries.at(after)!);
 		if (other !== undefined && compareMessageIds(other, id) < 0) {
 			break;
 		}
@@ -45,7 +45,7 @@ export function placeMessage(entries: readonly Entry[], id: MessageId, newest: b
 	}
 
 	for (let index = after + 1; index < entries.length; index++) {
-		const other = idOf(entries[index]!);
+		const other = idOf(entries.at(index)!);
 		if (other !== undefined && compareMessageIds(other, id) > 0) {
 			return index;
 		}

@@ -28,7 +28,7 @@ export interface ReadState {
 function oldestUnread(conversation: Conversation): MessageId | undefined {
 	let left = conversation.unread;
 	for (let index = conversation.entries.length - 1; index >= 0 && left > 0; index--) {
-		const entry = conversation.entries[index]!;
+		const entry = conversation.entries.at(index)!;
 		if (entry.kind === 'message' && entry.direction === 'incoming') {
 			left--;
 			if (left === 0) {

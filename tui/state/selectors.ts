@@ -4,7 +4,7 @@ import type {ChatState} from './chat-state.js';
 import type {Conversation} from './conversation.js';
 import {groupConversation, type ConversationKey} from './conversation-key.js';
 import type {DirectoryGroup, DirectoryUser} from './directory.js';
-import type {Entry} from './entries.js';
+import type {EntryList} from './entries.js';
 
 export function currentConversation(state: ChatState): Conversation {
 	// The reducer only ever makes an open conversation current.
@@ -38,7 +38,7 @@ export function sidebarOrder(state: {
  * The current conversation's entries the view lays out from the bottom: while
  * scrolled up, the ones that arrived since are left out so the screen holds still.
  */
-export function entriesAboveFold(state: ChatState): readonly Entry[] {
+export function entriesAboveFold(state: ChatState): EntryList {
 	const {entries} = currentConversation(state);
 	const hidden = Math.min(state.scroll.entriesBelow, entries.length);
 	return hidden === 0 ? entries : entries.slice(0, entries.length - hidden);

@@ -6,6 +6,7 @@
  */
 import type {Conversation} from './conversation.js';
 import {insertBounded, type Entry} from './entries.js';
+import {PersistentList} from './persistent-list.js';
 
 /** The words of the marker line. */
 export const UNREAD_MARKER = 'new since you last read';
@@ -23,12 +24,12 @@ export function withUnreadMarker(conversation: Conversation, key: number): Conve
 		return conversation;
 	}
 
-	const entries = conversation.entries.filter((entry) => !isMarker(entry));
+	const entries = PersistentList.of(conversation.entries.filter((entry) => !isMarker(entry)));
 	let left = conversation.unread;
 	let first = entries.length;
 	while (left > 0 && first > 0) {
 		first--;
-		const entry = entries[first]!;
+		const entry = entries.at(first)!;
 		if (entry.kind === 'message' && entry.direction === 'incoming') {
 			left--;
 		}

@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import {HistoryLayout, historyRowCount, layoutHistory, maxLinesUp, wrapEntry} from '../../../tui/layout/history.js';
 import {rowText, rowWidth, type Row} from '../../../tui/layout/spans.js';
 import {formatTime} from '../../../tui/layout/time.js';
-import type {Entry, MessageEntry, NoticeEntry} from '../../../tui/state/index.js';
+import {PersistentList, type Entry, type MessageEntry, type NoticeEntry} from '../../../tui/state/index.js';
 
 const TIME = '2026-11-24T05:10:00.123Z';
 const HHMM = formatTime(TIME)!;
@@ -301,5 +301,41 @@ test('the live window kept from render to render is the window laid out afresh, 
 				`step ${index}, ${linesUp} up`,
 			);
 		}
+	}
+});
+
+test('the live window kept from render to render is the window laid out afresh over a conversation held as the state holds it', (t) => {
+	// A PersistentList, appended to at a small bound so the oldest drop on most steps,
+	// with an entry replaced and one inserted on the way; each version also laid out
+	// again later, after newer ones were appended to the same shared array.
+	const layout = new HistoryLayout();
+	const bound = 9;
+	let entries = PersistentList.of<Entry>([notice('connected')]);
+	let minute = 0;
+	const versions: Array<{readonly entries: PersistentList<Entry>; readonly rows: readonly Row[]}> = [];
+	for (let step = 0; step < 40; step++) {
+		const day = 5 + Math.floor(step / 15);
+		const text = step % 7 === 3 ? `a longer message ${step} that wraps onto a second row at this width` : `m${step}`;
+		entries = entries.append(message({text, time: localTime(day, 9, minute++ % 60)}), bound);
+		if (step % 11 === 5) {
+			entries = entries.with(entries.length - 4, {...(entries.at(-4) as MessageEntry), text: `changed ${step}`});
+		}
+		if (step % 13 === 8) {
+			entries = entries.insert(entries.length - 2, notice(`inserted ${step}`), bound);
+		}
+
+		for (const linesUp of [0, 0, 2, 0]) {
+			t.deepEqual(
+				layout.layout(entries, 40, 6, linesUp),
+				layoutHistory(entries.toArray(), 40, 6, linesUp),
+				`step ${step}, ${linesUp} up`,
+			);
+		}
+
+		versions.push({entries, rows: layoutHistory(entries, 40, 6, 0).rows});
+	}
+
+	for (const [step, version] of versions.entries()) {
+		t.deepEqual(layoutHistory(version.entries, 40, 6, 0).rows, version.rows, `step ${step} laid out again`);
 	}
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import stringWidth from 'string-width';
 import {graphemes} from '../../../tui/layout/text-width.js';
-import {wrapText} from '../../../tui/layout/wrap.js';
+import {wrapByGraphemes, wrapText} from '../../../tui/layout/wrap.js';
 import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 test('breaks at spaces, dropping them at the break', (t) => {
@@ -60,4 +60,56 @@ test('random text: every line fits, and nothing is lost, reordered or split', (t
 				.filter((g) => g !== ' ');
 		t.deepEqual(kept(lines.join('')), kept(text), JSON.stringify(text));
 	}
+});
+
+test('plain ASCII wraps as it does by graphemes: the same lines for every text and width tried', (t) => {
+	const random = seededRandom(7);
+	const next = (below: number) => integer(random, 0, below - 1);
+	const texts = [
+		'',
+		' ',
+		'   ',
+		'a',
+		' a',
+		'a ',
+		'  leading',
+		'trailing  ',
+		'abcdefghijklmnop',
+		'ab  cdefghijklmnop q',
+	];
+	for (let index = 0; index < 400; index++) {
+		// Words of 1 to 14 characters, runs of 1 to 3 spaces, now and then at either end.
+		let text = next(4) === 0 ? ' '.repeat(1 + next(3)) : '';
+		const words = next(8);
+		for (let word = 0; word < words; word++) {
+			const length = 1 + next(14);
+			const from = next(6);
+			text += (word > 0 ? ' '.repeat(1 + next(3)) : '') + 'xyz.,-'.repeat(4).slice(from, from + length);
+		}
+		texts.push(next(4) === 0 ? `${text}${' '.repeat(1 + next(3))}` : text);
+	}
+
+	let compared = 0;
+	for (const text of texts) {
+		for (const [first, rest] of [
+			[1, 1],
+			[2, 5],
+			[3, 3],
+			[5, 4],
+			[7, 7],
+			[8, 12],
+			[12, 6],
+			[20, 20],
+			[0, 3],
+		] as const) {
+			t.deepEqual(
+				wrapText(text, first, rest),
+				wrapByGraphemes(text, first, rest),
+				`${JSON.stringify(text)} at ${first}/${rest}`,
+			);
+			compared++;
+		}
+	}
+
+	t.is(compared, texts.length * 9);
 });

@@ -40,7 +40,7 @@ test('missed messages arrive marked unread; READ follows a moment later; the nex
 	const entries = state.conversations.get(LOBBY)!.entries;
 	const marker = entries.findIndex((entry) => entry.kind === 'notice' && entry.text === UNREAD_MARKER);
 	t.not(marker, -1);
-	t.like(entries[marker + 1], {kind: 'message', text: 'bed 4 is back'});
+	t.like(entries.at(marker + 1), {kind: 'message', text: 'bed 4 is back'});
 
 	// Due, but not yet said: the session waits, so one READ covers a burst.
 	t.true(scheduler.pendingDelays.includes(READ_DELAY_MS));

@@ -35,7 +35,9 @@ test('a session sends SET_NAME without waiting for HELLO, and takes HELLO as the
 	const state = await until(session, 'online', isOnline);
 	t.deepEqual(firstLines, ['SET_NAME alice']);
 	t.is(state.me.name, 'alice');
-	t.deepEqual(state.conversations.get(LOBBY)!.entries.map(noticeText), ['Welcome, alice. You are in group lobby.']);
+	t.deepEqual(state.conversations.get(LOBBY)!.entries.toArray().map(noticeText), [
+		'Welcome, alice. You are in group lobby.',
+	]);
 });
 
 test('a session without a name asks, and registers what is typed', async (t) => {
@@ -218,7 +220,7 @@ test('a line the client cannot read becomes a notice, and the session goes on', 
 	});
 	const {session} = startSession(t, await listenOnLoopback(t, server), 'alice');
 	const state = await until(session, 'offline after the BYE', (s) => s.connection.status === 'offline');
-	t.deepEqual(state.conversations.get(LOBBY)!.entries.map(noticeText), [
+	t.deepEqual(state.conversations.get(LOBBY)!.entries.toArray().map(noticeText), [
 		'The server sent a line this client cannot read: "NONSENSE here"',
 		'The server closed the connection: The server is shutting down.',
 	]);

@@ -131,7 +131,7 @@ export function isOnline(state: ChatState): boolean {
 }
 
 export function messages(state: ChatState, key = state.current): MessageEntry[] {
-	const entries: readonly Entry[] = state.conversations.get(key)?.entries ?? [];
+	const entries: readonly Entry[] = state.conversations.get(key)?.entries.toArray() ?? [];
 	return entries.filter((entry): entry is MessageEntry => entry.kind === 'message');
 }
 
@@ -139,6 +139,7 @@ function describe(state: ChatState): string {
 	const conversations = [...state.conversations.values()].map(
 		(conversation) =>
 			`${conversation.key}: ${conversation.entries
+				.toArray()
 				.map((entry) =>
 					entry.kind === 'notice' ? `[${entry.text}]` : `${entry.from}> ${entry.text} (${entry.delivery ?? 'in'})`,
 				)

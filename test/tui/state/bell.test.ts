@@ -38,3 +38,22 @@ test('mentions are whole words, case-insensitive, punctuation around them allowe
 	t.true(mentions('ZOË, ready?', 'zoë'));
 	t.false(mentions('zoëy', 'zoë'));
 });
+
+test('mentions answers for the name asked about, whichever name was asked about before (its pattern is kept)', (t) => {
+	const asked: Array<[string, string, boolean]> = [
+		['alice, bed 4', 'alice', true],
+		['alice, bed 4', 'bob', false],
+		['bob, bed 4', 'bob', true],
+		['bob, bed 4', 'alice', false],
+		['Alice and bob', 'ALICE', true],
+		['Alice and bob', 'Bob', true],
+		['dr.who', 'dr.who', true],
+		['drawho', 'dr.who', false],
+		['alice', '', false],
+		['alice', 'alice', true],
+	];
+	for (const [text, name, expected] of asked) {
+		t.is(mentions(text, name), expected, `${text} / ${name}`);
+		t.is(mentions(text, name), expected, `${text} / ${name}, again`);
+	}
+});

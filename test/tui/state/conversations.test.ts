@@ -4,9 +4,12 @@ import {
 	dmConversation,
 	groupConversation,
 	MAX_ENTRIES,
+	type ChatState,
+	type Entry,
+	type EntryList,
 	type MessageEntry,
 } from '../../../tui/state/index.js';
-import {apply, entriesOf, lastEntry, noticesHere, online, receive} from './fixtures.js';
+import {apply, entriesOf, lastEntry, noticesHere, online, receive, type, written} from './fixtures.js';
 
 const LOBBY = groupConversation('lobby');
 
@@ -68,6 +71,41 @@ test('a conversation keeps only the newest MAX_ENTRIES entries', (t) => {
 	t.is((entries[0] as MessageEntry).id, String(MAX_ENTRIES + 10 - MAX_ENTRIES));
 });
 
+test("an earlier state's entries read as they did after later messages arrive, a delivery is confirmed, an entry moves and the bound drops the oldest", (t) => {
+	const time = '2026-11-24T05:10:00.000Z';
+	const texts = (entries: Iterable<Entry>) =>
+		[...entries].map((entry) => (entry.kind === 'message' ? `${entry.text} ${entry.delivery ?? 'in'}` : entry.text));
+	const seen: Array<{readonly entries: EntryList; readonly texts: string[]}> = [];
+	const keep = (state: ChatState) => {
+		const {entries} = state.conversations.get(LOBBY)!;
+		seen.push({entries, texts: texts(entries)});
+	};
+
+	let state = written(type(online(), 'mine')).state;
+	keep(state);
+	state = receive(state, `MSG 11 ${time} lobby bob his, first at the server`);
+	keep(state);
+	// The OK confirms ours (a changed entry) and moves it below bob's (the server's order).
+	state = receive(state, `OK MESSAGE 12 ${time} lobby 1 Sent to 1 user in lobby.`);
+	keep(state);
+	t.deepEqual(texts(state.conversations.get(LOBBY)!.entries).slice(-2), ['his, first at the server in', 'mine sent']);
+	const lines = Array.from({length: MAX_ENTRIES + 1500}, (_, i) => `MSG ${20 + i} ${time} lobby bob m${i}`);
+	for (const [index, line] of lines.entries()) {
+		state = receive(state, line);
+		if (index % 700 === 0 || index === lines.length - 1) {
+			keep(state);
+		}
+	}
+
+	const entries = state.conversations.get(LOBBY)!.entries;
+	t.is(entries.length, MAX_ENTRIES);
+	t.like(entries.at(0), {kind: 'message', text: 'm1500'});
+	t.like(entries.at(-1), {kind: 'message', text: `m${MAX_ENTRIES + 1499}`});
+	for (const [index, version] of seen.entries()) {
+		t.deepEqual(texts(version.entries), version.texts, `version ${index}`);
+	}
+});
+
 test('entry keys are unique across conversations', (t) => {
 	const state = receive(
 		online(),
@@ -76,7 +114,7 @@ test('entry keys are unique across conversations', (t) => {
 		'MSG 3 2026-11-24T05:10:00.000Z lobby bob c',
 	);
 	const keys = [...state.conversations.values()].flatMap((conversation) =>
-		conversation.entries.map((entry) => entry.key),
+		conversation.entries.toArray().map((entry) => entry.key),
 	);
 	t.is(new Set(keys).size, keys.length);
 });

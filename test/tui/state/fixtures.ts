@@ -87,7 +87,7 @@ export function online(): ChatState {
 }
 
 export function entriesOf(state: ChatState, key: ConversationKey = state.current): readonly Entry[] {
-	return state.conversations.get(key)?.entries ?? [];
+	return state.conversations.get(key)?.entries.toArray() ?? [];
 }
 
 /** Our own messages in a conversation (the current one unless told), in their order. */
@@ -103,5 +103,7 @@ export function lastEntry(state: ChatState, key: ConversationKey = state.current
 
 /** The texts of the current conversation's notices. */
 export function noticesHere(state: ChatState): string[] {
-	return currentConversation(state).entries.flatMap((entry) => (entry.kind === 'notice' ? [entry.text] : []));
+	return currentConversation(state)
+		.entries.toArray()
+		.flatMap((entry) => (entry.kind === 'notice' ? [entry.text] : []));
 }
