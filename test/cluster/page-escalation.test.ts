@@ -68,6 +68,9 @@ test('each step of a page runs on exactly one of two nodes', async (t) => {
 	const id = paged.outcome.split(' ')[2]!;
 	like(t, await bob.next(), `@page DM ${id} TIME alice bob Bed 4 BP 70/40`);
 	like(t, await alice.next(), `RECEIPT ${id} bob delivered TIME`);
+	// Both replicas hold the page, so both keep its timer before the clock moves: a timer
+	// armed after advance() would only fire at the next one, and this step's claim wait for it.
+	await a.node.caughtUp();
 	await b.node.caughtUp();
 
 	scheduler.advance(60_000);
@@ -118,6 +121,7 @@ test('when the node that made a page is gone, another takes its steps, once, wit
 	t.is(await dave.next(), 'OFFLINE alice lobby');
 	// A node that starts now finds the page open in the log, and keeps a timer for it too.
 	const c = await startTestNode(t, nats.url, fakeClock(scheduler, escalated));
+	await c.node.caughtUp();
 	const nodes = [b, c];
 
 	scheduler.advance(60_000);
