@@ -166,25 +166,30 @@ export function updateMessage(
 	change: Partial<Pick<MessageEntry, 'id' | 'time' | 'delivery' | 'error' | 'note'>>,
 ): ChatState {
 	const conversation = state.conversations.get(ref.conversation);
-	const index = conversation ? indexOfEntry(conversation.entries, ref.key) : -1;
-	// at(-1) is the newest entry, not none.
-	const entry = index === -1 ? undefined : conversation?.entries.at(index);
-	if (!conversation || entry?.kind !== 'message') {
+	const found = conversation && entryByKey(conversation.entries, ref.key);
+	const entry = found?.entry;
+	if (!conversation || found === undefined || entry?.kind !== 'message') {
 		return state;
 	}
 
+	const {index} = found;
 	return withConversation(state, {...conversation, entries: conversation.entries.with(index, {...entry, ...change})});
 }
 
-// Replies concern recent messages, so search from the newest.
-function indexOfEntry(entries: EntryList, key: number): number {
+/**
+ * The entry with `key` and where it is, or undefined. Found or not in one answer, so that
+ * no caller reads `at(-1)` (the newest entry, not none) for an entry that is not there.
+ * Replies concern recent messages, so the search starts from the newest.
+ */
+function entryByKey(entries: EntryList, key: number): {readonly index: number; readonly entry: Entry} | undefined {
 	for (let index = entries.length - 1; index >= 0; index--) {
-		if (entries.at(index)!.key === key) {
-			return index;
+		const entry = entries.at(index)!;
+		if (entry.key === key) {
+			return {index, entry};
 		}
 	}
 
-	return -1;
+	return undefined;
 }
 
 /**
@@ -202,11 +207,13 @@ export function inServerOrder(state: ChatState, ref: EntryRef): ChatState {
 	}
 
 	const {entries} = conversation;
-	const index = indexOfEntry(entries, ref.key);
-	const entry = entries.at(index);
-	if (index === -1 || entry?.kind !== 'message' || entry.id === undefined) {
+	const found = entryByKey(entries, ref.key);
+	const entry = found?.entry;
+	if (found === undefined || entry?.kind !== 'message' || entry.id === undefined) {
 		return state;
 	}
+
+	const {index} = found;
 
 	let below = index;
 	for (let next = index + 1; next < entries.length; next++) {
@@ -236,6 +243,5 @@ export function findMessage(state: ChatState, key: ConversationKey, id: MessageI
 /** Finds an entry by reference. */
 export function findEntry(state: ChatState, ref: EntryRef): Entry | undefined {
 	const entries = state.conversations.get(ref.conversation)?.entries;
-	const index = entries === undefined ? -1 : indexOfEntry(entries, ref.key);
-	return index === -1 ? undefined : entries?.at(index);
+	return entries === undefined ? undefined : entryByKey(entries, ref.key)?.entry;
 }
