@@ -10,6 +10,7 @@ import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {NODE_FLAGS} from '../bin/node-flags.js';
 import {IRC} from './load/dialect.js';
 import {spawnServer, type ServerHandle} from './spawn-server.js';
 
@@ -85,10 +86,15 @@ type Storage = 'disk' | 'memory';
  * build must sit where it finds node_modules (e.g. `<worktree>/.base/dist/bin/chat.js`).
  */
 /**
- * BENCH_CHAT_NODE_ARGS: node flags for every chat target's server (space-separated, e.g.
- * `--max-semi-space-size=4`), to measure what a V8 flag buys before it goes in the bin.
+ * What node runs every chat server of the bench with: the flags `chat` itself starts node
+ * with (bin/node-flags.ts), then BENCH_CHAT_NODE_ARGS (space-separated, e.g.
+ * `--max-semi-space-size=4`), to measure what a V8 flag buys before it goes in the bin, or
+ * what one of ours costs (`--memory-reducer` undoes `--no-memory-reducer`: the last wins).
  */
-const CHAT_NODE_ARGS = (process.env['BENCH_CHAT_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+export const CHAT_NODE_ARGS: readonly string[] = [
+	...NODE_FLAGS,
+	...(process.env['BENCH_CHAT_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
+];
 
 const BASE_ENTRY = process.env['BENCH_BASE_ENTRY'] ? path.resolve(process.env['BENCH_BASE_ENTRY']) : undefined;
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-memory-reducer
 /**
  * The `chat` entry point. React chooses its development or production build when it
  * is first imported, and the development build costs the client about twice the CPU

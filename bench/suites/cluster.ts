@@ -14,7 +14,7 @@ import {startNatsCluster, type NatsCluster} from '../../server/cluster/nats-serv
 import {runFanout, type FanoutConfig, type FanoutRun} from '../load/fanout.js';
 import type {Figure} from '../report.js';
 import {spawnServer, type ServerHandle} from '../spawn-server.js';
-import {CHAT_BENCH_FLAGS, ROOT, chat} from '../targets.js';
+import {CHAT_BENCH_FLAGS, CHAT_NODE_ARGS, ROOT, chat} from '../targets.js';
 import {cleanest, METRIC, phaseFigures, phaseMetric, type PhaseMetric} from './fanout-figures.js';
 import {FANOUT_LOAD} from './fanout.js';
 import type {Suite, SuiteResult} from './types.js';
@@ -44,6 +44,7 @@ async function startNodes(nats: NatsCluster, count: number): Promise<ServerHandl
 					label: `chat-node-${index + 1}`,
 					argv: [
 						'node',
+						...CHAT_NODE_ARGS,
 						CHAT_ENTRY,
 						'serve',
 						'--host',

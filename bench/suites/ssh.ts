@@ -39,7 +39,7 @@ import {collectGarbage, GC_HOOK, readMemory, readThreadCpu} from '../measure/pro
 import type {Figure} from '../report.js';
 import {generateOpenSshKey} from '../../server/ssh/host-key.js';
 import {spawnServer, type ServerHandle} from '../spawn-server.js';
-import {CHAT_BENCH_FLAGS, ROOT} from '../targets.js';
+import {CHAT_BENCH_FLAGS, CHAT_NODE_ARGS, ROOT} from '../targets.js';
 import type {Suite, SuiteResult} from './types.js';
 
 interface SshConfig {
@@ -233,6 +233,7 @@ async function startSshServer(): Promise<{server: ServerHandle; sshPort: number}
 		label: 'chat-ssh',
 		argv: [
 			'node',
+			...CHAT_NODE_ARGS,
 			'--require',
 			GC_HOOK,
 			'dist/bin/chat.js',
