@@ -13,7 +13,7 @@
  */
 import type {Database, Statement} from 'better-sqlite3';
 
-/** Rows per statement: the gain flattens out past a few dozen, and SQLite's limit is 32,766 bound values. */
+/** Rows per statement (measured at this size only; SQLite allows up to 32,766 bound values in one). */
 export const BATCH_ROWS = 32;
 
 export class RowBatch {
