@@ -103,6 +103,12 @@ export class Chat {
 	private readonly observer: ChatObserver | undefined;
 	/** The highest id given or stored: ids only ever go up, across restarts too. */
 	private lastId: number;
+	/**
+	 * The last stamp's millisecond and its ISO text: a burst stamps dozens of messages in
+	 * the same millisecond, and formatting the time was a tenth of a stamp's cost.
+	 */
+	private stampMs = Number.NaN;
+	private stampTime = '';
 
 	constructor(options: ChatOptions) {
 		this.store = options.store;
@@ -496,7 +502,13 @@ export class Chat {
 	/** The next message id, and now: pages take their ids from the messages' sequence. */
 	stamp(): Stamp {
 		this.lastId = Math.max(Number(this.ids.next()), this.lastId + 1);
-		return {id: String(this.lastId), time: this.clock().toISOString()};
+		const now = this.clock();
+		if (now.getTime() !== this.stampMs) {
+			this.stampMs = now.getTime();
+			this.stampTime = now.toISOString();
+		}
+
+		return {id: String(this.lastId), time: this.stampTime};
 	}
 
 	/** Hands the same wire, formatted and encoded once, to every user online but one, once what is pending is committed. */

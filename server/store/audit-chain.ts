@@ -14,6 +14,7 @@ import type {KeyObject} from 'node:crypto';
 import type {AuditEvent} from '../chat/audit.js';
 import {entryHash} from '../audit/canonical.js';
 import {signCheckpoint} from '../audit/signing-key.js';
+import {RowBatch} from './row-batch.js';
 
 export interface ChainHead {
 	readonly seq: number;
@@ -28,6 +29,8 @@ interface OldEntry {
 
 export class AuditChain {
 	private readonly statements: ReturnType<typeof prepare>;
+	/** Entries appended and not inserted yet (row-batch.ts): the store inserts them before any read or other write. */
+	readonly entries: RowBatch;
 
 	/** `key` signs checkpoints; without one (`chat user`) the chain is appended to but never signed. */
 	constructor(
@@ -35,10 +38,12 @@ export class AuditChain {
 		private readonly key: KeyObject | undefined,
 	) {
 		this.statements = prepare(db);
+		this.entries = new RowBatch(db, 'INSERT INTO audit (seq, time, kind, fields, prev, hash)', 6);
 	}
 
 	/** The last entry, or the retention horizon when none is kept (sequence 0 and the genesis hash at first). */
 	head(): ChainHead {
+		this.entries.insert();
 		return (this.statements.last.get() as ChainHead | undefined) ?? (this.statements.horizon.get() as ChainHead);
 	}
 
@@ -46,8 +51,8 @@ export class AuditChain {
 		const {kind, ...fields} = event;
 		const seq = head.seq + 1;
 		const hash = entryHash({prev: head.hash, seq, time, kind, fields});
-		// Positional: binding named parameters from an object costs more than the insert (every message has an entry).
-		this.statements.insert.run(seq, time, kind, JSON.stringify(fields), head.hash, hash);
+		// Held for a statement of many entries (every message has one); the head is what the chain reads, not the table.
+		this.entries.add(seq, time, kind, JSON.stringify(fields), head.hash, hash);
 		return {seq, hash};
 	}
 
@@ -72,6 +77,7 @@ export class AuditChain {
 	 * how many went.
 	 */
 	removeBefore(head: ChainHead, before: string, time: string, limit: number): {head: ChainHead; entries: number} {
+		this.entries.insert();
 		const oldest = this.statements.oldest.all({limit}) as OldEntry[];
 		let entries = 0;
 		while (entries < oldest.length && oldest[entries]!.time < before) {
@@ -88,6 +94,7 @@ export class AuditChain {
 			{kind: 'audit_retention', entries, through: through.seq, anchor: through.hash, before},
 			time,
 		);
+		this.entries.insert();
 		this.statements.setHorizon.run({through: through.seq, hash: through.hash});
 		this.statements.removeThrough.run({through: through.seq});
 		return {head: next, entries};
@@ -99,7 +106,6 @@ function prepare(db: Database) {
 	return {
 		last: statement('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
 		horizon: statement('SELECT through AS seq, hash FROM audit_horizon'),
-		insert: statement('INSERT INTO audit (seq, time, kind, fields, prev, hash) VALUES (?, ?, ?, ?, ?, ?)'),
 		lastCheckpoint: statement('SELECT seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1'),
 		insertCheckpoint: statement(
 			'INSERT INTO audit_checkpoints (time, seq, hash, signature) VALUES (@time, @seq, @hash, @signature)',

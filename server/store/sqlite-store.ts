@@ -24,6 +24,7 @@ import {
 } from '../chat/store.js';
 import {AuditChain, type ChainHead} from './audit-chain.js';
 import {IndexPace} from './index-pace.js';
+import {RowBatch} from './row-batch.js';
 import {matchQuery} from './match-query.js';
 import {SqlitePageStore} from './sqlite-page-store.js';
 
@@ -132,6 +133,8 @@ export class SqliteStore implements Store {
 	private readonly onClose: (() => void) | undefined;
 	private readonly statements: ReturnType<typeof prepare>;
 	private readonly chain: AuditChain;
+	/** Group messages stored and not inserted yet (row-batch.ts): inserted before any read or other write, and the commit. */
+	private readonly groupMessages: RowBatch;
 	private readonly stopIndexing: () => void;
 	/** Whether the default index timer's interval was quiet. */
 	private readonly pace = new IndexPace();
@@ -155,6 +158,7 @@ export class SqliteStore implements Store {
 			read: (run) => this.read(run),
 		});
 		this.chain = new AuditChain(db, options.auditKey);
+		this.groupMessages = new RowBatch(db, 'INSERT INTO messages (id, time, sender, group_name, group_key, text)', 6);
 		this.stopIndexing = (options.indexTimer ?? ((tick) => this.whenIdle(tick)))(() => this.indexInBackground());
 	}
 
@@ -208,19 +212,23 @@ export class SqliteStore implements Store {
 
 	appendGroupMessage(message: GroupMessage): void {
 		this.unindexed++;
-		this.write(() => {
-			// Positional, and only the columns a group message has: the hot path of a
-			// burst, where binding eleven named parameters from an object cost more than
-			// the insert itself.
-			this.statements.insertGroupMessage.run(
-				Number(message.id),
-				message.time,
-				message.from,
-				message.group,
-				nameKey(message.group),
-				message.text,
-			);
-		}, undefined);
+		this.write(
+			() => {
+				// Positional, only the columns a group message has, and many rows to a statement:
+				// the hot path of a burst, where binding eleven named parameters from an object
+				// cost more than the insert itself.
+				this.groupMessages.add(
+					Number(message.id),
+					message.time,
+					message.from,
+					message.group,
+					nameKey(message.group),
+					message.text,
+				);
+			},
+			undefined,
+			'held',
+		);
 	}
 
 	appendDirectMessage(message: DirectMessage, from: DmSide, to: DmSide): void {
@@ -411,10 +419,14 @@ export class SqliteStore implements Store {
 	// --- The audit trail and retention ---
 
 	audit(event: AuditEvent, time: string): void {
-		this.write(() => {
-			const transaction = this.transaction!;
-			transaction.auditHead = this.chain.append(transaction.auditHead ?? this.chain.head(), event, time);
-		}, undefined);
+		this.write(
+			() => {
+				const transaction = this.transaction!;
+				transaction.auditHead = this.chain.append(transaction.auditHead ?? this.chain.head(), event, time);
+			},
+			undefined,
+			'held',
+		);
 	}
 
 	signAuditHead(time: string): void {
@@ -524,9 +536,11 @@ export class SqliteStore implements Store {
 	/**
 	 * Runs one write inside the turn's transaction, opening it (and scheduling its commit)
 	 * on the turn's first write. A failure is kept for the commit to report, not thrown:
-	 * the caller has queued, or will queue, what depends on it with afterCommit().
+	 * the caller has queued, or will queue, what depends on it with afterCommit(). Rows
+	 * held for a batch are inserted first unless this write only holds one more ('held'):
+	 * any other write may read or depend on them.
 	 */
-	private write<T>(run: () => T, otherwise: T): T {
+	private write<T>(run: () => T, otherwise: T, rows: 'held' | 'inserted' = 'inserted'): T {
 		this.assertOpen();
 		let transaction = this.transaction;
 		if (!transaction) {
@@ -553,6 +567,10 @@ export class SqliteStore implements Store {
 		}
 
 		try {
+			if (rows === 'inserted') {
+				this.insertHeldRows();
+			}
+
 			return run();
 		} catch (error) {
 			transaction.failure = failureOf(error);
@@ -571,6 +589,7 @@ export class SqliteStore implements Store {
 		let failure = transaction.failure;
 		if (!failure) {
 			try {
+				this.insertHeldRows();
 				this.db.exec('COMMIT');
 			} catch (error) {
 				failure = failureOf(error);
@@ -578,6 +597,8 @@ export class SqliteStore implements Store {
 		}
 
 		if (failure) {
+			this.groupMessages.drop();
+			this.chain.entries.drop();
 			// SQLite rolls some failures back by itself (SQLITE_FULL may); roll back the rest.
 			if (this.db.inTransaction) {
 				try {
@@ -600,11 +621,26 @@ export class SqliteStore implements Store {
 
 	private read<T>(run: () => T): T {
 		this.assertOpen();
+		// Reads see the turn's writes: rows held for a batch go in first.
+		if (this.transaction && !this.transaction.failure) {
+			try {
+				this.insertHeldRows();
+			} catch (error) {
+				this.transaction.failure = failureOf(error);
+			}
+		}
+
 		try {
 			return run();
 		} catch (error) {
 			throw failureOf(error);
 		}
+	}
+
+	/** Inserts the group messages and audit entries held for a batch (row-batch.ts); throws if that fails. */
+	private insertHeldRows(): void {
+		this.groupMessages.insert();
+		this.chain.entries.insert();
 	}
 
 	private assertOpen(): void {
@@ -636,9 +672,6 @@ function prepare(db: Database) {
 		insertMessage: statement(
 			`INSERT INTO messages (id, time, sender, group_name, group_key, recipient, from_account, from_session, to_account, to_session, text)
 			VALUES (@id, @time, @sender, @groupName, @groupKey, @recipient, @fromAccount, @fromSession, @toAccount, @toSession, @text)`,
-		),
-		insertGroupMessage: statement(
-			'INSERT INTO messages (id, time, sender, group_name, group_key, text) VALUES (?, ?, ?, ?, ?, ?)',
 		),
 		after: statement(scopedPage('id > @after', 'ASC')),
 		before: statement(scopedPage('id < @before', 'DESC')),

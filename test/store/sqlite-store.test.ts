@@ -7,6 +7,7 @@ import test from 'ava';
 import Database from 'better-sqlite3';
 import type {DirectMessage, GroupMessage, Ok} from '../../protocol/index.js';
 import {StoreFailure, type StoredMessage, type Viewer} from '../../server/chat/store.js';
+import {BATCH_ROWS} from '../../server/store/row-batch.js';
 import {migrate} from '../../server/store/schema.js';
 import {CLIENT_IDS_PER_USER, CLIENT_IDS_SLACK, INDEX_BATCH, SqliteStore} from '../../server/store/sqlite-store.js';
 import {ManualCommits, memoryStore} from '../helpers/store.js';
@@ -414,6 +415,76 @@ test('a failing write (database full) fails the whole turn: every callback is to
 	commits.run();
 	t.deepEqual(after, [undefined]);
 	t.deepEqual(ids(store.after({group: 'lobby'}, 0, 10).messages), [1, 4]);
+});
+
+test('a turn of more group messages than a batch holds: read back whole in the turn and after, with an audit entry each', (t) => {
+	const commits = new ManualCommits();
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	const store = new SqliteStore(db, {schedule: commits.schedule});
+	t.teardown(() => store.close());
+	const count = 2 * BATCH_ROWS + 3;
+	for (let id = 1; id <= count; id++) {
+		store.appendGroupMessage(msg(id, 'lobby', 'alice', `m${id}`));
+		store.audit({kind: 'message', id: String(id), group: 'lobby', from: 'alice', text: `m${id}`}, TIME);
+	}
+
+	const all = Array.from({length: count}, (_, index) => index + 1);
+	t.deepEqual(
+		ids(store.after({group: 'lobby'}, 0, 1000).messages),
+		all,
+		'the turn reads its own writes, held rows too',
+	);
+	t.is(store.lastMessageId(), count);
+	// More after a read: held again, then inserted by the commit.
+	store.appendGroupMessage(msg(count + 1, 'lobby', 'alice', 'last'));
+	store.audit({kind: 'message', id: String(count + 1), group: 'lobby', from: 'alice', text: 'last'}, TIME);
+	commits.run();
+	t.false(store.pending);
+	t.deepEqual(ids(store.after({group: 'lobby'}, 0, 1000).messages), [...all, count + 1]);
+	const entries = db.prepare("SELECT seq, fields FROM audit WHERE kind = 'message' ORDER BY seq").all() as Array<{
+		seq: number;
+		fields: string;
+	}>;
+	t.deepEqual(
+		entries.map((entry) => (JSON.parse(entry.fields) as {id: string}).id),
+		[...all, count + 1].map(String),
+		'one entry per message, in order',
+	);
+	t.deepEqual(
+		entries.map((entry) => entry.seq - entries[0]!.seq),
+		entries.map((_, index) => index),
+		'numbered without a gap',
+	);
+});
+
+test('a held batch that fails to insert fails the whole turn: every callback is told, nothing of it is kept', (t) => {
+	const commits = new ManualCommits();
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	const store = new SqliteStore(db, {schedule: commits.schedule});
+	t.teardown(() => store.close());
+	store.appendGroupMessage(msg(1, 'lobby', 'alice', 'kept'));
+	commits.run();
+
+	const failures: Array<StoreFailure | undefined> = [];
+	// Id 1 again, in the middle of a full batch: the batch's statement fails on it.
+	for (let id = 2; id <= BATCH_ROWS + 2; id++) {
+		store.appendGroupMessage(msg(id === 5 ? 1 : id, 'lobby', 'alice', `m${id}`));
+		store.afterCommit((failure) => failures.push(failure));
+	}
+
+	commits.run();
+	t.is(failures.length, BATCH_ROWS + 1);
+	t.true(failures.every((failure) => failure instanceof StoreFailure && /UNIQUE|PRIMARY/i.test(failure.message)));
+	t.deepEqual(ids(store.after({group: 'lobby'}, 0, 1000).messages), [1], 'nothing of the failed turn is kept');
+
+	const after: Array<StoreFailure | undefined> = [];
+	store.appendGroupMessage(msg(2, 'lobby', 'alice', 'the next turn'));
+	store.afterCommit((failure) => after.push(failure));
+	commits.run();
+	t.deepEqual(after, [undefined], 'no row of the failed batch comes back in the next turn');
+	t.deepEqual(ids(store.after({group: 'lobby'}, 0, 1000).messages), [1, 2]);
 });
 
 test('a failing COMMIT is reported like a failing write, and flush throws it', (t) => {
