@@ -5,7 +5,7 @@
  * the cursor already is, no style switch to the style in effect).
  */
 
-import {cursorMove, type CursorState} from './cursor-moves.js';
+import {moveBetween, type CursorState} from './cursor-moves.js';
 import type {Cell} from './screen-grid.js';
 import {DEFAULT_STYLE_KEY, sgrTransition, type StyleKey} from './sgr-style.js';
 
@@ -97,7 +97,7 @@ export class PaintBuffer {
 		if (this.row === row && this.column === column) {
 			return;
 		}
-		this.text += cursorMove(this.cursor, {row, column});
+		this.text += moveBetween(this.row, this.column, row, column);
 		this.row = row;
 		this.column = column;
 	}
