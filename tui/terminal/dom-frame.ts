@@ -40,6 +40,19 @@ export interface FrameLine {
 }
 
 /**
+ * A text placed as this module places it: one object for as long as the same text is
+ * at the same column (kept by the text node, or for a slot's content by the atlas),
+ * which keeps the last line it began. A line of the same parts as that one is that
+ * line, its text not joined again: a frame in which nothing moved, or in which the
+ * history moved up a row, is mostly lines of earlier frames.
+ */
+export interface Part extends Placed {
+	line: FrameLine | undefined;
+}
+
+const NO_LINE: FrameLine = {text: '', parts: []};
+
+/**
  * A row token: a mark, then an id in base 36 (`/^[\x1e\x1f][0-9a-z]+$/`). Asked of every
  * text of every frame, two or three times: a loop over a few characters, not a regular
  * expression.
@@ -109,6 +122,8 @@ interface PlacedNode {
 	readonly y: number;
 	readonly width: number;
 	readonly inherited: readonly Transformer[];
+	/** What it placed last (not a slot's: that is kept with the content). */
+	part: Part | undefined;
 }
 
 /** What a walk of the tree found, to put its texts again while the tree is as it was. */
@@ -117,15 +132,23 @@ interface Walk {
 	readonly texts: PlacedNode[];
 }
 
-/** Puts a text node's text on its line; false for anything Ink's output stage must draw. */
-function placeText(
-	{node, x, y, width, inherited}: PlacedNode,
-	lines: Placed[][],
-	atlas: RowAtlas | undefined,
-): boolean {
+function partAt(x: number, text: string): Part {
+	const token = isToken(text);
+	return {
+		x,
+		text,
+		width: token ? text.length : stringWidth(text),
+		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
+		line: undefined,
+	};
+}
+
+/** A text node's text as placed on its line; null when it shows nothing, false for anything Ink's output stage must draw. */
+function placeText(placed: PlacedNode, atlas: RowAtlas | undefined): Part | null | false {
+	const {node, x, width, inherited} = placed;
 	let text = textOf(node);
 	if (text === '') {
-		return true;
+		return null;
 	}
 	// Ink would wrap or cut it, or pad it by its first child's position.
 	if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
@@ -140,19 +163,25 @@ function placeText(
 	}
 	if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
 		// A row's slot: what the row shows now.
-		text = atlas.slotContent(text) ?? '';
-		if (text === '') {
-			return true;
+		const content = atlas.slotShows(text);
+		if (content === undefined || content === null) {
+			return null;
 		}
+		const kept = content.part;
+		if (kept?.x === x) {
+			return kept;
+		}
+		const part = partAt(x, content.shown);
+		content.part = part;
+		return part;
 	}
-	const token = isToken(text);
-	lines[y]?.push({
-		x,
-		text,
-		width: token ? text.length : stringWidth(text),
-		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
-	});
-	return true;
+	const kept = placed.part;
+	if (kept?.text === text) {
+		return kept;
+	}
+	const part = partAt(x, text);
+	placed.part = part;
+	return part;
 }
 
 /** Puts `node`'s texts on `lines`, noting in `walk` what it went by; false for anything Ink's output stage must draw. */
@@ -161,7 +190,7 @@ function place(
 	offsetX: number,
 	offsetY: number,
 	inherited: readonly Transformer[],
-	lines: Placed[][],
+	lines: Part[][],
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
@@ -184,9 +213,16 @@ function place(
 		return false;
 	}
 	if (node.nodeName === 'ink-text') {
-		const text: PlacedNode = {node, x, y, width: position.width, inherited};
+		const text: PlacedNode = {node, x, y, width: position.width, inherited, part: undefined};
 		walk?.texts.push(text);
-		return placeText(text, lines, atlas);
+		const part = placeText(text, atlas);
+		if (part === false) {
+			return false;
+		}
+		if (part !== null) {
+			lines[y]?.push(part);
+		}
+		return true;
 	}
 	if (inkDraws(node.style)) {
 		return false;
@@ -236,6 +272,10 @@ function inOrder(placed: readonly Placed[]): boolean {
 	return true;
 }
 
+/** Blanks between a line's texts, cut from one string rather than made for each gap of each line. */
+const BLANKS = ' '.repeat(256);
+const blanks = (count: number) => (count <= BLANKS.length ? BLANKS.slice(0, count) : ' '.repeat(count));
+
 /** One line of the frame: its texts left to right, blanks between; undefined if two overlap. */
 function lineText(placed: Placed[]): string | undefined {
 	if (placed.length === 0) {
@@ -251,10 +291,44 @@ function lineText(placed: Placed[]): string | undefined {
 		if (part.x < column) {
 			return undefined;
 		}
-		text += ' '.repeat(part.x - column) + part.text;
+		text += part.x === column ? part.text : blanks(part.x - column) + part.text;
 		column = part.x + part.width;
 	}
-	return text.trimEnd();
+	// Nothing to trim after a printable character (a row token ends in one).
+	const last = text.charCodeAt(text.length - 1);
+	return last > 0x20 && last < 0x7f ? text : text.trimEnd();
+}
+
+function sameParts(a: readonly Placed[], b: readonly Placed[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** The line of `parts` (left to right as placed; copied if kept): the line they made last, if they made one. */
+function lineOf(parts: Part[]): FrameLine | undefined {
+	const first = parts[0];
+	if (first === undefined) {
+		return NO_LINE;
+	}
+	const kept = first.line;
+	if (kept !== undefined && sameParts(kept.parts, parts)) {
+		return kept;
+	}
+	const own = parts.slice();
+	const text = lineText(own);
+	if (text === undefined) {
+		return undefined;
+	}
+	const line = {text, parts: own};
+	first.line = line;
+	return line;
 }
 
 /**
@@ -299,6 +373,8 @@ export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new Yog
  */
 export class DomFrames {
 	private readonly positions = new YogaPositions();
+	/** Each line's parts as a frame is read, emptied for the next. */
+	private readonly rows: Part[][] = [];
 	private kept:
 		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
 
@@ -316,21 +392,41 @@ export class DomFrames {
 		try {
 			const {kept} = this;
 			if (kept?.root === root && kept.layout === positions.layout && unchanged(kept.walk.passed)) {
-				const lines: Placed[][] = Array.from({length: kept.height}, () => []);
+				const lines = this.emptyRows(kept.height);
 				for (const text of kept.walk.texts) {
-					if (!placeText(text, lines, this.atlas)) {
+					const part = placeText(text, this.atlas);
+					if (part === false) {
 						return undefined;
 					}
+					if (part !== null) {
+						lines[text.y]?.push(part);
+					}
 				}
-				return joinLines(lines);
+				return joinLines(lines, kept.height);
 			}
 			const walk: Walk = {passed: [], texts: []};
-			const read = readLines(root, yoga, this.atlas, positions, walk);
+			const read = readLines(root, yoga, this.atlas, positions, walk, (height) => this.emptyRows(height));
 			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
 			return read?.lines;
 		} finally {
 			positions.end(root);
 		}
+	}
+
+	/** `height` empty rows to place parts on. */
+	private emptyRows(height: number): Part[][] {
+		const {rows} = this;
+		for (let index = 0; index < height; index++) {
+			const row = rows[index];
+			if (row === undefined) {
+				rows.push([]);
+			} else {
+				row.length = 0;
+			}
+		}
+		// A text below the last line is not on the frame, as with rows made for each frame.
+		rows.length = height;
+		return rows;
 	}
 }
 
@@ -340,27 +436,28 @@ function readLines(
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
+	emptyRows = (height: number): Part[][] => Array.from({length: height}, () => []),
 ): {lines: FrameLine[] | undefined; height: number} | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
 	}
-	const lines: Placed[][] = Array.from({length: height}, () => []);
+	const lines = emptyRows(height);
 	if (!place(root, 0, 0, [], lines, atlas, positions, walk)) {
 		return undefined;
 	}
-	return {lines: joinLines(lines), height};
+	return {lines: joinLines(lines, height), height};
 }
 
-/** Each line's text from its texts; undefined if two overlap. */
-function joinLines(lines: Placed[][]): FrameLine[] | undefined {
+/** The first `height` lines, each from its texts; undefined if two overlap. */
+function joinLines(lines: Part[][], height: number): FrameLine[] | undefined {
 	const read: FrameLine[] = [];
-	for (const parts of lines) {
-		const text = lineText(parts);
-		if (text === undefined) {
+	for (let index = 0; index < height; index++) {
+		const line = lineOf(lines[index]!);
+		if (line === undefined) {
 			return undefined;
 		}
-		read.push({text, parts});
+		read.push(line);
 	}
 	return read;
 }
