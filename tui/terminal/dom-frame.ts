@@ -42,13 +42,17 @@ export interface FrameLine {
 /**
  * A text placed as this module places it: one object for as long as the same text is
  * at the same column (kept by the text node, or for a slot's content by the atlas),
- * which keeps the last line it began. A line of the same parts as that one is that
- * line, its text not joined again: a frame in which nothing moved, or in which the
- * history moved up a row, is mostly lines of earlier frames.
+ * which keeps the last few lines it began. A line of the same parts as one of them is
+ * that line, its text not joined again: a frame in which nothing moved, or in which
+ * the history moved up a row, is mostly lines of earlier frames.
  */
 export interface Part extends Placed {
-	line: FrameLine | undefined;
+	/** Most recent first. More than one: the same row content on two rows (a blank row between messages) begins two lines. */
+	lines: FrameLine[] | undefined;
 }
+
+/** Lines kept per part. */
+const LINES_PER_PART = 4;
 
 const NO_LINE: FrameLine = {text: '', parts: []};
 
@@ -139,7 +143,7 @@ function partAt(x: number, text: string): Part {
 		text,
 		width: token ? text.length : stringWidth(text),
 		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
-		line: undefined,
+		lines: undefined,
 	};
 }
 
@@ -311,15 +315,19 @@ function sameParts(a: readonly Placed[], b: readonly Placed[]): boolean {
 	return true;
 }
 
-/** The line of `parts` (left to right as placed; copied if kept): the line they made last, if they made one. */
+/** The line of `parts` (left to right as placed; copied if kept): a line they made before, if they made one lately. */
 function lineOf(parts: Part[]): FrameLine | undefined {
 	const first = parts[0];
 	if (first === undefined) {
 		return NO_LINE;
 	}
-	const kept = first.line;
-	if (kept !== undefined && sameParts(kept.parts, parts)) {
-		return kept;
+	const kept = first.lines;
+	if (kept !== undefined) {
+		for (const line of kept) {
+			if (sameParts(line.parts, parts)) {
+				return line;
+			}
+		}
 	}
 	const own = parts.slice();
 	const text = lineText(own);
@@ -327,7 +335,14 @@ function lineOf(parts: Part[]): FrameLine | undefined {
 		return undefined;
 	}
 	const line = {text, parts: own};
-	first.line = line;
+	if (kept === undefined) {
+		first.lines = [line];
+	} else {
+		if (kept.length >= LINES_PER_PART) {
+			kept.pop();
+		}
+		kept.unshift(line);
+	}
 	return line;
 }
 

@@ -11,6 +11,8 @@
  * A frame read from Ink's tree (dom-frame.ts) comes as lines with the texts they are
  * made of: a new line of content tokens, which a message makes of the history's rows
  * beside the sidebar's, is built from the tokens' cells rather than read from its text.
+ * Such a line is one object for as long as it holds the same texts (dom-frame.ts keeps
+ * it), so it is known by the object, not looked up by its text.
  */
 import type {FrameLine} from './dom-frame.js';
 import type {RowAtlas} from './row-atlas.js';
@@ -22,6 +24,12 @@ const isDefault = (style: Style) => style.attributes === 0 && style.foreground =
 export class FrameReader {
 	/** The last frame's lines that started in the default style, by their text. */
 	private lines = new Map<string, ParsedLine>();
+	/**
+	 * Lines of frames read from Ink's tree, by the line. A line from the tree holds no
+	 * slot, only texts and content tokens, whose ids are never reused: the same line
+	 * reads to the same cells for as long as the screen is as wide.
+	 */
+	private treeLines = new WeakMap<FrameLine, ParsedLine>();
 	private columns = 0;
 	private rows = 0;
 	constructor(private readonly atlas: RowAtlas) {}
@@ -30,6 +38,7 @@ export class FrameReader {
 	read(frame: string | readonly FrameLine[], columns: number, rows: number): Grid {
 		if (columns !== this.columns || rows !== this.rows) {
 			this.lines.clear();
+			this.treeLines = new WeakMap();
 			this.columns = columns;
 			this.rows = rows;
 		}
@@ -44,12 +53,20 @@ export class FrameReader {
 			const treeLine = fromTree?.[row];
 			const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
 			let parsed: ParsedLine | undefined;
-			if (isDefault(style)) {
+			if (treeLine !== undefined && isDefault(style)) {
+				parsed = this.treeLines.get(treeLine);
+				if (parsed === undefined) {
+					parsed = tokenLine(treeLine.parts, columns, this.atlas) ?? parseLine(line, columns, style, this.atlas);
+					this.treeLines.set(treeLine, parsed);
+				} else {
+					for (const id of parsed.tokens) {
+						this.atlas.seen(id);
+					}
+				}
+			} else if (isDefault(style)) {
 				parsed = next.get(line) ?? this.lines.get(line);
 				if (parsed === undefined) {
-					parsed =
-						(treeLine === undefined ? undefined : tokenLine(treeLine.parts, columns, this.atlas)) ??
-						parseLine(line, columns, style, this.atlas);
+					parsed = parseLine(line, columns, style, this.atlas);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);
@@ -76,5 +93,6 @@ export class FrameReader {
 	/** Forgets the lines seen: the next frame is read whole. */
 	reset(): void {
 		this.lines.clear();
+		this.treeLines = new WeakMap();
 	}
 }
