@@ -280,27 +280,49 @@ function inOrder(placed: readonly Placed[]): boolean {
 const BLANKS = ' '.repeat(256);
 const blanks = (count: number) => (count <= BLANKS.length ? BLANKS.slice(0, count) : ' '.repeat(count));
 
-/** One line of the frame: its texts left to right, blanks between; undefined if two overlap. */
-function lineText(placed: Placed[]): string | undefined {
-	if (placed.length === 0) {
-		return '';
-	}
+/** Puts a line's texts left to right; false if two overlap. */
+function ordered(placed: Placed[]): boolean {
 	// Usually in order already (the tree is laid out left to right); sort copies, so only when not.
 	if (!inOrder(placed)) {
 		placed.sort((a, b) => a.x - b.x);
 	}
-	let text = '';
 	let column = 0;
 	for (const part of placed) {
 		if (part.x < column) {
-			return undefined;
+			return false;
 		}
+		column = part.x + part.width;
+	}
+	return true;
+}
+
+/** One line of the frame: its texts (ordered, none overlapping) left to right, blanks between. */
+function joinText(placed: readonly Placed[]): string {
+	let text = '';
+	let column = 0;
+	for (const part of placed) {
 		text += part.x === column ? part.text : blanks(part.x - column) + part.text;
 		column = part.x + part.width;
 	}
 	// Nothing to trim after a printable character (a row token ends in one).
 	const last = text.charCodeAt(text.length - 1);
 	return last > 0x20 && last < 0x7f ? text : text.trimEnd();
+}
+
+/**
+ * A line whose text is joined when first asked for. The frame reader builds a line of
+ * content tokens from the tokens' cells and knows a line it read by the object
+ * (frame-reader.ts): it asks for the text of a line of other text only.
+ */
+class JoinedLine implements FrameLine {
+	private joined: string | undefined;
+
+	constructor(readonly parts: readonly Placed[]) {}
+
+	get text(): string {
+		this.joined ??= joinText(this.parts);
+		return this.joined;
+	}
 }
 
 function sameParts(a: readonly Placed[], b: readonly Placed[]): boolean {
@@ -330,11 +352,10 @@ function lineOf(parts: Part[]): FrameLine | undefined {
 		}
 	}
 	const own = parts.slice();
-	const text = lineText(own);
-	if (text === undefined) {
+	if (!ordered(own)) {
 		return undefined;
 	}
-	const line = {text, parts: own};
+	const line = new JoinedLine(own);
 	if (kept === undefined) {
 		first.lines = [line];
 	} else {

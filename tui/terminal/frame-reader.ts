@@ -51,33 +51,36 @@ export class FrameReader {
 		let style: Style = DEFAULT_STYLE;
 		for (let row = 0; row < rows; row++) {
 			const treeLine = fromTree?.[row];
-			const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
 			let parsed: ParsedLine | undefined;
 			if (treeLine !== undefined && isDefault(style)) {
 				parsed = this.treeLines.get(treeLine);
 				if (parsed === undefined) {
-					parsed = tokenLine(treeLine.parts, columns, this.atlas) ?? parseLine(line, columns, style, this.atlas);
+					parsed =
+						tokenLine(treeLine.parts, columns, this.atlas) ?? parseLine(treeLine.text, columns, style, this.atlas);
 					this.treeLines.set(treeLine, parsed);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);
 					}
 				}
-			} else if (isDefault(style)) {
-				parsed = next.get(line) ?? this.lines.get(line);
-				if (parsed === undefined) {
-					parsed = parseLine(line, columns, style, this.atlas);
-				} else {
-					for (const id of parsed.tokens) {
-						this.atlas.seen(id);
-					}
-				}
-				// A line with slots (a frame Ink drew) reads differently once they show something else.
-				if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
-					next.set(line, parsed);
-				}
 			} else {
-				parsed = parseLine(line, columns, style, this.atlas);
+				const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
+				if (isDefault(style)) {
+					parsed = next.get(line) ?? this.lines.get(line);
+					if (parsed === undefined) {
+						parsed = parseLine(line, columns, style, this.atlas);
+					} else {
+						for (const id of parsed.tokens) {
+							this.atlas.seen(id);
+						}
+					}
+					// A line with slots (a frame Ink drew) reads differently once they show something else.
+					if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
+						next.set(line, parsed);
+					}
+				} else {
+					parsed = parseLine(line, columns, style, this.atlas);
+				}
 			}
 			cells.push(parsed.cells);
 			placements.push(parsed.placements);
