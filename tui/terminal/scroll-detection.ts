@@ -237,12 +237,18 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 	return candidates.sort((a, b) => b.gain - a.gain).slice(0, limit);
 }
 
+/** One blank row per width, for the rows a scroll brings in: grids' rows are never changed once made. */
+let blankRowOfWidth: ReadonlyArray<Cell> = [];
+
 /** What a terminal showing `grid` shows after `scroll`: the band's rows moved, the rows scrolled in blank. */
 export function applyScroll(grid: Grid, {top, bottom, shift}: BandScroll): Grid {
 	const cells = grid.cells.slice();
+	if (blankRowOfWidth.length !== grid.columns) {
+		blankRowOfWidth = blankRow(grid.columns);
+	}
 	for (let row = top; row <= bottom; row++) {
 		const source = row + shift;
-		cells[row] = source >= top && source <= bottom ? grid.cells[source]! : blankRow(grid.columns);
+		cells[row] = source >= top && source <= bottom ? grid.cells[source]! : blankRowOfWidth;
 	}
 	return {columns: grid.columns, rows: grid.rows, cells};
 }
