@@ -194,7 +194,7 @@ function place(
 	offsetX: number,
 	offsetY: number,
 	inherited: readonly Transformer[],
-	lines: Part[][],
+	lines: LineParts,
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
@@ -224,7 +224,7 @@ function place(
 			return false;
 		}
 		if (part !== null) {
-			lines[y]?.push(part);
+			lines.add(y, part);
 		}
 		return true;
 	}
@@ -325,33 +325,34 @@ class JoinedLine implements FrameLine {
 	}
 }
 
-function sameParts(a: readonly Placed[], b: readonly Placed[]): boolean {
-	if (a.length !== b.length) {
+/** Whether `line` is the first `count` of `parts`. */
+function sameParts(line: readonly Placed[], parts: readonly Placed[], count: number): boolean {
+	if (line.length !== count) {
 		return false;
 	}
-	for (let index = 0; index < a.length; index++) {
-		if (a[index] !== b[index]) {
+	for (let index = 0; index < count; index++) {
+		if (line[index] !== parts[index]) {
 			return false;
 		}
 	}
 	return true;
 }
 
-/** The line of `parts` (left to right as placed; copied if kept): a line they made before, if they made one lately. */
-function lineOf(parts: Part[]): FrameLine | undefined {
+/** The line of the first `count` of `parts` (left to right as placed): a line they made before, if they made one lately. */
+function lineOf(parts: readonly Part[], count: number): FrameLine | undefined {
 	const first = parts[0];
-	if (first === undefined) {
+	if (count === 0 || first === undefined) {
 		return NO_LINE;
 	}
 	const kept = first.lines;
 	if (kept !== undefined) {
 		for (const line of kept) {
-			if (sameParts(line.parts, parts)) {
+			if (sameParts(line.parts, parts, count)) {
 				return line;
 			}
 		}
 	}
-	const own = parts.slice();
+	const own = parts.slice(0, count);
 	if (!ordered(own)) {
 		return undefined;
 	}
@@ -365,6 +366,49 @@ function lineOf(parts: Part[]): FrameLine | undefined {
 		kept.unshift(line);
 	}
 	return line;
+}
+
+/**
+ * Each line's parts as a frame is read. Kept from one frame to the next with a count
+ * per line: an array emptied by setting its length to 0 gives up its storage, which the
+ * next frame's parts would allocate again, thirty lines a frame.
+ */
+class LineParts {
+	private readonly parts: Part[][] = [];
+	private readonly counts: number[] = [];
+	private height = 0;
+
+	/** Starts a frame `height` lines high, every line empty. */
+	begin(height: number): this {
+		this.height = height;
+		for (let index = 0; index < height; index++) {
+			if (index === this.parts.length) {
+				this.parts.push([]);
+			}
+			this.counts[index] = 0;
+		}
+		return this;
+	}
+
+	/** Puts `part` on line `y`, after the parts put there before; a part below the last line is not on the frame. */
+	add(y: number, part: Part): void {
+		if (y >= 0 && y < this.height) {
+			this.parts[y]![this.counts[y]!++] = part;
+		}
+	}
+
+	/** The frame's lines, each from its parts; undefined if two overlap. */
+	lines(): FrameLine[] | undefined {
+		const read = new Array<FrameLine>(this.height);
+		for (let index = 0; index < this.height; index++) {
+			const line = lineOf(this.parts[index]!, this.counts[index]!);
+			if (line === undefined) {
+				return undefined;
+			}
+			read[index] = line;
+		}
+		return read;
+	}
 }
 
 /**
@@ -409,8 +453,7 @@ export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new Yog
  */
 export class DomFrames {
 	private readonly positions = new YogaPositions();
-	/** Each line's parts as a frame is read, emptied for the next. */
-	private readonly rows: Part[][] = [];
+	private readonly parts = new LineParts();
 	private kept:
 		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
 
@@ -428,41 +471,25 @@ export class DomFrames {
 		try {
 			const {kept} = this;
 			if (kept?.root === root && kept.layout === positions.layout && unchanged(kept.walk.passed)) {
-				const lines = this.emptyRows(kept.height);
+				const lines = this.parts.begin(kept.height);
 				for (const text of kept.walk.texts) {
 					const part = placeText(text, this.atlas);
 					if (part === false) {
 						return undefined;
 					}
 					if (part !== null) {
-						lines[text.y]?.push(part);
+						lines.add(text.y, part);
 					}
 				}
-				return joinLines(lines, kept.height);
+				return lines.lines();
 			}
 			const walk: Walk = {passed: [], texts: []};
-			const read = readLines(root, yoga, this.atlas, positions, walk, (height) => this.emptyRows(height));
+			const read = readLines(root, yoga, this.atlas, positions, walk, this.parts);
 			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
 			return read?.lines;
 		} finally {
 			positions.end(root);
 		}
-	}
-
-	/** `height` empty rows to place parts on. */
-	private emptyRows(height: number): Part[][] {
-		const {rows} = this;
-		for (let index = 0; index < height; index++) {
-			const row = rows[index];
-			if (row === undefined) {
-				rows.push([]);
-			} else {
-				row.length = 0;
-			}
-		}
-		// A text below the last line is not on the frame, as with rows made for each frame.
-		rows.length = height;
-		return rows;
 	}
 }
 
@@ -472,28 +499,15 @@ function readLines(
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
-	emptyRows = (height: number): Part[][] => Array.from({length: height}, () => []),
+	parts = new LineParts(),
 ): {lines: FrameLine[] | undefined; height: number} | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
 	}
-	const lines = emptyRows(height);
+	const lines = parts.begin(height);
 	if (!place(root, 0, 0, [], lines, atlas, positions, walk)) {
 		return undefined;
 	}
-	return {lines: joinLines(lines, height), height};
-}
-
-/** The first `height` lines, each from its texts; undefined if two overlap. */
-function joinLines(lines: Part[][], height: number): FrameLine[] | undefined {
-	const read: FrameLine[] = [];
-	for (let index = 0; index < height; index++) {
-		const line = lineOf(lines[index]!);
-		if (line === undefined) {
-			return undefined;
-		}
-		read.push(line);
-	}
-	return read;
+	return {lines: lines.lines(), height};
 }
