@@ -131,10 +131,8 @@ function scratch(index: number, length: number): Int32Array {
  * could only gain from cells that happen to match, never more than a repaint of them.
  */
 function shiftsToScore(previous: Grid, next: Grid): number[] {
-	const rows = next.rows;
-	const all = () => Array.from({length: rows - 1}, (_, index) => index + 1).flatMap((shift) => [shift, -shift]);
 	if (previous.placements === undefined || next.placements === undefined) {
-		return all();
+		return Array.from({length: next.rows - 1}, (_, index) => index + 1).flatMap((shift) => [shift, -shift]);
 	}
 	// Most keys are on one row: a number, and a list only for a key on several.
 	const rowsOf = new Map<string, number | number[]>();
@@ -152,11 +150,6 @@ function shiftsToScore(previous: Grid, next: Grid): number[] {
 	});
 	// A few shifts at most (a message moves the history by one): a list, not a set.
 	const shifts: number[] = [];
-	const add = (shift: number) => {
-		if (!shifts.includes(shift)) {
-			shifts.push(shift);
-		}
-	};
 	next.placements.forEach((keys, row) => {
 		const stayed = previous.placements![row] ?? [];
 		for (const key of keys) {
@@ -166,15 +159,26 @@ function shiftsToScore(previous: Grid, next: Grid): number[] {
 			}
 			const sources = rowsOf.get(key);
 			if (typeof sources === 'number') {
-				add(sources - row);
+				addShift(shifts, sources - row);
 			} else if (sources !== undefined) {
 				for (const source of sources) {
-					add(source - row);
+					addShift(shifts, source - row);
 				}
 			}
 		}
 	});
 	return shifts;
+}
+
+/**
+ * Adds a shift once. (Module functions rather than closures made on every search: a
+ * loader that keeps function names, tsx under the bench, names each closure as it is
+ * made.)
+ */
+function addShift(shifts: number[], shift: number): void {
+	if (!shifts.includes(shift)) {
+		shifts.push(shift);
+	}
 }
 
 interface ReversedRows {
@@ -211,14 +215,7 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 	}
 	// Scrolling down is scrolling up with the rows reversed; made only when a shift down is scored
 	// (a message scrolls up only).
-	let reversedRows: ReversedRows | undefined;
-	const reversed = () =>
-		(reversedRows ??= {
-			previous: [...previous.cells].reverse(),
-			next: [...next.cells].reverse(),
-			stay: stay.slice(0, rows).reverse(),
-			blank: blank.slice(0, rows).reverse(),
-		});
+	let upsideDown: ReversedRows | undefined;
 	const candidates: ScoredScroll[] = [];
 	for (const shift of shiftsToScore(previous, next)) {
 		if (shift > 0) {
@@ -227,7 +224,12 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 				candidates.push({...up, shift});
 			}
 		} else {
-			const upsideDown = reversed();
+			upsideDown ??= {
+				previous: [...previous.cells].reverse(),
+				next: [...next.cells].reverse(),
+				stay: stay.slice(0, rows).reverse(),
+				blank: blank.slice(0, rows).reverse(),
+			};
 			const down = bestBandForShift(upsideDown.previous, upsideDown.next, -shift, upsideDown.stay, upsideDown.blank);
 			if (down !== undefined && down.gain >= minimumGain) {
 				candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift, gain: down.gain});
