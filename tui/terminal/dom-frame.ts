@@ -128,6 +128,11 @@ interface PlacedNode {
 	readonly inherited: readonly Transformer[];
 	/** What it placed last (not a slot's: that is kept with the content). */
 	part: Part | undefined;
+	/**
+	 * Its text as last found fit to place (one line, within its room): while the walk
+	 * is kept, its room and children are as they were, so the same text fits again.
+	 */
+	fits: string | undefined;
 }
 
 /** What a walk of the tree found, to put its texts again while the tree is as it was. */
@@ -154,9 +159,12 @@ function placeText(placed: PlacedNode, atlas: RowAtlas | undefined): Part | null
 	if (text === '') {
 		return null;
 	}
-	// Ink would wrap or cut it, or pad it by its first child's position.
-	if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
-		return false;
+	if (text !== placed.fits) {
+		// Ink would wrap or cut it, or pad it by its first child's position.
+		if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
+			return false;
+		}
+		placed.fits = text;
 	}
 	// Its own transform first, then its ancestors' from the nearest out.
 	if (typeof node.internal_transform === 'function') {
@@ -217,7 +225,7 @@ function place(
 		return false;
 	}
 	if (node.nodeName === 'ink-text') {
-		const text: PlacedNode = {node, x, y, width: position.width, inherited, part: undefined};
+		const text: PlacedNode = {node, x, y, width: position.width, inherited, part: undefined, fits: undefined};
 		walk?.texts.push(text);
 		const part = placeText(text, atlas);
 		if (part === false) {
