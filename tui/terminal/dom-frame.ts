@@ -51,8 +51,8 @@ export interface Part extends Placed {
 	lines: FrameLine[] | undefined;
 }
 
-/** Lines kept per part. */
-const LINES_PER_PART = 4;
+/** Lines kept per part: two, for a content on two rows; each kept line is memory held per client. */
+const LINES_PER_PART = 2;
 
 const NO_LINE: FrameLine = {text: '', parts: []};
 

@@ -25,11 +25,15 @@ export class FrameReader {
 	/** The last frame's lines that started in the default style, by their text. */
 	private lines = new Map<string, ParsedLine>();
 	/**
-	 * Lines of frames read from Ink's tree, by the line. A line from the tree holds no
-	 * slot, only texts and content tokens, whose ids are never reused: the same line
-	 * reads to the same cells for as long as the screen is as wide.
+	 * The last frame's lines read from Ink's tree, by the line (the object). A line from
+	 * the tree holds no slot, only texts and content tokens, whose ids are never reused:
+	 * the same line reads to the same cells for as long as the screen is as wide. Kept
+	 * for one frame, as the lines by text are: kept for as long as the lines live (the
+	 * parts that make them keep them, dom-frame.ts), their rows held a megabyte and more
+	 * per client.
 	 */
-	private treeLines = new WeakMap<FrameLine, ParsedLine>();
+	private treeLines = new Map<FrameLine, ParsedLine>();
+	private nextTreeLines = new Map<FrameLine, ParsedLine>();
 	private columns = 0;
 	private rows = 0;
 	constructor(private readonly atlas: RowAtlas) {}
@@ -38,13 +42,16 @@ export class FrameReader {
 	read(frame: string | readonly FrameLine[], columns: number, rows: number): Grid {
 		if (columns !== this.columns || rows !== this.rows) {
 			this.lines.clear();
-			this.treeLines = new WeakMap();
+			this.treeLines.clear();
 			this.columns = columns;
 			this.rows = rows;
 		}
 		const texts = typeof frame === 'string' ? frame.split('\n', rows) : undefined;
 		const fromTree = typeof frame === 'string' ? undefined : frame;
 		const next = new Map<string, ParsedLine>();
+		// Two maps in turn: the one of the frame before last is emptied for this frame's lines.
+		const nextTreeLines = this.nextTreeLines;
+		nextTreeLines.clear();
 		const cells: Cell[][] = [];
 		const placements: (readonly string[])[] = [];
 		let text = false;
@@ -53,16 +60,16 @@ export class FrameReader {
 			const treeLine = fromTree?.[row];
 			let parsed: ParsedLine | undefined;
 			if (treeLine !== undefined && isDefault(style)) {
-				parsed = this.treeLines.get(treeLine);
+				parsed = nextTreeLines.get(treeLine) ?? this.treeLines.get(treeLine);
 				if (parsed === undefined) {
 					parsed =
 						tokenLine(treeLine.parts, columns, this.atlas) ?? parseLine(treeLine.text, columns, style, this.atlas);
-					this.treeLines.set(treeLine, parsed);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);
 					}
 				}
+				nextTreeLines.set(treeLine, parsed);
 			} else {
 				const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
 				if (isDefault(style)) {
@@ -88,6 +95,8 @@ export class FrameReader {
 			style = parsed.style;
 		}
 		this.lines = next;
+		this.nextTreeLines = this.treeLines;
+		this.treeLines = nextTreeLines;
 		this.atlas.endFrame();
 		// Placements speak for a frame only when nothing else is on it.
 		return text ? {columns, rows, cells} : {columns, rows, cells, placements};
@@ -96,6 +105,6 @@ export class FrameReader {
 	/** Forgets the lines seen: the next frame is read whole. */
 	reset(): void {
 		this.lines.clear();
-		this.treeLines = new WeakMap();
+		this.treeLines.clear();
 	}
 }
