@@ -75,7 +75,7 @@ async function mount() {
 	return {root, ink, read, show, shown, start};
 }
 
-const texts = (lines: ReturnType<typeof domLines>) => lines?.map((line) => line.text);
+const texts = (lines: readonly FrameLine[] | undefined) => lines?.map((line) => line.text);
 
 test('frames read while the tree is as it was are the frames a walk reads, through changes Yoga does and does not see', async (t) => {
 	const {ink, read, show, shown, start} = await mount();
