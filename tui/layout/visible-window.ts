@@ -32,6 +32,43 @@ export interface VisibleWindow {
  * view scrolls just enough to keep the cursor on the right edge.
  */
 export function visibleWindow(text: string, cursor: number, widthColumns: number): VisibleWindow {
+	return PRINTABLE_ASCII.test(text)
+		? asciiWindow(text, cursor, widthColumns)
+		: segmentedWindow(text, cursor, widthColumns);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * `visibleWindow` of printable ASCII, the usual line: each character is a grapheme one
+ * column wide, shown as it is, so the window is arithmetic on offsets. Segmenting the
+ * line made an object per character on every keystroke.
+ */
+function asciiWindow(text: string, cursor: number, widthColumns: number): VisibleWindow {
+	const {length} = text;
+	// The first character at or past the cursor (none: the end).
+	const cursorIndex = cursor <= 0 ? 0 : cursor <= length ? Math.ceil(cursor) : length;
+	let first = 0;
+	let cursorColumn = cursorIndex;
+	while (first < cursorIndex && cursorColumn + 1 > widthColumns) {
+		cursorColumn--;
+		first++;
+	}
+	let last = first;
+	while (last < length && last - first + 1 <= widthColumns) {
+		last++;
+	}
+	return {
+		text: text.slice(first, last),
+		start: first,
+		end: last,
+		cursorOffset: Math.max(0, Math.min(cursorIndex, last) - first),
+		cursorColumn,
+	};
+}
+
+/** `visibleWindow` of any text, by its graphemes as they are shown. Exported for the test that holds `asciiWindow` to it. */
+export function segmentedWindow(text: string, cursor: number, widthColumns: number): VisibleWindow {
 	const graphemes = Array.from(graphemeSegmenter.segment(text));
 	const shown = graphemes.map((g) => displayGlyph(g.segment));
 	const widths = shown.map((glyph) => stringWidth(glyph));

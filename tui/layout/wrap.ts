@@ -61,80 +61,103 @@ export function wrapText(text: string, firstWidth: number, restWidth = firstWidt
  * allocated for a two-line message.
  */
 function wrapPlain(text: string, firstWidth: number, restWidth: number): string[] {
-	const lines: string[] = [];
+	return new PlainWrap(text, firstWidth, restWidth).wrap();
+}
+
+/**
+ * One `wrapPlain`: the lines so far and the line being filled. A class rather than
+ * closures over the loop's variables: a loader that keeps function names (tsx, which
+ * the bench runs under) names each closure as it is made, every message.
+ */
+class PlainWrap {
+	private readonly lines: string[] = [];
 	// The line so far: `line`, then the characters from `from` to `to` (one slice a line, usually).
-	let line = '';
-	let from = 0;
-	let to = 0;
-	let used = 0;
+	private line = '';
+	private from = 0;
+	private to = 0;
+	private used = 0;
 	// The run of spaces before the word being placed: kept only if the word follows on the same line.
-	let pendingAt = 0;
-	let pendingWidth = 0;
-	const limit = () => Math.max(1, lines.length === 0 ? firstWidth : restWidth);
-	const add = (start: number, end: number) => {
-		if (start !== to) {
-			line += text.slice(from, to);
-			from = start;
-		}
-		to = end;
-		used += end - start;
-	};
-	const breakLine = () => {
-		lines.push(line + text.slice(from, to));
-		line = '';
-		from = to;
-		used = 0;
-		pendingWidth = 0;
-	};
+	private pendingAt = 0;
+	private pendingWidth = 0;
 
-	let start = 0;
-	while (start < text.length) {
-		const space = text.charCodeAt(start) === SPACE;
-		let end = start + 1;
-		while (end < text.length && (text.charCodeAt(end) === SPACE) === space) {
-			end++;
-		}
+	constructor(
+		private readonly text: string,
+		private readonly firstWidth: number,
+		private readonly restWidth: number,
+	) {}
 
-		const width = end - start;
-		if (space) {
-			pendingAt = start;
-			pendingWidth = width;
-		} else if (used > 0 && used + pendingWidth + width > limit() && width <= restWidth) {
-			breakLine();
-		}
-
-		if (!space && used + pendingWidth + width <= limit()) {
-			// The pending spaces, if any, are the run just before the word.
-			add(start - pendingWidth, end);
-			pendingWidth = 0;
-		} else if (!space) {
-			// A word longer than a line: cut it, starting where the line is.
-			if (used > 0 && used + pendingWidth < limit()) {
-				add(pendingAt, pendingAt + pendingWidth);
+	wrap(): string[] {
+		const {text, restWidth, lines} = this;
+		let start = 0;
+		while (start < text.length) {
+			const space = text.charCodeAt(start) === SPACE;
+			let end = start + 1;
+			while (end < text.length && (text.charCodeAt(end) === SPACE) === space) {
+				end++;
 			}
 
-			pendingWidth = 0;
-			for (let at = start; at < end;) {
-				if (used > 0 && used + 1 > limit()) {
-					breakLine();
+			const width = end - start;
+			if (space) {
+				this.pendingAt = start;
+				this.pendingWidth = width;
+			} else if (this.used > 0 && this.used + this.pendingWidth + width > this.limit() && width <= restWidth) {
+				this.breakLine();
+			}
+
+			if (!space && this.used + this.pendingWidth + width <= this.limit()) {
+				// The pending spaces, if any, are the run just before the word.
+				this.add(start - this.pendingWidth, end);
+				this.pendingWidth = 0;
+			} else if (!space) {
+				// A word longer than a line: cut it, starting where the line is.
+				if (this.used > 0 && this.used + this.pendingWidth < this.limit()) {
+					this.add(this.pendingAt, this.pendingAt + this.pendingWidth);
 				}
 
-				const take = Math.min(end - at, limit() - used);
-				add(at, at + take);
-				at += take;
+				this.pendingWidth = 0;
+				for (let at = start; at < end;) {
+					if (this.used > 0 && this.used + 1 > this.limit()) {
+						this.breakLine();
+					}
+
+					const take = Math.min(end - at, this.limit() - this.used);
+					this.add(at, at + take);
+					at += take;
+				}
 			}
+
+			start = end;
 		}
 
-		start = end;
+		// Leading spaces on an otherwise empty text still show (an all-space message).
+		if (this.used === 0 && this.pendingWidth > 0 && lines.length === 0) {
+			return [text.slice(this.pendingAt, this.pendingAt + Math.min(this.pendingWidth, Math.max(1, this.firstWidth)))];
+		}
+
+		lines.push(this.line + text.slice(this.from, this.to));
+		return lines;
 	}
 
-	// Leading spaces on an otherwise empty text still show (an all-space message).
-	if (used === 0 && pendingWidth > 0 && lines.length === 0) {
-		return [text.slice(pendingAt, pendingAt + Math.min(pendingWidth, Math.max(1, firstWidth)))];
+	private limit(): number {
+		return Math.max(1, this.lines.length === 0 ? this.firstWidth : this.restWidth);
 	}
 
-	lines.push(line + text.slice(from, to));
-	return lines;
+	private add(start: number, end: number): void {
+		if (start !== this.to) {
+			this.line += this.text.slice(this.from, this.to);
+			this.from = start;
+		}
+		this.to = end;
+		this.used += end - start;
+	}
+
+	private breakLine(): void {
+		this.lines.push(this.line + this.text.slice(this.from, this.to));
+		this.line = '';
+		this.from = this.to;
+		this.used = 0;
+		this.pendingWidth = 0;
+	}
 }
 
 /** `wrapText` by graphemes and their widths, for any text. Exported so a test can hold `wrapPlain` to it. */

@@ -40,6 +40,23 @@ export interface FrameLine {
 }
 
 /**
+ * A text placed as this module places it: one object for as long as the same text is
+ * at the same column (kept by the text node, or for a slot's content by the atlas),
+ * which keeps the last few lines it began. A line of the same parts as one of them is
+ * that line, its text not joined again: a frame in which nothing moved, or in which
+ * the history moved up a row, is mostly lines of earlier frames.
+ */
+export interface Part extends Placed {
+	/** Most recent first. More than one: the same row content on two rows (a blank row between messages) begins two lines. */
+	lines: FrameLine[] | undefined;
+}
+
+/** Lines kept per part: two, for a content on two rows; each kept line is memory held per client. */
+const LINES_PER_PART = 2;
+
+const NO_LINE: FrameLine = {text: '', parts: []};
+
+/**
  * A row token: a mark, then an id in base 36 (`/^[\x1e\x1f][0-9a-z]+$/`). Asked of every
  * text of every frame, two or three times: a loop over a few characters, not a regular
  * expression.
@@ -109,6 +126,13 @@ interface PlacedNode {
 	readonly y: number;
 	readonly width: number;
 	readonly inherited: readonly Transformer[];
+	/** What it placed last (not a slot's: that is kept with the content). */
+	part: Part | undefined;
+	/**
+	 * Its text as last found fit to place (one line, within its room): while the walk
+	 * is kept, its room and children are as they were, so the same text fits again.
+	 */
+	fits: string | undefined;
 }
 
 /** What a walk of the tree found, to put its texts again while the tree is as it was. */
@@ -117,19 +141,30 @@ interface Walk {
 	readonly texts: PlacedNode[];
 }
 
-/** Puts a text node's text on its line; false for anything Ink's output stage must draw. */
-function placeText(
-	{node, x, y, width, inherited}: PlacedNode,
-	lines: Placed[][],
-	atlas: RowAtlas | undefined,
-): boolean {
+function partAt(x: number, text: string): Part {
+	const token = isToken(text);
+	return {
+		x,
+		text,
+		width: token ? text.length : stringWidth(text),
+		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
+		lines: undefined,
+	};
+}
+
+/** A text node's text as placed on its line; null when it shows nothing, false for anything Ink's output stage must draw. */
+function placeText(placed: PlacedNode, atlas: RowAtlas | undefined): Part | null | false {
+	const {node, x, width, inherited} = placed;
 	let text = textOf(node);
 	if (text === '') {
-		return true;
+		return null;
 	}
-	// Ink would wrap or cut it, or pad it by its first child's position.
-	if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
-		return false;
+	if (text !== placed.fits) {
+		// Ink would wrap or cut it, or pad it by its first child's position.
+		if (text.includes('\n') || measuredWidth(text) > width || node.childNodes[0]?.yogaNode !== undefined) {
+			return false;
+		}
+		placed.fits = text;
 	}
 	// Its own transform first, then its ancestors' from the nearest out.
 	if (typeof node.internal_transform === 'function') {
@@ -140,19 +175,25 @@ function placeText(
 	}
 	if (atlas !== undefined && text[0] === ROW_SLOT_MARK && isToken(text)) {
 		// A row's slot: what the row shows now.
-		text = atlas.slotContent(text) ?? '';
-		if (text === '') {
-			return true;
+		const content = atlas.slotShows(text);
+		if (content === undefined || content === null) {
+			return null;
 		}
+		const kept = content.part;
+		if (kept?.x === x) {
+			return kept;
+		}
+		const part = partAt(x, content.shown);
+		content.part = part;
+		return part;
 	}
-	const token = isToken(text);
-	lines[y]?.push({
-		x,
-		text,
-		width: token ? text.length : stringWidth(text),
-		content: token && text[0] === ROW_TOKEN_MARK ? text.slice(1) : undefined,
-	});
-	return true;
+	const kept = placed.part;
+	if (kept?.text === text) {
+		return kept;
+	}
+	const part = partAt(x, text);
+	placed.part = part;
+	return part;
 }
 
 /** Puts `node`'s texts on `lines`, noting in `walk` what it went by; false for anything Ink's output stage must draw. */
@@ -161,7 +202,7 @@ function place(
 	offsetX: number,
 	offsetY: number,
 	inherited: readonly Transformer[],
-	lines: Placed[][],
+	lines: LineParts,
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
@@ -184,9 +225,16 @@ function place(
 		return false;
 	}
 	if (node.nodeName === 'ink-text') {
-		const text: PlacedNode = {node, x, y, width: position.width, inherited};
+		const text: PlacedNode = {node, x, y, width: position.width, inherited, part: undefined, fits: undefined};
 		walk?.texts.push(text);
-		return placeText(text, lines, atlas);
+		const part = placeText(text, atlas);
+		if (part === false) {
+			return false;
+		}
+		if (part !== null) {
+			lines.add(y, part);
+		}
+		return true;
 	}
 	if (inkDraws(node.style)) {
 		return false;
@@ -236,25 +284,139 @@ function inOrder(placed: readonly Placed[]): boolean {
 	return true;
 }
 
-/** One line of the frame: its texts left to right, blanks between; undefined if two overlap. */
-function lineText(placed: Placed[]): string | undefined {
-	if (placed.length === 0) {
-		return '';
-	}
+/** Blanks between a line's texts, cut from one string rather than made for each gap of each line. */
+const BLANKS = ' '.repeat(256);
+const blanks = (count: number) => (count <= BLANKS.length ? BLANKS.slice(0, count) : ' '.repeat(count));
+
+/** Puts a line's texts left to right; false if two overlap. */
+function ordered(placed: Placed[]): boolean {
 	// Usually in order already (the tree is laid out left to right); sort copies, so only when not.
 	if (!inOrder(placed)) {
 		placed.sort((a, b) => a.x - b.x);
 	}
-	let text = '';
 	let column = 0;
 	for (const part of placed) {
 		if (part.x < column) {
-			return undefined;
+			return false;
 		}
-		text += ' '.repeat(part.x - column) + part.text;
 		column = part.x + part.width;
 	}
-	return text.trimEnd();
+	return true;
+}
+
+/** One line of the frame: its texts (ordered, none overlapping) left to right, blanks between. */
+function joinText(placed: readonly Placed[]): string {
+	let text = '';
+	let column = 0;
+	for (const part of placed) {
+		text += part.x === column ? part.text : blanks(part.x - column) + part.text;
+		column = part.x + part.width;
+	}
+	// Nothing to trim after a printable character (a row token ends in one).
+	const last = text.charCodeAt(text.length - 1);
+	return last > 0x20 && last < 0x7f ? text : text.trimEnd();
+}
+
+/**
+ * A line whose text is joined when first asked for. The frame reader builds a line of
+ * content tokens from the tokens' cells and knows a line it read by the object
+ * (frame-reader.ts): it asks for the text of a line of other text only.
+ */
+class JoinedLine implements FrameLine {
+	private joined: string | undefined;
+
+	constructor(readonly parts: readonly Placed[]) {}
+
+	get text(): string {
+		this.joined ??= joinText(this.parts);
+		return this.joined;
+	}
+}
+
+/** Whether `line` is the first `count` of `parts`. */
+function sameParts(line: readonly Placed[], parts: readonly Placed[], count: number): boolean {
+	if (line.length !== count) {
+		return false;
+	}
+	for (let index = 0; index < count; index++) {
+		if (line[index] !== parts[index]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** The line of the first `count` of `parts` (left to right as placed): a line they made before, if they made one lately. */
+function lineOf(parts: readonly Part[], count: number): FrameLine | undefined {
+	const first = parts[0];
+	if (count === 0 || first === undefined) {
+		return NO_LINE;
+	}
+	const kept = first.lines;
+	if (kept !== undefined) {
+		for (const line of kept) {
+			if (sameParts(line.parts, parts, count)) {
+				return line;
+			}
+		}
+	}
+	const own = parts.slice(0, count);
+	if (!ordered(own)) {
+		return undefined;
+	}
+	const line = new JoinedLine(own);
+	if (kept === undefined) {
+		first.lines = [line];
+	} else {
+		if (kept.length >= LINES_PER_PART) {
+			kept.pop();
+		}
+		kept.unshift(line);
+	}
+	return line;
+}
+
+/**
+ * Each line's parts as a frame is read. Kept from one frame to the next with a count
+ * per line: an array emptied by setting its length to 0 gives up its storage, which the
+ * next frame's parts would allocate again, thirty lines a frame.
+ */
+class LineParts {
+	private readonly parts: Part[][] = [];
+	private readonly counts: number[] = [];
+	private height = 0;
+
+	/** Starts a frame `height` lines high, every line empty. */
+	begin(height: number): this {
+		this.height = height;
+		for (let index = 0; index < height; index++) {
+			if (index === this.parts.length) {
+				this.parts.push([]);
+			}
+			this.counts[index] = 0;
+		}
+		return this;
+	}
+
+	/** Puts `part` on line `y`, after the parts put there before; a part below the last line is not on the frame. */
+	add(y: number, part: Part): void {
+		if (y >= 0 && y < this.height) {
+			this.parts[y]![this.counts[y]!++] = part;
+		}
+	}
+
+	/** The frame's lines, each from its parts; undefined if two overlap. */
+	lines(): FrameLine[] | undefined {
+		const read = new Array<FrameLine>(this.height);
+		for (let index = 0; index < this.height; index++) {
+			const line = lineOf(this.parts[index]!, this.counts[index]!);
+			if (line === undefined) {
+				return undefined;
+			}
+			read[index] = line;
+		}
+		return read;
+	}
 }
 
 /**
@@ -299,6 +461,7 @@ export function domLines(root: DOMElement, atlas?: RowAtlas, positions = new Yog
  */
 export class DomFrames {
 	private readonly positions = new YogaPositions();
+	private readonly parts = new LineParts();
 	private kept:
 		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
 
@@ -316,16 +479,20 @@ export class DomFrames {
 		try {
 			const {kept} = this;
 			if (kept?.root === root && kept.layout === positions.layout && unchanged(kept.walk.passed)) {
-				const lines: Placed[][] = Array.from({length: kept.height}, () => []);
+				const lines = this.parts.begin(kept.height);
 				for (const text of kept.walk.texts) {
-					if (!placeText(text, lines, this.atlas)) {
+					const part = placeText(text, this.atlas);
+					if (part === false) {
 						return undefined;
 					}
+					if (part !== null) {
+						lines.add(text.y, part);
+					}
 				}
-				return joinLines(lines);
+				return lines.lines();
 			}
 			const walk: Walk = {passed: [], texts: []};
-			const read = readLines(root, yoga, this.atlas, positions, walk);
+			const read = readLines(root, yoga, this.atlas, positions, walk, this.parts);
 			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
 			return read?.lines;
 		} finally {
@@ -340,27 +507,15 @@ function readLines(
 	atlas: RowAtlas | undefined,
 	positions: YogaPositions,
 	walk: Walk | undefined,
+	parts = new LineParts(),
 ): {lines: FrameLine[] | undefined; height: number} | undefined {
 	const {height} = positions.of(yoga);
 	if (!whole(height)) {
 		return undefined;
 	}
-	const lines: Placed[][] = Array.from({length: height}, () => []);
+	const lines = parts.begin(height);
 	if (!place(root, 0, 0, [], lines, atlas, positions, walk)) {
 		return undefined;
 	}
-	return {lines: joinLines(lines), height};
-}
-
-/** Each line's text from its texts; undefined if two overlap. */
-function joinLines(lines: Placed[][]): FrameLine[] | undefined {
-	const read: FrameLine[] = [];
-	for (const parts of lines) {
-		const text = lineText(parts);
-		if (text === undefined) {
-			return undefined;
-		}
-		read.push({text, parts});
-	}
-	return read;
+	return {lines: lines.lines(), height};
 }

@@ -190,8 +190,9 @@ export function planFrameUpdate(previous: Grid | undefined, next: Grid, {cursor}
 	for (const scroll of findScrollCandidates(previous, next)) {
 		const candidate = buffer.fork();
 		candidate.scrollBand(scroll.top, scroll.bottom, scroll.shift, next.rows);
-		paintDifferences(candidate, applyScroll(previous, scroll), next);
-		if (scrolled === undefined || candidate.bytes < scrolled.bytes) {
+		// Best first: a later one is given up once it is longer than the one in hand, which it could not beat.
+		const painted = paintDifferences(candidate, applyScroll(previous, scroll), next, scrolled?.bytes);
+		if (painted && (scrolled === undefined || candidate.bytes < scrolled.bytes)) {
 			scrolled = candidate;
 		}
 	}

@@ -11,6 +11,8 @@
  * A frame read from Ink's tree (dom-frame.ts) comes as lines with the texts they are
  * made of: a new line of content tokens, which a message makes of the history's rows
  * beside the sidebar's, is built from the tokens' cells rather than read from its text.
+ * Such a line is one object for as long as it holds the same texts (dom-frame.ts keeps
+ * it), so it is known by the object, not looked up by its text.
  */
 import type {FrameLine} from './dom-frame.js';
 import type {RowAtlas} from './row-atlas.js';
@@ -22,6 +24,16 @@ const isDefault = (style: Style) => style.attributes === 0 && style.foreground =
 export class FrameReader {
 	/** The last frame's lines that started in the default style, by their text. */
 	private lines = new Map<string, ParsedLine>();
+	/**
+	 * The last frame's lines read from Ink's tree, by the line (the object). A line from
+	 * the tree holds no slot, only texts and content tokens, whose ids are never reused:
+	 * the same line reads to the same cells for as long as the screen is as wide. Kept
+	 * for one frame, as the lines by text are: kept for as long as the lines live (the
+	 * parts that make them keep them, dom-frame.ts), their rows held a megabyte and more
+	 * per client.
+	 */
+	private treeLines = new Map<FrameLine, ParsedLine>();
+	private nextTreeLines = new Map<FrameLine, ParsedLine>();
 	private columns = 0;
 	private rows = 0;
 	constructor(private readonly atlas: RowAtlas) {}
@@ -30,37 +42,52 @@ export class FrameReader {
 	read(frame: string | readonly FrameLine[], columns: number, rows: number): Grid {
 		if (columns !== this.columns || rows !== this.rows) {
 			this.lines.clear();
+			this.treeLines.clear();
 			this.columns = columns;
 			this.rows = rows;
 		}
 		const texts = typeof frame === 'string' ? frame.split('\n', rows) : undefined;
 		const fromTree = typeof frame === 'string' ? undefined : frame;
 		const next = new Map<string, ParsedLine>();
+		// Two maps in turn: the one of the frame before last is emptied for this frame's lines.
+		const nextTreeLines = this.nextTreeLines;
+		nextTreeLines.clear();
 		const cells: Cell[][] = [];
 		const placements: (readonly string[])[] = [];
 		let text = false;
 		let style: Style = DEFAULT_STYLE;
 		for (let row = 0; row < rows; row++) {
 			const treeLine = fromTree?.[row];
-			const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
 			let parsed: ParsedLine | undefined;
-			if (isDefault(style)) {
-				parsed = next.get(line) ?? this.lines.get(line);
+			if (treeLine !== undefined && isDefault(style)) {
+				parsed = nextTreeLines.get(treeLine) ?? this.treeLines.get(treeLine);
 				if (parsed === undefined) {
 					parsed =
-						(treeLine === undefined ? undefined : tokenLine(treeLine.parts, columns, this.atlas)) ??
-						parseLine(line, columns, style, this.atlas);
+						tokenLine(treeLine.parts, columns, this.atlas) ?? parseLine(treeLine.text, columns, style, this.atlas);
 				} else {
 					for (const id of parsed.tokens) {
 						this.atlas.seen(id);
 					}
 				}
-				// A line with slots (a frame Ink drew) reads differently once they show something else.
-				if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
-					next.set(line, parsed);
-				}
+				nextTreeLines.set(treeLine, parsed);
 			} else {
-				parsed = parseLine(line, columns, style, this.atlas);
+				const line = (texts === undefined ? treeLine?.text : texts[row]) ?? '';
+				if (isDefault(style)) {
+					parsed = next.get(line) ?? this.lines.get(line);
+					if (parsed === undefined) {
+						parsed = parseLine(line, columns, style, this.atlas);
+					} else {
+						for (const id of parsed.tokens) {
+							this.atlas.seen(id);
+						}
+					}
+					// A line with slots (a frame Ink drew) reads differently once they show something else.
+					if (!parsed.text || !line.includes(ROW_SLOT_MARK)) {
+						next.set(line, parsed);
+					}
+				} else {
+					parsed = parseLine(line, columns, style, this.atlas);
+				}
 			}
 			cells.push(parsed.cells);
 			placements.push(parsed.placements);
@@ -68,6 +95,8 @@ export class FrameReader {
 			style = parsed.style;
 		}
 		this.lines = next;
+		this.nextTreeLines = this.treeLines;
+		this.treeLines = nextTreeLines;
 		this.atlas.endFrame();
 		// Placements speak for a frame only when nothing else is on it.
 		return text ? {columns, rows, cells} : {columns, rows, cells, placements};
@@ -76,5 +105,6 @@ export class FrameReader {
 	/** Forgets the lines seen: the next frame is read whole. */
 	reset(): void {
 		this.lines.clear();
+		this.treeLines.clear();
 	}
 }

@@ -5,7 +5,7 @@
  * the cursor already is, no style switch to the style in effect).
  */
 
-import {cursorMove, type CursorState} from './cursor-moves.js';
+import {moveBetween, type CursorState} from './cursor-moves.js';
 import type {Cell} from './screen-grid.js';
 import {DEFAULT_STYLE_KEY, sgrTransition, type StyleKey} from './sgr-style.js';
 
@@ -34,8 +34,41 @@ export function hasUncertainWidth(cell: Cell): boolean {
 	return (cell.width === 2 && UNCERTAIN_WIDE.test(cell.char)) || EMOJI_JOINERS.test(cell.char);
 }
 
+/**
+ * Bytes of `text` as UTF-8, as `Buffer.byteLength` counts them (a lone surrogate as the
+ * three bytes of U+FFFD). Counted as each piece is written: asking `Buffer.byteLength`
+ * of an update built by concatenation copies it flat each time, and the diff asks after
+ * every row and run it prices.
+ */
+export function utf8Length(text: string): number {
+	let bytes = text.length;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 0x80) {
+			continue;
+		}
+		if (code < 0x800) {
+			bytes += 1;
+			continue;
+		}
+		if (code >= 0xd800 && code <= 0xdbff) {
+			const low = text.charCodeAt(index + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				// A pair: two code units, four bytes.
+				bytes += 2;
+				index++;
+				continue;
+			}
+		}
+		bytes += 2;
+	}
+	return bytes;
+}
+
 export class PaintBuffer {
-	text = '';
+	private body = '';
+	/** `text`'s UTF-8 bytes, counted as it is written. */
+	private written = 0;
 	/**
 	 * The cursor, as two numbers rather than an object made for every cell written: the
 	 * row (undefined when the position is unknown) and the column (undefined when only
@@ -55,6 +88,11 @@ export class PaintBuffer {
 		public style: StyleKey = DEFAULT_STYLE_KEY,
 	) {
 		this.cursor = cursor;
+	}
+
+	/** The update so far. */
+	get text(): string {
+		return this.body;
 	}
 
 	/** Where the terminal's cursor is after what was written so far. */
@@ -82,7 +120,8 @@ export class PaintBuffer {
 
 	/** Takes over what a fork wrote and the state it left. */
 	adopt(fork: PaintBuffer): void {
-		this.text += fork.text;
+		this.body += fork.text;
+		this.written += fork.written;
 		this.row = fork.row;
 		this.column = fork.column;
 		this.style = fork.style;
@@ -90,20 +129,20 @@ export class PaintBuffer {
 
 	/** Bytes of the update so far, as UTF-8: what crosses the link. */
 	get bytes(): number {
-		return Buffer.byteLength(this.text);
+		return this.written;
 	}
 
 	moveTo(row: number, column: number): void {
 		if (this.row === row && this.column === column) {
 			return;
 		}
-		this.text += cursorMove(this.cursor, {row, column});
+		this.ascii(moveBetween(this.row, this.column, row, column));
 		this.row = row;
 		this.column = column;
 	}
 
 	setStyle(style: StyleKey): void {
-		this.text += sgrTransition(this.style, style);
+		this.ascii(sgrTransition(this.style, style));
 		this.style = style;
 	}
 
@@ -111,7 +150,9 @@ export class PaintBuffer {
 	writeCell(row: number, column: number, cell: Cell): void {
 		this.moveTo(row, column);
 		this.setStyle(cell.style);
-		this.text += cell.char;
+		const {char} = cell;
+		this.body += char;
+		this.written += char.length === 1 && char.charCodeAt(0) < 0x80 ? 1 : utf8Length(char);
 		const after = column + cell.width;
 		if (after >= this.columns) {
 			// The cursor now waits to wrap at the last column; the next write must move it first.
@@ -128,7 +169,7 @@ export class PaintBuffer {
 		this.moveTo(row, column);
 		// Terminals erase with the current background colour (BCE): reset first.
 		this.setStyle(DEFAULT_STYLE_KEY);
-		this.text += ERASE_TO_END_OF_LINE;
+		this.ascii(ERASE_TO_END_OF_LINE);
 	}
 
 	/**
@@ -137,7 +178,7 @@ export class PaintBuffer {
 	 * first frame, a resize, a redraw after another program wrote to the screen).
 	 */
 	clearScreen(): void {
-		this.text += CLEAR_SCREEN;
+		this.ascii(CLEAR_SCREEN);
 		this.style = DEFAULT_STYLE_KEY;
 		this.row = 0;
 		this.column = 0;
@@ -154,12 +195,18 @@ export class PaintBuffer {
 		const scroll = `\x1b[${Math.abs(shift) === 1 ? '' : Math.abs(shift)}${shift > 0 ? 'S' : 'T'}`;
 		if (top === 0 && bottom === rows - 1) {
 			// The whole screen is the default region already; SU and SD leave the cursor where it is.
-			this.text += scroll;
+			this.ascii(scroll);
 			return;
 		}
 		// DECSTBM, then SU/SD, then DECSTBM reset. Setting the region homes the cursor.
-		this.text += `\x1b[${top + 1};${bottom + 1}r${scroll}${RESET_SCROLL_REGION}`;
+		this.ascii(`\x1b[${top + 1};${bottom + 1}r${scroll}${RESET_SCROLL_REGION}`);
 		this.row = 0;
 		this.column = 0;
+	}
+
+	/** Writes control sequences (ASCII: a byte a character). */
+	private ascii(text: string): void {
+		this.body += text;
+		this.written += text.length;
 	}
 }

@@ -21,10 +21,23 @@
  * is kept while a frame shows it, and for the frame after the one it was made for;
  * the rest is swept when there is much more than a screen holds.
  */
+import type {Part} from './dom-frame.js';
 import {DEFAULT_STYLE} from './sgr-style.js';
 import {parseLine, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Cell} from './screen-grid.js';
 
-interface AtlasEntry {
+/** What a slot shows, as a frame line holds it. */
+export interface SlotContent {
+	/** The token of the content, or its text when that is as short as a token or the token would not fit. */
+	readonly shown: string;
+	/**
+	 * What the frame read from Ink's tree made of it at the column it was last at
+	 * (dom-frame.ts): kept with the content, so that a row the history moved up is the
+	 * same part of a line as it was one row lower.
+	 */
+	part: Part | undefined;
+}
+
+interface AtlasEntry extends SlotContent {
 	readonly id: string;
 	readonly token: string;
 	readonly text: string;
@@ -88,12 +101,18 @@ export class RowAtlas {
 	 * text itself when that is as short as a token or the token would not fit.
 	 */
 	slotContent(token: string): string | undefined {
+		const content = this.slotShows(token);
+		return content === null ? '' : content?.shown;
+	}
+
+	/** What slot `token` shows (`slotContent`, with the frame reader's part); null when it shows nothing. */
+	slotShows(token: string): SlotContent | null | undefined {
 		const slot = this.slots.get(token);
 		if (slot === undefined) {
 			return undefined;
 		}
 		if (slot.text === '') {
-			return '';
+			return null;
 		}
 		// A row that shows what it showed (most of them, frame after frame) has its entry at hand.
 		let entry = slot.entry;
@@ -103,7 +122,7 @@ export class RowAtlas {
 		} else if (entry.seen < this.frame) {
 			entry.seen = this.frame;
 		}
-		return this.tokenOf(entry);
+		return entry;
 	}
 
 	/** The cells slot `id` shows (for frames Ink drew, which hold slots rather than content). */
@@ -123,12 +142,7 @@ export class RowAtlas {
 		if (text === '') {
 			return text;
 		}
-		return this.tokenOf(this.entry(text, width));
-	}
-
-	/** The frame gives the token a cell per character: it must fit the row, and be shorter than the text. */
-	private tokenOf(entry: AtlasEntry): string {
-		return entry.token.length > entry.width || entry.token.length >= entry.text.length ? entry.text : entry.token;
+		return this.entry(text, width).shown;
 	}
 
 	/** The cells content token `id` stands for (parsed on first use), and a note that the frame being read shows it. */
@@ -175,7 +189,19 @@ export class RowAtlas {
 		let entry = byText.get(text);
 		if (entry === undefined) {
 			const id = (this.nextId++).toString(36);
-			entry = {id, token: ROW_TOKEN_MARK + id, text, width, cells: undefined, seen: this.frame, swept: false};
+			const token = ROW_TOKEN_MARK + id;
+			entry = {
+				id,
+				token,
+				text,
+				width,
+				// The frame gives the token a cell per character: it must fit the row, and be shorter than the text.
+				shown: token.length > width || token.length >= text.length ? text : token,
+				part: undefined,
+				cells: undefined,
+				seen: this.frame,
+				swept: false,
+			};
 			byText.set(text, entry);
 			this.byId.set(id, entry);
 		} else if (entry.seen < this.frame) {

@@ -224,69 +224,97 @@ export interface ParsedLine {
  * the frame has blanks after it, up to whatever comes next on the line.
  */
 export function parseLine(line: string, columns: number, start: Style, rowTokens?: RowTokens): ParsedLine {
-	const row = blankRow(columns);
-	let style = start;
 	if (line === '') {
-		return {cells: row, style, tokens: [], placements: [], text: false};
+		return {cells: blankRow(columns), style: start, tokens: [], placements: [], text: false};
 	}
-	let key = styleKey(style);
-	const painter = new RowPainter(row, columns);
-	const tokens: string[] = [];
-	const placements: string[] = [];
-	const expansions: {column: number; cells: ReadonlyArray<Cell>}[] = [];
-	let hasText = false;
-	const plain = (text: string) => {
-		hasText ||= text.trim() !== '';
-		painter.write(text, key);
-	};
-	const write = (text: string) => {
+	return new LineReading(columns, start, rowTokens).read(line);
+}
+
+/**
+ * One line being read by `parseLine`: its row, style and tokens so far. A class, not
+ * closures made for every line: a loader that keeps function names (tsx, which the
+ * bench runs under) names each closure as it is made, with a property write that cost
+ * more than the rest of reading a short line.
+ */
+class LineReading {
+	private readonly row: Cell[];
+	private readonly painter: RowPainter;
+	private style: Style;
+	private key: StyleKey;
+	private readonly tokens: string[] = [];
+	private readonly placements: string[] = [];
+	private readonly expansions: {column: number; cells: ReadonlyArray<Cell>}[] = [];
+	private hasText = false;
+
+	constructor(
+		private readonly columns: number,
+		start: Style,
+		private readonly rowTokens: RowTokens | undefined,
+	) {
+		this.row = blankRow(columns);
+		this.painter = new RowPainter(this.row, columns);
+		this.style = start;
+		this.key = styleKey(start);
+	}
+
+	read(line: string): ParsedLine {
+		let textStart = 0;
+		for (const match of line.matchAll(ESCAPE_SEQUENCE)) {
+			this.write(line.slice(textStart, match.index));
+			textStart = match.index + match[0].length;
+			const [, parameters, intermediates, final] = match;
+			if (final === 'm' && intermediates === '' && parameters !== undefined && !/[<=>?]/.test(parameters)) {
+				const nextStyle = applySgr(this.style, parameters);
+				if (nextStyle !== this.style) {
+					this.style = nextStyle;
+					this.key = styleKey(nextStyle);
+				}
+			}
+		}
+		this.write(line.slice(textStart));
+		// After the text: the blanks the frame has after each token are what its row covers.
+		const {row, columns} = this;
+		for (const {column, cells} of this.expansions) {
+			const end = Math.min(columns, column + cells.length);
+			for (let at = column; at < end; at++) {
+				row[at] = cells[at - column]!;
+			}
+		}
+		return {cells: row, style: this.style, tokens: this.tokens, placements: this.placements, text: this.hasText};
+	}
+
+	private plain(text: string): void {
+		this.hasText ||= text.trim() !== '';
+		this.painter.write(text, this.key);
+	}
+
+	private write(text: string): void {
+		const {rowTokens, painter} = this;
 		if (rowTokens === undefined || !(text.includes(ROW_TOKEN_MARK) || text.includes(ROW_SLOT_MARK))) {
-			plain(text);
+			this.plain(text);
 			return;
 		}
 		let textStart = 0;
 		for (const match of text.matchAll(TOKENS)) {
-			plain(text.slice(textStart, match.index));
+			this.plain(text.slice(textStart, match.index));
 			textStart = match.index + match[0].length;
 			const id = match[1]!;
 			const slot = match[0][0] === ROW_SLOT_MARK;
 			const cells = slot ? rowTokens.slotCells(id) : rowTokens.cells(id);
 			if (slot) {
-				hasText = true;
+				this.hasText = true;
 			} else if (cells !== undefined) {
-				tokens.push(id);
-				placements.push(`${painter.column}:${id}`);
+				this.tokens.push(id);
+				this.placements.push(`${painter.column}:${id}`);
 			}
 			if (cells !== undefined) {
-				expansions.push({column: painter.column, cells});
+				this.expansions.push({column: painter.column, cells});
 			}
 			// The frame gave the token one cell per character.
 			painter.skip(match[0].length);
 		}
-		plain(text.slice(textStart));
-	};
-	let textStart = 0;
-	for (const match of line.matchAll(ESCAPE_SEQUENCE)) {
-		write(line.slice(textStart, match.index));
-		textStart = match.index + match[0].length;
-		const [, parameters, intermediates, final] = match;
-		if (final === 'm' && intermediates === '' && parameters !== undefined && !/[<=>?]/.test(parameters)) {
-			const nextStyle = applySgr(style, parameters);
-			if (nextStyle !== style) {
-				style = nextStyle;
-				key = styleKey(style);
-			}
-		}
+		this.plain(text.slice(textStart));
 	}
-	write(line.slice(textStart));
-	// After the text: the blanks the frame has after each token are what its row covers.
-	for (const {column, cells} of expansions) {
-		const end = Math.min(columns, column + cells.length);
-		for (let at = column; at < end; at++) {
-			row[at] = cells[at - column]!;
-		}
-	}
-	return {cells: row, style, tokens, placements, text: hasText};
 }
 
 /** A row content token at column `x` of a frame line: its id and the columns its token takes there. */

@@ -67,24 +67,29 @@ function bestBandForShift(
 	previous: ReadonlyArray<ReadonlyArray<Cell>>,
 	next: ReadonlyArray<ReadonlyArray<Cell>>,
 	shift: number,
-	stay: readonly number[],
-	blank: readonly number[],
+	stay: ArrayLike<number>,
+	blank: ArrayLike<number>,
 ): {top: number; bottom: number; gain: number} | undefined {
 	const rows = next.length;
 	// moved[r]: gain of row r showing previous row r + shift. scrolledIn[r]: gain of row r turning blank.
 	// prefixMoved[i] and prefixIn[i] sum them over rows before i.
-	const prefixMoved = [0];
-	const prefixIn = [0];
+	const prefixMoved = scratch(0, rows + 1);
+	const prefixIn = scratch(1, rows + 1);
+	prefixMoved[0] = 0;
+	prefixIn[0] = 0;
 	for (let row = 0; row < rows; row++) {
 		const source = previous[row + shift];
 		const moved = source === undefined ? 0 : matchingCells(next[row]!, source) - stay[row]!;
-		prefixMoved.push(prefixMoved[row]! + moved);
-		prefixIn.push(prefixIn[row]! + blank[row]! - stay[row]!);
+		prefixMoved[row + 1] = prefixMoved[row]! + moved;
+		prefixIn[row + 1] = prefixIn[row]! + blank[row]! - stay[row]!;
 	}
 	// A band top..bottom gains moved over top..bottom-shift and scrolledIn over the last
 	// `shift` rows. For each bottom, the best top is the one with the smallest prefixMoved.
-	let best: {top: number; bottom: number; gain: number} | undefined;
+	let best = false;
 	let bestTop = 0;
+	let bandTop = 0;
+	let bandBottom = 0;
+	let bandGain = 0;
 	for (let bottom = shift; bottom < rows; bottom++) {
 		const lastMoved = bottom - shift;
 		if (prefixMoved[lastMoved]! < prefixMoved[bestTop]!) {
@@ -92,11 +97,31 @@ function bestBandForShift(
 		}
 		const gain = prefixMoved[lastMoved + 1]! - prefixMoved[bestTop]! + prefixIn[bottom + 1]! - prefixIn[lastMoved + 1]!;
 		// The band is at least shift + 1 rows high by construction: two or more, as a scroll region needs.
-		if (best === undefined || gain > best.gain) {
-			best = {top: bestTop, bottom, gain};
+		if (!best || gain > bandGain) {
+			best = true;
+			bandTop = bestTop;
+			bandBottom = bottom;
+			bandGain = gain;
 		}
 	}
-	return best;
+	return best ? {top: bandTop, bottom: bandBottom, gain: bandGain} : undefined;
+}
+
+/**
+ * Counts per row, kept from one search to the next rather than made for each (a
+ * search runs on every frame in which two rows changed): 0 and 1 the prefix sums of
+ * `bestBandForShift`, 2 and 3 `stay` and `blank`. Each is valid for the call that
+ * asked for it; a screen is never as tall as to overflow 32 bits of cells.
+ */
+const scratches: Int32Array[] = [];
+
+function scratch(index: number, length: number): Int32Array {
+	let array = scratches[index];
+	if (array === undefined || array.length < length) {
+		array = new Int32Array(Math.max(length, 64));
+		scratches[index] = array;
+	}
+	return array;
 }
 
 /**
@@ -106,23 +131,25 @@ function bestBandForShift(
  * could only gain from cells that happen to match, never more than a repaint of them.
  */
 function shiftsToScore(previous: Grid, next: Grid): number[] {
-	const rows = next.rows;
-	const all = () => Array.from({length: rows - 1}, (_, index) => index + 1).flatMap((shift) => [shift, -shift]);
 	if (previous.placements === undefined || next.placements === undefined) {
-		return all();
+		return Array.from({length: next.rows - 1}, (_, index) => index + 1).flatMap((shift) => [shift, -shift]);
 	}
-	const rowsOf = new Map<string, number[]>();
+	// Most keys are on one row: a number, and a list only for a key on several.
+	const rowsOf = new Map<string, number | number[]>();
 	previous.placements.forEach((keys, row) => {
 		for (const key of keys) {
-			const list = rowsOf.get(key);
-			if (list === undefined) {
-				rowsOf.set(key, [row]);
+			const known = rowsOf.get(key);
+			if (known === undefined) {
+				rowsOf.set(key, row);
+			} else if (typeof known === 'number') {
+				rowsOf.set(key, [known, row]);
 			} else {
-				list.push(row);
+				known.push(row);
 			}
 		}
 	});
-	const shifts = new Set<number>();
+	// A few shifts at most (a message moves the history by one): a list, not a set.
+	const shifts: number[] = [];
 	next.placements.forEach((keys, row) => {
 		const stayed = previous.placements![row] ?? [];
 		for (const key of keys) {
@@ -130,19 +157,35 @@ function shiftsToScore(previous: Grid, next: Grid): number[] {
 			if (stayed.includes(key)) {
 				continue;
 			}
-			for (const source of rowsOf.get(key) ?? []) {
-				shifts.add(source - row);
+			const sources = rowsOf.get(key);
+			if (typeof sources === 'number') {
+				addShift(shifts, sources - row);
+			} else if (sources !== undefined) {
+				for (const source of sources) {
+					addShift(shifts, source - row);
+				}
 			}
 		}
 	});
-	return [...shifts];
+	return shifts;
+}
+
+/**
+ * Adds a shift once. (Module functions rather than closures made on every search: a
+ * loader that keeps function names, tsx under the bench, names each closure as it is
+ * made.)
+ */
+function addShift(shifts: number[], shift: number): void {
+	if (!shifts.includes(shift)) {
+		shifts.push(shift);
+	}
 }
 
 interface ReversedRows {
 	readonly previous: ReadonlyArray<ReadonlyArray<Cell>>;
 	readonly next: ReadonlyArray<ReadonlyArray<Cell>>;
-	readonly stay: readonly number[];
-	readonly blank: readonly number[];
+	readonly stay: ArrayLike<number>;
+	readonly blank: ArrayLike<number>;
 }
 
 /**
@@ -155,21 +198,24 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 	if (previous.rows !== rows || previous.columns !== next.columns) {
 		return [];
 	}
-	const stay = next.cells.map((row, index) => matchingCells(row, previous.cells[index]!));
-	if (stay.filter((matching) => matching < next.columns).length < 2) {
+	const stay = scratch(2, rows);
+	let changed = 0;
+	for (let row = 0; row < rows; row++) {
+		stay[row] = matchingCells(next.cells[row]!, previous.cells[row]!);
+		if (stay[row]! < next.columns) {
+			changed++;
+		}
+	}
+	if (changed < 2) {
 		return [];
 	}
-	const blank = next.cells.map(blankCells);
+	const blank = scratch(3, rows);
+	for (let row = 0; row < rows; row++) {
+		blank[row] = blankCells(next.cells[row]!);
+	}
 	// Scrolling down is scrolling up with the rows reversed; made only when a shift down is scored
 	// (a message scrolls up only).
-	let reversedRows: ReversedRows | undefined;
-	const reversed = () =>
-		(reversedRows ??= {
-			previous: [...previous.cells].reverse(),
-			next: [...next.cells].reverse(),
-			stay: [...stay].reverse(),
-			blank: [...blank].reverse(),
-		});
+	let upsideDown: ReversedRows | undefined;
 	const candidates: ScoredScroll[] = [];
 	for (const shift of shiftsToScore(previous, next)) {
 		if (shift > 0) {
@@ -178,7 +224,12 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 				candidates.push({...up, shift});
 			}
 		} else {
-			const upsideDown = reversed();
+			upsideDown ??= {
+				previous: [...previous.cells].reverse(),
+				next: [...next.cells].reverse(),
+				stay: stay.slice(0, rows).reverse(),
+				blank: blank.slice(0, rows).reverse(),
+			};
 			const down = bestBandForShift(upsideDown.previous, upsideDown.next, -shift, upsideDown.stay, upsideDown.blank);
 			if (down !== undefined && down.gain >= minimumGain) {
 				candidates.push({top: rows - 1 - down.bottom, bottom: rows - 1 - down.top, shift, gain: down.gain});
@@ -188,12 +239,18 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 	return candidates.sort((a, b) => b.gain - a.gain).slice(0, limit);
 }
 
+/** One blank row per width, for the rows a scroll brings in: grids' rows are never changed once made. */
+let blankRowOfWidth: ReadonlyArray<Cell> = [];
+
 /** What a terminal showing `grid` shows after `scroll`: the band's rows moved, the rows scrolled in blank. */
 export function applyScroll(grid: Grid, {top, bottom, shift}: BandScroll): Grid {
 	const cells = grid.cells.slice();
+	if (blankRowOfWidth.length !== grid.columns) {
+		blankRowOfWidth = blankRow(grid.columns);
+	}
 	for (let row = top; row <= bottom; row++) {
 		const source = row + shift;
-		cells[row] = source >= top && source <= bottom ? grid.cells[source]! : blankRow(grid.columns);
+		cells[row] = source >= top && source <= bottom ? grid.cells[source]! : blankRowOfWidth;
 	}
 	return {columns: grid.columns, rows: grid.rows, cells};
 }

@@ -6,7 +6,8 @@ import {
 	type EditorAction,
 	type EditorState,
 } from '../../../tui/editor/line-editor.js';
-import {visibleWindow} from '../../../tui/layout/visible-window.js';
+import {segmentedWindow, visibleWindow} from '../../../tui/layout/visible-window.js';
+import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 /** A line holding `text` with the cursor at `cursor` (default: the end). */
 function line(text: string, cursor = text.length): EditorState {
@@ -75,4 +76,30 @@ test('other control characters and invisible ones show as visibleText shows them
 	t.deepEqual(visibleWindow('a\u200bb', 1, 20), {text: 'ab', start: 0, end: 3, cursorOffset: 1, cursorColumn: 1});
 	// A C1 control's stand-in is longer than the character: the cursor is counted in what is shown.
 	t.deepEqual(visibleWindow('\x9bx', 2, 20), {text: '\\x9bx', start: 0, end: 2, cursorOffset: 5, cursorColumn: 5});
+});
+
+test('a line of printable ASCII is windowed as its graphemes would be', (t) => {
+	const random = seededRandom(21);
+	const characters = [' ', '~', 'a', 'Z', '0', '/', '\\', '"', '.'];
+	let compared = 0;
+	for (let index = 0; index < 3000; index++) {
+		const text = Array.from({length: integer(random, 0, 40)}, () => pick(random, characters)).join('');
+		const cursor = pick(random, [
+			integer(random, -2, text.length + 2),
+			integer(random, 0, text.length) + 0.5,
+			Number.NaN,
+		]);
+		const width = pick(random, [integer(random, -1, 45), integer(random, 1, 10) + 0.5]);
+		t.deepEqual(
+			visibleWindow(text, cursor, width),
+			segmentedWindow(text, cursor, width),
+			JSON.stringify({text, cursor, width}),
+		);
+		compared++;
+	}
+	t.is(compared, 3000);
+	// Anything else goes by graphemes: a tab, a control character, a wide one.
+	for (const text of ['a\tb', 'a\u001bb', 'a古b', 'caf\u00e9']) {
+		t.deepEqual(visibleWindow(text, 1, 3), segmentedWindow(text, 1, 3));
+	}
 });

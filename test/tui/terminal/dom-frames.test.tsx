@@ -8,13 +8,14 @@ import test from 'ava';
 import {Box, Text, Transform, type DOMElement} from 'ink';
 import {Rows} from '../../../tui/components/Rows.js';
 import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
-import {span} from '../../../tui/layout/spans.js';
+import {span, type Row} from '../../../tui/layout/spans.js';
 import {DomFrames, domLines, type FrameLine} from '../../../tui/terminal/dom-frame.js';
 import {FrameReader} from '../../../tui/terminal/frame-reader.js';
 import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
-import {gridText} from '../../../tui/terminal/screen-grid.js';
+import {gridText, parseFrame} from '../../../tui/terminal/screen-grid.js';
 import {renderInDebug} from '../../helpers/ink-debug.js';
 import {nextTurn} from '../../helpers/next-turn.js';
+import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
 
 interface ScreenProps {
 	readonly loud: boolean;
@@ -74,7 +75,7 @@ async function mount() {
 	return {root, ink, read, show, shown, start};
 }
 
-const texts = (lines: ReturnType<typeof domLines>) => lines?.map((line) => line.text);
+const texts = (lines: readonly FrameLine[] | undefined) => lines?.map((line) => line.text);
 
 test('frames read while the tree is as it was are the frames a walk reads, through changes Yoga does and does not see', async (t) => {
 	const {ink, read, show, shown, start} = await mount();
@@ -136,4 +137,92 @@ test("a frame in which only rows' slots changed is read without going by the tre
 	t.is(walked, walks());
 	await show({...start, from: 2, first: 'a text changed'});
 	t.true(asked > 2 * walked, 'a new layout: walked again');
+});
+
+interface SideBySideProps {
+	readonly history: readonly Row[];
+	readonly from: number;
+	readonly sidebar: readonly Row[];
+	readonly status: string;
+}
+
+function SideBySide({history: rows, from, sidebar, status}: SideBySideProps) {
+	return (
+		<Box flexDirection="column" width={36} height={7}>
+			<Box flexDirection="row" height={6}>
+				<Rows rows={sidebar} width={12} height={6} />
+				<Rows bottom rows={rows.slice(from, from + 6)} width={24} height={6} />
+			</Box>
+			<Box height={1} width={36}>
+				<Text>{status}</Text>
+			</Box>
+		</Box>
+	);
+}
+
+test("frames read with lines kept from earlier frames have the cells of Ink's own frames, over random edits", async (t) => {
+	const seed = 11;
+	const random = seededRandom(seed);
+	const message = (index: number): Row => [
+		span(`${index}`.padStart(2), {dim: true}),
+		span(' '),
+		span(
+			pick(random, ['hello', 'a longer message here', 'ok', 'hello']),
+			index % 3 === 0 ? {color: 'cyan'} : undefined,
+		),
+	];
+	const history: Row[] = Array.from({length: 10}, (_, index) => message(index));
+	const groups = ['#general', '#random', '#ops', '', 'alice', 'bob'];
+	let props: SideBySideProps = {history, from: 0, sidebar: [[span('#general')]], status: 'status'};
+	const plain = await renderInDebug(<SideBySide {...props} />, 36, 7);
+	t.teardown(() => plain.ink.unmount());
+	const atlas = new RowAtlas();
+	const screen = (shown: SideBySideProps) => (
+		<RowAtlasContext.Provider value={atlas}>
+			<SideBySide {...shown} />
+		</RowAtlasContext.Provider>
+	);
+	const withAtlas = await renderInDebug(screen(props), 36, 7);
+	t.teardown(() => withAtlas.ink.unmount());
+	const frames = new DomFrames(atlas);
+	const reader = new FrameReader(atlas);
+	const read: (readonly FrameLine[] | undefined)[] = [];
+	withAtlas.root.onRender = () => {
+		read.push(frames.read(withAtlas.root));
+	};
+	let linesKept = 0;
+	for (let step = 0; step < 120; step++) {
+		const edit = integer(random, 0, 4);
+		if (edit === 0) {
+			props = {...props, history: [...props.history, message(props.history.length)]};
+			props = {...props, from: Math.max(0, props.history.length - 6)};
+		} else if (edit === 1) {
+			props = {...props, from: integer(random, 0, Math.max(0, props.history.length - 6))};
+		} else if (edit === 2) {
+			props = {
+				...props,
+				sidebar: Array.from({length: integer(random, 0, 6)}, () => [span(pick(random, groups))]),
+			};
+		} else if (edit === 3) {
+			props = {...props, status: pick(random, ['status', 'typing...', 'status'])};
+		}
+		plain.ink.rerender(<SideBySide {...props} />);
+		withAtlas.ink.rerender(screen(props));
+		await nextTurn();
+		const lines = read.at(-1);
+		const context = `seed ${seed}, step ${step}: ${JSON.stringify({...props, history: props.history.length})}`;
+		t.not(lines, undefined, context);
+		const previous = new Set(read.at(-2) ?? []);
+		linesKept += lines!.filter((line) => line.text !== '' && previous.has(line)).length;
+		t.deepEqual(texts(lines), texts(domLines(withAtlas.root, atlas)), context);
+		const grid = reader.read(lines!, 36, 7);
+		const expected = parseFrame(plain.frames.at(-1)!, 36, 7);
+		t.is(gridText(grid), gridText(expected), context);
+		t.deepEqual(
+			grid.cells.map((row) => row.map((cell) => [cell.char, cell.width, cell.style])),
+			expected.cells.map((row) => row.map((cell) => [cell.char, cell.width, cell.style])),
+			context,
+		);
+	}
+	t.true(linesKept > 100, `${linesKept} lines were lines of the frame before`);
 });
