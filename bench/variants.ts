@@ -9,13 +9,16 @@
  *   node --import=tsx bench/variants.ts [--rounds=6] [--clients=100,1000] [--modes=burst,closed] \
  *     'main=/tmp/base/dist/bin/chat.js' 'head=dist/bin/chat.js' 'head-stgc=dist/bin/chat.js|--single-threaded-gc'
  *
- * A variant is `name=<chat.js>` and, after a `|`, its node flags (space-separated). Each
- * server runs as the `chat` target does (bench/targets.ts: the store on a fresh data
- * directory, rate limit and idle timeout off), and is stopped by its PID.
+ * A variant is `name=<chat.js>` and, after a `|`, its node flags (space-separated), given
+ * after the ones `chat` starts node with (bin/node-flags.ts; `--memory-reducer` undoes
+ * `--no-memory-reducer`). Each server runs as the `chat` target does (bench/targets.ts:
+ * the store on a fresh data directory, rate limit and idle timeout off), and is stopped
+ * by its PID.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {NODE_FLAGS} from '../bin/node-flags.js';
 import {runFanout, type FanoutMode} from './load/fanout.js';
 import {killAllServers, spawnServer} from './spawn-server.js';
 import {FULL} from './suites/fanout.js';
@@ -64,6 +67,7 @@ async function runOnce(
 			label: variant.name,
 			argv: [
 				'node',
+				...NODE_FLAGS,
 				...variant.nodeArgs,
 				variant.entry,
 				'serve',
