@@ -98,6 +98,32 @@ export const CHAT_NODE_ARGS: readonly string[] = [
 
 const BASE_ENTRY = process.env['BENCH_BASE_ENTRY'] ? path.resolve(process.env['BENCH_BASE_ENTRY']) : undefined;
 
+/**
+ * The command line of a chat server in the bench: node with the flags chat ships and
+ * BENCH_CHAT_NODE_ARGS, then `nodeArgs` (a later flag wins), on loopback, port 0.
+ */
+export function chatServerArgv(
+	entry: string,
+	dataDir: string,
+	flags: readonly string[],
+	nodeArgs: readonly string[] = [],
+): string[] {
+	return [
+		'node',
+		...CHAT_NODE_ARGS,
+		...nodeArgs,
+		entry,
+		'serve',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		'0',
+		'--data-dir',
+		dataDir,
+		...flags,
+	];
+}
+
 function chatTarget(
 	name: TargetName,
 	flags: readonly string[],
@@ -113,20 +139,7 @@ function chatTarget(
 			const dataDir = storage === 'disk' ? mkdtempSync(path.join(tmpdir(), 'chat-bench-data-')) : ':memory:';
 			const server = await spawnServer({
 				label: name,
-				argv: [
-					'node',
-					...CHAT_NODE_ARGS,
-					...(options.nodeArgs ?? []),
-					entry,
-					'serve',
-					'--host',
-					'127.0.0.1',
-					'--port',
-					'0',
-					'--data-dir',
-					dataDir,
-					...flags,
-				],
+				argv: chatServerArgv(entry, dataDir, flags, options.nodeArgs),
 				cwd: ROOT,
 				stopGraceMs: options.stopGraceMs,
 			}).catch((error: unknown) => {

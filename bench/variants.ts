@@ -11,18 +11,17 @@
  *
  * A variant is `name=<chat.js>` and, after a `|`, its node flags (space-separated), given
  * after the ones `chat` starts node with (bin/node-flags.ts; `--memory-reducer` undoes
- * `--no-memory-reducer`). Each server runs as the `chat` target does (bench/targets.ts:
- * the store on a fresh data directory, rate limit and idle timeout off), and is stopped
- * by its PID.
+ * `--no-memory-reducer`). Each server runs with the `chat` target's command line
+ * (`chatServerArgv`: the store on a fresh data directory, rate limit and idle timeout
+ * off), and is stopped by its PID.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {NODE_FLAGS} from '../bin/node-flags.js';
 import {runFanout, type FanoutMode} from './load/fanout.js';
 import {killAllServers, spawnServer} from './spawn-server.js';
 import {FULL} from './suites/fanout.js';
-import {CHAT_BENCH_FLAGS, ROOT} from './targets.js';
+import {CHAT_BENCH_FLAGS, chatServerArgv, ROOT} from './targets.js';
 
 interface Variant {
 	readonly name: string;
@@ -65,20 +64,7 @@ async function runOnce(
 	try {
 		const server = await spawnServer({
 			label: variant.name,
-			argv: [
-				'node',
-				...NODE_FLAGS,
-				...variant.nodeArgs,
-				variant.entry,
-				'serve',
-				'--host',
-				'127.0.0.1',
-				'--port',
-				'0',
-				'--data-dir',
-				dataDir,
-				...CHAT_BENCH_FLAGS,
-			],
+			argv: chatServerArgv(variant.entry, dataDir, CHAT_BENCH_FLAGS, variant.nodeArgs),
 			cwd: ROOT,
 		});
 		// runFanout stops the server when it is done (killAllServers, below, if it failed before).
