@@ -22,6 +22,16 @@ function dm(id: number, from: string, to: string, text: string): DirectMessage {
 	return {type: 'DM', id: String(id), time: TIME, from, to, text};
 }
 
+/** A store in memory whose commits run when the test says, with its database at hand to look into or fill. */
+function storeWithDb(t: import('ava').ExecutionContext) {
+	const commits = new ManualCommits();
+	const db = new Database(':memory:');
+	migrate(db, ':memory:');
+	const store = new SqliteStore(db, {schedule: commits.schedule});
+	t.teardown(() => store.close());
+	return {commits, db, store};
+}
+
 const ids = (messages: readonly StoredMessage[]) => messages.map((message) => Number(message.id));
 
 function okMessage(id: string): Ok {
@@ -318,11 +328,7 @@ test('deleting a message removes it from the index whether or not it was indexed
 });
 
 test('client ids of a rolled-back turn are not counted: the newest 1000 committed stay', (t) => {
-	const commits = new ManualCommits();
-	const db = new Database(':memory:');
-	migrate(db, ':memory:');
-	const store = new SqliteStore(db, {schedule: commits.schedule});
-	t.teardown(() => store.close());
+	const {commits, db, store} = storeWithDb(t);
 	for (let n = 1; n <= CLIENT_IDS_PER_USER; n++) {
 		store.rememberClientId('alice', `c${n}`, okMessage(String(n)));
 	}
@@ -381,11 +387,7 @@ test('a write in an afterCommit callback opens the next transaction', (t) => {
 });
 
 test('a failing write (database full) fails the whole turn: every callback is told, nothing is kept, the next turn works', (t) => {
-	const commits = new ManualCommits();
-	const db = new Database(':memory:');
-	migrate(db, ':memory:');
-	const store = new SqliteStore(db, {schedule: commits.schedule});
-	t.teardown(() => store.close());
+	const {commits, db, store} = storeWithDb(t);
 	store.appendGroupMessage(msg(1, 'lobby', 'alice', 'kept'));
 	commits.run();
 	const pages = db.pragma('page_count', {simple: true}) as number;
@@ -418,11 +420,7 @@ test('a failing write (database full) fails the whole turn: every callback is to
 });
 
 test('a turn of more group messages than a batch holds: read back whole in the turn and after, with an audit entry each', (t) => {
-	const commits = new ManualCommits();
-	const db = new Database(':memory:');
-	migrate(db, ':memory:');
-	const store = new SqliteStore(db, {schedule: commits.schedule});
-	t.teardown(() => store.close());
+	const {commits, db, store} = storeWithDb(t);
 	const count = 2 * BATCH_ROWS + 3;
 	for (let id = 1; id <= count; id++) {
 		store.appendGroupMessage(msg(id, 'lobby', 'alice', `m${id}`));
@@ -459,11 +457,7 @@ test('a turn of more group messages than a batch holds: read back whole in the t
 });
 
 test('a held batch that fails to insert fails the whole turn: every callback is told, nothing of it is kept', (t) => {
-	const commits = new ManualCommits();
-	const db = new Database(':memory:');
-	migrate(db, ':memory:');
-	const store = new SqliteStore(db, {schedule: commits.schedule});
-	t.teardown(() => store.close());
+	const {commits, store} = storeWithDb(t);
 	store.appendGroupMessage(msg(1, 'lobby', 'alice', 'kept'));
 	commits.run();
 
