@@ -97,6 +97,13 @@ export interface CpuFigures {
 	readonly wallMs: number;
 }
 
+export interface SplitCpuFigures extends CpuFigures {
+	/** Per message, from the send to the TUI's state holding the message: the server's path and the TUI's intake. */
+	readonly intakeMicros: number;
+	/** Per message, from that state to its frame's write: the frame clock's wait, the wake, the render and the diff. */
+	readonly frameMicros: number;
+}
+
 /** CPU and wall time of the whole process to take in `messages` messages, one at a time, each drawn. */
 export async function cpuPerMessage(receive: (index: number) => Promise<void>, messages: number): Promise<CpuFigures> {
 	const cpu = process.cpuUsage();
@@ -107,6 +114,44 @@ export async function cpuPerMessage(receive: (index: number) => Promise<void>, m
 
 	const used = process.cpuUsage(cpu);
 	return {cpuMicros: (used.user + used.system) / messages, wallMs: (performance.now() - started) / messages};
+}
+
+/**
+ * `cpuPerMessage` over `receiveOne`, with each message's CPU split at the TUI's marks
+ * (tui-under-test.ts): what runs before the message is in the TUI's state, and what runs
+ * from there to its frame. The message arrives just after the last frame, so its frame
+ * waits for the frame clock and the process sleeps first: the frame part holds the wake.
+ */
+export async function cpuPerMessageSplit(
+	tui: TuiUnderTest,
+	peer: RawPeer,
+	label: string,
+	messages: number,
+): Promise<SplitCpuFigures> {
+	let intake = 0;
+	let frame = 0;
+	const whole = await cpuPerMessage(async (index) => {
+		const used = process.cpuUsage();
+		await receiveOne(tui, peer, wardMessage(label, index));
+		intake += tui.firstChangeCpuMicros - (used.user + used.system);
+		frame += tui.lastFrameCpuMicros - tui.firstChangeCpuMicros;
+	}, messages);
+	return {...whole, intakeMicros: intake / messages, frameMicros: frame / messages};
+}
+
+/**
+ * CPU per wake of a process that does nothing but sleep `ms` and wake, `count` times:
+ * the machine's own price of a wake from idle, which every message the TUI draws after
+ * a frame clock's wait pays before any of its work (docs/PERFORMANCE.md, seventh pass).
+ */
+export async function emptyWakeMicros(count: number, ms: number): Promise<number> {
+	const cpu = process.cpuUsage();
+	for (let index = 0; index < count; index++) {
+		await new Promise<void>((resolve) => setTimeout(resolve, ms));
+	}
+
+	const used = process.cpuUsage(cpu);
+	return (used.user + used.system) / count;
 }
 
 export interface BurstFigures {

@@ -18,6 +18,7 @@ import {
 	burst,
 	bytesPerMessage,
 	cpuPerMessage,
+	cpuPerMessageSplit,
 	singles,
 	type BurstFigures,
 	firstFullFrameMs,
@@ -25,6 +26,7 @@ import {
 	receiveOne,
 	wardMessage,
 	type CpuFigures,
+	type SplitCpuFigures,
 	type KeystrokeFigures,
 } from './measure.js';
 import {RawPeer} from './raw-peer.js';
@@ -56,7 +58,7 @@ export interface ScenarioResult {
 	readonly entriesKept: number;
 	readonly keystroke: KeystrokeFigures;
 	readonly bytesPerMessage: number;
-	readonly cpu: CpuFigures;
+	readonly cpu: SplitCpuFigures;
 	readonly burst: BurstFigures;
 	readonly singles: BurstFigures;
 	readonly freshMountFrameMs: number;
@@ -80,7 +82,7 @@ async function preload(tui: TuiUnderTest, peer: RawPeer, count: number): Promise
 	}
 }
 
-function least(runs: readonly CpuFigures[]): CpuFigures {
+function least<T extends CpuFigures>(runs: readonly T[]): T {
 	return runs.reduce((best, run) => (run.cpuMicros < best.cpuMicros ? run : best));
 }
 
@@ -187,16 +189,9 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 
 		const keystroke = await perKeystroke(tui, config.keystrokes);
 		const message = await bytesPerMessage(tui, peer, config.messagesForBytes);
-		const cpuRuns: CpuFigures[] = [];
+		const cpuRuns: SplitCpuFigures[] = [];
 		for (let run = 1; run <= config.cpuRepeats; run++) {
-			const receiving = tui;
-			const sending = peer;
-			cpuRuns.push(
-				await cpuPerMessage(
-					(index) => receiveOne(receiving, sending, wardMessage(`cpu${run}`, index)),
-					config.messagesForCpu,
-				),
-			);
+			cpuRuns.push(await cpuPerMessageSplit(tui, peer, `cpu${run}`, config.messagesForCpu));
 		}
 
 		const burstRuns: BurstFigures[] = [];
@@ -227,6 +222,93 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 	}
 }
 
+export interface WarmUpConfig {
+	readonly columns: number;
+	readonly rows: number;
+	readonly keystrokes: number;
+	/** Messages of the process's first client measured as its cold figure, each drawn before the next. */
+	readonly firstMessages: number;
+	/** Then this many more, drawn one by one, in `stretch`es whose CPU is logged: where it stops falling. */
+	readonly moreMessages: number;
+	readonly stretch: number;
+	/** Then one burst of this many at once. */
+	readonly burst: number;
+}
+
+export interface WarmUpResult {
+	/** The process's first `runTui`: to its first frame, and to its first frame online. */
+	readonly firstFrameMs: number;
+	readonly onlineFrameMs: number;
+	/** The first client's first keystrokes and first messages: the figures before V8 has optimised their code. */
+	readonly keystroke: KeystrokeFigures;
+	readonly first: CpuFigures;
+	/** Whole-process CPU per message in each later stretch, in microseconds. */
+	readonly stretches: readonly number[];
+	/** Then a burst of `burst` messages at once: the process's first. */
+	readonly firstBurst: BurstFigures;
+	readonly config: WarmUpConfig;
+}
+
+/**
+ * The process's first client, before anything the targets are judged by: it types
+ * `keystrokes` keys and takes `firstMessages` and then `moreMessages` messages, each drawn
+ * before the next is sent, and is stopped. Every client after it in this process runs
+ * code V8 has optimised, as a client does once it has shown a shift's first thousand or
+ * so messages, and as the SSH suite's steady phase measures the server (docs/PERFORMANCE.md,
+ * "The steady phase"). Without it the first scenario measured the JIT's warm-up and every
+ * later one did not: the 10,000-history scenario came second and read cheaper than the
+ * 100 one for that reason alone. Its own figures are reported too: a fresh `chat tui`'s
+ * first minute in a busy group costs that.
+ */
+export async function runWarmUp(config: WarmUpConfig, log: (message: string) => void): Promise<WarmUpResult> {
+	const server = await benchServer();
+	let tui: TuiUnderTest | undefined;
+	let peer: RawPeer | undefined;
+	try {
+		tui = await startTuiUnderTest({port: server.port, name: 'first', columns: config.columns, rows: config.rows});
+		peer = await RawPeer.connect(server.port, 'sender');
+		const receiving = tui;
+		const sending = peer;
+		const keystroke = await perKeystroke(tui, config.keystrokes);
+		const first = await cpuPerMessage(
+			(index) => receiveOne(receiving, sending, wardMessage('first', index)),
+			config.firstMessages,
+		);
+		log(`  the first ${config.firstMessages} messages: ${first.cpuMicros.toFixed(0)} us each, whole process`);
+		const stretches: number[] = [];
+		for (let done = 0; done < config.moreMessages; done += config.stretch) {
+			const count = Math.min(config.stretch, config.moreMessages - done);
+			const label = `warm${done}`;
+			const {cpuMicros} = await cpuPerMessage(
+				(index) => receiveOne(receiving, sending, wardMessage(label, index)),
+				count,
+			);
+			stretches.push(cpuMicros);
+			log(
+				`  messages ${config.firstMessages + done + 1} to ${config.firstMessages + done + count}: ${cpuMicros.toFixed(0)} us each`,
+			);
+		}
+
+		// A burst too: the scenarios' bursts are the process's first otherwise, and a burst
+		// runs paths one message at a time never does (the reducer's and the store's batches).
+		const firstBurst = await burst(tui, peer, 'warmburst', config.burst);
+		log(`  a burst of ${config.burst}: ${(firstBurst.cpuMicros / 1000).toFixed(1)} ms, ${firstBurst.frames} frames`);
+		return {
+			firstFrameMs: tui.firstFrameMs,
+			onlineFrameMs: tui.onlineFrameMs,
+			keystroke,
+			first,
+			stretches,
+			firstBurst,
+			config,
+		};
+	} finally {
+		peer?.close();
+		await tui?.stop();
+		await server.close();
+	}
+}
+
 /**
  * CPU per message with no TUI at all: the server, the sender and a raw receiver, in this
  * process. With `paceMs`, each message is sent that long after the last one arrived,
@@ -234,12 +316,14 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
  * and the next message is sent after its frame, so the process sleeps about that long
  * per message and the server's share, too, runs after a wake from idle. Without it the
  * messages go back to back, the process never sleeps (the baseline as it always was).
+ * A first run of the same length warms up and is not counted, as the TUI's warm-up does.
  */
 export async function runBaseline(messages: number, repeats: number, paceMs = 0): Promise<CpuFigures> {
 	const pause = () => new Promise<void>((resolve) => setTimeout(resolve, paceMs));
 	return withRawPair(async (receiver, sender) => {
 		const runs: CpuFigures[] = [];
-		for (let run = 1; run <= repeats; run++) {
+		// Run 0 warms the raw clients' paths (the server's are warm from the first client) and is not counted.
+		for (let run = 0; run <= repeats; run++) {
 			const before = receiver.messages;
 			runs.push(
 				await cpuPerMessage(async (index) => {
@@ -252,6 +336,6 @@ export async function runBaseline(messages: number, repeats: number, paceMs = 0)
 			);
 		}
 
-		return least(runs);
+		return least(runs.slice(1));
 	});
 }

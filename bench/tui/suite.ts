@@ -7,6 +7,8 @@
  *   whole process and less a no-TUI baseline (server + sender + raw receiver);
  * - time to the first full frame: cold (`runTui` to the first frame) and for a fresh
  *   mount on a session holding the history;
+ * - all of the above after a warm-up, the process's first client (scenario.ts,
+ *   runWarmUp), whose own figures show what a client costs while V8 optimises it;
  * - all of it with 100 and with 10,000 messages of history (target: no more CPU per
  *   message with 10,000 than with 100);
  * - a burst of 1,000 messages sent at once against 50 single ones (target: the burst
@@ -34,6 +36,8 @@ const FULL = {
 	rssHistory: 10_000,
 	scalingClients: [1, 10, 50],
 	scalingMessages: 200,
+	/** The process's first client, before the scenarios (scenario.ts, runWarmUp): about 2,000 frames. */
+	warmUp: {keystrokes: 200, firstMessages: 1000, moreMessages: 1000, stretch: 500, burst: 1000},
 };
 /** The quick run keeps the sizes that matter (history, burst) and shortens the repeats. */
 const QUICK = {
@@ -42,6 +46,7 @@ const QUICK = {
 	messagesForBytes: 40,
 	messagesForCpu: 200,
 	scalingMessages: 20,
+	warmUp: {keystrokes: 40, firstMessages: 200, moreMessages: 200, stretch: 100, burst: 1000},
 };
 
 export const TARGETS = {bytesPerKeystroke: 200, bytesPerMessage: 1000, cpuRatio: 1} as const;
@@ -85,6 +90,20 @@ function scenarioFigures(
 			'us',
 			'lower',
 			result.cpu.cpuMicros,
+		),
+		figure(
+			scenario,
+			"CPU per incoming message, whole process: from the send to the TUI's state (server, sender, TUI's intake)",
+			'us',
+			'info',
+			result.cpu.intakeMicros,
+		),
+		figure(
+			scenario,
+			"CPU per incoming message, whole process: from the TUI's state to the frame (clock's wait, wake, render)",
+			'us',
+			'info',
+			result.cpu.frameMicros,
 		),
 		figure(
 			scenario,
@@ -180,12 +199,14 @@ export const tuiSuite: Suite = {
 	},
 	async run(context: SuiteContext): Promise<SuiteResult> {
 		letInkDraw();
-		const {runBaseline, runBurstBaseline, runHistoryRss, runScaling, runScenario} = await import('./scenario.js');
+		const {runBaseline, runBurstBaseline, runHistoryRss, runScaling, runScenario, runWarmUp} =
+			await import('./scenario.js');
 		const {
 			histories: defaultHistories,
 			rssHistory,
 			scalingClients,
 			scalingMessages,
+			warmUp: warmUpSizes,
 			...base
 		} = context.quick ? QUICK : FULL;
 		const asked = context
@@ -196,11 +217,17 @@ export const tuiSuite: Suite = {
 		const histories = asked && asked.length > 0 ? asked : defaultHistories;
 		const cpuRepeats = context.repeats ?? 1;
 
+		context.log(
+			`tui: the process's first client, ${warmUpSizes.keystrokes} keys and ${warmUpSizes.firstMessages + warmUpSizes.moreMessages} messages (warm-up)`,
+		);
+		const warmUp = await runWarmUp({columns: COLUMNS, rows: ROWS, ...warmUpSizes}, context.log);
 		context.log(`tui baseline: ${base.messagesForCpu} messages between two raw clients, no TUI`);
 		const baseline = await runBaseline(base.messagesForCpu, cpuRepeats);
 		context.log(`tui paced baseline: the same, one message per ${FRAME_INTERVAL_MS} ms`);
 		const pacedBaseline = await runBaseline(base.messagesForCpu, cpuRepeats, FRAME_INTERVAL_MS);
 		const burstBaseline = await runBurstBaseline(base.burst, cpuRepeats);
+		const {emptyWakeMicros} = await import('./measure.js');
+		const emptyWake = await emptyWakeMicros(context.quick ? 60 : 300, FRAME_INTERVAL_MS);
 		const results: ScenarioResult[] = [];
 		for (const history of histories) {
 			context.log(`tui with ${history} messages of history`);
@@ -221,16 +248,42 @@ export const tuiSuite: Suite = {
 			removeClientsScript();
 		}
 
-		const cold = results[0]!;
 		const mib = (bytes: number) => bytes / 2 ** 20;
+		const first = "the process's first client (warm-up: V8 optimising as it goes)";
 		const figures: Figure[] = [
-			figure('startup (cold, no history)', 'runTui to first full frame', 'ms', 'lower', cold.firstFrameMs),
+			figure('startup (cold, no history)', 'runTui to first full frame', 'ms', 'lower', warmUp.firstFrameMs),
 			figure(
 				'startup (cold, no history)',
 				'runTui to first frame online, sidebar filled',
 				'ms',
 				'info',
-				cold.onlineFrameMs,
+				warmUp.onlineFrameMs,
+			),
+			figure(first, `CPU per keystroke, its first ${warmUpSizes.keystrokes}`, 'us', 'info', warmUp.keystroke.cpuMicros),
+			figure(
+				first,
+				`CPU per incoming message, whole process, its first ${warmUpSizes.firstMessages}`,
+				'us',
+				'info',
+				warmUp.first.cpuMicros,
+			),
+			...warmUp.stretches.map((cpuMicros, index) => {
+				const from = warmUpSizes.firstMessages + index * warmUpSizes.stretch + 1;
+				const to = Math.min(from + warmUpSizes.stretch - 1, warmUpSizes.firstMessages + warmUpSizes.moreMessages);
+				return figure(
+					first,
+					`CPU per incoming message, whole process, messages ${from}-${to}`,
+					'us',
+					'info',
+					cpuMicros,
+				);
+			}),
+			figure(
+				first,
+				`then a burst of ${warmUp.firstBurst.messages} at once: CPU in all, whole process`,
+				'ms',
+				'info',
+				warmUp.firstBurst.cpuMicros / 1000,
 			),
 			figure(
 				'baseline: server + raw sender + raw receiver, no TUI',
@@ -245,6 +298,13 @@ export const tuiSuite: Suite = {
 				'us',
 				'info',
 				pacedBaseline.cpuMicros,
+			),
+			figure(
+				'machine: a process that only sleeps and wakes',
+				`CPU per wake after ${FRAME_INTERVAL_MS} ms asleep`,
+				'us',
+				'info',
+				emptyWake,
 			),
 			figure(
 				'baseline: server + raw sender + raw receiver, no TUI',
@@ -299,6 +359,7 @@ export const tuiSuite: Suite = {
 			'tui: one process holds the server, the raw sender and the TUI, so "whole process" CPU includes them; "less baseline" subtracts the same messages between two raw clients.',
 			`tui: the TUI's messages come one per frame, ${FRAME_INTERVAL_MS} ms apart, and the process sleeps between them; the baseline's come back to back. The same work costs more after a wake from idle, the server's too, so "less the paced baseline" subtracts the raw clients' messages sent one per ${FRAME_INTERVAL_MS} ms: the TUI's own share at the same pace (docs/PERFORMANCE.md, third pass).`,
 			'tui: history is preloaded by sending the messages through the server before the measured phases; the client keeps at most a bounded number of entries per conversation.',
+			`tui: the scenarios run after the process's first client has typed ${warmUpSizes.keystrokes} keys, drawn ${warmUpSizes.firstMessages + warmUpSizes.moreMessages} messages one by one and a burst of ${warmUpSizes.burst}, so every scenario measures code V8 has optimised, as in a client that has been up a while (the SSH suite's steady phase likewise); that first client's own figures, the JIT's warm-up in them, are printed as they fell.`,
 			...targetNotes(results, baseline.cpuMicros),
 		];
 		notes.push(
@@ -311,6 +372,6 @@ export const tuiSuite: Suite = {
 			);
 		}
 
-		return {figures, raw: {baseline, pacedBaseline, burstBaseline, results, rss, scaled}, notes};
+		return {figures, raw: {warmUp, emptyWake, baseline, pacedBaseline, burstBaseline, results, rss, scaled}, notes};
 	},
 };

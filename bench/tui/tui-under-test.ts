@@ -25,6 +25,13 @@ export interface TuiUnderTest {
 	readonly firstFrameMs: number;
 	/** From `runTui` to the first frame drawn after the session was online. */
 	readonly onlineFrameMs: number;
+	/**
+	 * Process CPU (user + system, microseconds since it started) when the last frame's
+	 * write began, and at the session's first change of state after that frame: the
+	 * marks that split an incoming message's CPU (measure.ts, cpuPerMessageSplit).
+	 */
+	readonly lastFrameCpuMicros: number;
+	readonly firstChangeCpuMicros: number;
 	/** Types `keys` and resolves after the frame they caused (and anything trailing it) is written. */
 	type(keys: string): Promise<void>;
 	/** Ends the session; resolves once the terminal is restored. */
@@ -43,11 +50,20 @@ export async function startTuiUnderTest(options: {
 	let session: ChatSession | undefined;
 	let frames = 0;
 	let drawnState: ChatState | undefined;
+	let lastFrameCpuMicros = 0;
+	let firstChangeCpuMicros = 0;
+	let changedSinceFrame = false;
+	const cpuMicros = () => {
+		const used = process.cpuUsage();
+		return used.user + used.system;
+	};
 	const stdin = new FakeTtyStdin();
 	const stdout = new FakeTtyStdout({columns: options.columns, rows: options.rows}, (chunk) => {
 		// Every frame the writer paints is one synchronized update; the writes before the
 		// first one switch to the alternate screen.
 		if (String(chunk).startsWith(BEGIN_SYNCHRONIZED_UPDATE)) {
+			lastFrameCpuMicros = cpuMicros();
+			changedSinceFrame = false;
 			frames++;
 			drawnState = session?.getState();
 			const now = performance.now();
@@ -69,7 +85,14 @@ export async function startTuiUnderTest(options: {
 		rows: options.rows,
 		onSession: (created) => {
 			session = created;
-			created.subscribe(() => progress.notify());
+			created.subscribe(() => {
+				if (!changedSinceFrame) {
+					changedSinceFrame = true;
+					firstChangeCpuMicros = cpuMicros();
+				}
+
+				progress.notify();
+			});
 		},
 	});
 	await progress.until(
@@ -87,6 +110,12 @@ export async function startTuiUnderTest(options: {
 		},
 		get drawnState() {
 			return drawnState;
+		},
+		get lastFrameCpuMicros() {
+			return lastFrameCpuMicros;
+		},
+		get firstChangeCpuMicros() {
+			return firstChangeCpuMicros;
 		},
 		progress,
 		firstFrameMs: firstFrameAt! - started,
