@@ -32,6 +32,8 @@ export interface TuiUnderTest {
 	 */
 	readonly lastFrameCpuMicros: number;
 	readonly firstChangeCpuMicros: number;
+	/** Takes the next change of state, rather than the first since the last frame, as `firstChangeCpuMicros`. */
+	markNextChange(): void;
 	/** Types `keys` and resolves after the frame they caused (and anything trailing it) is written. */
 	type(keys: string): Promise<void>;
 	/** Ends the session; resolves once the terminal is restored. */
@@ -116,6 +118,9 @@ export async function startTuiUnderTest(options: {
 		},
 		get firstChangeCpuMicros() {
 			return firstChangeCpuMicros;
+		},
+		markNextChange() {
+			changedSinceFrame = false;
 		},
 		progress,
 		firstFrameMs: firstFrameAt! - started,
