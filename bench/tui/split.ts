@@ -1,0 +1,128 @@
+/**
+ * Where an incoming message's CPU goes, stretch by stretch, in the TUI suite's scenario
+ * (server, raw sender and TUI in this process; each message sent once the last is drawn):
+ *
+ *   NODE_ENV=production node --import=tsx bench/tui/split.ts [--history=100] [--count=1000] [--rounds=4]
+ *
+ * Marks the process's CPU at the send, at the session's first change of state after it
+ * (the message taken in), at the frame clock's flush (its wait over), when the writer
+ * starts reading Ink's tree (React's render and commit and Ink's commit hook done), when
+ * its reader starts, and at the frame's write; and prints the average of each stretch,
+ * round by round, so the rounds show where V8's optimising stops. A diagnostic, not a
+ * figure the targets are judged by: the marks patch three prototypes (the frame clock's
+ * flush, `DomFrames.read`, `FrameReader.read`) in this process only.
+ */
+import {startServer} from '../../server/serve.js';
+import {FrameClock} from '../../tui/terminal/frame-clock.js';
+import {DomFrames} from '../../tui/terminal/dom-frame.js';
+import {FrameReader} from '../../tui/terminal/frame-reader.js';
+import {receiveOne, wardMessage} from './measure.js';
+import {RawPeer} from './raw-peer.js';
+import {startTuiUnderTest} from './tui-under-test.js';
+
+const argv = process.argv.slice(2);
+const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const history = Number(value('history') ?? 100);
+const count = Number(value('count') ?? 1000);
+const rounds = Number(value('rounds') ?? 4);
+
+// Ink reads CI when it is loaded; under CI it draws nothing (see suite.ts).
+for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+	if (name in process.env) {
+		process.env[name] = 'false';
+	}
+}
+
+const cpuMicros = () => {
+	const used = process.cpuUsage();
+	return used.user + used.system;
+};
+
+/** CPU at each mark of the message being measured; 0 until reached. */
+const marks = {flush: 0, tree: 0, reader: 0};
+let measuring = false;
+
+const clock = FrameClock.prototype as unknown as {flush(): void};
+const flush = clock.flush;
+clock.flush = function (this: FrameClock) {
+	if (measuring && marks.flush === 0) {
+		marks.flush = cpuMicros();
+	}
+	flush.call(this);
+};
+const readTree = DomFrames.prototype.read;
+DomFrames.prototype.read = function (this: DomFrames, ...args: Parameters<DomFrames['read']>) {
+	if (measuring && marks.flush !== 0 && marks.tree === 0) {
+		marks.tree = cpuMicros();
+	}
+	return readTree.apply(this, args);
+};
+const readFrame = FrameReader.prototype.read;
+FrameReader.prototype.read = function (this: FrameReader, ...args: Parameters<FrameReader['read']>) {
+	if (measuring && marks.tree !== 0 && marks.reader === 0) {
+		marks.reader = cpuMicros();
+	}
+	return readFrame.apply(this, args);
+};
+
+const server = await startServer({
+	host: '127.0.0.1',
+	port: 0,
+	logger: {info() {}, warn() {}, error() {}},
+	rate: 0,
+	idleTimeoutMs: 0,
+});
+const tui = await startTuiUnderTest({port: server.port, name: 'reader', columns: 100, rows: 30});
+const peer = await RawPeer.connect(server.port, 'sender');
+try {
+	for (let index = 1; index < history; index++) {
+		peer.send(wardMessage('history', index));
+	}
+	await receiveOne(tui, peer, wardMessage('history', history));
+
+	const stretches = [
+		['the send -> the message in the TUI state (sender, server, TUI intake)', 'intake'],
+		["-> the frame clock's flush (its wait: the process sleeps and wakes)", 'wait'],
+		["-> the writer reads Ink's tree (React render and commit, Ink's commit hook, Yoga)", 'react'],
+		["-> the writer's reader (reading Ink's tree, dom-frame)", 'tree'],
+		["-> the frame's write (the reader, the diff, the update)", 'diff'],
+		['after the write, until the next send (the bench waiting)', 'after'],
+	] as const;
+	for (let round = 1; round <= rounds; round++) {
+		const sums = {intake: 0, wait: 0, react: 0, tree: 0, diff: 0, after: 0};
+		const started = cpuMicros();
+		for (let index = 1; index <= count; index++) {
+			marks.flush = 0;
+			marks.tree = 0;
+			marks.reader = 0;
+			tui.markNextChange();
+			measuring = true;
+			const sent = cpuMicros();
+			await receiveOne(tui, peer, wardMessage(`split${round}`, index));
+			const done = cpuMicros();
+			measuring = false;
+			const changed = tui.firstChangeCpuMicros;
+			const written = tui.lastFrameCpuMicros;
+			sums.intake += changed - sent;
+			sums.wait += marks.flush - changed;
+			sums.react += marks.tree - marks.flush;
+			sums.tree += marks.reader - marks.tree;
+			sums.diff += written - marks.reader;
+			sums.after += done - written;
+		}
+
+		const whole = (cpuMicros() - started) / count;
+		console.log(
+			`round ${round} of ${count} messages at ${history} of history: ${whole.toFixed(0)} us each, whole process`,
+		);
+		for (const [label, key] of stretches) {
+			console.log(`  ${(sums[key] / count).toFixed(0).padStart(6)} us  ${label}`);
+		}
+	}
+} finally {
+	peer.close();
+	await tui.stop();
+	await server.close();
+}
+
+process.exit(0);
