@@ -26,18 +26,12 @@ for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
 	}
 }
 
-const {startServer} = await import('../../server/serve.js');
+const {benchServer} = await import('./scenario.js');
 const {RawPeer} = await import('./raw-peer.js');
 const {perKeystroke, receiveOne, wardMessage} = await import('./measure.js');
 const {startTuiUnderTest} = await import('./tui-under-test.js');
 
-const server = await startServer({
-	host: '127.0.0.1',
-	port: 0,
-	logger: {info() {}, warn() {}, error() {}},
-	rate: 0,
-	idleTimeoutMs: 0,
-});
+const server = await benchServer();
 const tui = await startTuiUnderTest({port: server.port, name: 'reader', columns: 100, rows: 30});
 const peer = await RawPeer.connect(server.port, 'sender');
 for (let index = 1; index <= history; index++) {

@@ -65,7 +65,7 @@ export interface ScenarioResult {
 }
 
 /** A server as `chat serve` runs it, but without the limits a benchmark's sender would trip. */
-function benchServer(): Promise<RunningServer> {
+export function benchServer(): Promise<RunningServer> {
 	return startServer({host: '127.0.0.1', port: 0, logger: SILENT, rate: 0, idleTimeoutMs: 0});
 }
 

@@ -12,14 +12,6 @@
  * figure the targets are judged by: the marks patch three prototypes (the frame clock's
  * flush, `DomFrames.read`, `FrameReader.read`) in this process only.
  */
-import {startServer} from '../../server/serve.js';
-import {FrameClock} from '../../tui/terminal/frame-clock.js';
-import {DomFrames} from '../../tui/terminal/dom-frame.js';
-import {FrameReader} from '../../tui/terminal/frame-reader.js';
-import {receiveOne, wardMessage} from './measure.js';
-import {RawPeer} from './raw-peer.js';
-import {startTuiUnderTest} from './tui-under-test.js';
-
 const argv = process.argv.slice(2);
 const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const history = Number(value('history') ?? 100);
@@ -33,6 +25,15 @@ for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
 	}
 }
 
+// Loaded after that, as profile.ts does: a static import would load Ink first.
+const {FrameClock} = await import('../../tui/terminal/frame-clock.js');
+const {DomFrames} = await import('../../tui/terminal/dom-frame.js');
+const {FrameReader} = await import('../../tui/terminal/frame-reader.js');
+const {receiveOne, wardMessage} = await import('./measure.js');
+const {RawPeer} = await import('./raw-peer.js');
+const {benchServer} = await import('./scenario.js');
+const {startTuiUnderTest} = await import('./tui-under-test.js');
+
 const cpuMicros = () => {
 	const used = process.cpuUsage();
 	return used.user + used.system;
@@ -44,34 +45,34 @@ let measuring = false;
 
 const clock = FrameClock.prototype as unknown as {flush(): void};
 const flush = clock.flush;
-clock.flush = function (this: FrameClock) {
+clock.flush = function (this: unknown) {
 	if (measuring && marks.flush === 0) {
 		marks.flush = cpuMicros();
 	}
 	flush.call(this);
 };
 const readTree = DomFrames.prototype.read;
-DomFrames.prototype.read = function (this: DomFrames, ...args: Parameters<DomFrames['read']>) {
+DomFrames.prototype.read = function (
+	this: InstanceType<typeof DomFrames>,
+	...args: Parameters<InstanceType<typeof DomFrames>['read']>
+) {
 	if (measuring && marks.flush !== 0 && marks.tree === 0) {
 		marks.tree = cpuMicros();
 	}
 	return readTree.apply(this, args);
 };
 const readFrame = FrameReader.prototype.read;
-FrameReader.prototype.read = function (this: FrameReader, ...args: Parameters<FrameReader['read']>) {
+FrameReader.prototype.read = function (
+	this: InstanceType<typeof FrameReader>,
+	...args: Parameters<InstanceType<typeof FrameReader>['read']>
+) {
 	if (measuring && marks.tree !== 0 && marks.reader === 0) {
 		marks.reader = cpuMicros();
 	}
 	return readFrame.apply(this, args);
 };
 
-const server = await startServer({
-	host: '127.0.0.1',
-	port: 0,
-	logger: {info() {}, warn() {}, error() {}},
-	rate: 0,
-	idleTimeoutMs: 0,
-});
+const server = await benchServer();
 const tui = await startTuiUnderTest({port: server.port, name: 'reader', columns: 100, rows: 30});
 const peer = await RawPeer.connect(server.port, 'sender');
 try {
