@@ -11,6 +11,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector/promises';
 import path from 'node:path';
 import {formatSummary, summarise} from '../profile-summary.js';
+import {letInkDraw} from './let-ink-draw.js';
 
 const argv = process.argv.slice(2);
 const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -19,12 +20,7 @@ const count = Number(value('count') ?? 400);
 const dir = value('dir') ?? '/tmp/tui-prof';
 const top = Number(value('top') ?? 30);
 
-// Ink reads CI when it is loaded; under CI it draws nothing (see suite.ts).
-for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
-	if (name in process.env) {
-		process.env[name] = 'false';
-	}
-}
+letInkDraw();
 
 const {benchServer} = await import('./scenario.js');
 const {RawPeer} = await import('./raw-peer.js');

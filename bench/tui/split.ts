@@ -12,18 +12,15 @@
  * figure the targets are judged by: the marks patch three prototypes (the frame clock's
  * flush, `DomFrames.read`, `FrameReader.read`) in this process only.
  */
+import {letInkDraw} from './let-ink-draw.js';
+
 const argv = process.argv.slice(2);
 const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const history = Number(value('history') ?? 100);
 const count = Number(value('count') ?? 1000);
 const rounds = Number(value('rounds') ?? 4);
 
-// Ink reads CI when it is loaded; under CI it draws nothing (see suite.ts).
-for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
-	if (name in process.env) {
-		process.env[name] = 'false';
-	}
-}
+letInkDraw();
 
 // Loaded after that, as profile.ts does: a static import would load Ink first.
 const {FrameClock} = await import('../../tui/terminal/frame-clock.js');
@@ -43,34 +40,23 @@ const cpuMicros = () => {
 const marks = {flush: 0, tree: 0, reader: 0};
 let measuring = false;
 
-const clock = FrameClock.prototype as unknown as {flush(): void};
-const flush = clock.flush;
-clock.flush = function (this: unknown) {
-	if (measuring && marks.flush === 0) {
-		marks.flush = cpuMicros();
-	}
-	flush.call(this);
-};
-const readTree = DomFrames.prototype.read;
-DomFrames.prototype.read = function (
-	this: InstanceType<typeof DomFrames>,
-	...args: Parameters<InstanceType<typeof DomFrames>['read']>
-) {
-	if (measuring && marks.flush !== 0 && marks.tree === 0) {
-		marks.tree = cpuMicros();
-	}
-	return readTree.apply(this, args);
-};
-const readFrame = FrameReader.prototype.read;
-FrameReader.prototype.read = function (
-	this: InstanceType<typeof FrameReader>,
-	...args: Parameters<InstanceType<typeof FrameReader>['read']>
-) {
-	if (measuring && marks.tree !== 0 && marks.reader === 0) {
-		marks.reader = cpuMicros();
-	}
-	return readFrame.apply(this, args);
-};
+type Mark = keyof typeof marks;
+
+/** Wraps `method` of `prototype` to take `mark` at its first call once `after` is taken. */
+function markOnCall(prototype: object, method: string, mark: Mark, after?: Mark): void {
+	const target = prototype as Record<string, (...args: unknown[]) => unknown>;
+	const original = target[method]!;
+	target[method] = function (this: unknown, ...args: unknown[]) {
+		if (measuring && marks[mark] === 0 && (after === undefined || marks[after] !== 0)) {
+			marks[mark] = cpuMicros();
+		}
+		return original.apply(this, args);
+	};
+}
+
+markOnCall(FrameClock.prototype, 'flush', 'flush');
+markOnCall(DomFrames.prototype, 'read', 'tree', 'flush');
+markOnCall(FrameReader.prototype, 'read', 'reader', 'tree');
 
 const server = await benchServer();
 const tui = await startTuiUnderTest({port: server.port, name: 'reader', columns: 100, rows: 30});

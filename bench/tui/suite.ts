@@ -21,6 +21,7 @@
 import {FRAME_INTERVAL_MS} from '../../tui/terminal/frame-clock.js';
 import type {Figure} from '../report.js';
 import type {Suite, SuiteContext, SuiteResult} from '../suites/types.js';
+import {letInkDraw} from './let-ink-draw.js';
 import type {ScenarioConfig, ScenarioResult} from './scenario.js';
 
 const COLUMNS = 100;
@@ -50,19 +51,6 @@ const QUICK = {
 };
 
 export const TARGETS = {bytesPerKeystroke: 200, bytesPerMessage: 1000, cpuRatio: 1} as const;
-
-/**
- * Ink reads CI once, when it is first loaded, and under CI draws nothing until it
- * unmounts: every wait for a frame would time out. The fake terminal here is a
- * terminal, so Ink is told it is not in CI before it is loaded (a dynamic import).
- */
-function letInkDraw(): void {
-	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
-		if (name in process.env) {
-			process.env[name] = 'false';
-		}
-	}
-}
 
 function historyLabel(history: number, entriesKept: number): string {
 	const kept = entriesKept < history ? `; ${entriesKept.toLocaleString('en-US')} kept` : '';
