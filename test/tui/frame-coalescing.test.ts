@@ -3,37 +3,10 @@
  * one per message, while a key typed meanwhile is drawn at once. Deterministic: the
  * frame clock runs on a manual timer, so "an interval passes" is the test's call.
  */
-import test, {type ExecutionContext} from 'ava';
-import {FrameClock} from '../../tui/terminal/frame-clock.js';
-import {BEGIN_SYNCHRONIZED_UPDATE} from '../../tui/terminal/frame-writer.js';
-import {ManualScheduler} from '../helpers/manual-scheduler.js';
+import test from 'ava';
+import {startWithManualFrameClock} from '../helpers/manual-frames.js';
 import {nextTurn} from '../helpers/next-turn.js';
-import {createRecordedTerminal, runHeadlessTui} from '../helpers/run-headless.js';
-import {register} from '../helpers/server.js';
-import {isOnline, messages, startChatServer, until} from './session/helpers.js';
-
-/**
- * The client as alice, drawing on a frame clock the test advances by hand, with bob
- * registered and listed; `frames()` counts the frames drawn so far.
- */
-async function startWithManualFrameClock(t: ExecutionContext) {
-	const server = await startChatServer(t, 0, {rate: 0});
-	const {term, written} = createRecordedTerminal(t, {cols: 100, rows: 30});
-	const frames = () => written.filter((chunk) => chunk.startsWith(BEGIN_SYNCHRONIZED_UPDATE)).length;
-	const timer = new ManualScheduler();
-	const {session, exit} = await runHeadlessTui(t, term, server.port, new FrameClock(timer, 16));
-	const bob = await register(t, server, 'bob');
-	await until(
-		session,
-		'online, bob listed',
-		(s) => isOnline(s) && s.inFlight.length === 0 && s.directory.users.size === 2,
-	);
-	// Whatever the start-up left waiting is drawn; then an interval passes with nothing drawn.
-	timer.advance(16);
-	await term.waitForScreen((rows) => rows[29]!.startsWith(' online │'));
-	timer.advance(16);
-	return {term, session, exit, timer, bob, frames};
-}
+import {messages, until} from './session/helpers.js';
 
 test('a burst of 100 incoming messages is drawn in 2 frames, and a key typed meanwhile at once', async (t) => {
 	const {term, session, exit, timer, bob, frames} = await startWithManualFrameClock(t);

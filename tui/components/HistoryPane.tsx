@@ -3,13 +3,13 @@
  * scrolled up, the bottom row says how many new messages arrived below (they are
  * counted, never jumped to) and how to get back to them.
  */
-import {memo, useState} from 'react';
-import {useChatState, type ReadsChatState, type SameView} from '../hooks/use-chat-state.js';
+import {memo, useLayoutEffect, useRef, useState} from 'react';
+import {useChatState, useChatStore, type ReadsChatState, type SameView} from '../hooks/use-chat-state.js';
 import {anchoredLinesUp, HistoryLayout} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
 import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
-import {Rows} from './Rows.js';
+import {Rows, type SlotPainter} from './Rows.js';
 
 export interface HistoryPaneProps extends ReadsChatState {
 	/** Columns of the pane; text gets all but a one-column margin on each side. */
@@ -70,10 +70,40 @@ const sameHistory: SameView = (previous, next) =>
 	previous.scroll === next.scroll &&
 	previous.connection === next.connection;
 
+/** The rows of a live pane (not scrolled up): the newest entries at the bottom. */
+function liveRows(layout: HistoryLayout, state: ChatState, width: number, height: number): Row[] {
+	return layout.layout(entriesAboveFold(state), Math.max(1, width - 2), Math.max(1, height), 0).rows.map(withMargin);
+}
+
+/**
+ * A change the store finds only this pane shows (chat-store.ts), painted without React
+ * when the pane is live and was live when it last rendered (its Rows then hold a
+ * painter): the same rows its render would make, from the same layout.
+ */
+function usePaintDirectly(layout: HistoryLayout, width: number, height: number) {
+	const store = useChatStore();
+	const painter = useRef<SlotPainter | undefined>(undefined);
+	const size = useRef({width, height});
+	size.current = {width, height};
+	useLayoutEffect(
+		() =>
+			store.paintDirectly((next) => {
+				const paint = painter.current;
+				if (paint === undefined || isScrolled(next.scroll) || entriesAboveFold(next).length === 0) {
+					return false;
+				}
+				return paint(liveRows(layout, next, size.current.width, size.current.height));
+			}),
+		[store, layout],
+	);
+	return painter;
+}
+
 function HistoryPaneRows({width, height}: HistoryPaneProps) {
-	const state = useChatState(sameHistory);
+	const state = useChatState(sameHistory, true);
 	// Kept across renders: a message that arrives puts its rows under the window's (history.ts).
 	const [layout] = useState(() => new HistoryLayout());
+	const painter = usePaintDirectly(layout, width, height);
 	const textWidth = Math.max(1, width - 2);
 	const entries = entriesAboveFold(state);
 	const scrolled = isScrolled(state.scroll);
@@ -81,16 +111,17 @@ function HistoryPaneRows({width, height}: HistoryPaneProps) {
 		return <Rows rows={emptyRows(state, width, height)} width={width} height={height} />;
 	}
 
-	const windowHeight = Math.max(1, height - (scrolled ? 1 : 0));
+	if (!scrolled) {
+		return (
+			<Rows bottom rows={liveRows(layout, state, width, height)} width={width} height={height} painterRef={painter} />
+		);
+	}
+
+	const windowHeight = Math.max(1, height - 1);
 	const {anchor} = state.scroll;
 	const linesUp =
 		anchor === undefined ? state.scroll.linesUp : anchoredLinesUp(entries, anchor, textWidth, windowHeight);
-	const window = layout.layout(entries, textWidth, windowHeight, linesUp);
-	const rows = window.rows.map(withMargin);
-	if (!scrolled) {
-		return <Rows bottom rows={rows} width={width} height={height} />;
-	}
-
+	const rows = layout.layout(entries, textWidth, windowHeight, linesUp).rows.map(withMargin);
 	const blank: Row[] = Array.from({length: windowHeight - rows.length}, () => []);
 	return (
 		<Rows

@@ -4,9 +4,10 @@
  * nothing below it moves when the text changes.
  */
 import {Box, Text} from 'ink';
-import {memo, useEffect, useInsertionEffect, useMemo, useRef, useState} from 'react';
+import {memo, useEffect, useInsertionEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject} from 'react';
 import {paintRow, type PaintOptions} from '../layout/paint.js';
 import type {RowAtlas} from '../terminal/row-atlas.js';
+import {useFrameNow} from './frame-now-context.js';
 import type {Row, Span, Style} from '../layout/spans.js';
 import {usePaintOptions} from './paint-context.js';
 import {useRowAtlas} from './row-atlas-context.js';
@@ -84,7 +85,16 @@ export interface RowsProps {
 	readonly height: number;
 	/** Put the rows at the bottom of the block (chat history) rather than the top. */
 	readonly bottom?: boolean;
+	/** Holds the block's SlotPainter while it has slots and a frame writer (HistoryPane.tsx). */
+	readonly painterRef?: RefObject<SlotPainter | undefined>;
 }
+
+/**
+ * Paints `rows` into the block's slots, as a render of the block with them would, and
+ * writes the frame now, without a React commit; false when the writer cannot read the
+ * frame from the tree (React renders the rows then).
+ */
+export type SlotPainter = (rows: readonly Row[]) => boolean;
 
 const BLANK: Row = [];
 
@@ -132,6 +142,15 @@ interface PaintedRows {
 // wrap cache's objects, the same however far a message moved them.
 const paints = new WeakMap<PaintOptions, WeakMap<Row, string>>();
 
+function paintsOf(options: PaintOptions): WeakMap<Row, string> {
+	let painted = paints.get(options);
+	if (painted === undefined) {
+		painted = new WeakMap();
+		paints.set(options, painted);
+	}
+	return painted;
+}
+
 /**
  * The rows painted, each painted once: a row that moved (the history's) is found by
  * identity, and one made afresh that reads as the row it replaces (the sidebar's) by
@@ -145,11 +164,7 @@ function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions)
 		return undefined;
 	}
 	const previous = last.current?.options === options ? last.current : undefined;
-	let painted = paints.get(options);
-	if (painted === undefined) {
-		painted = new WeakMap();
-		paints.set(options, painted);
-	}
+	const painted = paintsOf(options);
 	const texts = rows.map((row, index) => {
 		let text = painted.get(row);
 		if (text === undefined) {
@@ -192,7 +207,7 @@ function fill(rows: readonly Row[], height: number, bottom: boolean): readonly R
 	return bottom ? [...blank, ...shown] : [...shown, ...blank];
 }
 
-export function Rows({rows, width, height, bottom = false}: RowsProps) {
+export function Rows({rows, width, height, bottom = false, painterRef}: RowsProps) {
 	// A full block (the history's, on every message) as it came, without a copy.
 	const all = rows.length === height ? rows : fill(rows, height, bottom);
 	const atlas = useRowAtlas();
@@ -209,6 +224,32 @@ export function Rows({rows, width, height, bottom = false}: RowsProps) {
 			}
 		}
 	}, [atlas, slots, painted, width]);
+	const frameNow = useFrameNow();
+	useLayoutEffect(() => {
+		if (painterRef === undefined || slots === undefined || frameNow === undefined) {
+			return;
+		}
+		const painter: SlotPainter = (next) => {
+			const block = next.length === height ? next : fill(next, height, bottom);
+			const painted = paintsOf(paint);
+			for (let index = 0; index < slots.length; index++) {
+				const row = block[index]!;
+				let text = painted.get(row);
+				if (text === undefined) {
+					text = paintRow(row, paint);
+					painted.set(row, text);
+				}
+				atlas!.assign(slots[index]!, text, width);
+			}
+			return frameNow();
+		};
+		painterRef.current = painter;
+		return () => {
+			if (painterRef.current === painter) {
+				painterRef.current = undefined;
+			}
+		};
+	}, [painterRef, slots, frameNow, atlas, paint, width, height, bottom]);
 	if (slots !== undefined) {
 		return <SlotColumn slots={slots} width={width} height={height} />;
 	}

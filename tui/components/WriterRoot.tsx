@@ -5,14 +5,16 @@
  * adds nothing but a column box as wide as the screen.
  */
 import {Box, type DOMElement} from 'ink';
-import {useLayoutEffect, useRef, type ReactNode} from 'react';
+import {useCallback, useLayoutEffect, useRef, type ReactNode} from 'react';
 import type {RowAtlas} from '../terminal/row-atlas.js';
+import {FrameNowContext} from './frame-now-context.js';
 import {RowAtlasContext} from './row-atlas-context.js';
 
 /** What the app needs of a frame writer (tui/terminal/frame-writer.ts). */
 export interface AppFrameWriter {
 	readonly atlas: RowAtlas;
 	renderFrom(root: DOMElement): () => void;
+	frameNow(): boolean;
 }
 
 export function WriterRoot({writer, children}: {readonly writer?: AppFrameWriter; readonly children: ReactNode}) {
@@ -27,11 +29,14 @@ export function WriterRoot({writer, children}: {readonly writer?: AppFrameWriter
 		}
 		return writer.renderFrom(root);
 	}, [writer]);
+	const frameNow = useCallback(() => writer?.frameNow() ?? false, [writer]);
 	return (
 		<RowAtlasContext.Provider value={writer?.atlas}>
-			<Box ref={box} flexDirection="column" flexShrink={0}>
-				{children}
-			</Box>
+			<FrameNowContext.Provider value={writer === undefined ? undefined : frameNow}>
+				<Box ref={box} flexDirection="column" flexShrink={0}>
+					{children}
+				</Box>
+			</FrameNowContext.Provider>
 		</RowAtlasContext.Provider>
 	);
 }

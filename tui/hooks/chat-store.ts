@@ -5,6 +5,13 @@
  * re-renders only for what it shows, and it asks the clock once per change for all of
  * them: a clock asked by each would pass the first on at once and hold the rest back
  * for an interval.
+ *
+ * A change that only the history pane shows (a message arriving while every other pane
+ * would show the same) may skip React: the pane lays out and paints its rows itself and
+ * asks the writer for a frame (HistoryPane.tsx). React's render of the pane, its commit,
+ * Ink's commit hook and Yoga then do not run: that was a third of a lone message's CPU
+ * (docs/PERFORMANCE.md, eighth pass). The next change React does see renders the pane
+ * from the newest state, which shows what was painted.
  */
 import type {ChatSession} from '../session/index.js';
 import type {ChatState} from '../state/index.js';
@@ -25,7 +32,25 @@ export interface ChatStore {
 	 * part of the screen newer than the rest.
 	 */
 	readonly waiting: () => number;
+	/** Registers what a reading component shows (use-chat-state.ts); returns the undo. */
+	readonly watch: (view: StoreView) => () => void;
+	/** Installs the one direct painter (the history pane's); returns the undo. */
+	readonly paintDirectly: (painter: DirectPainter) => () => void;
 }
+
+/** What one component that reads the state shows. */
+export interface StoreView {
+	/** The direct painter's own view: the one the painter shows, not React. */
+	readonly painted: boolean;
+	/** Whether the component, as it last rendered, shows `next` the same. */
+	showsSame(next: ChatState): boolean;
+}
+
+/**
+ * Paints `state` to the screen without React, or returns false (nothing painted) when
+ * it cannot: React renders the change then.
+ */
+export type DirectPainter = (state: ChatState) => boolean;
 
 /** Without a clock every change is passed on at once. */
 export function chatStore(
@@ -36,12 +61,34 @@ export function chatStore(
 	let waiting = false;
 	let changes = 0;
 	let unsubscribe: (() => void) | undefined;
+	const views = new Set<StoreView>();
+	let painter: DirectPainter | undefined;
+	/** Whether the direct painter took the change: no view React renders shows it. */
+	const paintedDirectly = (): boolean => {
+		if (painter === undefined) {
+			return false;
+		}
+
+		const state = session.getState();
+		for (const view of views) {
+			if (!view.painted && !view.showsSame(state)) {
+				return false;
+			}
+		}
+
+		return painter(state);
+	};
+
 	const flush = () => {
 		if (!waiting) {
 			return;
 		}
 
 		waiting = false;
+		if (paintedDirectly()) {
+			return;
+		}
+
 		for (const listener of listeners) {
 			listener();
 		}
@@ -74,5 +121,19 @@ export function chatStore(
 		},
 		flush,
 		waiting: () => (waiting ? changes : 0),
+		watch(view) {
+			views.add(view);
+			return () => {
+				views.delete(view);
+			};
+		},
+		paintDirectly(paint) {
+			painter = paint;
+			return () => {
+				if (painter === paint) {
+					painter = undefined;
+				}
+			};
+		},
 	};
 }

@@ -4,7 +4,7 @@
  * clock: chat-store.ts), never tears. A message re-renders the history and whatever
  * else shows it, not the whole app.
  */
-import {createContext, useCallback, useContext, useRef, useSyncExternalStore} from 'react';
+import {createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
 import type {ChatState} from '../state/index.js';
 import type {ChatStore} from './chat-store.js';
 
@@ -28,18 +28,26 @@ export interface ReadsChatState {
 /** Every change counts: the component reads the whole state. */
 const ANY_CHANGE: SameView = () => false;
 
-/** The state from the store AppContainer provides. */
-export function useChatState(same: SameView = ANY_CHANGE): ChatState {
+/** The store AppContainer provides. */
+export function useChatStore(): ChatStore {
 	const store = useContext(ChatStoreContext);
 	if (store === undefined) {
 		throw new Error('useChatState needs a ChatStoreContext (AppContainer provides it).');
 	}
 
-	return useStoreState(store, same);
+	return store;
+}
+
+/**
+ * The state from the store AppContainer provides. `painted`: the caller is the store's
+ * direct painter (chat-store.ts), which shows the changes it paints itself.
+ */
+export function useChatState(same: SameView = ANY_CHANGE, painted = false): ChatState {
+	return useStoreState(useChatStore(), same, painted);
 }
 
 /** The state from `store`: for the component that provides it. */
-export function useStoreState(store: ChatStore, same: SameView = ANY_CHANGE): ChatState {
+export function useStoreState(store: ChatStore, same: SameView = ANY_CHANGE, painted = false): ChatState {
 	// Read by the snapshot in the store's listener as well as in render: the props' latest.
 	const sameRef = useRef(same);
 	sameRef.current = same;
@@ -54,5 +62,17 @@ export function useStoreState(store: ChatStore, same: SameView = ANY_CHANGE): Ch
 		shown.current = state;
 		return state;
 	}, [store]);
+	// The store asks each view before a change skips React (chat-store.ts).
+	useLayoutEffect(
+		() =>
+			store.watch({
+				painted,
+				showsSame(next) {
+					const previous = shown.current;
+					return previous === next || (previous !== undefined && sameRef.current(previous, next));
+				},
+			}),
+		[store, painted],
+	);
 	return useSyncExternalStore(store.subscribe, getSnapshot);
 }

@@ -72,6 +72,12 @@ export interface FrameWriter {
 	 * Returns the undo.
 	 */
 	renderFrom(root: DOMElement): () => void;
+	/**
+	 * Reads a frame from the tree now and writes what changed: for rows the app changed
+	 * in the atlas without a React commit (the history pane's direct paint, chat-store.ts).
+	 * False when there is no tree to read, or it cannot be read: React and Ink render then.
+	 */
+	frameNow(): boolean;
 	/** The terminal has a new size: the next frame is painted whole, and Ink is told to render one. */
 	resize(columns: number, rows: number): void;
 	/** Clears the terminal and paints the last frame whole (Ctrl-L, or after something else wrote to the screen). */
@@ -150,6 +156,8 @@ class TerminalFrameWriter implements FrameWriter {
 	private cursorVisible: boolean | undefined;
 	private caret: CellPosition | undefined;
 	private caretFlushScheduled = false;
+	/** Reads the frame from the tree `renderFrom` was given and writes it; false when it cannot be read. */
+	private fromTree: (() => boolean) | undefined;
 	/** Counts frames painted, to tell whether a 'resize' listener rendered one. */
 	private framesPainted = 0;
 	private disposed = false;
@@ -202,23 +210,33 @@ class TerminalFrameWriter implements FrameWriter {
 	renderFrom(root: DOMElement): () => void {
 		const inkRender = root.onRender;
 		const frames = new DomFrames(this.atlas);
-		const render = () => {
-			if (this.disposed) {
-				return;
-			}
+		const fromTree = (): boolean => {
 			const lines = frames.read(root);
 			if (lines === undefined) {
+				return false;
+			}
+			this.receiveLines(lines);
+			return true;
+		};
+		const render = () => {
+			if (!this.disposed && !fromTree()) {
 				inkRender?.();
-			} else {
-				this.receiveLines(lines);
 			}
 		};
 		root.onRender = render;
+		this.fromTree = fromTree;
 		return () => {
 			if (root.onRender === render) {
 				root.onRender = inkRender;
 			}
+			if (this.fromTree === fromTree) {
+				this.fromTree = undefined;
+			}
 		};
+	}
+
+	frameNow(): boolean {
+		return !this.disposed && this.fromTree !== undefined && this.fromTree();
 	}
 
 	dispose(): void {

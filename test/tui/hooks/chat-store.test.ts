@@ -121,3 +121,105 @@ test('waiting() is 0 unless a change waits for the clock, and differs for each c
 	store.flush();
 	t.is(store.waiting(), 0);
 });
+
+/** A view for which each change is one it shows while `changes()` says so. */
+function view(painted: boolean, changes: () => boolean) {
+	return {painted, showsSame: () => !changes()};
+}
+
+test('a change no other view shows goes to the direct painter, and no reader hears of it', (t) => {
+	const {session, store, heard} = setup();
+	const painted: ChatState[] = [];
+	store.watch(view(true, () => true));
+	store.watch(view(false, () => false));
+	store.paintDirectly((state) => {
+		painted.push(state);
+		return true;
+	});
+	session.change();
+	t.deepEqual(painted, [session.getState()], 'painted with the newest state');
+	t.deepEqual(heard, [0, 0, 0], 'React is not asked to render');
+	t.is(store.waiting(), 0, 'nothing waits: a later key renders nothing stale');
+});
+
+test('a change another view shows goes to the readers, and the direct painter is not asked', (t) => {
+	const {session, scheduler, store, heard} = setup();
+	let painted = 0;
+	let sidebarChanges = false;
+	store.watch(view(true, () => true));
+	store.watch(view(false, () => sidebarChanges));
+	store.paintDirectly(() => {
+		painted++;
+		return true;
+	});
+	sidebarChanges = true;
+	session.change();
+	t.is(painted, 0);
+	t.deepEqual(heard, [1, 1, 1]);
+	sidebarChanges = false;
+	scheduler.advance(16);
+	session.change();
+	t.is(painted, 1, 'the next change only the painted view shows is painted');
+	t.deepEqual(heard, [1, 1, 1]);
+});
+
+test('a change the direct painter declines goes to the readers', (t) => {
+	const {session, store, heard} = setup();
+	let asked = 0;
+	store.watch(view(true, () => true));
+	store.paintDirectly(() => {
+		asked++;
+		return false;
+	});
+	session.change();
+	t.is(asked, 1);
+	t.deepEqual(heard, [1, 1, 1]);
+});
+
+test('once the direct painter and a view are taken back, changes go to the readers as before', (t) => {
+	const {session, scheduler, store, heard} = setup();
+	let painted = 0;
+	let otherChanges = false;
+	const unwatch = store.watch(view(false, () => otherChanges));
+	const stop = store.paintDirectly(() => {
+		painted++;
+		return true;
+	});
+	session.change();
+	t.is(painted, 1);
+	stop();
+	scheduler.advance(16);
+	session.change();
+	t.is(painted, 1, 'the painter is gone');
+	t.deepEqual(heard, [1, 1, 1]);
+	// A painter taken back leaves a newer one alone; a view taken back is not asked.
+	const newer = store.paintDirectly(() => {
+		painted++;
+		return true;
+	});
+	stop();
+	otherChanges = true;
+	unwatch();
+	scheduler.advance(16);
+	session.change();
+	t.is(painted, 2, 'the newer painter took the change');
+	t.deepEqual(heard, [1, 1, 1]);
+	newer();
+});
+
+test('direct paints are held for the frame clock as renders are: a burst is one paint', (t) => {
+	const {session, scheduler, store, heard} = setup();
+	let painted = 0;
+	store.paintDirectly(() => {
+		painted++;
+		return true;
+	});
+	for (let change = 0; change < 100; change++) {
+		session.change();
+	}
+
+	t.is(painted, 1, 'the first at once');
+	scheduler.advance(16);
+	t.is(painted, 2, 'the other 99 in one paint at the end of the interval');
+	t.deepEqual(heard, [0, 0, 0]);
+});

@@ -424,3 +424,12 @@ test('bytes per keystroke and per message in an Ink chat at 100x30', async (t) =
 		);
 	}
 });
+
+test('frameNow draws nothing and says so without a tree to read, and once disposed', (t) => {
+	const written: string[] = [];
+	const writer = createFrameWriter({output: {write: (chunk: string) => written.push(chunk)}, columns: 20, rows: 5});
+	t.false(writer.frameNow(), 'no renderFrom yet: React and Ink must draw it');
+	writer.dispose();
+	t.false(writer.frameNow());
+	t.deepEqual(written, []);
+});

@@ -1,0 +1,129 @@
+/**
+ * A message that only the history pane shows is painted without React: the pane lays
+ * out its rows, paints them into its slots and asks the writer for the frame
+ * (chat-store.ts, HistoryPane.tsx). What it paints must be what React would draw, and
+ * every change that shows anywhere else, or that the live rows cannot show, must still
+ * go through React. The writer's `frameNow` is watched to tell which path drew a frame.
+ */
+import test, {type ExecutionContext} from 'ava';
+import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
+import {startWithManualFrameClock} from '../helpers/manual-frames.js';
+import {nextTurn} from '../helpers/next-turn.js';
+import {isScrolled} from '../../tui/state/index.js';
+import {messages, until} from './session/helpers.js';
+
+/** Counts the writer's `frameNow` calls that drew a frame, for the whole file (its tests run one at a time). */
+const drawnDirectly = (() => {
+	const prototype = Object.getPrototypeOf(createFrameWriter({output: {write: () => true}, columns: 10, rows: 5})) as {
+		frameNow(): boolean;
+	};
+	const frameNow = prototype.frameNow;
+	let count = 0;
+	prototype.frameNow = function (this: unknown) {
+		const drawn = frameNow.call(this);
+		count += drawn ? 1 : 0;
+		return drawn;
+	};
+	return () => count;
+})();
+
+async function settle(): Promise<void> {
+	for (let turn = 0; turn < 5; turn++) {
+		await nextTurn();
+	}
+}
+
+/** The screen's history rows (below the title, above the rule and input), the sidebar cut off. */
+function historyRows(rows: readonly string[]): string[] {
+	return rows.slice(1, 27).map((row) => row.slice(0, 70).trimEnd());
+}
+
+async function quit(t: ExecutionContext, term: {type(keys: string): void}, exit: Promise<number>) {
+	term.type('\x15/quit\r');
+	t.is(await exit, 0);
+}
+
+test.serial('a lone message while live is one frame, drawn directly, and shows as React draws it', async (t) => {
+	const {term, exit, timer, bob, frames} = await startWithManualFrameClock(t);
+	const before = {frames: frames(), direct: drawnDirectly()};
+	bob.send('MESSAGE first of the shift');
+	await term.waitForScreen('<bob> first of the shift');
+	timer.advance(16);
+	bob.send('MESSAGE bed 7 obs due at 14:00, BP 128/84, please review the fluid chart before the round');
+	const painted = await term.waitForScreen('before the round');
+	await settle();
+	t.is(frames() - before.frames, 2, 'one frame per message');
+	t.is(drawnDirectly() - before.direct, 2, 'both drawn without React');
+
+	// Ctrl-L repaints the last frame whole; a resize away and back makes React render every pane anew.
+	await term.resize(100, 29);
+	await term.waitForScreen((rows) => rows.length === 29 && rows[28]!.startsWith(' online │'));
+	await term.resize(100, 30);
+	const rendered = await term.waitForScreen((rows) => rows[29]!.startsWith(' online │'));
+	t.deepEqual(historyRows(rendered), historyRows(painted), 'React draws the same history');
+	t.true(historyRows(painted).some((row) => row.includes('<bob> first of the shift')));
+	await quit(t, term, exit);
+});
+
+test.serial('a burst drawn directly is still one frame per interval', async (t) => {
+	const {term, session, exit, timer, bob, frames} = await startWithManualFrameClock(t);
+	const before = {frames: frames(), direct: drawnDirectly()};
+	for (let index = 1; index <= 50; index++) {
+		bob.send(`MESSAGE wave ${index}`);
+	}
+
+	await term.waitForScreen('<bob> wave 1');
+	await until(session, 'all 50 received', (s) => messages(s).at(-1)?.text === 'wave 50');
+	await settle();
+	timer.advance(16);
+	await term.waitForScreen('<bob> wave 50');
+	await settle();
+	t.true(frames() - before.frames <= 3, `${frames() - before.frames} frames for 50 messages`);
+	t.is(drawnDirectly() - before.direct, frames() - before.frames, 'every one of them drawn directly');
+	await quit(t, term, exit);
+});
+
+test.serial('scrolled up, a message goes through React: the hint below counts it', async (t) => {
+	const {term, session, exit, timer, bob} = await startWithManualFrameClock(t);
+	for (let index = 1; index <= 40; index++) {
+		bob.send(`MESSAGE line ${index}`);
+	}
+
+	await term.waitForScreen('<bob> line 1');
+	await until(session, 'all 40 received', (s) => messages(s).at(-1)?.text === 'line 40');
+	await settle();
+	timer.advance(16);
+	await term.waitForScreen('<bob> line 40');
+	term.type('\x1b[5~'); // PgUp
+	await term.waitForScreen('Scrolled up');
+	timer.advance(16);
+	const direct = drawnDirectly();
+	bob.send('MESSAGE while you were up');
+	await until(session, 'received', (s) => messages(s).at(-1)?.text === 'while you were up');
+	timer.advance(16);
+	await term.waitForScreen('1 new message below');
+	t.is(drawnDirectly(), direct, 'not drawn directly');
+	t.false(
+		(await term.screen()).some((row) => row.includes('while you were up')),
+		'counted, not jumped to',
+	);
+	term.type('\x1b'); // Esc: back to live
+	await until(session, 'live again', (s) => !isScrolled(s.scroll));
+	timer.advance(16);
+	await term.waitForScreen('<bob> while you were up');
+	await quit(t, term, exit);
+});
+
+test.serial('a message another pane shows as well (a DM the sidebar counts) goes through React', async (t) => {
+	const {term, exit, timer, bob} = await startWithManualFrameClock(t);
+	const direct = drawnDirectly();
+	bob.send('DM alice are you free for bed 12');
+	await term.waitForScreen((rows) => rows.some((row) => /bob.*1/.test(row.slice(70))));
+	timer.advance(16);
+	t.is(drawnDirectly(), direct);
+	// Back in the lobby, the next message is the history's alone again.
+	bob.send('MESSAGE lobby again');
+	await term.waitForScreen('<bob> lobby again');
+	t.is(drawnDirectly(), direct + 1);
+	await quit(t, term, exit);
+});
