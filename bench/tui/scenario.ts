@@ -45,6 +45,8 @@ export interface ScenarioConfig {
 	/** Messages in the burst sent at once, and the single ones it is compared with. */
 	readonly burst: number;
 	readonly singles: number;
+	/** Rounds of singles then a burst; the least of each is kept, the first burst reported too. */
+	readonly burstRounds: number;
 	/** CPU runs; the least is kept (other processes on a shared machine only ever add). */
 	readonly cpuRepeats: number;
 }
@@ -61,6 +63,8 @@ export interface ScenarioResult {
 	readonly cpu: SplitCpuFigures;
 	readonly burst: BurstFigures;
 	readonly singles: BurstFigures;
+	/** The scenario's first burst, before V8 and the heap have settled to bursts. */
+	readonly firstBurst: BurstFigures;
 	readonly freshMountFrameMs: number;
 }
 
@@ -196,7 +200,7 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 
 		const burstRuns: BurstFigures[] = [];
 		const singleRuns: BurstFigures[] = [];
-		for (let run = 1; run <= config.cpuRepeats; run++) {
+		for (let run = 1; run <= Math.max(config.burstRounds, config.cpuRepeats); run++) {
 			singleRuns.push(await singles(tui, peer, `single${run}`, config.singles));
 			burstRuns.push(await burst(tui, peer, `burst${run}`, config.burst));
 		}
@@ -213,6 +217,7 @@ export async function runScenario(config: ScenarioConfig, log: (message: string)
 			cpu: least(cpuRuns),
 			burst: leastBurst(burstRuns),
 			singles: leastBurst(singleRuns),
+			firstBurst: burstRuns[0]!,
 			freshMountFrameMs,
 		};
 	} finally {
