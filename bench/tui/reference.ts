@@ -53,18 +53,10 @@ socket.on('data', (chunk) => process.stdout.write(chunk.toString().replaceAll('\
 socket.on('close', () => process.exit(0));
 `;
 
-function haveTmux(): boolean {
+/** Whether `command` is installed: it runs with `flag` (`tmux -V`, `irssi --version`). */
+function installed(command: string, flag: string): boolean {
 	try {
-		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function haveIrssi(): boolean {
-	try {
-		execFileSync('irssi', ['--version'], {stdio: 'ignore'});
+		execFileSync(command, [flag], {stdio: 'ignore'});
 		return true;
 	} catch {
 		return false;
@@ -357,7 +349,7 @@ export const tuiReferenceSuite: Suite = {
 	description: `chat tui, a null Node client and irssi (on ngircd), each in its own process and tmux ${COLUMNS}x${ROWS}: CPU per lone message`,
 	async run(context: SuiteContext): Promise<SuiteResult> {
 		const notes: string[] = [];
-		if (!haveTmux()) {
+		if (!installed('tmux', '-V')) {
 			return {figures: [], raw: {skipped: 'tmux'}, notes: ['tui-reference: skipped, tmux is not installed']};
 		}
 
@@ -367,7 +359,8 @@ export const tuiReferenceSuite: Suite = {
 		try {
 			lineups.push(await chatLineup(directory));
 			const whyNot =
-				ngircd.unavailable() ?? (haveIrssi() ? undefined : 'irssi is not installed (apt-get install irssi)');
+				ngircd.unavailable() ??
+				(installed('irssi', '--version') ? undefined : 'irssi is not installed (apt-get install irssi)');
 			if (whyNot === undefined) {
 				lineups.push(await irssiLineup(directory));
 			} else {
