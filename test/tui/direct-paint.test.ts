@@ -127,3 +127,16 @@ test.serial('a message another pane shows as well (a DM the sidebar counts) goes
 	t.is(drawnDirectly(), direct + 1);
 	await quit(t, term, exit);
 });
+
+test.serial('with a draft on the input line, a message is still drawn directly, and the draft stays', async (t) => {
+	const {term, exit, timer, bob} = await startWithManualFrameClock(t);
+	term.type('half a reply');
+	await term.waitForScreen('#lobby› half a reply');
+	timer.advance(16);
+	const direct = drawnDirectly();
+	bob.send('MESSAGE meanwhile, bed 3');
+	const screen = await term.waitForScreen('<bob> meanwhile, bed 3');
+	t.is(drawnDirectly(), direct + 1, 'the rule counts the draft, and the message does not change its count');
+	t.is(screen[28], '#lobby› half a reply');
+	await quit(t, term, exit);
+});

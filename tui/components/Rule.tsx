@@ -62,7 +62,11 @@ const NOTHING_TO_COUNT: SameView = () => true;
 
 /** Re-renders for the text typed, and (only while there is some) the state it is parsed against. */
 export function Rule({text, ...shown}: RuleProps) {
-	// What the text parses to depends on the state (the conversation, the directory): with text, every change counts.
-	const state = useChatState(text === '' ? NOTHING_TO_COUNT : undefined);
+	// What the text parses to depends on the state (the conversation, the directory), and the
+	// count is all the rule shows of it: a change that leaves the count as it was is one it
+	// does not show. So a message arriving while a draft is typed is still the history's alone
+	// (chat-store.ts: such a change is painted without React).
+	const sameCount: SameView = (previous, next) => messageCount(text, previous) === messageCount(text, next);
+	const state = useChatState(text === '' ? NOTHING_TO_COUNT : sameCount);
 	return <RuleRowMemo {...shown} messagesToSend={messageCount(text, state)} />;
 }
