@@ -14,7 +14,6 @@
  * shares of a whole; these are whole processes, one per client, as on a login host.
  * Needs tmux (skipped, with a note, without it).
  */
-import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
@@ -27,13 +26,12 @@ import type {ServerHandle} from '../spawn-server.js';
 import type {Suite, SuiteContext, SuiteResult} from '../suites/types.js';
 import {chat, ngircd, ROOT} from '../targets.js';
 import {Signal} from './signal.js';
+import {installed, Pane} from './tmux-pane.js';
 
 const COLUMNS = 100;
 const ROWS = 30;
 /** Three frame intervals: every message arrives to a client that is asleep and draws it at once. */
 const PACE_MS = 50;
-const WAIT_MS = 15_000;
-const POLL_MS = 50;
 
 interface Sizes {
 	/** Messages each client is shown before any is measured (V8 optimises a Node client's path). */
@@ -53,87 +51,7 @@ socket.on('data', (chunk) => process.stdout.write(chunk.toString().replaceAll('\
 socket.on('close', () => process.exit(0));
 `;
 
-/** Whether `command` is installed: it runs with `flag` (`tmux -V`, `irssi --version`). */
-function installed(command: string, flag: string): boolean {
-	try {
-		execFileSync(command, [flag], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** One client in a tmux server of its own, its pane's process the client itself (tmux runs argv without a shell). */
-class Pane {
-	private constructor(
-		private readonly socket: string,
-		readonly pid: number,
-	) {}
-
-	static start(socket: string, argv: readonly string[]): Pane {
-		const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color'};
-		// Ink draws nothing under CI (is-in-ci); the client in the pane is a user's, in a terminal.
-		delete env['CI'];
-		delete env['CONTINUOUS_INTEGRATION'];
-		const pid = execFileSync(
-			'tmux',
-			[
-				'-S',
-				socket,
-				'new-session',
-				'-d',
-				'-x',
-				String(COLUMNS),
-				'-y',
-				String(ROWS),
-				'-P',
-				'-F',
-				'#{pane_pid}',
-				...argv,
-			],
-			{encoding: 'utf8', env},
-		).trim();
-		return new Pane(socket, Number(pid));
-	}
-
-	screen(): string {
-		return execFileSync('tmux', ['-S', this.socket, 'capture-pane', '-p'], {encoding: 'utf8'});
-	}
-
-	keys(text: string): void {
-		execFileSync('tmux', ['-S', this.socket, 'send-keys', '-l', text]);
-		execFileSync('tmux', ['-S', this.socket, 'send-keys', 'Enter']);
-	}
-
-	/** Polls the screen, at most WAIT_MS, until it shows `text`. */
-	async shows(text: string, what: string): Promise<void> {
-		for (let waited = 0; waited < WAIT_MS; waited += POLL_MS) {
-			if (this.screen().includes(text)) {
-				return;
-			}
-
-			await sleep(POLL_MS);
-		}
-
-		throw new Error(`${what}: "${text}" not on the screen after ${WAIT_MS} ms:\n${this.screen()}`);
-	}
-
-	stop(): void {
-		try {
-			process.kill(this.pid, 'SIGTERM');
-		} catch {
-			// Already gone.
-		}
-
-		try {
-			execFileSync('tmux', ['-S', this.socket, 'kill-server'], {stdio: 'ignore'});
-		} catch {
-			// The server ended with its only pane.
-		}
-	}
-}
 
 /** The sender: a raw client of the same server, in this process. */
 class Sender {
@@ -254,7 +172,7 @@ class Lineup {
 	}
 
 	add(name: string, socket: string, argv: readonly string[]): Pane {
-		const pane = Pane.start(socket, argv);
+		const pane = Pane.start(socket, argv, {columns: COLUMNS, rows: ROWS});
 		this.panes.push(pane);
 		const sender = this.sender!;
 		this.clients.push({name, run: (sizes, round) => measureClient(name, pane, sender, sizes, round)});

@@ -7,8 +7,8 @@ import {Box, Text} from 'ink';
 import {memo, useEffect, useInsertionEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject} from 'react';
 import {paintRow, type PaintOptions} from '../layout/paint.js';
 import type {RowAtlas} from '../terminal/row-atlas.js';
-import {useFrameNow} from './frame-now-context.js';
 import type {Row, Span, Style} from '../layout/spans.js';
+import {useFrameNow} from './frame-now-context.js';
 import {usePaintOptions} from './paint-context.js';
 import {useRowAtlas} from './row-atlas-context.js';
 
