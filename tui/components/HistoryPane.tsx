@@ -8,7 +8,7 @@ import {useChatState, useChatStore, type ReadsChatState, type SameView} from '..
 import {anchoredLinesUp, HistoryLayout} from '../layout/history.js';
 import {fitRow, span, rowWidth, type Row} from '../layout/spans.js';
 import {visibleText} from '../layout/visible-text.js';
-import {currentConversation, entriesAboveFold, isScrolled, type ChatState} from '../state/index.js';
+import {currentConversation, entriesAboveFold, isScrolled, type ChatState, type EntryList} from '../state/index.js';
 import {Rows, type SlotPainter} from './Rows.js';
 
 export interface HistoryPaneProps extends ReadsChatState {
@@ -71,8 +71,8 @@ const sameHistory: SameView = (previous, next) =>
 	previous.connection === next.connection;
 
 /** The rows of a live pane (not scrolled up): the newest entries at the bottom. */
-function liveRows(layout: HistoryLayout, state: ChatState, width: number, height: number): Row[] {
-	return layout.layout(entriesAboveFold(state), Math.max(1, width - 2), Math.max(1, height), 0).rows.map(withMargin);
+function liveRows(layout: HistoryLayout, entries: EntryList, width: number, height: number): Row[] {
+	return layout.layout(entries, Math.max(1, width - 2), Math.max(1, height), 0).rows.map(withMargin);
 }
 
 /**
@@ -89,10 +89,11 @@ function usePaintDirectly(layout: HistoryLayout, width: number, height: number) 
 		() =>
 			store.paintDirectly((next) => {
 				const paint = painter.current;
-				if (paint === undefined || isScrolled(next.scroll) || entriesAboveFold(next).length === 0) {
+				const entries = entriesAboveFold(next);
+				if (paint === undefined || isScrolled(next.scroll) || entries.length === 0) {
 					return false;
 				}
-				return paint(liveRows(layout, next, size.current.width, size.current.height));
+				return paint(liveRows(layout, entries, size.current.width, size.current.height));
 			}),
 		[store, layout],
 	);
@@ -113,7 +114,7 @@ function HistoryPaneRows({width, height}: HistoryPaneProps) {
 
 	if (!scrolled) {
 		return (
-			<Rows bottom rows={liveRows(layout, state, width, height)} width={width} height={height} painterRef={painter} />
+			<Rows bottom rows={liveRows(layout, entries, width, height)} width={width} height={height} painterRef={painter} />
 		);
 	}
 
