@@ -6,25 +6,30 @@
  * go through React. The writer's `frameNow` is watched to tell which path drew a frame.
  */
 import test, {type ExecutionContext} from 'ava';
-import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
+import {createFrameWriter, type MovedSlots} from '../../tui/terminal/frame-writer.js';
 import {startWithManualFrameClock} from '../helpers/manual-frames.js';
 import {nextTurn} from '../helpers/next-turn.js';
 import {isScrolled} from '../../tui/state/index.js';
 import {messages, until} from './session/helpers.js';
 
-/** Counts the writer's `frameNow` calls that drew a frame, for the whole file (its tests run one at a time). */
-const drawnDirectly = (() => {
+/**
+ * Counts the writer's `frameNow` calls that drew a frame, for the whole file (its tests
+ * run one at a time), and keeps the last one's word on how the history's rows moved.
+ */
+const {drawnDirectly, lastMoved} = (() => {
 	const prototype = Object.getPrototypeOf(createFrameWriter({output: {write: () => true}, columns: 10, rows: 5})) as {
-		frameNow(): boolean;
+		frameNow(moved?: MovedSlots): boolean;
 	};
 	const frameNow = prototype.frameNow;
 	let count = 0;
-	prototype.frameNow = function (this: unknown) {
-		const drawn = frameNow.call(this);
+	let moved: MovedSlots | undefined;
+	prototype.frameNow = function (this: unknown, given?: MovedSlots) {
+		const drawn = frameNow.call(this, given);
 		count += drawn ? 1 : 0;
+		moved = given;
 		return drawn;
 	};
-	return () => count;
+	return {drawnDirectly: () => count, lastMoved: () => moved};
 })();
 
 async function settle(): Promise<void> {
@@ -54,6 +59,8 @@ test.serial('a lone message while live is one frame, drawn directly, and shows a
 	await settle();
 	t.is(frames() - before.frames, 2, 'one frame per message');
 	t.is(drawnDirectly() - before.direct, 2, 'both drawn without React');
+	// Two rows at 100x30 with the sidebar: the writer is told, and need not search for the scroll.
+	t.is(lastMoved()?.shift, 2, 'the history says how far its rows moved');
 
 	// Ctrl-L repaints the last frame whole; a resize away and back makes React render every pane anew.
 	await term.resize(100, 29);

@@ -200,6 +200,28 @@ const SlotColumn = memo(function SlotColumn({
 	);
 });
 
+/**
+ * How many rows up the rows of `previous` moved to make `next` (the same row objects,
+ * as the history's are however far they moved): the least shift under which every row
+ * still on the block is the one that was that far below; 0 for none. Any such shift
+ * is a scroll that leaves those rows right, whichever the content moved by.
+ */
+export function rowsMovedUp(previous: readonly Row[], next: readonly Row[]): number {
+	if (previous.length !== next.length) {
+		return 0;
+	}
+	for (let shift = 1; shift < next.length; shift++) {
+		let moved = true;
+		for (let index = 0; index + shift < next.length && moved; index++) {
+			moved = next[index] === previous[index + shift];
+		}
+		if (moved) {
+			return shift;
+		}
+	}
+	return 0;
+}
+
 /** `rows` cut or padded with blank rows to `height`, at the bottom or the top. */
 function fill(rows: readonly Row[], height: number, bottom: boolean): readonly Row[] {
 	const shown = rows.slice(0, height);
@@ -217,11 +239,14 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 	// every history row, re-renders this block and no row of it; nothing changes in
 	// Ink's tree, and the writer reads each slot's new content (row-atlas.ts).
 	const painted = usePaintedRows(slots === undefined ? undefined : all, paint);
+	// What the slots show, for the painter to tell how far its rows moved.
+	const shown = useRef<readonly Row[] | undefined>(undefined);
 	useInsertionEffect(() => {
 		if (slots !== undefined && painted !== undefined) {
 			for (let index = 0; index < slots.length; index++) {
 				atlas!.assign(slots[index]!, painted.texts[index]!, width);
 			}
+			shown.current = painted.rows;
 		}
 	}, [atlas, slots, painted, width]);
 	const frameNow = useFrameNow();
@@ -241,7 +266,9 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 				}
 				atlas!.assign(slots[index]!, text, width);
 			}
-			return frameNow();
+			const shift = shown.current === undefined ? 0 : rowsMovedUp(shown.current, block);
+			shown.current = block;
+			return frameNow(shift === 0 ? undefined : {first: slots[0]!, last: slots.at(-1)!, shift});
 		};
 		painterRef.current = painter;
 		return () => {

@@ -5,8 +5,9 @@
  * React commit shows them.
  */
 import {createContext, useContext} from 'react';
+import type {MovedSlots} from '../terminal/frame-writer.js';
 
-export type FrameNow = () => boolean;
+export type FrameNow = (moved?: MovedSlots) => boolean;
 
 export const FrameNowContext = createContext<FrameNow | undefined>(undefined);
 

@@ -11,12 +11,18 @@
 import type {CursorState} from './cursor-moves.js';
 import {PaintBuffer} from './paint-buffer.js';
 import {blankGrid, cellsEqual, isBlank, type Cell, type Grid} from './screen-grid.js';
-import {applyScroll, findScrollCandidates} from './scroll-detection.js';
+import {applyScroll, findScrollCandidates, type BandScroll} from './scroll-detection.js';
 import {DEFAULT_STYLE_KEY} from './sgr-style.js';
 
 export interface DiffOptions {
 	/** Where the terminal's cursor is before the update; unknown by default. */
 	readonly cursor?: CursorState;
+	/**
+	 * A scroll the caller knows the content made (the history pane moved its rows up by
+	 * a message's height): tried instead of searching the screens for one. Only bytes
+	 * depend on it, never what the terminal shows: the update without it still competes.
+	 */
+	readonly scroll?: BandScroll;
 }
 
 export interface FrameUpdate {
@@ -171,13 +177,30 @@ function paintDifferences(buffer: PaintBuffer, shown: Grid, next: Grid, limit = 
 	return true;
 }
 
+/** Whether `scroll` is a scroll of `grid`'s rows a terminal can make: a band of two rows or more, moved by less than its height. */
+function isScrollOf({top, bottom, shift}: BandScroll, grid: Grid): boolean {
+	return (
+		Number.isInteger(top) &&
+		Number.isInteger(bottom) &&
+		Number.isInteger(shift) &&
+		top >= 0 &&
+		bottom < grid.rows &&
+		shift !== 0 &&
+		Math.abs(shift) <= bottom - top
+	);
+}
+
 /**
  * The update that turns a terminal showing `previous` into one showing `next`, assuming
  * the terminal writes in the default style (every update leaves it so). Without a
  * `previous` of the same size (the first frame, after a resize or a redraw), the screen
  * is cleared and painted whole.
  */
-export function planFrameUpdate(previous: Grid | undefined, next: Grid, {cursor}: DiffOptions = {}): FrameUpdate {
+export function planFrameUpdate(
+	previous: Grid | undefined,
+	next: Grid,
+	{cursor, scroll}: DiffOptions = {},
+): FrameUpdate {
 	const buffer = new PaintBuffer(next.columns, cursor);
 	if (previous === undefined || previous.columns !== next.columns || previous.rows !== next.rows) {
 		buffer.clearScreen();
@@ -187,11 +210,12 @@ export function planFrameUpdate(previous: Grid | undefined, next: Grid, {cursor}
 	// The scrolls first: when one wins (a message moved the history) it is far shorter
 	// than repainting what moved, and that repaint is given up as soon as it is longer.
 	let scrolled: PaintBuffer | undefined;
-	for (const scroll of findScrollCandidates(previous, next)) {
+	const candidates = scroll !== undefined && isScrollOf(scroll, next) ? [scroll] : findScrollCandidates(previous, next);
+	for (const band of candidates) {
 		const candidate = buffer.fork();
-		candidate.scrollBand(scroll.top, scroll.bottom, scroll.shift, next.rows);
+		candidate.scrollBand(band.top, band.bottom, band.shift, next.rows);
 		// Best first: a later one is given up once it is longer than the one in hand, which it could not beat.
-		const painted = paintDifferences(candidate, applyScroll(previous, scroll), next, scrolled?.bytes);
+		const painted = paintDifferences(candidate, applyScroll(previous, band), next, scrolled?.bytes);
 		if (painted && (scrolled === undefined || candidate.bytes < scrolled.bytes)) {
 			scrolled = candidate;
 		}

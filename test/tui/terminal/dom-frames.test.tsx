@@ -6,13 +6,13 @@
  */
 import test from 'ava';
 import {Box, Text, Transform, type DOMElement} from 'ink';
-import {Rows} from '../../../tui/components/Rows.js';
+import {Rows, rowsMovedUp} from '../../../tui/components/Rows.js';
 import {RowAtlasContext} from '../../../tui/components/row-atlas-context.js';
 import {span, type Row} from '../../../tui/layout/spans.js';
 import {DomFrames, domLines, type FrameLine} from '../../../tui/terminal/dom-frame.js';
 import {FrameReader} from '../../../tui/terminal/frame-reader.js';
 import {RowAtlas} from '../../../tui/terminal/row-atlas.js';
-import {gridText, parseFrame} from '../../../tui/terminal/screen-grid.js';
+import {gridText, parseFrame, ROW_SLOT_MARK} from '../../../tui/terminal/screen-grid.js';
 import {renderInDebug} from '../../helpers/ink-debug.js';
 import {nextTurn} from '../../helpers/next-turn.js';
 import {integer, pick, seededRandom} from '../../helpers/seeded-random.js';
@@ -72,7 +72,7 @@ async function mount() {
 		ink.rerender(screen(props));
 		await nextTurn();
 	};
-	return {root, ink, read, show, shown, start};
+	return {root, ink, read, show, shown, start, frames};
 }
 
 const texts = (lines: readonly FrameLine[] | undefined) => lines?.map((line) => line.text);
@@ -137,6 +137,49 @@ test("a frame in which only rows' slots changed is read without going by the tre
 	t.is(walked, walks());
 	await show({...start, from: 2, first: 'a text changed'});
 	t.true(asked > 2 * walked, 'a new layout: walked again');
+});
+
+/** The slot tokens in the tree under `node`, top to bottom. */
+function slotTokens(node: DOMElement): string[] {
+	return node.childNodes.flatMap((child) => {
+		if (child.nodeName === '#text') {
+			return child.nodeValue.startsWith(ROW_SLOT_MARK) ? [child.nodeValue] : [];
+		}
+		return slotTokens(child);
+	});
+}
+
+test('the line each slot was read on: for the frame read last, after a new layout too', async (t) => {
+	const {root, ink, show, start, frames} = await mount();
+	t.teardown(() => ink.unmount());
+	await show({...start, from: 1});
+	const slots = slotTokens(root);
+	t.is(slots.length, 3, 'the history block of three rows');
+	t.deepEqual(
+		slots.map((slot) => frames.slotLine(slot)),
+		[2, 3, 4],
+	);
+	await show({...start, from: 2, extra: true});
+	t.deepEqual(
+		slots.map((slot) => frames.slotLine(slot)),
+		[3, 4, 5],
+		'a row put in above moved them',
+	);
+	t.is(frames.slotLine(`${ROW_SLOT_MARK}zzzz`), undefined);
+	// Clipped: Ink draws the frame, and no line is known.
+	await show({...start, from: 2, extra: true, clip: true});
+	t.is(frames.slotLine(slots[0]!), undefined);
+});
+
+test('how far rows moved up: the least shift under which every row left is the one that was below', (t) => {
+	const [a, b, c, d, blank] = [[span('a')], [span('b')], [span('c')], [span('d')], []] as Row[];
+	t.is(rowsMovedUp([a!, b!, c!], [b!, c!, d!]), 1);
+	t.is(rowsMovedUp([a!, b!, c!], [c!, d!, d!]), 2);
+	t.is(rowsMovedUp([blank!, blank!, a!], [blank!, a!, b!]), 1, 'blank rows above a short history');
+	t.is(rowsMovedUp([a!, b!, c!], [a!, b!, c!]), 0, 'nothing moved');
+	t.is(rowsMovedUp([a!, b!, c!], [d!, a!, b!]), 0, 'moved down');
+	t.is(rowsMovedUp([a!, b!, c!], [[span('b')], c!, d!]), 0, 'rows are known by identity: a copy is another row');
+	t.is(rowsMovedUp([a!, b!], [b!, c!, d!]), 0, 'another height');
 });
 
 interface SideBySideProps {

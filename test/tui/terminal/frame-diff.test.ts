@@ -2,6 +2,7 @@ import test, {type ExecutionContext} from 'ava';
 import {cursorMove, type CursorState} from '../../../tui/terminal/cursor-moves.js';
 import {diffGrids, planFrameUpdate} from '../../../tui/terminal/frame-diff.js';
 import {parseFrame, type Grid} from '../../../tui/terminal/screen-grid.js';
+import type {BandScroll} from '../../../tui/terminal/scroll-detection.js';
 import {chatFrame, chatMessage, type ChatScreen} from './fixtures/chat-frames.js';
 import {
 	createEmulator,
@@ -123,6 +124,41 @@ test('several messages at once scroll by as many rows', async (t) => {
 	const before = chat({sidebarWidth: 24, messageCount: 40});
 	const update = await assertUpdate(t, chatGrid(before), chatGrid({...before, messageCount: 43}));
 	t.regex(update, /\x1b\[1;28r\x1b\[3S\x1b\[r/);
+});
+
+/** Like assertUpdate, for an update planned with a scroll named by the caller. */
+async function assertUpdateWith(t: ExecutionContext, previous: Grid, next: Grid, scroll: BandScroll): Promise<string> {
+	const terminal = await emulatorShowing(previous);
+	const {text} = planFrameUpdate(previous, next, {scroll});
+	await feed(terminal, text);
+	t.is(firstDifference(screenCells(terminal), await referenceCells(next)), undefined, JSON.stringify(text));
+	terminal.dispose();
+	return text;
+}
+
+test('a scroll the caller names is made as the search would find it', async (t) => {
+	const before = chat({sidebarWidth: 24, messageCount: 40});
+	const [previous, next] = [chatGrid(before), chatGrid({...before, messageCount: 41})];
+	const named = await assertUpdateWith(t, previous, next, {top: 0, bottom: 27, shift: 1});
+	t.is(named, diffGrids(previous, next));
+});
+
+test('a scroll the caller names wrongly costs bytes, never the screen: the update without it still competes', async (t) => {
+	const before = chat({sidebarWidth: 24, messageCount: 40});
+	const [previous, next] = [chatGrid(before), chatGrid({...before, messageCount: 41})];
+	// Down rather than up: worse than no scroll at all, so not made.
+	const down = await assertUpdateWith(t, previous, next, {top: 0, bottom: 27, shift: -1});
+	t.false(/\x1b\[[\d;]*[rST]/.test(down), JSON.stringify(down));
+	t.true(bytes(down) > bytes(diffGrids(previous, next)), 'the search would have scrolled up');
+	// Rows that are not on the screen, or no scroll at all: the search's instead.
+	for (const scroll of [
+		{top: 20, bottom: 40, shift: 1},
+		{top: 5, bottom: 6, shift: 2},
+		{top: 5, bottom: 10, shift: 0},
+		{top: 1.5, bottom: 10, shift: 1},
+	]) {
+		t.is(await assertUpdateWith(t, previous, next, scroll), diffGrids(previous, next), JSON.stringify(scroll));
+	}
 });
 
 test('scrolling the history back moves the band down', async (t) => {
