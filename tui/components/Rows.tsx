@@ -6,7 +6,9 @@
 import {Box, Text} from 'ink';
 import {memo, useEffect, useInsertionEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject} from 'react';
 import {paintRow, type PaintOptions} from '../layout/paint.js';
-import type {RowAtlas} from '../terminal/row-atlas.js';
+import type {CellSource, RowAtlas} from '../terminal/row-atlas.js';
+import type {Cell} from '../terminal/screen-grid.js';
+import {spanCells} from '../terminal/span-cells.js';
 import type {Row, Span, Style} from '../layout/spans.js';
 import {useFrameNow} from './frame-now-context.js';
 import {usePaintOptions} from './paint-context.js';
@@ -132,17 +134,36 @@ function useRowSlots(atlas: RowAtlas | undefined, width: number, count: number):
 	return slots;
 }
 
+/**
+ * A row painted with one set of paint options: its text, for Ink and as the atlas's
+ * key, and its cells made from its spans when the atlas first needs them.
+ */
+class PaintedRow implements CellSource {
+	readonly text: string;
+
+	constructor(
+		private readonly row: Row,
+		private readonly options: PaintOptions,
+	) {
+		this.text = paintRow(row, options);
+	}
+
+	cells(columns: number): ReadonlyArray<Cell> | undefined {
+		return spanCells(this.row, this.options, columns);
+	}
+}
+
 interface PaintedRows {
 	readonly rows: readonly Row[];
-	readonly texts: readonly string[];
+	readonly painted: readonly PaintedRow[];
 	readonly options: PaintOptions;
 }
 
 // Each row's paint, by paint options, for as long as the row lives: the history's rows are the
 // wrap cache's objects, the same however far a message moved them.
-const paints = new WeakMap<PaintOptions, WeakMap<Row, string>>();
+const paints = new WeakMap<PaintOptions, WeakMap<Row, PaintedRow>>();
 
-function paintsOf(options: PaintOptions): WeakMap<Row, string> {
+function paintsOf(options: PaintOptions): WeakMap<Row, PaintedRow> {
 	let painted = paints.get(options);
 	if (painted === undefined) {
 		painted = new WeakMap();
@@ -164,17 +185,17 @@ function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions)
 		return undefined;
 	}
 	const previous = last.current?.options === options ? last.current : undefined;
-	const painted = paintsOf(options);
-	const texts = rows.map((row, index) => {
-		let text = painted.get(row);
-		if (text === undefined) {
+	const paints = paintsOf(options);
+	const painted = rows.map((row, index) => {
+		let paint = paints.get(row);
+		if (paint === undefined) {
 			const before = previous?.rows[index];
-			text = before !== undefined && sameRow(before, row) ? previous!.texts[index]! : paintRow(row, options);
-			painted.set(row, text);
+			paint = before !== undefined && sameRow(before, row) ? previous!.painted[index]! : new PaintedRow(row, options);
+			paints.set(row, paint);
 		}
-		return text;
+		return paint;
 	});
-	const result = {rows, texts, options};
+	const result = {rows, painted, options};
 	last.current = result;
 	return result;
 }
@@ -244,7 +265,8 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 	useInsertionEffect(() => {
 		if (slots !== undefined && painted !== undefined) {
 			for (let index = 0; index < slots.length; index++) {
-				atlas!.assign(slots[index]!, painted.texts[index]!, width);
+				const paint = painted.painted[index]!;
+				atlas!.assign(slots[index]!, paint.text, width, paint);
 			}
 			shown.current = painted.rows;
 		}
@@ -256,15 +278,15 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 		}
 		const painter: SlotPainter = (next) => {
 			const block = next.length === height ? next : fill(next, height, bottom);
-			const painted = paintsOf(paint);
+			const paints = paintsOf(paint);
 			for (let index = 0; index < slots.length; index++) {
 				const row = block[index]!;
-				let text = painted.get(row);
-				if (text === undefined) {
-					text = paintRow(row, paint);
-					painted.set(row, text);
+				let painted = paints.get(row);
+				if (painted === undefined) {
+					painted = new PaintedRow(row, paint);
+					paints.set(row, painted);
 				}
-				atlas!.assign(slots[index]!, text, width);
+				atlas!.assign(slots[index]!, painted.text, width, painted);
 			}
 			const shift = shown.current === undefined ? 0 : rowsMovedUp(shown.current, block);
 			shown.current = block;

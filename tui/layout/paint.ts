@@ -23,7 +23,8 @@ export interface PaintOptions {
 	readonly color: boolean;
 }
 
-function codes(style: Style, {color}: PaintOptions): number[] {
+/** The SGR parameters that set `style` from the default one: what `paintRow` writes before a span. */
+export function sgrParameters(style: Style, {color}: PaintOptions): number[] {
 	const list: number[] = [];
 	if (style.bold) list.push(1);
 	if (style.dim) list.push(2);
@@ -38,7 +39,7 @@ function codes(style: Style, {color}: PaintOptions): number[] {
 export function paintRow(row: Row, options: PaintOptions): string {
 	let out = '';
 	for (const part of row) {
-		const list = part.style ? codes(part.style, options) : [];
+		const list = part.style ? sgrParameters(part.style, options) : [];
 		out += list.length === 0 ? part.text : `\x1b[${list.join(';')}m${part.text}\x1b[0m`;
 	}
 

@@ -25,6 +25,14 @@ import type {Part} from './dom-frame.js';
 import {DEFAULT_STYLE} from './sgr-style.js';
 import {parseLine, ROW_SLOT_MARK, ROW_TOKEN_MARK, type Cell} from './screen-grid.js';
 
+/**
+ * Where a row's cells can come from other than its text: the spans it was painted
+ * from (span-cells.ts). Undefined when it cannot make them; the text is read then.
+ */
+export interface CellSource {
+	cells(columns: number): ReadonlyArray<Cell> | undefined;
+}
+
 /** What a slot shows, as a frame line holds it. */
 export interface SlotContent {
 	/** The token of the content, or its text when that is as short as a token or the token would not fit. */
@@ -43,6 +51,8 @@ interface AtlasEntry extends SlotContent {
 	readonly text: string;
 	readonly width: number;
 	cells: ReadonlyArray<Cell> | undefined;
+	/** Where its cells come from, until they are made; its text when none. */
+	source: CellSource | undefined;
 	/** The last frame that showed it (or the frame being made when it was created). */
 	seen: number;
 	/** Dropped from the atlas: a slot that still holds it must look its text up again. */
@@ -52,6 +62,7 @@ interface AtlasEntry extends SlotContent {
 interface Slot {
 	text: string;
 	width: number;
+	source: CellSource | undefined;
 	/** The entry of what it shows, once asked: kept while it shows the same. */
 	entry: AtlasEntry | undefined;
 }
@@ -77,16 +88,20 @@ export class RowAtlas {
 		}
 		this.nextSlot++;
 		const token = ROW_SLOT_MARK + id;
-		this.slots.set(token, {text: '', width, entry: undefined});
+		this.slots.set(token, {text: '', width, source: undefined, entry: undefined});
 		return token;
 	}
 
-	/** What slot `token` shows from now on: a row `width` columns wide of `text` (with SGR styles). */
-	assign(token: string, text: string, width: number): void {
+	/**
+	 * What slot `token` shows from now on: a row `width` columns wide of `text` (with SGR
+	 * styles), whose cells `source` makes, if given, should the atlas not have them yet.
+	 */
+	assign(token: string, text: string, width: number, source?: CellSource): void {
 		const slot = this.slots.get(token);
 		if (slot !== undefined && (slot.text !== text || slot.width !== width)) {
 			slot.text = text;
 			slot.width = width;
+			slot.source = source;
 			slot.entry = undefined;
 		}
 	}
@@ -117,8 +132,9 @@ export class RowAtlas {
 		// A row that shows what it showed (most of them, frame after frame) has its entry at hand.
 		let entry = slot.entry;
 		if (entry === undefined || entry.swept) {
-			entry = this.entry(slot.text, slot.width);
+			entry = this.entry(slot.text, slot.width, slot.source);
 			slot.entry = entry;
+			slot.source = undefined;
 		} else if (entry.seen < this.frame) {
 			entry.seen = this.frame;
 		}
@@ -131,7 +147,7 @@ export class RowAtlas {
 		if (slot === undefined || slot.text === '') {
 			return undefined;
 		}
-		return this.cellsOf(this.entry(slot.text, slot.width));
+		return this.cellsOf(this.entry(slot.text, slot.width, slot.source));
 	}
 
 	/**
@@ -180,7 +196,7 @@ export class RowAtlas {
 		return this.byId.size;
 	}
 
-	private entry(text: string, width: number): AtlasEntry {
+	private entry(text: string, width: number, source?: CellSource): AtlasEntry {
 		let byText = this.byWidth.get(width);
 		if (byText === undefined) {
 			byText = new Map();
@@ -199,6 +215,7 @@ export class RowAtlas {
 				shown: token.length > width || token.length >= text.length ? text : token,
 				part: undefined,
 				cells: undefined,
+				source,
 				seen: this.frame,
 				swept: false,
 			};
@@ -212,7 +229,11 @@ export class RowAtlas {
 
 	private cellsOf(entry: AtlasEntry): ReadonlyArray<Cell> {
 		this.touch(entry);
-		entry.cells ??= parseLine(entry.text, entry.width, DEFAULT_STYLE).cells;
+		if (entry.cells === undefined) {
+			entry.cells = entry.source?.cells(entry.width) ?? parseLine(entry.text, entry.width, DEFAULT_STYLE).cells;
+			// Its row and spans are not needed any more.
+			entry.source = undefined;
+		}
 		return entry.cells;
 	}
 

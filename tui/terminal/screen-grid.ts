@@ -89,7 +89,7 @@ const internedCells = new Map<StyleKey, Map<string, Cell>>();
 let internedCount = 0;
 const MAX_INTERNED_CELLS = 50_000;
 
-function cellOf(char: string, width: 0 | 1 | 2, style: StyleKey): Cell {
+export function cellOf(char: string, width: 0 | 1 | 2, style: StyleKey): Cell {
 	if (char === ' ' && style === DEFAULT_STYLE_KEY) {
 		return BLANK_CELL;
 	}
