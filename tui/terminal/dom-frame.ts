@@ -152,10 +152,14 @@ function partAt(x: number, text: string): Part {
 	};
 }
 
-/** A text node's text as placed on its line; null when it shows nothing, false for anything Ink's output stage must draw. */
-function placeText(placed: PlacedNode, atlas: RowAtlas | undefined): Part | null | false {
+/**
+ * A text node's text as placed on its line; null when it shows nothing, false for
+ * anything Ink's output stage must draw. `committed`: whether the tree may have changed
+ * since the text was last placed; when not, a text found fit then is the same text.
+ */
+function placeText(placed: PlacedNode, atlas: RowAtlas | undefined, committed = true): Part | null | false {
 	const {node, x, width, inherited} = placed;
-	let text = textOf(node);
+	let text = !committed && placed.fits !== undefined ? placed.fits : textOf(node);
 	if (text === '') {
 		return null;
 	}
@@ -487,8 +491,18 @@ export class DomFrames {
 		return this.slotLines.get(token);
 	}
 
-	/** The frame's lines; undefined when Ink must draw it. */
-	read(root: DOMElement): FrameLine[] | undefined {
+	/**
+	 * The frame's lines; undefined when Ink must draw it. `committed` false says nothing
+	 * was committed to the tree since the last frame read from it (the history pane
+	 * painted its slots directly, chat-store.ts): only what the slots show can have
+	 * changed, so Yoga is not asked whether it laid the tree out, nor are the nodes the
+	 * walk went by looked at again.
+	 */
+	read(root: DOMElement, committed = true): FrameLine[] | undefined {
+		const {kept} = this;
+		if (!committed && kept?.root === root) {
+			return this.placeKept(kept, false);
+		}
 		const yoga = root.yogaNode;
 		if (yoga === undefined || root.staticNode !== undefined) {
 			this.kept = undefined;
@@ -497,19 +511,8 @@ export class DomFrames {
 		const {positions} = this;
 		positions.begin(root);
 		try {
-			const {kept} = this;
 			if (kept?.root === root && kept.layout === positions.layout && unchanged(kept.walk.passed)) {
-				const lines = this.parts.begin(kept.height);
-				for (const text of kept.walk.texts) {
-					const part = placeText(text, this.atlas);
-					if (part === false) {
-						return undefined;
-					}
-					if (part !== null) {
-						lines.add(text.y, part);
-					}
-				}
-				return lines.lines();
+				return this.placeKept(kept, true);
 			}
 			const walk: Walk = {passed: [], texts: []};
 			this.slotLines = undefined;
@@ -519,6 +522,21 @@ export class DomFrames {
 		} finally {
 			positions.end(root);
 		}
+	}
+
+	/** The texts the kept walk found, put again at the places it found: each read anew. */
+	private placeKept(kept: NonNullable<DomFrames['kept']>, committed: boolean): FrameLine[] | undefined {
+		const lines = this.parts.begin(kept.height);
+		for (const text of kept.walk.texts) {
+			const part = placeText(text, this.atlas, committed);
+			if (part === false) {
+				return undefined;
+			}
+			if (part !== null) {
+				lines.add(text.y, part);
+			}
+		}
+		return lines.lines();
 	}
 }
 

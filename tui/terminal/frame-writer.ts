@@ -230,8 +230,12 @@ class TerminalFrameWriter implements FrameWriter {
 	renderFrom(root: DOMElement): () => void {
 		const inkRender = root.onRender;
 		const frames = new DomFrames(this.atlas);
+		// Whether the tree may have changed since a frame was last read from it: Ink calls
+		// onRender after every commit (and every layout comes with one).
+		let committed = true;
 		const fromTree = (moved?: MovedSlots): boolean => {
-			const lines = frames.read(root);
+			const lines = frames.read(root, committed);
+			committed = lines === undefined;
 			if (lines === undefined) {
 				return false;
 			}
@@ -239,6 +243,7 @@ class TerminalFrameWriter implements FrameWriter {
 			return true;
 		};
 		const render = () => {
+			committed = true;
 			if (!this.disposed && !fromTree()) {
 				inkRender?.();
 			}

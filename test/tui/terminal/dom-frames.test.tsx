@@ -72,7 +72,7 @@ async function mount() {
 		ink.rerender(screen(props));
 		await nextTurn();
 	};
-	return {root, ink, read, show, shown, start, frames};
+	return {root, ink, read, show, shown, start, frames, atlas};
 }
 
 const texts = (lines: readonly FrameLine[] | undefined) => lines?.map((line) => line.text);
@@ -169,6 +169,35 @@ test('the line each slot was read on: for the frame read last, after a new layou
 	// Clipped: Ink draws the frame, and no line is known.
 	await show({...start, from: 2, extra: true, clip: true});
 	t.is(frames.slotLine(slots[0]!), undefined);
+});
+
+test('with nothing committed since the last read, a frame is read without asking Yoga, and as a walk reads it', async (t) => {
+	const {root, ink, show, shown, start, frames, atlas} = await mount();
+	t.teardown(() => ink.unmount());
+	await show({...start, from: 1});
+	const slots = slotTokens(root);
+	// The history's direct paint: what its slots show changes, and nothing in the tree does.
+	atlas.assign(slots[0]!, 'painted without React', 40);
+	atlas.assign(slots[2]!, '\x1b[1mbold at the bottom\x1b[0m', 40);
+	const box = root.childNodes.find((child) => child.yogaNode !== undefined)!;
+	const yoga = box.yogaNode!;
+	const hasNewLayout = yoga.hasNewLayout.bind(yoga);
+	let asked = 0;
+	yoga.hasNewLayout = () => {
+		asked++;
+		return hasNewLayout();
+	};
+	t.teardown(() => {
+		yoga.hasNewLayout = hasNewLayout;
+	});
+	const direct = frames.read(root, false);
+	t.is(asked, 0, 'Yoga not asked');
+	t.is(shown(direct!), 'transformed\none\npainted without React\nmessage 2\nbold at the bottom\n');
+	t.deepEqual(texts(direct), texts(domLines(root, atlas)), 'what a walk reads');
+	t.true(asked > 0, 'a walk asks');
+	// After a commit the tree is read as ever.
+	await show({...start, from: 2, first: 'a text changed'});
+	t.is(shown(frames.read(root)!), 'transformed\na text changed\nmessage 2\nmessage 3\nmessage 4\n');
 });
 
 test('how far rows moved up: the least shift under which every row left is the one that was below', (t) => {
