@@ -177,6 +177,33 @@ function paintDifferences(buffer: PaintBuffer, shown: Grid, next: Grid, limit = 
 	return true;
 }
 
+/**
+ * Whether more than `limit` cells of `next` would be written to turn a terminal showing
+ * `shown` into it without a scroll: a bound, counted without painting, under which the
+ * repaint's bytes cannot come (a cell written is a byte at least). Only cells that differ
+ * and are not blank count: blanks may go in one erase. With a message the repaint of
+ * the moved history is soon far longer than the scroll, yet painting it to the limit
+ * cost as much as painting the scroll.
+ */
+export function cellsToWriteExceed(shown: Grid, next: Grid, limit: number): boolean {
+	let cells = 0;
+	for (let row = 0; row < next.rows; row++) {
+		const was = shown.cells[row]!;
+		const now = next.cells[row]!;
+		if (was === now) {
+			continue;
+		}
+		for (let column = 0; column < now.length; column++) {
+			const cell = now[column]!;
+			// A continuation cell is written with its character.
+			if (!isContinuation(cell) && !isBlank(cell) && !cellsEqual(was[column]!, cell) && ++cells > limit) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /** Whether `scroll` is a scroll of `grid`'s rows a terminal can make: a band of two rows or more, moved by less than its height. */
 function isScrollOf({top, bottom, shift}: BandScroll, grid: Grid): boolean {
 	return (
@@ -221,7 +248,10 @@ export function planFrameUpdate(
 		}
 	}
 	const plain = buffer.fork();
-	const painted = paintDifferences(plain, previous, next, scrolled?.bytes);
+	const painted =
+		scrolled !== undefined && cellsToWriteExceed(previous, next, scrolled.bytes)
+			? false
+			: paintDifferences(plain, previous, next, scrolled?.bytes);
 	// On a tie the update without a scroll wins.
 	const best = scrolled === undefined || (painted && plain.bytes <= scrolled.bytes) ? plain : scrolled;
 	return {text: best.text, cursor: best.cursor};

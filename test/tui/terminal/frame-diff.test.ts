@@ -1,6 +1,6 @@
 import test, {type ExecutionContext} from 'ava';
 import {cursorMove, type CursorState} from '../../../tui/terminal/cursor-moves.js';
-import {diffGrids, planFrameUpdate} from '../../../tui/terminal/frame-diff.js';
+import {cellsToWriteExceed, diffGrids, planFrameUpdate} from '../../../tui/terminal/frame-diff.js';
 import {parseFrame, type Grid} from '../../../tui/terminal/screen-grid.js';
 import type {BandScroll} from '../../../tui/terminal/scroll-detection.js';
 import {chatFrame, chatMessage, type ChatScreen} from './fixtures/chat-frames.js';
@@ -158,6 +158,27 @@ test('a scroll the caller names wrongly costs bytes, never the screen: the updat
 		{top: 1.5, bottom: 10, shift: 1},
 	]) {
 		t.is(await assertUpdateWith(t, previous, next, scroll), diffGrids(previous, next), JSON.stringify(scroll));
+	}
+});
+
+test('the cells a repaint must write, counted without painting: differing, not blank, each character once', (t) => {
+	const grid = (text: string) => parseFrame(text, 10, 2);
+	t.false(cellsToWriteExceed(grid('abc\nxyz'), grid('abc\nxyz'), 0), 'nothing differs');
+	t.true(cellsToWriteExceed(grid('abc\nxyz'), grid('abd\nxyz'), 0));
+	t.false(cellsToWriteExceed(grid('abc\nxyz'), grid('abd\nxyz'), 1));
+	t.false(cellsToWriteExceed(grid('abcdefgh\nxyz'), grid('\nxyz'), 0), 'blanks may be erased');
+	t.false(cellsToWriteExceed(grid('abc'), grid('病棟'), 2), 'a wide character is one write');
+	t.true(cellsToWriteExceed(grid('abc'), grid('病棟'), 1));
+	// The bound holds: a repaint without a scroll writes at least that many bytes.
+	const random = seededRandom(3);
+	for (let index = 0; index < 200; index++) {
+		const previous = randomGrid(random, 12, 4);
+		const {next} = randomChange(random, previous);
+		const repaint = diffGrids(previous, next);
+		const written = bytes(repaint);
+		if (!/\x1b\[[\d;]*[rST]/.test(repaint)) {
+			t.false(cellsToWriteExceed(previous, next, written), `${written} bytes: ${JSON.stringify(repaint)}`);
+		}
 	}
 });
 
