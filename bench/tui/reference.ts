@@ -8,6 +8,11 @@
  *   show it, the floor under a client written in Node;
  * - irssi, the C client (connected to ngircd, in a channel), when both are installed.
  *
+ * Each client is measured twice a round: lone messages, then lone keystrokes (a
+ * character, then Backspace, one every `PACE_MS`, typed into its input line with tmux,
+ * as a person types). Then `chat tui` is sent `HISTORY` messages in bursts and measured
+ * again, messages and keystrokes, with that much history (of which it keeps MAX_ENTRIES).
+ *
  * Each one's CPU is read from /proc (every thread: V8's helpers count), less what it
  * used idle over the same time. The in-process suite (suite.ts) splits a message's CPU
  * finely but holds the server and the sender in the same process, so its figures are
@@ -25,6 +30,7 @@ import type {Figure} from '../report.js';
 import type {ServerHandle} from '../spawn-server.js';
 import type {Suite, SuiteContext, SuiteResult} from '../suites/types.js';
 import {chat, ngircd, ROOT} from '../targets.js';
+import {MAX_ENTRIES} from '../../tui/state/entries.js';
 import {Signal} from './signal.js';
 import {installed, Pane} from './tmux-pane.js';
 
@@ -37,11 +43,19 @@ interface Sizes {
 	/** Messages each client is shown before any is measured (V8 optimises a Node client's path). */
 	readonly warm: number;
 	readonly measured: number;
+	/** Keystrokes typed before any is measured, and measured. */
+	readonly warmKeys: number;
+	readonly measuredKeys: number;
 	readonly rounds: number;
 }
 
-const FULL: Sizes = {warm: 200, measured: 200, rounds: 2};
-const QUICK: Sizes = {warm: 100, measured: 100, rounds: 1};
+const FULL: Sizes = {warm: 200, measured: 200, warmKeys: 100, measuredKeys: 200, rounds: 2};
+const QUICK: Sizes = {warm: 100, measured: 100, warmKeys: 50, measuredKeys: 100, rounds: 1};
+
+/** The large history of the issue's target: sent to `chat tui` before its second measurement. */
+const HISTORY = 10_000;
+/** Messages sent at once while the history is sent, each burst waited for on the screen. */
+const HISTORY_BURST = 500;
 
 const NULL_CLIENT = `
 import net from 'node:net';
@@ -49,9 +63,15 @@ const socket = net.connect({host: '127.0.0.1', port: Number(process.argv[2])});
 socket.on('connect', () => socket.write('SET_NAME nullreader\\n'));
 socket.on('data', (chunk) => process.stdout.write(chunk.toString().replaceAll('\\n', '\\r\\n')));
 socket.on('close', () => process.exit(0));
+// Each key echoed as a terminal in cooked mode would (Backspace erases a cell).
+process.stdin.setRawMode(true);
+process.stdin.on('data', (key) => process.stdout.write(key[0] === 0x7f ? '\\b \\b' : key));
 `;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The second measurement of `chat tui`, after `HISTORY` messages. */
+const LARGE = 'chat tui, large history';
 
 /** The sender: a raw client of the same server, in this process. */
 class Sender {
@@ -103,6 +123,7 @@ class Sender {
 
 interface ClientRun {
 	readonly name: string;
+	readonly kind: 'messages' | 'keystrokes';
 	/** CPU of the client's process per message, less its idle CPU over the same time, microseconds. */
 	readonly cpuMicros: number;
 	/** Its idle CPU per `PACE_MS`, microseconds. */
@@ -118,19 +139,15 @@ async function measureClient(
 	pane: Pane,
 	sender: Sender,
 	sizes: Sizes,
-	round: number,
+	label: string,
 ): Promise<ClientRun> {
-	const label = `r${round}`;
 	for (let index = 1; index <= sizes.warm; index++) {
 		sender.send(lone(`${label}w`, index));
 		await sleep(PACE_MS);
 	}
 
 	await pane.shows(`${label}w ${sizes.warm}:`, `${name}: the warm-up's last message`);
-	const idleFrom = readThreadCpu(pane.pid).allMs;
-	const idleStarted = performance.now();
-	await sleep(Math.min(5000, sizes.measured * PACE_MS));
-	const idleMsPerMs = (readThreadCpu(pane.pid).allMs - idleFrom) / (performance.now() - idleStarted);
+	const idleMsPerMs = await idleRate(pane.pid, Math.min(5000, sizes.measured * PACE_MS));
 
 	const from = readThreadCpu(pane.pid).allMs;
 	const started = performance.now();
@@ -144,14 +161,81 @@ async function measureClient(
 	const idle = idleMsPerMs * (performance.now() - started);
 	return {
 		name,
+		kind: 'messages',
 		cpuMicros: ((used - idle) * 1000) / sizes.measured,
+		idleMicros: idleMsPerMs * PACE_MS * 1000,
+	};
+}
+
+/** The `index`th key of a run: a character, then Backspace, so the input line stays short. */
+function keyAt(index: number): {readonly text: string} | {readonly named: string} {
+	return index % 2 === 0 ? {text: String.fromCharCode(97 + ((index / 2) % 26))} : {named: 'BSpace'};
+}
+
+/** A client that used less CPU than this over QUIET_MS is taken as done with what it was sent (idle, a client uses 0.01 to 0.05 ms). */
+const QUIET_MS = 150;
+const QUIET_CPU_MS = 0.1;
+const QUIET_MOST_MS = 5000;
+
+/**
+ * Waits until `pid` has used less than QUIET_CPU_MS over QUIET_MS: a keystroke, unlike a
+ * message, leaves nothing on the screen that tells the last one apart. At most
+ * QUIET_MOST_MS.
+ */
+async function quiet(pid: number): Promise<void> {
+	let last = readThreadCpu(pid).allMs;
+	for (let waited = 0; waited < QUIET_MOST_MS; waited += QUIET_MS) {
+		await sleep(QUIET_MS);
+		const now = readThreadCpu(pid).allMs;
+		if (now - last < QUIET_CPU_MS) {
+			return;
+		}
+
+		last = now;
+	}
+}
+
+/** CPU per millisecond `pid` uses idle, over `ms`. */
+async function idleRate(pid: number, ms: number): Promise<number> {
+	const from = readThreadCpu(pid).allMs;
+	const started = performance.now();
+	await sleep(ms);
+	return (readThreadCpu(pid).allMs - from) / (performance.now() - started);
+}
+
+/** Types `sizes.warmKeys` keys, then measures `sizes.measuredKeys`, each `PACE_MS` after the last. */
+async function measureKeys(name: string, pane: Pane, sizes: Sizes): Promise<ClientRun> {
+	for (let index = 0; index < sizes.warmKeys; index++) {
+		pane.press(keyAt(index));
+		await sleep(PACE_MS);
+	}
+
+	await quiet(pane.pid);
+	const idleMsPerMs = await idleRate(pane.pid, Math.min(5000, sizes.measuredKeys * PACE_MS));
+	const from = readThreadCpu(pane.pid).allMs;
+	const started = performance.now();
+	for (let index = 0; index < sizes.measuredKeys; index++) {
+		pane.press(keyAt(index));
+		await sleep(PACE_MS);
+	}
+
+	await quiet(pane.pid);
+	const used = readThreadCpu(pane.pid).allMs - from;
+	const idle = idleMsPerMs * (performance.now() - started);
+	return {
+		name,
+		kind: 'keystrokes',
+		cpuMicros: ((used - idle) * 1000) / sizes.measuredKeys,
 		idleMicros: idleMsPerMs * PACE_MS * 1000,
 	};
 }
 
 interface Client {
 	readonly name: string;
-	run(sizes: Sizes, round: number): Promise<ClientRun>;
+	readonly pane: Pane;
+	/** Lone messages; `label` tells this measurement's messages apart. */
+	run(sizes: Sizes, label: string): Promise<ClientRun>;
+	keys(sizes: Sizes): Promise<ClientRun>;
 }
 
 /** Clients of one server, and what stops them, their sender and the server. */
@@ -175,8 +259,27 @@ class Lineup {
 		const pane = Pane.start(socket, argv, {columns: COLUMNS, rows: ROWS});
 		this.panes.push(pane);
 		const sender = this.sender!;
-		this.clients.push({name, run: (sizes, round) => measureClient(name, pane, sender, sizes, round)});
+		this.clients.push({
+			name,
+			pane,
+			run: (sizes, label) => measureClient(name, pane, sender, sizes, label),
+			keys: (sizes) => measureKeys(name, pane, sizes),
+		});
 		return pane;
+	}
+
+	/** Sends `count` messages in bursts, each burst waited for on `pane`'s screen. */
+	async sendHistory(count: number, pane: Pane): Promise<void> {
+		const sender = this.sender!;
+		for (let sent = 0; sent < count;) {
+			const burst = Math.min(HISTORY_BURST, count - sent);
+			for (let index = 1; index <= burst; index++) {
+				sender.send(lone('history', sent + index));
+			}
+
+			sent += burst;
+			await pane.shows(`history ${sent}:`, `the history's message ${sent}`);
+		}
 	}
 
 	async stop(): Promise<void> {
@@ -264,7 +367,7 @@ function figure(metric: string, unit: string, better: Figure['better'], value: n
 export const tuiReferenceSuite: Suite = {
 	name: 'tui-reference',
 	section: 'tui',
-	description: `chat tui, a null Node client and irssi (on ngircd), each in its own process and tmux ${COLUMNS}x${ROWS}: CPU per lone message`,
+	description: `chat tui, a null Node client and irssi (on ngircd), each in its own process and tmux ${COLUMNS}x${ROWS}: CPU per lone message and per keystroke, chat tui again with ${HISTORY.toLocaleString('en-US')} messages of history`,
 	async run(context: SuiteContext): Promise<SuiteResult> {
 		const notes: string[] = [];
 		if (!installed('tmux', '-V')) {
@@ -287,37 +390,77 @@ export const tuiReferenceSuite: Suite = {
 
 			const clients = lineups.flatMap((held) => held.clients);
 			const runs: ClientRun[] = [];
+			const measure = async (run: Promise<ClientRun>) => {
+				const done = await run;
+				context.log(
+					`    ${done.name}, ${done.kind}: ${done.cpuMicros.toFixed(0)} us each (idle ${done.idleMicros.toFixed(0)} us per ${PACE_MS} ms)`,
+				);
+				runs.push(done);
+			};
+
 			for (let round = 1; round <= sizes.rounds; round++) {
+				context.log(
+					`  round ${round}: ${sizes.warm} + ${sizes.measured} messages, then ${sizes.warmKeys} + ${sizes.measuredKeys} keystrokes, one per ${PACE_MS} ms, each client in turn`,
+				);
 				for (const client of clients) {
-					context.log(
-						`  round ${round}: ${client.name}, ${sizes.warm} + ${sizes.measured} messages, one per ${PACE_MS} ms`,
-					);
-					const run = await client.run(sizes, round);
-					context.log(
-						`    ${run.cpuMicros.toFixed(0)} us per message (idle ${run.idleMicros.toFixed(0)} us per ${PACE_MS} ms)`,
-					);
-					runs.push(run);
+					await measure(client.run(sizes, `r${round}`));
+					await measure(client.keys(sizes));
 				}
 			}
 
-			const least = (name: string) => Math.min(...runs.filter((run) => run.name === name).map((run) => run.cpuMicros));
-			const tui = least('chat tui');
-			const floor = least('null Node client');
-			const figures = [
-				figure('chat tui: CPU per message, whole process', 'us', 'lower', tui),
-				figure('null Node client: CPU per message (registers, writes each line to its terminal)', 'us', 'info', floor),
-				figure('chat tui less the null Node client: the TUI share as its own process', 'us', 'lower', tui - floor),
-			];
-			if (runs.some((run) => run.name === 'irssi')) {
-				const irssi = least('irssi');
+			// The same client again, now holding the issue's large history.
+			const tuiClient = clients.find((client) => client.name === 'chat tui')!;
+			const kept = Math.min(HISTORY, MAX_ENTRIES);
+			context.log(`  ${HISTORY.toLocaleString('en-US')} messages of history sent to chat tui`);
+			await lineups[0]!.sendHistory(HISTORY, tuiClient.pane);
+			const large: Client = {
+				...tuiClient,
+				name: LARGE,
+				run: async (given, label) => ({...(await tuiClient.run(given, label)), name: LARGE}),
+				keys: async (given) => ({...(await tuiClient.keys(given)), name: LARGE}),
+			};
+			for (let round = 1; round <= sizes.rounds; round++) {
+				context.log(`  round ${round} with the history`);
+				await measure(large.run(sizes, `h${round}`));
+				await measure(large.keys(sizes));
+			}
+
+			const least = (name: string, kind: 'messages' | 'keystrokes') =>
+				Math.min(...runs.filter((run) => run.name === name && run.kind === kind).map((run) => run.cpuMicros));
+			const figures: Figure[] = [];
+			for (const kind of ['messages', 'keystrokes'] as const) {
+				const each = kind === 'messages' ? 'message' : 'keystroke';
+				const floorDoes = kind === 'messages' ? 'registers, writes each line to its terminal' : 'echoes each key';
+				const tui = least('chat tui', kind);
+				const floor = least('null Node client', kind);
+				const withHistory = least(LARGE, kind);
 				figures.push(
-					figure('irssi (on ngircd): CPU per message', 'us', 'info', irssi),
-					figure('chat tui / irssi', 'x', 'lower', tui / irssi),
+					figure(`chat tui: CPU per ${each}, whole process`, 'us', 'lower', tui),
+					figure(`null Node client: CPU per ${each} (${floorDoes})`, 'us', 'info', floor),
+					figure(
+						`chat tui less the null Node client: the TUI share per ${each} as its own process`,
+						'us',
+						'lower',
+						tui - floor,
+					),
+					figure(
+						`chat tui with ${HISTORY.toLocaleString('en-US')} messages of history (${kept.toLocaleString('en-US')} kept): TUI share per ${each}`,
+						'us',
+						'lower',
+						withHistory - floor,
+					),
 				);
+				if (runs.some((run) => run.name === 'irssi')) {
+					const irssi = least('irssi', kind);
+					figures.push(
+						figure(`irssi (on ngircd): CPU per ${each}`, 'us', 'info', irssi),
+						figure(`chat tui / irssi, per ${each}`, 'x', 'lower', tui / irssi),
+					);
+				}
 			}
 
 			notes.push(
-				`tui-reference: each client its own process in its own tmux, ${sizes.warm} messages shown before ${sizes.measured} measured, the least of ${sizes.rounds} round(s), clients in turns; CPU of all the process's threads from /proc, less its idle CPU over the same time. Every message reaches a client that is asleep: what a lone message costs, wake and all.`,
+				`tui-reference: each client its own process in its own tmux, ${sizes.warm} messages shown before ${sizes.measured} measured and ${sizes.warmKeys} keystrokes typed (a character, then Backspace) before ${sizes.measuredKeys} measured, the least of ${sizes.rounds} round(s), clients in turns; then chat tui again after ${HISTORY.toLocaleString('en-US')} more messages. CPU of all the process's threads from /proc, less its idle CPU over the same time. Every message and key reaches a client that is asleep: what a lone one costs, wake and all.`,
 			);
 			return {figures, raw: {sizes, paceMs: PACE_MS, runs}, notes};
 		} finally {

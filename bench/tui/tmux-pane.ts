@@ -61,6 +61,12 @@ export class Pane {
 		execFileSync('tmux', ['-S', this.socket, 'send-keys', 'Enter']);
 	}
 
+	/** One key, as a person presses it: a character (`-l`, literally) or a key tmux names (`BSpace`). */
+	press(key: {readonly text: string} | {readonly named: string}): void {
+		const args = 'text' in key ? ['-l', key.text] : [key.named];
+		execFileSync('tmux', ['-S', this.socket, 'send-keys', ...args]);
+	}
+
 	/** Polls the screen, at most WAIT_MS, until it shows `text`. */
 	async shows(text: string, what: string): Promise<void> {
 		for (let waited = 0; waited < WAIT_MS; waited += POLL_MS) {
