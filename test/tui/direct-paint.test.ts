@@ -6,7 +6,7 @@
  * go through React. The writer's `frameNow` is watched to tell which path drew a frame.
  */
 import test, {type ExecutionContext} from 'ava';
-import {createFrameWriter, type MovedSlots} from '../../tui/terminal/frame-writer.js';
+import {createFrameWriter} from '../../tui/terminal/frame-writer.js';
 import {startWithManualFrameClock} from '../helpers/manual-frames.js';
 import {nextTurn} from '../helpers/next-turn.js';
 import {isScrolled} from '../../tui/state/index.js';
@@ -14,22 +14,22 @@ import {messages, until} from './session/helpers.js';
 
 /**
  * Counts the writer's `frameNow` calls that drew a frame, for the whole file (its tests
- * run one at a time), and keeps the last one's word on how the history's rows moved.
+ * run one at a time), and keeps the last one's word on how far the history's rows moved.
  */
-const {drawnDirectly, lastMoved} = (() => {
+const {drawnDirectly, lastShift} = (() => {
 	const prototype = Object.getPrototypeOf(createFrameWriter({output: {write: () => true}, columns: 10, rows: 5})) as {
-		frameNow(moved?: MovedSlots): boolean;
+		frameNow(shift?: number): boolean;
 	};
 	const frameNow = prototype.frameNow;
 	let count = 0;
-	let moved: MovedSlots | undefined;
-	prototype.frameNow = function (this: unknown, given?: MovedSlots) {
+	let shift: number | undefined;
+	prototype.frameNow = function (this: unknown, given?: number) {
 		const drawn = frameNow.call(this, given);
 		count += drawn ? 1 : 0;
-		moved = given;
+		shift = given;
 		return drawn;
 	};
-	return {drawnDirectly: () => count, lastMoved: () => moved};
+	return {drawnDirectly: () => count, lastShift: () => shift};
 })();
 
 async function settle(): Promise<void> {
@@ -60,7 +60,7 @@ test.serial('a lone message while live is one frame, drawn directly, and shows a
 	t.is(frames() - before.frames, 2, 'one frame per message');
 	t.is(drawnDirectly() - before.direct, 2, 'both drawn without React');
 	// Two rows at 100x30 with the sidebar: the writer is told, and need not search for the scroll.
-	t.is(lastMoved()?.shift, 2, 'the history says how far its rows moved');
+	t.is(lastShift(), 2, 'the history says how far its rows moved');
 
 	// Ctrl-L repaints the last frame whole; a resize away and back makes React render every pane anew.
 	await term.resize(100, 29);

@@ -290,7 +290,7 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 			}
 			const shift = shown.current === undefined ? 0 : rowsMovedUp(shown.current, block);
 			shown.current = block;
-			return frameNow(shift === 0 ? undefined : {first: slots[0]!, last: slots.at(-1)!, shift});
+			return frameNow(shift === 0 ? undefined : shift);
 		};
 		painterRef.current = painter;
 		return () => {

@@ -6,7 +6,6 @@
  */
 import {Box, type DOMElement} from 'ink';
 import {useCallback, useLayoutEffect, useRef, type ReactNode} from 'react';
-import type {MovedSlots} from '../terminal/frame-writer.js';
 import type {RowAtlas} from '../terminal/row-atlas.js';
 import {FrameNowContext} from './frame-now-context.js';
 import {RowAtlasContext} from './row-atlas-context.js';
@@ -15,7 +14,7 @@ import {RowAtlasContext} from './row-atlas-context.js';
 export interface AppFrameWriter {
 	readonly atlas: RowAtlas;
 	renderFrom(root: DOMElement): () => void;
-	frameNow(moved?: MovedSlots): boolean;
+	frameNow(shift?: number): boolean;
 }
 
 export function WriterRoot({writer, children}: {readonly writer?: AppFrameWriter; readonly children: ReactNode}) {
@@ -30,7 +29,7 @@ export function WriterRoot({writer, children}: {readonly writer?: AppFrameWriter
 		}
 		return writer.renderFrom(root);
 	}, [writer]);
-	const frameNow = useCallback((moved?: MovedSlots) => writer?.frameNow(moved) ?? false, [writer]);
+	const frameNow = useCallback((shift?: number) => writer?.frameNow(shift) ?? false, [writer]);
 	return (
 		<RowAtlasContext.Provider value={writer?.atlas}>
 			<FrameNowContext.Provider value={writer === undefined ? undefined : frameNow}>

@@ -5,9 +5,9 @@
  * React commit shows them.
  */
 import {createContext, useContext} from 'react';
-import type {MovedSlots} from '../terminal/frame-writer.js';
 
-export type FrameNow = (moved?: MovedSlots) => boolean;
+/** Draws the frame now; `shift`: how many rows up the painted rows moved (frame-writer.ts). */
+export type FrameNow = (shift?: number) => boolean;
 
 export const FrameNowContext = createContext<FrameNow | undefined>(undefined);
 

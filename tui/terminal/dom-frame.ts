@@ -468,28 +468,7 @@ export class DomFrames {
 	private readonly parts = new LineParts();
 	private kept:
 		{readonly root: DOMElement; readonly layout: number; readonly height: number; readonly walk: Walk} | undefined;
-	/** The kept walk's slots, by token: the line each is on. Made when first asked, for that walk. */
-	private slotLines: Map<string, number> | undefined;
-
 	constructor(private readonly atlas?: RowAtlas) {}
-
-	/** The line of the last frame read that slot `token` is on; undefined when there is none. */
-	slotLine(token: string): number | undefined {
-		const {kept} = this;
-		if (kept === undefined) {
-			return undefined;
-		}
-		if (this.slotLines === undefined) {
-			this.slotLines = new Map();
-			for (const text of kept.walk.texts) {
-				// A slot's text is its token (rows.tsx), as last found fit to place.
-				if (text.fits?.[0] === ROW_SLOT_MARK) {
-					this.slotLines.set(text.fits, text.y);
-				}
-			}
-		}
-		return this.slotLines.get(token);
-	}
 
 	/**
 	 * The frame's lines; undefined when Ink must draw it. `committed` false says nothing
@@ -515,7 +494,6 @@ export class DomFrames {
 				return this.placeKept(kept, true);
 			}
 			const walk: Walk = {passed: [], texts: []};
-			this.slotLines = undefined;
 			const read = readLines(root, yoga, this.atlas, positions, walk, this.parts);
 			this.kept = read?.lines === undefined ? undefined : {root, layout: positions.layout, height: read.height, walk};
 			return read?.lines;

@@ -11,18 +11,19 @@
 import type {CursorState} from './cursor-moves.js';
 import {PaintBuffer} from './paint-buffer.js';
 import {blankGrid, cellsEqual, isBlank, type Cell, type Grid} from './screen-grid.js';
-import {applyScroll, findScrollCandidates, type BandScroll} from './scroll-detection.js';
+import {applyScroll, findScrollCandidates} from './scroll-detection.js';
 import {DEFAULT_STYLE_KEY} from './sgr-style.js';
 
 export interface DiffOptions {
 	/** Where the terminal's cursor is before the update; unknown by default. */
 	readonly cursor?: CursorState;
 	/**
-	 * A scroll the caller knows the content made (the history pane moved its rows up by
-	 * a message's height): tried instead of searching the screens for one. Only bytes
-	 * depend on it, never what the terminal shows: the update without it still competes.
+	 * Rows the caller knows the content moved up by (the history pane's, by a message's
+	 * height): the scroll is looked for at that shift alone, rather than at every shift
+	 * some row's content followed. Only bytes depend on it, never what the terminal
+	 * shows: the update without a scroll still competes.
 	 */
-	readonly scroll?: BandScroll;
+	readonly shift?: number;
 }
 
 export interface FrameUpdate {
@@ -204,19 +205,6 @@ export function cellsToWriteExceed(shown: Grid, next: Grid, limit: number): bool
 	return false;
 }
 
-/** Whether `scroll` is a scroll of `grid`'s rows a terminal can make: a band of two rows or more, moved by less than its height. */
-function isScrollOf({top, bottom, shift}: BandScroll, grid: Grid): boolean {
-	return (
-		Number.isInteger(top) &&
-		Number.isInteger(bottom) &&
-		Number.isInteger(shift) &&
-		top >= 0 &&
-		bottom < grid.rows &&
-		shift !== 0 &&
-		Math.abs(shift) <= bottom - top
-	);
-}
-
 /**
  * The update that turns a terminal showing `previous` into one showing `next`, assuming
  * the terminal writes in the default style (every update leaves it so). Without a
@@ -226,7 +214,7 @@ function isScrollOf({top, bottom, shift}: BandScroll, grid: Grid): boolean {
 export function planFrameUpdate(
 	previous: Grid | undefined,
 	next: Grid,
-	{cursor, scroll}: DiffOptions = {},
+	{cursor, shift}: DiffOptions = {},
 ): FrameUpdate {
 	const buffer = new PaintBuffer(next.columns, cursor);
 	if (previous === undefined || previous.columns !== next.columns || previous.rows !== next.rows) {
@@ -237,8 +225,9 @@ export function planFrameUpdate(
 	// The scrolls first: when one wins (a message moved the history) it is far shorter
 	// than repainting what moved, and that repaint is given up as soon as it is longer.
 	let scrolled: PaintBuffer | undefined;
-	const candidates = scroll !== undefined && isScrollOf(scroll, next) ? [scroll] : findScrollCandidates(previous, next);
-	for (const band of candidates) {
+	// A shift no terminal can scroll by (none, or the screen's height) says nothing: the screens are searched.
+	const known = shift !== undefined && Number.isInteger(shift) && shift !== 0 && Math.abs(shift) < next.rows;
+	for (const band of findScrollCandidates(previous, next, known ? {shifts: [shift]} : {})) {
 		const candidate = buffer.fork();
 		candidate.scrollBand(band.top, band.bottom, band.shift, next.rows);
 		// Best first: a later one is given up once it is longer than the one in hand, which it could not beat.

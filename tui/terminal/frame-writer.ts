@@ -36,7 +36,6 @@ import {planFrameUpdate} from './frame-diff.js';
 import {FrameReader} from './frame-reader.js';
 import {RowAtlas} from './row-atlas.js';
 import type {Grid} from './screen-grid.js';
-import type {BandScroll} from './scroll-detection.js';
 
 /** Terminals that support it (mode 2026) show an update whole, never half drawn; others ignore both. */
 export const BEGIN_SYNCHRONIZED_UPDATE = '\x1b[?2026h';
@@ -76,11 +75,11 @@ export interface FrameWriter {
 	/**
 	 * Reads a frame from the tree now and writes what changed: for rows the app changed
 	 * in the atlas without a React commit (the history pane's direct paint, chat-store.ts).
-	 * `moved` says how the rows of a block of slots moved, which spares the diff its
-	 * search for the scroll. False when there is no tree to read, or it cannot be read:
-	 * React and Ink render then.
+	 * `shift`: how many rows up the painted rows moved (a message moved the history),
+	 * which spares the diff its search for the shift to scroll by. False when there is no
+	 * tree to read, or it cannot be read: React and Ink render then.
 	 */
-	frameNow(moved?: MovedSlots): boolean;
+	frameNow(shift?: number): boolean;
 	/** The terminal has a new size: the next frame is painted whole, and Ink is told to render one. */
 	resize(columns: number, rows: number): void;
 	/** Clears the terminal and paints the last frame whole (Ctrl-L, or after something else wrote to the screen). */
@@ -91,16 +90,6 @@ export interface FrameWriter {
 	readonly bytesWritten: number;
 	/** Stops writing: frames Ink renders after this (its last one on unmount) are dropped. */
 	dispose(): void;
-}
-
-/**
- * Slots one under another, `first` to `last`, whose rows all moved up `shift` rows since
- * the last frame: the history pane's, when a message arrives (Rows.tsx).
- */
-export interface MovedSlots {
-	readonly first: string;
-	readonly last: string;
-	readonly shift: number;
 }
 
 type WriteCallback = (error?: Error | null) => void;
@@ -152,13 +141,6 @@ function isTerminalCommand(chunk: string): boolean {
 	return CONTROL_SEQUENCES_ONLY.test(chunk) && !SGR_ONLY.test(chunk);
 }
 
-/** The screen rows `moved` covers in the frame `frames` read last, as a scroll; undefined when they are not one under another. */
-function bandOf(frames: DomFrames, {first, last, shift}: MovedSlots): BandScroll | undefined {
-	const top = frames.slotLine(first);
-	const bottom = frames.slotLine(last);
-	return top === undefined || bottom === undefined || bottom <= top ? undefined : {top, bottom, shift};
-}
-
 /** A terminal reports 0 columns or rows while it is being set up or minimised; one cell is the least there is to paint. */
 const atLeastOne = (size: number) => (Number.isFinite(size) && size >= 1 ? Math.floor(size) : 1);
 
@@ -177,7 +159,7 @@ class TerminalFrameWriter implements FrameWriter {
 	private caret: CellPosition | undefined;
 	private caretFlushScheduled = false;
 	/** Reads the frame from the tree `renderFrom` was given and writes it; false when it cannot be read. */
-	private fromTree: ((moved?: MovedSlots) => boolean) | undefined;
+	private fromTree: ((shift?: number) => boolean) | undefined;
 	/** Counts frames painted, to tell whether a 'resize' listener rendered one. */
 	private framesPainted = 0;
 	private disposed = false;
@@ -233,13 +215,13 @@ class TerminalFrameWriter implements FrameWriter {
 		// Whether the tree may have changed since a frame was last read from it: Ink calls
 		// onRender after every commit (and every layout comes with one).
 		let committed = true;
-		const fromTree = (moved?: MovedSlots): boolean => {
+		const fromTree = (shift?: number): boolean => {
 			const lines = frames.read(root, committed);
 			committed = lines === undefined;
 			if (lines === undefined) {
 				return false;
 			}
-			this.receiveLines(lines, moved === undefined ? undefined : bandOf(frames, moved));
+			this.receiveLines(lines, shift);
 			return true;
 		};
 		const render = () => {
@@ -260,8 +242,8 @@ class TerminalFrameWriter implements FrameWriter {
 		};
 	}
 
-	frameNow(moved?: MovedSlots): boolean {
-		return !this.disposed && this.fromTree !== undefined && this.fromTree(moved);
+	frameNow(shift?: number): boolean {
+		return !this.disposed && this.fromTree !== undefined && this.fromTree(shift);
 	}
 
 	dispose(): void {
@@ -286,7 +268,7 @@ class TerminalFrameWriter implements FrameWriter {
 	}
 
 	/** A frame read from Ink's tree; one of a line or none goes as its text, which may be no frame at all. */
-	private receiveLines(lines: readonly FrameLine[], scroll?: BandScroll): void {
+	private receiveLines(lines: readonly FrameLine[], shift?: number): void {
 		if (lines.length <= 1) {
 			this.receive(lines[0]?.text ?? '');
 			return;
@@ -295,11 +277,11 @@ class TerminalFrameWriter implements FrameWriter {
 			return;
 		}
 		this.lastFrame = lines;
-		this.paint(this.reader.read(lines, this.sink.columns, this.sink.rows), scroll);
+		this.paint(this.reader.read(lines, this.sink.columns, this.sink.rows), shift);
 	}
 
-	private paint(next: Grid, scroll?: BandScroll): void {
-		const update = planFrameUpdate(this.shown, next, {cursor: this.cursor, scroll});
+	private paint(next: Grid, shift?: number): void {
+		const update = planFrameUpdate(this.shown, next, {cursor: this.cursor, shift});
 		this.shown = next;
 		this.cursor = update.cursor;
 		this.framesPainted++;

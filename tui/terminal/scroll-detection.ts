@@ -188,12 +188,26 @@ interface ReversedRows {
 	readonly blank: ArrayLike<number>;
 }
 
+export interface ScrollSearch {
+	readonly limit?: number;
+	readonly minimumGain?: number;
+	/**
+	 * The shifts to score, when the caller knows how the content moved (the history pane
+	 * moved its rows up by a message's height): the screens are not searched for them.
+	 */
+	readonly shifts?: readonly number[];
+}
+
 /**
  * Scrolls worth trying to turn `previous` into `next`, best first: for each shift the
  * band that gains most cells, keeping the `limit` best with a gain of at least
  * `minimumGain` cells. Empty when fewer than two rows changed (no scroll helps then).
  */
-export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, minimumGain = 8} = {}): ScoredScroll[] {
+export function findScrollCandidates(
+	previous: Grid,
+	next: Grid,
+	{limit = 3, minimumGain = 8, shifts}: ScrollSearch = {},
+): ScoredScroll[] {
 	const rows = next.rows;
 	if (previous.rows !== rows || previous.columns !== next.columns) {
 		return [];
@@ -217,7 +231,10 @@ export function findScrollCandidates(previous: Grid, next: Grid, {limit = 3, min
 	// (a message scrolls up only).
 	let upsideDown: ReversedRows | undefined;
 	const candidates: ScoredScroll[] = [];
-	for (const shift of shiftsToScore(previous, next)) {
+	for (const shift of shifts ?? shiftsToScore(previous, next)) {
+		if (!Number.isInteger(shift) || shift === 0 || Math.abs(shift) >= rows) {
+			continue;
+		}
 		if (shift > 0) {
 			const up = bestBandForShift(previous.cells, next.cells, shift, stay, blank);
 			if (up !== undefined && up.gain >= minimumGain) {

@@ -149,28 +149,6 @@ function slotTokens(node: DOMElement): string[] {
 	});
 }
 
-test('the line each slot was read on: for the frame read last, after a new layout too', async (t) => {
-	const {root, ink, show, start, frames} = await mount();
-	t.teardown(() => ink.unmount());
-	await show({...start, from: 1});
-	const slots = slotTokens(root);
-	t.is(slots.length, 3, 'the history block of three rows');
-	t.deepEqual(
-		slots.map((slot) => frames.slotLine(slot)),
-		[2, 3, 4],
-	);
-	await show({...start, from: 2, extra: true});
-	t.deepEqual(
-		slots.map((slot) => frames.slotLine(slot)),
-		[3, 4, 5],
-		'a row put in above moved them',
-	);
-	t.is(frames.slotLine(`${ROW_SLOT_MARK}zzzz`), undefined);
-	// Clipped: Ink draws the frame, and no line is known.
-	await show({...start, from: 2, extra: true, clip: true});
-	t.is(frames.slotLine(slots[0]!), undefined);
-});
-
 test('with nothing committed since the last read, a frame is read without asking Yoga, and as a walk reads it', async (t) => {
 	const {root, ink, show, shown, start, frames, atlas} = await mount();
 	t.teardown(() => ink.unmount());

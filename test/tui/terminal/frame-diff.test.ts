@@ -2,7 +2,6 @@ import test, {type ExecutionContext} from 'ava';
 import {cursorMove, type CursorState} from '../../../tui/terminal/cursor-moves.js';
 import {cellsToWriteExceed, diffGrids, planFrameUpdate} from '../../../tui/terminal/frame-diff.js';
 import {parseFrame, type Grid} from '../../../tui/terminal/screen-grid.js';
-import type {BandScroll} from '../../../tui/terminal/scroll-detection.js';
 import {chatFrame, chatMessage, type ChatScreen} from './fixtures/chat-frames.js';
 import {
 	createEmulator,
@@ -126,38 +125,36 @@ test('several messages at once scroll by as many rows', async (t) => {
 	t.regex(update, /\x1b\[1;28r\x1b\[3S\x1b\[r/);
 });
 
-/** Like assertUpdate, for an update planned with a scroll named by the caller. */
-async function assertUpdateWith(t: ExecutionContext, previous: Grid, next: Grid, scroll: BandScroll): Promise<string> {
+/** Like assertUpdate, for an update planned with the shift the caller names. */
+async function assertUpdateWith(t: ExecutionContext, previous: Grid, next: Grid, shift: number): Promise<string> {
 	const terminal = await emulatorShowing(previous);
-	const {text} = planFrameUpdate(previous, next, {scroll});
+	const {text} = planFrameUpdate(previous, next, {shift});
 	await feed(terminal, text);
 	t.is(firstDifference(screenCells(terminal), await referenceCells(next)), undefined, JSON.stringify(text));
 	terminal.dispose();
 	return text;
 }
 
-test('a scroll the caller names is made as the search would find it', async (t) => {
+test('a shift the caller names is scrolled by as the search would find it', async (t) => {
 	const before = chat({sidebarWidth: 24, messageCount: 40});
-	const [previous, next] = [chatGrid(before), chatGrid({...before, messageCount: 41})];
-	const named = await assertUpdateWith(t, previous, next, {top: 0, bottom: 27, shift: 1});
-	t.is(named, diffGrids(previous, next));
+	for (const count of [41, 43]) {
+		const [previous, next] = [chatGrid(before), chatGrid({...before, messageCount: count})];
+		t.is(await assertUpdateWith(t, previous, next, count - 40), diffGrids(previous, next));
+	}
 });
 
-test('a scroll the caller names wrongly costs bytes, never the screen: the update without it still competes', async (t) => {
+test('a shift the caller names wrongly costs bytes, never the screen: the update without a scroll still competes', async (t) => {
 	const before = chat({sidebarWidth: 24, messageCount: 40});
 	const [previous, next] = [chatGrid(before), chatGrid({...before, messageCount: 41})];
-	// Down rather than up: worse than no scroll at all, so not made.
-	const down = await assertUpdateWith(t, previous, next, {top: 0, bottom: 27, shift: -1});
+	// Down rather than up: no band gains by it, so there is no scroll to make.
+	const down = await assertUpdateWith(t, previous, next, -1);
 	t.false(/\x1b\[[\d;]*[rST]/.test(down), JSON.stringify(down));
 	t.true(bytes(down) > bytes(diffGrids(previous, next)), 'the search would have scrolled up');
-	// Rows that are not on the screen, or no scroll at all: the search's instead.
-	for (const scroll of [
-		{top: 20, bottom: 40, shift: 1},
-		{top: 5, bottom: 6, shift: 2},
-		{top: 5, bottom: 10, shift: 0},
-		{top: 1.5, bottom: 10, shift: 1},
-	]) {
-		t.is(await assertUpdateWith(t, previous, next, scroll), diffGrids(previous, next), JSON.stringify(scroll));
+	// Two rows where the content moved one: a worse scroll, or none.
+	t.true(bytes(await assertUpdateWith(t, previous, next, 2)) > bytes(diffGrids(previous, next)));
+	// No shift a terminal can make: searched for as ever.
+	for (const shift of [0, 30, -30, 1.5]) {
+		t.is(await assertUpdateWith(t, previous, next, shift), diffGrids(previous, next), String(shift));
 	}
 });
 
