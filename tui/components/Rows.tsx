@@ -6,11 +6,10 @@
 import {Box, Text} from 'ink';
 import {memo, useEffect, useInsertionEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject} from 'react';
 import {paintRow, type PaintOptions} from '../layout/paint.js';
-import type {CellSource, RowAtlas} from '../terminal/row-atlas.js';
-import type {Cell} from '../terminal/screen-grid.js';
-import {spanCells} from '../terminal/span-cells.js';
+import type {RowAtlas} from '../terminal/row-atlas.js';
 import type {Row, Span, Style} from '../layout/spans.js';
 import {useFrameNow} from './frame-now-context.js';
+import {PaintedRow, paintsOf} from './painted-row.js';
 import {usePaintOptions} from './paint-context.js';
 import {useRowAtlas} from './row-atlas-context.js';
 
@@ -134,42 +133,10 @@ function useRowSlots(atlas: RowAtlas | undefined, width: number, count: number):
 	return slots;
 }
 
-/**
- * A row painted with one set of paint options: its text, for Ink and as the atlas's
- * key, and its cells made from its spans when the atlas first needs them.
- */
-class PaintedRow implements CellSource {
-	readonly text: string;
-
-	constructor(
-		private readonly row: Row,
-		private readonly options: PaintOptions,
-	) {
-		this.text = paintRow(row, options);
-	}
-
-	cells(columns: number): ReadonlyArray<Cell> | undefined {
-		return spanCells(this.row, this.options, columns);
-	}
-}
-
 interface PaintedRows {
 	readonly rows: readonly Row[];
 	readonly painted: readonly PaintedRow[];
 	readonly options: PaintOptions;
-}
-
-// Each row's paint, by paint options, for as long as the row lives: the history's rows are the
-// wrap cache's objects, the same however far a message moved them.
-const paints = new WeakMap<PaintOptions, WeakMap<Row, PaintedRow>>();
-
-function paintsOf(options: PaintOptions): WeakMap<Row, PaintedRow> {
-	let painted = paints.get(options);
-	if (painted === undefined) {
-		painted = new WeakMap();
-		paints.set(options, painted);
-	}
-	return painted;
 }
 
 /**
@@ -185,13 +152,13 @@ function usePaintedRows(rows: readonly Row[] | undefined, options: PaintOptions)
 		return undefined;
 	}
 	const previous = last.current?.options === options ? last.current : undefined;
-	const paints = paintsOf(options);
+	const cache = paintsOf(options);
 	const painted = rows.map((row, index) => {
-		let paint = paints.get(row);
+		let paint = cache.get(row);
 		if (paint === undefined) {
 			const before = previous?.rows[index];
 			paint = before !== undefined && sameRow(before, row) ? previous!.painted[index]! : new PaintedRow(row, options);
-			paints.set(row, paint);
+			cache.set(row, paint);
 		}
 		return paint;
 	});
@@ -278,13 +245,13 @@ export function Rows({rows, width, height, bottom = false, painterRef}: RowsProp
 		}
 		const painter: SlotPainter = (next) => {
 			const block = next.length === height ? next : fill(next, height, bottom);
-			const paints = paintsOf(paint);
+			const cache = paintsOf(paint);
 			for (let index = 0; index < slots.length; index++) {
 				const row = block[index]!;
-				let painted = paints.get(row);
+				let painted = cache.get(row);
 				if (painted === undefined) {
 					painted = new PaintedRow(row, paint);
-					paints.set(row, painted);
+					cache.set(row, painted);
 				}
 				atlas!.assign(slots[index]!, painted.text, width, painted);
 			}
