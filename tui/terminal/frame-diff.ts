@@ -225,9 +225,7 @@ export function planFrameUpdate(
 	// The scrolls first: when one wins (a message moved the history) it is far shorter
 	// than repainting what moved, and that repaint is given up as soon as it is longer.
 	let scrolled: PaintBuffer | undefined;
-	// A shift no terminal can scroll by (none, or the screen's height) says nothing: the screens are searched.
-	const known = shift !== undefined && Number.isInteger(shift) && shift !== 0 && Math.abs(shift) < next.rows;
-	for (const band of findScrollCandidates(previous, next, known ? {shifts: [shift]} : {})) {
+	for (const band of findScrollCandidates(previous, next, shift === undefined ? {} : {shifts: [shift]})) {
 		const candidate = buffer.fork();
 		candidate.scrollBand(band.top, band.bottom, band.shift, next.rows);
 		// Best first: a later one is given up once it is longer than the one in hand, which it could not beat.

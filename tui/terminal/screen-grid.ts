@@ -76,7 +76,8 @@ const ESCAPE_SEQUENCE = new RegExp(
 
 // C0 and C1 control characters print nothing.
 const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/g;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Text whose characters are each one cell, as read here without segmenting or measuring. */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const SPACES = /^ +$/;
 
 /**

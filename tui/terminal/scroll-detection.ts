@@ -193,7 +193,8 @@ export interface ScrollSearch {
 	readonly minimumGain?: number;
 	/**
 	 * The shifts to score, when the caller knows how the content moved (the history pane
-	 * moved its rows up by a message's height): the screens are not searched for them.
+	 * moved its rows up by a message's height): the screens are not searched for them,
+	 * unless none is a shift a terminal can scroll by.
 	 */
 	readonly shifts?: readonly number[];
 }
@@ -231,10 +232,9 @@ export function findScrollCandidates(
 	// (a message scrolls up only).
 	let upsideDown: ReversedRows | undefined;
 	const candidates: ScoredScroll[] = [];
-	for (const shift of shifts ?? shiftsToScore(previous, next)) {
-		if (!Number.isInteger(shift) || shift === 0 || Math.abs(shift) >= rows) {
-			continue;
-		}
+	// A shift no terminal can scroll by (none, or the screen's height) says nothing: the screens are searched then.
+	const usable = shifts?.filter((shift) => Number.isInteger(shift) && shift !== 0 && Math.abs(shift) < rows);
+	for (const shift of usable !== undefined && usable.length > 0 ? usable : shiftsToScore(previous, next)) {
 		if (shift > 0) {
 			const up = bestBandForShift(previous.cells, next.cells, shift, stay, blank);
 			if (up !== undefined && up.gain >= minimumGain) {

@@ -10,10 +10,8 @@
  */
 import {sgrParameters, type PaintOptions} from '../layout/paint.js';
 import type {ColorName, Row, Style} from '../layout/spans.js';
-import {blankRow, cellOf, type Cell} from './screen-grid.js';
+import {blankRow, cellOf, PRINTABLE_ASCII, type Cell} from './screen-grid.js';
 import {applySgr, DEFAULT_STYLE, DEFAULT_STYLE_KEY, styleKey, type StyleKey} from './sgr-style.js';
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const COLORS: readonly ColorName[] = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'gray'];
 
