@@ -19,6 +19,7 @@ import {
 	DM_NOTICE_MS,
 	READ_DELAY_MS,
 	readPositionDue,
+	RECIPIENT_WAIT_MS,
 	stillHeld,
 	takeOutgoing,
 	type ChatAction,
@@ -78,6 +79,8 @@ export class ChatSession {
 	private readTimer: unknown;
 	/** Takes the DM notice off the status line after DM_NOTICE_MS (dm-notice.ts). */
 	private dmNoticeTimer: unknown;
+	/** Fails what waits for recipients after RECIPIENT_WAIT_MS (recipient-wait.ts). */
+	private recipientWaitTimer: unknown;
 	/** When the server first refused our own name back (state.me.nameWait), on the scheduler's clock. */
 	private nameWaitSince: number | undefined;
 	private ended = false;
@@ -230,6 +233,10 @@ export class ChatSession {
 			this.scheduler.clearTimeout(this.dmNoticeTimer);
 		}
 
+		if (this.recipientWaitTimer !== undefined) {
+			this.scheduler.clearTimeout(this.recipientWaitTimer);
+		}
+
 		this.connection.stop();
 		this.resolveExited();
 	}
@@ -270,6 +277,16 @@ export class ChatSession {
 				this.readTimer = undefined;
 				this.dispatch({type: 'mark-read'});
 			}, READ_DELAY_MS);
+		}
+
+		if (next.recipientWait === undefined && this.recipientWaitTimer !== undefined) {
+			this.scheduler.clearTimeout(this.recipientWaitTimer);
+			this.recipientWaitTimer = undefined;
+		} else if (next.recipientWait !== undefined && this.recipientWaitTimer === undefined && !this.ended) {
+			this.recipientWaitTimer = this.scheduler.setTimeout(() => {
+				this.recipientWaitTimer = undefined;
+				this.dispatch({type: 'recipient-wait-over'});
+			}, RECIPIENT_WAIT_MS);
 		}
 
 		if (next.dmNotice !== previous.dmNotice && next.dmNotice !== undefined && !this.ended) {

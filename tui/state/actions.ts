@@ -75,6 +75,8 @@ export type UserAction =
 export type SessionAction =
 	/** The session tried long enough to get its own name back (name-wait.ts): ask for one. */
 	| {readonly type: 'name-wait-over'}
+	/** The session's timer: nobody came back to receive the messages that wait (recipient-wait.ts). */
+	| {readonly type: 'recipient-wait-over'}
 	/** The session's read timer: tell the server what has been read, if anything new (read-position.ts). */
 	| {readonly type: 'mark-read'}
 	/** The session's timer: the DM notice has been up long enough (dm-notice.ts). */

@@ -11,6 +11,7 @@ import type {InFlightCommand, Outgoing} from './in-flight-command.js';
 import type {MeState} from './me-state.js';
 import type {OlderHistory} from './older-history.js';
 import type {OutboxItem} from './outbox.js';
+import type {RecipientWait} from './recipient-wait.js';
 import {PersistentList} from './persistent-list.js';
 import {NO_PAGES, type PagesState} from './pages.js';
 import type {PasswordPrompt} from './password-prompt.js';
@@ -55,6 +56,8 @@ export interface ChatState {
 	/** Commands decided but not yet written: the session takes them (takeOutgoing) after each action. */
 	readonly outgoing: readonly Outgoing[];
 	readonly outbox: readonly OutboxItem[];
+	/** Set while the outbox holds messages the server refused for want of recipients (recipient-wait.ts). */
+	readonly recipientWait: RecipientWait | undefined;
 	readonly restoring: Restoring | undefined;
 	/** Where the `@id` of the next message comes from. */
 	readonly clientIds: ClientIds;
@@ -137,6 +140,7 @@ export function createInitialState({
 		inFlight: [],
 		outgoing: [],
 		outbox: [],
+		recipientWait: undefined,
 		restoring: undefined,
 		clientIds: firstClientIds(clientIdPrefix),
 		lastMessageId: undefined,

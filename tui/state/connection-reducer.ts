@@ -52,6 +52,8 @@ function dropConnection(state: ChatState): ChatState {
 		...state,
 		me: {...state.me, registered: false},
 		outbox: keepUnconfirmed(state),
+		// What waited for recipients waits in the outbox for the next registration, and may wait again then.
+		recipientWait: undefined,
 		inFlight: [],
 		outgoing: [],
 		// Quitting while the connection goes away: nothing is left to say goodbye to.

@@ -13,6 +13,7 @@ import type {InFlightCommand} from './in-flight-command.js';
 import {isOwnNameHeld, ownNameHeld} from './name-wait.js';
 import {olderRefused} from './older-history.js';
 import {askLoginPassword} from './password-prompt.js';
+import {isRefusedForWantOfRecipients, waitForRecipients} from './recipient-wait.js';
 import {restoreRefused} from './registration.js';
 import {unreadRefused} from './unread.js';
 
@@ -56,6 +57,10 @@ function loginRefused(state: ChatState, err: Err): ChatState {
 }
 
 export function errReducer(state: ChatState, request: InFlightCommand, err: Err): ChatState {
+	if (isRefusedForWantOfRecipients(request, err)) {
+		return waitForRecipients(state, request, err);
+	}
+
 	if (request.entry) {
 		const failed = updateMessage(state, request.entry, {delivery: 'failed', error: inClientWords(err.text)});
 		// The failed entry says why; if the user has moved on, tell them where they are.

@@ -25,6 +25,8 @@ export interface InFlightCommand {
 	readonly clientId: string | undefined;
 	/** For a message: the name it was sent under, which is whose ids the server deduplicates it among. */
 	readonly sentAs: string | undefined;
+	/** For a message: sent from the outbox (typed offline, or resent after a reconnect), which may wait for recipients (recipient-wait.ts). */
+	readonly fromOutbox: boolean;
 	/** Data lines received so far for this command's multi-line reply. */
 	readonly collected: readonly DataLine[];
 }

@@ -21,22 +21,26 @@ export function enqueue(state: ChatState, command: ClientCommand, origin: Comman
 		...state,
 		inFlight: [
 			...state.inFlight,
-			{command, origin, entry: undefined, clientId: undefined, sentAs: undefined, collected: []},
+			{command, origin, entry: undefined, clientId: undefined, sentAs: undefined, fromOutbox: false, collected: []},
 		],
 		outgoing: [...state.outgoing, {command, tags: undefined}],
 	};
 }
 
-/** Decides to send a message the user typed, tagged with its client id. */
+/** Decides to send a message the user typed, tagged with its client id; `fromOutbox` when it waited to be sent. */
 export function enqueueMessage(
 	state: ChatState,
 	command: MessageCommand,
 	entry: EntryRef,
 	clientId: string,
+	fromOutbox = false,
 ): ChatState {
 	return {
 		...state,
-		inFlight: [...state.inFlight, {command, origin: 'user', entry, clientId, sentAs: state.me.name, collected: []}],
+		inFlight: [
+			...state.inFlight,
+			{command, origin: 'user', entry, clientId, sentAs: state.me.name, fromOutbox, collected: []},
+		],
 		// A DM asks for receipts: the sender's view shows delivered and read (pages.ts).
 		outgoing: [
 			...state.outgoing,

@@ -22,5 +22,6 @@ export * from './older-history.js';
 export * from './password-prompt.js';
 export {unsentMessages} from './quit.js';
 export * from './read-position.js';
+export {RECIPIENT_WAIT_MS, type RecipientWait} from './recipient-wait.js';
 export * from './search.js';
 export * from './unread.js';

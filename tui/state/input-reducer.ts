@@ -21,6 +21,8 @@ function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kin
 	let next = switchTo(state, input.conversation, input.title);
 	const online = next.connection.status === 'online';
 	for (const command of input.commands) {
+		// Behind messages that wait for recipients, a group message waits too: they go in the order typed.
+		const sendNow = online && (command.name === 'DM' || next.recipientWait === undefined);
 		const appended = appendEntry(next, input.conversation, input.title, {
 			kind: 'message',
 			direction: 'own',
@@ -35,7 +37,7 @@ function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kin
 		// The id is the message's for good: a resend after a reconnect carries it too.
 		const {id: clientId, ids: clientIds} = takeClientId(appended.state.clientIds);
 		const withId = {...appended.state, clientIds};
-		next = online
+		next = sendNow
 			? enqueueMessage(withId, command, appended.ref, clientId)
 			: {...withId, outbox: [...withId.outbox, {command, entry: appended.ref, clientId, inDoubtAs: undefined}]};
 	}

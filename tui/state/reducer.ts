@@ -12,13 +12,14 @@ import {switchConversation} from './navigation-reducer.js';
 import {loadOlder} from './older-history.js';
 import {acknowledgeTop} from './pages.js';
 import {markRead} from './read-position.js';
+import {recipientsBack, recipientWaitOver} from './recipient-wait.js';
 import {LIVE, scrollBy} from './scroll.js';
 import {serverLineReducer} from './server-line-reducer.js';
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 	switch (action.type) {
 		case 'server-line':
-			return serverLineReducer(state, action.line);
+			return recipientsBack(serverLineReducer(state, action.line));
 
 		case 'connection':
 			return connectionReducer(state, action.event);
@@ -31,6 +32,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 		case 'name-wait-over':
 			return nameWaitOver(state);
+
+		case 'recipient-wait-over':
+			return recipientWaitOver(state);
 
 		case 'switch-conversation':
 			return switchConversation(state, action.to);

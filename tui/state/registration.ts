@@ -46,13 +46,13 @@ function reasonNotToSend(state: ChatState, item: OutboxItem): string | undefined
  * `dup` and does not deliver it twice. A group message whose group we are no longer
  * in fails rather than reach the wrong group.
  */
-function flushOutbox(state: ChatState): ChatState {
+export function flushOutbox(state: ChatState): ChatState {
 	let next: ChatState = {...state, outbox: []};
 	for (const item of state.outbox) {
 		const reason = reasonNotToSend(next, item);
 		next =
 			reason === undefined
-				? enqueueMessage(next, item.command, item.entry, item.clientId)
+				? enqueueMessage(next, item.command, item.entry, item.clientId, true)
 				: updateMessage(next, item.entry, {delivery: 'failed', error: reason});
 	}
 

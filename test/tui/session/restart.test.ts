@@ -7,7 +7,7 @@
  */
 import test, {type ExecutionContext} from 'ava';
 import {parseServerLine} from '../../../protocol/index.js';
-import {groupConversation, type ChatState} from '../../../tui/state/index.js';
+import {groupConversation, RECIPIENT_WAIT_MS, type ChatState} from '../../../tui/state/index.js';
 import {register} from '../../helpers/server.js';
 import type {TcpClient} from '../../helpers/tcp-client.js';
 import {
@@ -215,4 +215,55 @@ test('a link that goes dead after the server delivered a message: the session no
 		['bed 4 needs a review', 'seen'],
 		'delivered once',
 	);
+});
+
+/**
+ * alice alone in lobby types while the server is down; it comes back and she is the
+ * first in, so her message is refused for want of recipients: it waits, pending.
+ */
+async function backFirstAlone(t: ExecutionContext) {
+	const first = await startCrashableServer(t);
+	const alice = startSession(t, first.port, 'alice');
+	await until(alice.session, 'alice online', (s) => isOnline(s) && s.inFlight.length === 0);
+	await first.crash();
+	await until(alice.session, 'alice offline', (s) => s.connection.status === 'offline');
+	alice.session.submit('bed 4 obs due');
+	const second = await startCrashableServer(t, first.port);
+	alice.scheduler.fireNext();
+	const waiting = await until(alice.session, 'alice back, her message waiting', (s) => s.recipientWait !== undefined);
+	t.deepEqual(
+		messages(waiting, LOBBY).map((m) => [m.text, m.delivery]),
+		[['bed 4 obs due', 'pending']],
+	);
+	return {alice, second};
+}
+
+test('the first one back after a restart: what she typed meanwhile waits for someone, and reaches the next one in, once', async (t) => {
+	const {alice, second} = await backFirstAlone(t);
+	const bob = await register(t, second, 'bob');
+	const received = await bob.until((line) => line.startsWith('MSG '));
+	t.regex(received.at(-1)!, /^MSG \d+ \S+ lobby alice bed 4 obs due$/);
+	const settled = await until(alice.session, 'alice settled', allSettled);
+	t.deepEqual(
+		messages(settled, LOBBY).map((m) => [m.text, m.delivery]),
+		[['bed 4 obs due', 'sent']],
+	);
+	t.is(settled.recipientWait, undefined);
+	t.regex((await bob.command('@id=last MESSAGE done')).outcome, /^@id=last OK MESSAGE /);
+	await until(alice.session, 'alice has bob', (s) => messages(s, LOBBY).some((m) => m.text === 'done'));
+	t.is(bob.received.filter((line) => line.endsWith(' bed 4 obs due')).length, 1);
+});
+
+test('the first one back, and nobody comes: after the wait her message fails with the server sentence', async (t) => {
+	const {alice} = await backFirstAlone(t);
+	t.true(alice.scheduler.pendingDelays.includes(RECIPIENT_WAIT_MS));
+	alice.scheduler.advance(RECIPIENT_WAIT_MS);
+	const failed = await until(alice.session, 'her message failed', (s) =>
+		messages(s, LOBBY).every((m) => m.delivery === 'failed'),
+	);
+	t.regex(
+		messages(failed, LOBBY)[0]!.error!,
+		/^Nobody else is in lobby to receive it; .* Nobody came back within 2 minutes\.$/,
+	);
+	t.is(failed.outbox.length, 0);
 });
