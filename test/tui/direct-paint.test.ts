@@ -1,7 +1,8 @@
 /**
  * A message that only the history pane shows is painted without React: the pane lays
  * out its rows, paints them into its slots and asks the writer for the frame
- * (chat-store.ts, HistoryPane.tsx). What it paints must be what React would draw, and
+ * (chat-store.ts, HistoryPane.tsx). So is a keystroke that only the input line shows
+ * (editor-store.ts, InputLine.tsx). What they paint must be what React would draw, and
  * every change that shows anywhere else, or that the live rows cannot show, must still
  * go through React. The writer's `frameNow` is watched to tell which path drew a frame.
  */
@@ -147,3 +148,93 @@ test.serial('with a draft on the input line, a message is still drawn directly, 
 	t.is(screen[28], '#lobby› half a reply');
 	await quit(t, term, exit);
 });
+
+/** The input line's row at 100x30. */
+const INPUT_ROW = 28;
+
+test.serial(
+	'a keystroke that changes the input line alone is drawn directly, caret and all, as React draws it',
+	async (t) => {
+		const {term, exit} = await startWithManualFrameClock(t);
+		const before = drawnDirectly();
+		for (const [key, line] of [
+			['b', '#lobby› b'],
+			['e', '#lobby› be'],
+			['d', '#lobby› bed'],
+		] as const) {
+			term.type(key);
+			await term.waitForScreen((rows) => rows[INPUT_ROW] === line);
+		}
+
+		t.is(drawnDirectly() - before, 3, 'a frame each, none from React');
+		t.deepEqual(await term.cursor(), {x: 11, y: INPUT_ROW});
+		term.type('\x1b[D'); // Left
+		await settle();
+		t.deepEqual(await term.cursor(), {x: 10, y: INPUT_ROW}, 'the caret alone moves');
+		t.is(drawnDirectly() - before, 4);
+
+		// A resize away and back makes React render every pane anew: the same line, the same caret.
+		await term.resize(100, 29);
+		await term.waitForScreen((rows) => rows.length === 29 && rows[28]!.startsWith(' online │'));
+		await term.resize(100, 30);
+		const rendered = await term.waitForScreen((rows) => rows[29]!.startsWith(' online │'));
+		t.is(rendered[INPUT_ROW], '#lobby› bed');
+		t.deepEqual(await term.cursor(), {x: 10, y: INPUT_ROW});
+
+		const direct = drawnDirectly();
+		term.type('X');
+		await term.waitForScreen((rows) => rows[INPUT_ROW] === '#lobby› beXd');
+		t.is(drawnDirectly(), direct + 1, 'after React, keys are drawn directly again');
+		t.deepEqual(await term.cursor(), {x: 11, y: INPUT_ROW});
+		term.type('\x05'); // Ctrl-E: to the end, so that quit's Ctrl-U clears the line
+		await quit(t, term, exit);
+	},
+);
+
+test.serial(
+	'a key that changes the rule as well (a paste of two lines, and its undoing) goes through React',
+	async (t) => {
+		const {term, exit} = await startWithManualFrameClock(t);
+		const before = drawnDirectly();
+		term.type('\x1b[200~bed 4\rbed 5\x1b[201~');
+		const pasted = await term.waitForScreen('Enter sends 2 messages');
+		t.is(pasted[INPUT_ROW], '#lobby› bed 4⏎bed 5');
+		t.is(drawnDirectly(), before, 'the rule counts the messages: React draws it');
+
+		term.type('\x15'); // Ctrl-U: the line and the count go
+		await term.waitForScreen((rows) => rows[INPUT_ROW]!.startsWith('#lobby› message'));
+		t.false((await term.screen()).some((row) => row.includes('Enter sends')));
+		t.is(drawnDirectly(), before, 'the count went: React draws it');
+
+		term.type('x');
+		await term.waitForScreen((rows) => rows[INPUT_ROW] === '#lobby› x');
+		t.is(drawnDirectly(), before + 1, 'a key the rule does not show is drawn directly');
+		await quit(t, term, exit);
+	},
+);
+
+test.serial(
+	'a key typed while a change React draws waits for the clock: the change is drawn with the key, at once',
+	async (t) => {
+		const {term, session, exit, bob} = await startWithManualFrameClock(t);
+		bob.send('MESSAGE first');
+		await term.waitForScreen('<bob> first');
+		// The sidebar counts a DM: React's to draw, and it waits for the interval's end.
+		bob.send('DM alice bed 12?');
+		await until(session, 'the DM arrived', (s) => s.conversations.size === 2);
+		await settle();
+		t.false(
+			(await term.screen()).some((row) => /bob.*1/.test(row.slice(70))),
+			'not drawn yet',
+		);
+		const before = drawnDirectly();
+		term.type('y');
+		const typed = await term.waitForScreen((rows) => rows[INPUT_ROW] === '#lobby› y');
+		t.true(
+			typed.some((row) => /bob.*1/.test(row.slice(70))),
+			'React drew the DM when the key came, before the key was drawn',
+		);
+		t.is(drawnDirectly(), before + 1, 'the key itself drawn directly');
+		await quit(t, term, exit);
+	},
+);

@@ -9,7 +9,7 @@
  *   └ StatusLine ─────────────────────────────────┘
  */
 import {Box} from 'ink';
-import type {EditorState} from '../editor/line-editor.js';
+import type {EditorStore} from '../editor/editor-store.js';
 import type {CompletionState} from '../hooks/use-chat-input.js';
 import type {SameView} from '../hooks/use-chat-state.js';
 import type {ScreenLayout} from '../layout/screen.js';
@@ -58,7 +58,9 @@ export interface AppProps {
 	/** A change of the state waiting for the frame clock (ChatStore.waiting): the panes that read it render now. */
 	readonly waiting: number;
 	readonly layout: ScreenLayout;
-	readonly editor: EditorState;
+	/** The line being typed: the rule and the input line read it themselves, so a keystroke does not render the app. */
+	readonly editor: EditorStore;
+	/** The last Tab's completion (the rule shows it while the line is as Tab left it). */
 	readonly completion: CompletionState | undefined;
 	readonly secondsToRetry: number | undefined;
 }
@@ -96,7 +98,7 @@ export function App({state, waiting, layout, editor, completion, secondsToRetry}
 			<Rule
 				width={layout.columns}
 				sidebarColumn={sidebar > 0 ? mainWidth : undefined}
-				text={editor.text}
+				editor={editor}
 				completion={completion}
 			/>
 			<InputLine editor={editor} width={layout.columns} screenRow={layout.inputRow} />

@@ -54,22 +54,29 @@ function sameRowLine(previous: RowLineProps, next: RowLineProps): boolean {
 	return previous.width === next.width && sameRow(previous.row, next.row);
 }
 
+/**
+ * With a frame writer, a row is a slot in Ink's tree for as long as it is mounted, and
+ * what it shows is given to the writer's atlas, which reads it back as cells: Ink has a
+ * few characters to lay out, once, whatever the row shows (row-atlas.ts). The slot, or
+ * undefined without an atlas or when a slot would not fit the row (it goes as text then).
+ */
+export function useRowSlot(atlas: RowAtlas | undefined, width: number): string | undefined {
+	const [slot] = useState(() => atlas?.openSlot(width));
+	useEffect(() => () => (slot === undefined ? undefined : atlas?.closeSlot(slot)), [atlas, slot]);
+	return slot !== undefined && atlas !== undefined && width >= slot.length ? slot : undefined;
+}
+
 function RowLineText({row, width}: RowLineProps) {
 	const paint = usePaintOptions();
 	const atlas = useRowAtlas();
 	const text = paintRow(row, paint);
-	// With a frame writer, the row is a slot in Ink's tree for as long as it is mounted,
-	// and what it shows is given to the writer's atlas, which reads it back as cells: Ink
-	// has a few characters to lay out, once, whatever the row shows (row-atlas.ts).
-	const [slot] = useState(() => atlas?.openSlot(width));
-	const shown = slot !== undefined && atlas !== undefined && width >= slot.length ? slot : undefined;
+	const shown = useRowSlot(atlas, width);
 	// Before the commit's frame is drawn, as the caret is.
 	useInsertionEffect(() => {
 		if (shown !== undefined) {
 			atlas!.assign(shown, text, width);
 		}
 	}, [atlas, shown, text, width]);
-	useEffect(() => () => (slot === undefined ? undefined : atlas?.closeSlot(slot)), [atlas, slot]);
 	return (
 		<Box height={1} width={width} flexShrink={0}>
 			<Text wrap="truncate">{shown ?? text}</Text>

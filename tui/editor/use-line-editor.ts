@@ -7,8 +7,8 @@
  * each applied to the same stale line and all but one are lost. Here every chunk is
  * run through the pure reducer synchronously, key by key, against a ref holding the
  * latest state, so an intent (Enter) sees exactly the line the keys before it made.
- * React gets the result with one setState per chunk; React 19 would batch several
- * anyway, so a chunk costs one re-render and one screen update either way.
+ * The result goes to the line's store once per chunk (editor-store.ts), which paints
+ * it directly or has what shows it re-render: one screen update per chunk either way.
  *
  * How this shares stdin with Ink: Ink's `setRawMode(true)` attaches Ink's own
  * 'readable' listener, which drains the stream with `read()`. A Node stream emits
@@ -21,6 +21,7 @@ import {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {StringDecoder} from 'node:string_decoder';
 import {useStdin, useStdout} from 'ink';
 import {DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE} from '../terminal/escape-sequences.js';
+import {editorStore, type EditorStore} from './editor-store.js';
 import {createKeyDecoder, type Key} from './keys.js';
 import {bindingFor, type AppIntent} from './keymap.js';
 import {editorReducer, initialEditorState, type EditorAction, type EditorState} from './line-editor.js';
@@ -63,15 +64,16 @@ export interface LineEditorOptions {
 	 */
 	readonly bracketedPaste?: boolean;
 	/**
-	 * Called once the keys of a chunk are applied, before the line is handed to React:
-	 * whatever else React is then told renders in the same frame as the keys.
+	 * Called once the keys of a chunk are applied, before the line goes to its store:
+	 * whatever else changed is drawn with the keys, at once.
 	 */
 	readonly onKeys?: () => void;
 }
 
 export interface LineEditor {
-	readonly state: EditorState;
-	/** The line as the keys applied so far left it, ahead of `state` in the middle of a chunk; stable across renders. */
+	/** The line as of the last chunk, for what shows it (useEditorState); stable across renders. */
+	readonly store: EditorStore;
+	/** The line as the keys applied so far left it, ahead of the store's in the middle of a chunk; stable across renders. */
 	readonly latest: () => EditorState;
 	/** Applies an edit now (e.g. a completion); stable across renders. */
 	readonly dispatch: (action: EditorAction) => void;
@@ -87,9 +89,9 @@ export function useLineEditor({
 }: LineEditorOptions): LineEditor {
 	const {stdin, setRawMode, isRawModeSupported} = useStdin();
 	const {stdout} = useStdout();
-	const [state, setState] = useState(() => initialEditorState(history));
-	/** The newest state, ahead of `state` while a chunk is being applied. */
-	const latest = useRef(state);
+	const [store] = useState(() => editorStore(initialEditorState(history)));
+	/** The newest state, ahead of the store's while a chunk is being applied. */
+	const latest = useRef(store.get());
 	const onIntentRef = useRef(onIntent);
 	const afterIntentRef = useRef(afterIntent);
 	const onKeysRef = useRef(onKeys);
@@ -102,35 +104,48 @@ export function useLineEditor({
 
 	const getLatest = useCallback(() => latest.current, []);
 
-	const dispatch = useCallback((action: EditorAction) => {
-		latest.current = editorReducer(latest.current, action);
-		setState(latest.current);
-	}, []);
+	/** True while a chunk's keys are applied: an edit an intent makes goes to the store with the chunk's. */
+	const applying = useRef(false);
 
-	const applyKeys = useCallback((keys: readonly Key[]) => {
-		if (keys.length === 0) return;
-		try {
-			for (const key of keys) {
-				const binding = bindingFor(key, latest.current.text === '');
-				if (binding?.kind === 'editor') {
-					latest.current = editorReducer(latest.current, binding.action);
-				} else if (binding?.kind === 'app') {
-					try {
-						const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
-						if (binding.intent === 'submit' && keep !== false) {
-							latest.current = editorReducer(latest.current, {type: keep === 'forget' ? 'discard' : 'submit'});
+	const dispatch = useCallback(
+		(action: EditorAction) => {
+			latest.current = editorReducer(latest.current, action);
+			if (!applying.current) {
+				store.set(latest.current);
+			}
+		},
+		[store],
+	);
+
+	const applyKeys = useCallback(
+		(keys: readonly Key[]) => {
+			if (keys.length === 0) return;
+			applying.current = true;
+			try {
+				for (const key of keys) {
+					const binding = bindingFor(key, latest.current.text === '');
+					if (binding?.kind === 'editor') {
+						latest.current = editorReducer(latest.current, binding.action);
+					} else if (binding?.kind === 'app') {
+						try {
+							const keep = onIntentRef.current(binding.intent, latest.current.text, latest.current);
+							if (binding.intent === 'submit' && keep !== false) {
+								latest.current = editorReducer(latest.current, {type: keep === 'forget' ? 'discard' : 'submit'});
+							}
+						} finally {
+							afterIntentRef.current?.();
 						}
-					} finally {
-						afterIntentRef.current?.();
 					}
 				}
+			} finally {
+				// Even if onIntent threw, show the keys applied so far.
+				applying.current = false;
+				onKeysRef.current?.();
+				store.set(latest.current);
 			}
-		} finally {
-			// Even if onIntent threw, show the keys applied so far.
-			onKeysRef.current?.();
-			setState(latest.current);
-		}
-	}, []);
+		},
+		[store],
+	);
 
 	// A layout effect so that on unmount our listener goes before Ink's App (whose
 	// cleanup is a passive effect) removes its 'readable' listener: a stream left with
@@ -174,5 +189,5 @@ export function useLineEditor({
 		};
 	}, [isActive, bracketedPaste, stdout]);
 
-	return {state, latest: getLatest, dispatch};
+	return {store, latest: getLatest, dispatch};
 }

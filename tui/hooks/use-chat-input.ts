@@ -6,6 +6,7 @@
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {AppIntent} from '../editor/keymap.js';
+import type {EditorStore} from '../editor/editor-store.js';
 import type {EditorAction, EditorState} from '../editor/line-editor.js';
 import {useLineEditor, type SubmitOutcome} from '../editor/use-line-editor.js';
 import {applyCompletion, completeInput, cycleCompletion, type Completion} from '../input/index.js';
@@ -36,14 +37,23 @@ export interface ChatInputOptions {
 	/** Ctrl-Z; without it the key does nothing (an SSH server's session has no shell to go back to). */
 	readonly onSuspend?: () => void;
 	readonly isActive?: boolean;
-	/** After each chunk of keys, before the line re-renders (useLineEditor). */
+	/** After each chunk of keys, before the line is shown (useLineEditor). */
 	readonly onKeys?: () => void;
 }
 
 export interface ChatInput {
-	readonly editor: EditorState;
-	/** The completion the line shows, while Tab may still cycle it. */
+	/** The line (editor-store.ts): what shows it reads it from there. */
+	readonly editor: EditorStore;
+	/** The last Tab's completion: shown while the line is as it left it (shownCompletion). */
 	readonly completion: CompletionState | undefined;
+}
+
+/** The completion, while the line is as it left it (Tab may still cycle it); else none. */
+export function shownCompletion(
+	completion: CompletionState | undefined,
+	editor: EditorState,
+): CompletionState | undefined {
+	return completion && completion.text === editor.text && completion.cursor === editor.cursor ? completion : undefined;
 }
 
 /** The completion Tab (step 1) or Shift-Tab (-1) makes of `state`, given the last one. */
@@ -221,9 +231,5 @@ export function useChatInput(
 	const editor = useLineEditor({onIntent, afterIntent, isActive, bracketedPaste: false, onKeys});
 	dispatchRef.current = editor.dispatch;
 	latestRef.current = editor.latest;
-	const shown =
-		completion && completion.text === editor.state.text && completion.cursor === editor.state.cursor
-			? completion
-			: undefined;
-	return {editor: editor.state, completion: shown};
+	return {editor: editor.store, completion};
 }

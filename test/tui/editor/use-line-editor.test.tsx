@@ -4,6 +4,7 @@ import test from 'ava';
 import {Writable} from 'node:stream';
 import {useRef} from 'react';
 import {Text, render} from 'ink';
+import {useEditorState} from '../../../tui/editor/editor-store.js';
 import {useLineEditor, type LineEditor} from '../../../tui/editor/use-line-editor.js';
 import type {AppIntent} from '../../../tui/editor/keymap.js';
 import type {EditorAction, EditorState} from '../../../tui/editor/line-editor.js';
@@ -53,9 +54,10 @@ function renderProbe(handler: IntentHandler = () => undefined): Probe {
 				return handler(intent, text, (action) => editor.current!.dispatch(action));
 			},
 		});
-		renders.push(editor.current.state);
+		const state = useEditorState(editor.current.store);
+		renders.push(state);
 		renderWaiter?.();
-		return <Text>[{editor.current.state.text}]</Text>;
+		return <Text>[{state.text}]</Text>;
 	}
 
 	const instance = render(<Editor />, {
