@@ -209,21 +209,39 @@ export function graphemeCount(text: string): number {
 	return count;
 }
 
+/** A printable ASCII character: no grapheme rule joins it to what is beside it but CR LF, which it is not. */
+function isPrintableAscii(text: string, index: number): boolean {
+	const code = text.charCodeAt(index);
+	return code >= 0x20 && code <= 0x7e;
+}
+
+/**
+ * Whether `offset` is a grapheme boundary that needs no segmenter: the line's ends, or
+ * between two printable ASCII characters. Nearly every key is typed there, and the
+ * segmenter was most of the reducer's time per key (docs/PERFORMANCE.md, tenth pass).
+ */
+function isPlainBoundary(text: string, offset: number): boolean {
+	return offset <= 0 || offset >= text.length || (isPrintableAscii(text, offset - 1) && isPrintableAscii(text, offset));
+}
+
 /** The grapheme that ends at `offset`, or '' at the start. */
 function graphemeBefore(text: string, offset: number): string {
 	if (offset <= 0) return '';
+	if (isPrintableAscii(text, offset - 1) && isPlainBoundary(text, offset - 1)) return text[offset - 1]!;
 	const containing = graphemeSegmenter.segment(text).containing(offset - 1);
 	return containing ? text.slice(containing.index, offset) : '';
 }
 
 /** The grapheme that starts at `offset`, or '' at the end. */
 function graphemeAfter(text: string, offset: number): string {
+	if (offset < text.length && isPrintableAscii(text, offset) && isPlainBoundary(text, offset + 1)) return text[offset]!;
 	const containing = graphemeSegmenter.segment(text).containing(offset);
 	return containing ? text.slice(offset, containing.index + containing.segment.length) : '';
 }
 
 /** `offset` if it is a boundary, else the end of the grapheme it falls inside. */
 function snapToGraphemeBoundary(text: string, offset: number): number {
+	if (isPlainBoundary(text, offset)) return offset;
 	const containing = graphemeSegmenter.segment(text).containing(offset);
 	if (!containing || containing.index === offset) return offset;
 	return containing.index + containing.segment.length;

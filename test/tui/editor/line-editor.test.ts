@@ -7,6 +7,7 @@ import {
 	type EditorAction,
 	type EditorState,
 } from '../../../tui/editor/line-editor.js';
+import {integer, pick as pickOne, seededRandom} from '../../helpers/seeded-random.js';
 
 function run(state: EditorState, ...actions: EditorAction[]): EditorState {
 	return actions.reduce(editorReducer, state);
@@ -239,4 +240,49 @@ test('restoreDraft puts back a line and its caret (never inside an emoji), out o
 	t.like(restored, {text: 'bed 👍🏽 done', cursor: 8, historyIndex: null, draft: ''});
 	t.deepEqual(restored.history, ['typed'], 'history stays');
 	t.like(run(line('x'), {type: 'restoreDraft', text: '', cursor: 0}), {text: '', cursor: 0});
+});
+
+/** The grapheme boundaries of `text`, as the segmenter says, the end included. */
+function boundaries(text: string): number[] {
+	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	return [...Array.from(segmenter.segment(text), (segment) => segment.index), text.length];
+}
+
+test('between printable ASCII the editor needs no segmenter, and moves and deletes by what a reader sees all the same', (t) => {
+	// Printable ASCII mixed with what joins to it or to the next: combining marks, ZWJ
+	// sequences, flags, emoji modifiers, Hangul jamo, a prepended mark, tabs and line breaks.
+	const pieces = [
+		'a',
+		'b',
+		' ',
+		'~',
+		'1',
+		'\u0301',
+		'\u200d',
+		'👍',
+		'🏽',
+		'🇫🇷',
+		'\u1100\u1161',
+		'\u0600',
+		'\t',
+		'\n',
+		'é',
+	];
+	const seed = Date.now();
+	const random = seededRandom(seed);
+	for (let round = 0; round < 2000; round++) {
+		const text = Array.from({length: integer(random, 0, 12)}, () => pickOne(random, pieces)).join('');
+		const stops = boundaries(text);
+		const at = pickOne(random, stops);
+		const index = stops.indexOf(at);
+		const before = index > 0 ? stops[index - 1]! : at;
+		const after = index < stops.length - 1 ? stops[index + 1]! : at;
+		const where = `seed ${seed}, ${JSON.stringify(text)} at ${at}`;
+		t.is(run(line(text, at), left).cursor, before, where);
+		t.is(run(line(text, at), right).cursor, after, where);
+		t.is(run(line(text, at), backspace).text, text.slice(0, before) + text.slice(at), where);
+		t.is(run(line(text, at), del).text, text.slice(0, at) + text.slice(after), where);
+		const inserted = run(line(text, at), insert(pickOne(random, pieces)));
+		t.true(boundaries(inserted.text).includes(inserted.cursor), where);
+	}
 });
