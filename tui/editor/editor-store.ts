@@ -10,6 +10,7 @@
  * reason, reads the newest state, which shows what was painted.
  */
 import {useLayoutEffect, useRef, useSyncExternalStore} from 'react';
+import {DirectPaint} from '../terminal/direct-paint.js';
 import type {EditorState} from './line-editor.js';
 
 /** What one component React renders shows of the line. */
@@ -35,14 +36,14 @@ export interface EditorStore {
 export function editorStore(initial: EditorState): EditorStore {
 	let state = initial;
 	const listeners = new Set<() => void>();
-	const views = new Set<EditorView>();
-	let painter: EditorPainter | undefined;
+	const direct = new DirectPaint<EditorView, EditorPainter>();
 	const paintedDirectly = (next: EditorState): boolean => {
+		const {painter} = direct;
 		if (painter === undefined) {
 			return false;
 		}
 
-		for (const view of views) {
+		for (const view of direct.views) {
 			if (!view.showsSame(next)) {
 				return false;
 			}
@@ -73,20 +74,8 @@ export function editorStore(initial: EditorState): EditorStore {
 				listener();
 			}
 		},
-		watch(view) {
-			views.add(view);
-			return () => {
-				views.delete(view);
-			};
-		},
-		paintDirectly(paint) {
-			painter = paint;
-			return () => {
-				if (painter === paint) {
-					painter = undefined;
-				}
-			};
-		},
+		watch: direct.watch,
+		paintDirectly: direct.install,
 	};
 }
 

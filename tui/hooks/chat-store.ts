@@ -15,6 +15,7 @@
  */
 import type {ChatSession} from '../session/index.js';
 import type {ChatState} from '../state/index.js';
+import {DirectPaint} from '../terminal/direct-paint.js';
 import type {FrameClock} from '../terminal/frame-clock.js';
 
 export interface ChatStore {
@@ -61,16 +62,16 @@ export function chatStore(
 	let waiting = false;
 	let changes = 0;
 	let unsubscribe: (() => void) | undefined;
-	const views = new Set<StoreView>();
-	let painter: DirectPainter | undefined;
+	const direct = new DirectPaint<StoreView, DirectPainter>();
 	/** Whether the direct painter took the change: no view React renders shows it. */
 	const paintedDirectly = (): boolean => {
+		const {painter} = direct;
 		if (painter === undefined) {
 			return false;
 		}
 
 		const state = session.getState();
-		for (const view of views) {
+		for (const view of direct.views) {
 			if (!view.painted && !view.showsSame(state)) {
 				return false;
 			}
@@ -121,19 +122,7 @@ export function chatStore(
 		},
 		flush,
 		waiting: () => (waiting ? changes : 0),
-		watch(view) {
-			views.add(view);
-			return () => {
-				views.delete(view);
-			};
-		},
-		paintDirectly(paint) {
-			painter = paint;
-			return () => {
-				if (painter === paint) {
-					painter = undefined;
-				}
-			};
-		},
+		watch: direct.watch,
+		paintDirectly: direct.install,
 	};
 }
