@@ -21,7 +21,13 @@ import {broadcast, type BroadcastResult} from './broadcast.js';
 import {connectClients, destroyClients, totalCounts, type BenchClient, type MessageSink} from './clients.js';
 import {CHAT, type Dialect} from './dialect.js';
 
-export type FanoutMode = 'burst' | 'closed' | 'paced';
+/**
+ * `burst-again`: the burst once more, last, on a server every earlier phase has warmed
+ * (V8's compiled code, the heap and the store's cache at their working size): the first
+ * phase of a run pays that warm-up and the same load run again does not, so the two
+ * together say how much of a first burst's cost is the warm-up (docs/PERFORMANCE.md).
+ */
+export type FanoutMode = 'burst' | 'closed' | 'paced' | 'burst-again';
 
 export interface FanoutConfig {
 	readonly clients: number;
@@ -41,7 +47,7 @@ export interface FanoutConfig {
 	readonly phaseCapMs: number;
 	/** Longest wait for a quiet machine (other processes under 0.3 cores) before a phase. */
 	readonly quietTimeoutMs: number;
-	/** The phases to run, in order (default all three). */
+	/** The phases to run, in order (default FANOUT_MODES). */
 	readonly modes?: readonly FanoutMode[];
 }
 
@@ -233,7 +239,13 @@ function waitForDrain(client: BenchClient): Promise<unknown> {
 const BATCH = 32;
 
 /** Each sender writes its messages in batches as fast as its socket takes them. */
-async function sendBurst(senders: readonly BenchClient[], perSender: number, textBytes: number): Promise<void> {
+/** `tag`: the phase's letter in each text (B, or A for the burst again), which the receivers count by. */
+async function sendBurst(
+	senders: readonly BenchClient[],
+	perSender: number,
+	textBytes: number,
+	tag: string,
+): Promise<void> {
 	await Promise.all(
 		senders.map(async (client, sender) => {
 			let seq = 0;
@@ -241,7 +253,7 @@ async function sendBurst(senders: readonly BenchClient[], perSender: number, tex
 				const sentUs = nowUs();
 				let chunk = '';
 				for (let k = 0; k < BATCH && seq < perSender; k++, seq++) {
-					chunk += client.dialect.message(messageText('B', sender, seq, sentUs, textBytes));
+					chunk += client.dialect.message(messageText(tag, sender, seq, sentUs, textBytes));
 				}
 
 				if (!client.socket.write(chunk)) {
@@ -343,7 +355,7 @@ async function runPhase(
 ): Promise<FanoutPhase> {
 	const senders = clients.slice(0, config.senders);
 	const perSender = mode === 'paced' ? Math.round(config.pacedRate * config.pacedSeconds) : config.burstMessages;
-	const tag = {burst: 0x42, closed: 0x43, paced: 0x50}[mode];
+	const tag = {burst: 0x42, closed: 0x43, paced: 0x50, 'burst-again': 0x41}[mode];
 	const tracker = new FanoutTracker(tag, clients.length, senders.length, perSender, dialect.acks);
 	for (const client of clients) {
 		client.sink = tracker;
@@ -353,8 +365,8 @@ async function runPhase(
 	const meter = new PhaseMeter(server.pid, spread?.pids);
 	const firstUs = nowUs();
 	const sending =
-		mode === 'burst'
-			? sendBurst(senders, perSender, config.textBytes).then(() => performance.now())
+		mode === 'burst' || mode === 'burst-again'
+			? sendBurst(senders, perSender, config.textBytes, String.fromCharCode(tag)).then(() => performance.now())
 			: mode === 'closed'
 				? sendClosedLoop(senders, perSender, config.textBytes, config.window, tracker).then(() => performance.now())
 				: sendPaced(senders, perSender, config.pacedRate, config.textBytes);

@@ -47,6 +47,8 @@ function scenarioOf(config: FanoutConfig, phase: FanoutPhase): string {
 	switch (phase.mode) {
 		case 'burst':
 			return `N=${config.clients} burst ${phase.senders}x${phase.messagesPerSender}`;
+		case 'burst-again':
+			return `N=${config.clients} burst ${phase.senders}x${phase.messagesPerSender} again, warm (last)`;
 		case 'closed':
 			return `N=${config.clients} closed loop ${phase.senders}x${phase.messagesPerSender} W=${config.window}`;
 		case 'paced':
