@@ -85,9 +85,13 @@ export function Rule({editor, completion, ...shown}: RuleProps) {
 	// A keystroke that leaves the count and the completion as they were is the input
 	// line's alone (editor-store.ts: such a key is painted without React). The count is
 	// taken against the newest state, as a render now would.
-	const sameLine = (previous: EditorState, next: EditorState) =>
-		countShown(previous.text, store.getState()) === countShown(next.text, store.getState()) &&
-		shownCompletion(completion, previous) === shownCompletion(completion, next);
+	const sameLine = (previous: EditorState, next: EditorState) => {
+		const newest = store.getState();
+		return (
+			countShown(previous.text, newest) === countShown(next.text, newest) &&
+			shownCompletion(completion, previous) === shownCompletion(completion, next)
+		);
+	};
 	const line = useEditorState(editor, sameLine);
 	const {text} = line;
 	// What the text parses to depends on the state (the conversation, the directory), and the

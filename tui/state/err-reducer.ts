@@ -13,7 +13,7 @@ import type {InFlightCommand} from './in-flight-command.js';
 import {isOwnNameHeld, ownNameHeld} from './name-wait.js';
 import {olderRefused} from './older-history.js';
 import {askLoginPassword} from './password-prompt.js';
-import {isRefusedForWantOfRecipients, waitForRecipients} from './recipient-wait.js';
+import {waitForRecipients} from './recipient-wait.js';
 import {restoreRefused} from './registration.js';
 import {unreadRefused} from './unread.js';
 
@@ -57,8 +57,9 @@ function loginRefused(state: ChatState, err: Err): ChatState {
 }
 
 export function errReducer(state: ChatState, request: InFlightCommand, err: Err): ChatState {
-	if (isRefusedForWantOfRecipients(request, err)) {
-		return waitForRecipients(state, request, err);
+	const waiting = waitForRecipients(state, request, err);
+	if (waiting !== undefined) {
+		return waiting;
 	}
 
 	if (request.entry) {

@@ -26,28 +26,27 @@ export interface RecipientWait {
 	readonly refusal: string;
 }
 
-/** The refusal of a group message the outbox sent, for want of anyone in the group. */
-export function isRefusedForWantOfRecipients(request: InFlightCommand, err: Err): boolean {
-	return (
-		err.code === 'NO_RECIPIENTS' &&
-		request.fromOutbox &&
-		request.command.name === 'MESSAGE' &&
-		request.entry !== undefined &&
-		request.clientId !== undefined
-	);
-}
-
-/** Back to the outbox, behind what waits already (the server answers in the order sent), to go when someone is in. */
-export function waitForRecipients(state: ChatState, request: InFlightCommand, err: Err): ChatState {
-	if (request.command.name !== 'MESSAGE' || request.entry === undefined || request.clientId === undefined) {
-		return state;
+/**
+ * A group message the outbox sent, refused for want of anyone in the group: back to the
+ * outbox, behind what waits already (the server answers in the order sent), to go when
+ * someone is in. Undefined for any other refusal.
+ */
+export function waitForRecipients(state: ChatState, request: InFlightCommand, err: Err): ChatState | undefined {
+	const {command, entry, clientId} = request;
+	if (
+		err.code !== 'NO_RECIPIENTS' ||
+		!request.fromOutbox ||
+		command.name !== 'MESSAGE' ||
+		entry === undefined ||
+		clientId === undefined
+	) {
+		return undefined;
 	}
 
 	const group = state.me.group ?? '';
-	const item = {command: request.command, entry: request.entry, clientId: request.clientId, inDoubtAs: undefined};
 	const next: ChatState = {
 		...state,
-		outbox: [...state.outbox, item],
+		outbox: [...state.outbox, {command, entry, clientId, inDoubtAs: undefined}],
 		recipientWait: state.recipientWait ?? {group, refusal: err.text},
 	};
 	if (state.recipientWait !== undefined) {
@@ -64,17 +63,9 @@ export function waitForRecipients(state: ChatState, request: InFlightCommand, er
 	);
 }
 
-/** Whether anyone but us is in `group`, as the server's events have told. */
+/** Whether anyone but us is in `group`, by the count the title bar shows (the server's events keep it). */
 function othersIn(state: ChatState, group: string): boolean {
-	const key = nameKey(group);
-	const me = nameKey(state.me.name ?? '');
-	for (const [userKey, user] of state.directory.users) {
-		if (userKey !== me && nameKey(user.group) === key) {
-			return true;
-		}
-	}
-
-	return false;
+	return (state.directory.groups.get(nameKey(group))?.members ?? 0) > 1;
 }
 
 /**
