@@ -473,7 +473,7 @@ export async function runFanout(
 				`  ${mode}: ${phase.deliveries}/${phase.expectedDeliveries} deliveries in ${phase.durationMs.toFixed(0)} ms` +
 					` = ${(phase.deliveriesPerSec / 1e6).toFixed(3)} M/s, p50 ${phase.latency.p50Ms.toFixed(2)} ms, p99 ${phase.latency.p99Ms.toFixed(2)} ms,` +
 					` server CPU ${(phase.stats.serverCpuShare * 100).toFixed(0)}%, generator CPU ${(phase.stats.generatorCpuShare * 100).toFixed(0)}%` +
-					` (server user/sys ${phase.stats.serverCpu.userMs.toFixed(0)}/${phase.stats.serverCpu.sysMs.toFixed(0)} ms, generator ${phase.stats.generatorCpu.userMs.toFixed(0)}/${phase.stats.generatorCpu.sysMs.toFixed(0)} ms),` +
+					` (server user/sys ${phase.stats.serverCpu.userMs.toFixed(0)}/${phase.stats.serverCpu.sysMs.toFixed(0)} ms, helper threads ${phase.stats.serverHelperThreadsMs.toFixed(0)} ms, generator ${phase.stats.generatorCpu.userMs.toFixed(0)}/${phase.stats.generatorCpu.sysMs.toFixed(0)} ms),` +
 					` other processes ${phase.stats.othersCpuShare.toFixed(2)} cores` +
 					(phase.timedOut ? ' (TIMED OUT)' : ''),
 			);

@@ -169,6 +169,7 @@ export class RssSampler {
  */
 export class PhaseMeter {
 	private readonly cpuBefore: CpuTime;
+	private readonly threadsBefore: ThreadCpu;
 	private readonly ownBefore = process.cpuUsage();
 	private readonly machineBefore = machineBusyMs();
 	private readonly startedAt = performance.now();
@@ -184,6 +185,7 @@ export class PhaseMeter {
 	) {
 		this.peakReset = resetPeak(pid);
 		this.cpuBefore = readCpu(pid);
+		this.threadsBefore = readThreadCpu(pid);
 		this.others = otherPids.map((other) => ({pid: other, before: readCpu(other)}));
 		this.sampler = new RssSampler(pid);
 	}
@@ -191,6 +193,7 @@ export class PhaseMeter {
 	finish(): PhaseStats {
 		const wallMs = performance.now() - this.startedAt;
 		const cpu = cpuDelta(this.cpuBefore, readCpu(this.pid));
+		const threads = readThreadCpu(this.pid);
 		for (const other of this.others) {
 			const delta = cpuDelta(other.before, readCpu(other.pid));
 			cpu.userMs += delta.userMs;
@@ -208,6 +211,7 @@ export class PhaseMeter {
 			wallMs,
 			serverCpu: cpu,
 			serverCpuShare: cpu.totalMs / wallMs,
+			serverHelperThreadsMs: threads.allMs - threads.mainMs - (this.threadsBefore.allMs - this.threadsBefore.mainMs),
 			// With the peak reset at the start, VmHWM is this phase's peak; otherwise the sampled one.
 			serverPeakRssKb: this.peakReset ? Math.max(memory.hwmKb, sampledPeakKb) : sampledPeakKb,
 			serverRssEndKb: memory.rssKb,
@@ -226,6 +230,12 @@ export interface PhaseStats {
 	readonly serverCpu: {userMs: number; sysMs: number; totalMs: number};
 	/** Server CPU time over wall time: 1.0 is one core saturated (the server is single-threaded). */
 	readonly serverCpuShare: number;
+	/**
+	 * Of serverCpu, the part on threads other than the main one of the server's own
+	 * process (schedstat, ns): for chat, V8's compiler and collector workers and libuv's
+	 * pool. A first phase's extra is mostly here: V8 optimising the path as it gets hot.
+	 */
+	readonly serverHelperThreadsMs: number;
 	readonly serverPeakRssKb: number;
 	readonly serverRssEndKb: number;
 	readonly peakFrom: string;

@@ -91,6 +91,9 @@ function metricsFor(mode: FanoutMode): PhaseMetric[] {
 		),
 		METRIC.serverCpu('server CPU (user+sys)'),
 		METRIC.cpuPerDelivery('server CPU per delivery'),
+		phaseMetric('of which on helper threads (V8 compiler, collector)', 'us', 'info', (phase) =>
+			phase.deliveries === 0 ? Number.NaN : (phase.stats.serverHelperThreadsMs * 1000) / phase.deliveries,
+		),
 		phaseMetric('server peak RSS', 'MiB', 'lower', (phase) => phase.stats.serverPeakRssKb / 1024),
 		METRIC.generatorCpu,
 		METRIC.othersCpu,
