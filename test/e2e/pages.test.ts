@@ -49,7 +49,7 @@ test('a page arrives as a banner over another conversation, rings until acknowle
 		bob,
 		(screen) =>
 			screen.includes('⚑ PAGE from alice: Bed 4 BP 70/40, come now') &&
-			screen.includes('Press Alt-A to acknowledge') &&
+			screen.includes('Press Alt-A or type /ack to acknowledge') &&
 			screen.includes('@carol · direct messages'),
 	);
 	t.log(banner);

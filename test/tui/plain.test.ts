@@ -52,6 +52,39 @@ test('chat tui --plain: lines as they come, lines typed, slash commands, no esca
 	t.false(alice.output().includes('\x1b'), 'not one escape sequence');
 });
 
+test('chat tui --plain: a page is said as a line and /ack acknowledges it; a page sent says who acknowledged it; /help is lines', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	const alice = plainAlice(t, server.port);
+	await alice.waitFor(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/);
+
+	const paged = (await bob.command('PAGE alice Bed 4 BP 70/40, come now')).outcome;
+	const id = /^OK PAGE (\d+) /.exec(paged)![1]!;
+	// A bell may come first: a page rings.
+	await alice.waitFor(/^\x07*@bob ⚑ PAGE from bob: Bed 4 BP 70\/40, come now\. Type \/ack to acknowledge\.$/);
+	alice.stdin.write('/ack\n');
+	t.regex((await bob.until((line) => line.startsWith('ACKED'))).at(-1)!, new RegExp(`^ACKED ${id} \\S+ alice `));
+	await alice.waitFor(/^@bob \d\d:\d\d <bob> Bed 4 BP 70\/40, come now · ⚑ page, acknowledged \d\d:\d\d$/);
+	alice.stdin.write('/ack\n');
+	await alice.waitFor(/^#lobby \* No page is waiting to be acknowledged\.$/);
+
+	alice.stdin.write('/page bob On my way.\n');
+	const page = (await bob.until((line) => line.startsWith('@page'))).at(-1)!;
+	bob.send(`ACK ${/ DM (\d+) /.exec(page)![1]!}`);
+	await alice.waitFor(/^@bob ⚑ page: ✓✓ acknowledged by bob · ✓ delivered to bob \(your "On my way\."\)$/);
+
+	alice.stdin.write('/help\n');
+	await alice.waitFor(/^ {2}\/ack +Acknowledge the oldest page waiting/);
+	alice.stdin.write('/help\n');
+	await alice.waitFor(
+		/^ {2}\/ack +Acknowledge the oldest page waiting[^]*^ {2}\/ack +Acknowledge the oldest page waiting/,
+	);
+
+	alice.stdin.write('/quit\n');
+	t.is(await alice.exited, 0);
+	t.false(alice.output().includes('\x1b'), 'not one escape sequence');
+});
+
 test('chat tui --plain: the end of input leaves the server', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');

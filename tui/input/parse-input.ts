@@ -220,6 +220,8 @@ function slashCommand(
 
 		case '/goto':
 			return gotoResult(rest);
+		case '/ack':
+			return {kind: 'ack'};
 		case '/register':
 			return {kind: 'register'};
 		case '/me':

@@ -4,6 +4,7 @@ export type SlashCommandName =
 	| '/dm'
 	| '/me'
 	| '/page'
+	| '/ack'
 	| '/join'
 	| '/new'
 	| '/groups'
@@ -72,6 +73,11 @@ const ENTRIES: ReadonlyArray<Omit<SlashCommand, 'takesParameters' | 'aliases'> &
 		name: '/page',
 		usage: '/page <to> <text>',
 		description: 'Urgent page to a user or #group: rings until acknowledged.',
+	},
+	{
+		name: '/ack',
+		usage: '/ack',
+		description: 'Acknowledge the oldest page waiting (Alt-A does the same).',
 	},
 	{
 		name: '/register',

@@ -26,7 +26,7 @@ export function pageBannerRows(pages: readonly IncomingPage[], width: number): R
 	const head = `⚑ PAGE${state} from ${visibleText(top.from)}${where}: ${visibleText(top.text)}`;
 	const waiting = pages.length > 1 ? ` · ${pages.length - 1} more waiting` : '';
 	const others = top.ackedBy.length > 0 ? ` · acknowledged by ${top.ackedBy.join(', ')}` : '';
-	const action = top.acking ? 'Acknowledging…' : `Press ${ACK_KEY} to acknowledge`;
+	const action = top.acking ? 'Acknowledging…' : `Press ${ACK_KEY} or type /ack to acknowledge`;
 	return [
 		fitRow([span(head, STYLE)], width, true, STYLE),
 		fitRow([span(`${action}${waiting}${others}`, STYLE)], width, true, STYLE),

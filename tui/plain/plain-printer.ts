@@ -8,13 +8,20 @@
  *   #lobby 09:12 <bob> Morning all.
  *   @carol 09:13 <carol> A word when you have a minute?
  *   #lobby ! Nobody else is in lobby to receive it; the message was not sent.
+ *   @alice ⚑ PAGE from alice: Bed 4 BP 70/40, come now. Type /ack to acknowledge.
+ *   @bob ⚑ page: ✓✓ acknowledged by bob · ✓ delivered to bob (your "Bed 4 BP 70/40, co…")
  *
  * Every line names its conversation (`#group`, `@user`), so nothing depends on what is
- * "on screen". Pure: state in, lines out; `run-plain.ts` does the reading and writing.
+ * "on screen". What the full screen shows over the conversation is said as lines too: a
+ * page waiting on the banner (again when it is re-sent or escalated), what the note
+ * beside a message says whenever it changes (who a page reached and who acknowledged
+ * it), and /help. Pure: state in, lines out; `run-plain.ts` does the reading and writing.
  */
+import {HELP_SECTIONS} from '../input/help-text.js';
 import {formatTime} from '../layout/time.js';
 import {visibleText} from '../layout/visible-text.js';
 import type {ChatState, Conversation, Entry} from '../state/index.js';
+import type {IncomingPage} from '../state/pages.js';
 
 const NOTICE_MARKERS = {info: '*', join: '+', leave: '-', error: '!', unread: '---'} as const;
 
@@ -36,15 +43,62 @@ function entryLine(label: string, entry: Entry): string {
 		return `${label} ! ${message} (not sent: ${visibleText(entry.error ?? 'refused')})`;
 	}
 
-	return `${label} ${formatTime(entry.time) ?? '--:--'} ${message}`;
+	const note = entry.note === undefined ? '' : ` · ${visibleText(entry.note)}`;
+	return `${label} ${formatTime(entry.time) ?? '--:--'} ${message}${note}`;
+}
+
+/** How much of a message's text a note line quotes to say which message it is about. */
+const QUOTED_CHARS = 24;
+
+/** A note that changed after its message was printed, quoting the message so it is clear which one. */
+function noteLine(label: string, entry: Extract<Entry, {kind: 'message'}>, note: string): string {
+	const text = visibleText(entry.text);
+	const quoted = text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS - 1)}…` : text;
+	const whose = entry.direction === 'own' ? 'your' : `${visibleText(entry.from)}'s`;
+	return `${label} ${visibleText(note)} (${whose} "${quoted}")`;
+}
+
+function pageLabel(page: IncomingPage): string {
+	return `${page.conversation.startsWith('group:') ? '#' : '@'}${visibleText(page.title)}`;
+}
+
+/** What a page on the banner is now: new, re-sent (OVERDUE) or ESCALATED; said again when it changes. */
+function pageState(page: IncomingPage): string {
+	return page.escalated ? ' ESCALATED' : page.overdue ? ' OVERDUE' : '';
+}
+
+/** A page waiting on the banner, as the line that says it. */
+function pageLine(page: IncomingPage, waiting: number): string {
+	const where = page.title === page.from ? '' : ` to ${visibleText(page.title)}`;
+	const others = page.ackedBy.length > 0 ? ` Acknowledged by ${page.ackedBy.join(', ')} already.` : '';
+	const more = waiting > 1 ? ` ${waiting} pages wait; /ack takes the oldest first.` : '';
+	return `${pageLabel(page)} ⚑ PAGE${pageState(page)} from ${visibleText(page.from)}${where}: ${visibleText(page.text)}. Type /ack to acknowledge.${others}${more}`;
+}
+
+/** Someone else acknowledged a group page the user has not yet. */
+function othersAckedLine(page: IncomingPage): string {
+	return `${pageLabel(page)} ⚑ the page from ${visibleText(page.from)} was acknowledged by ${page.ackedBy.join(', ')}; yours is still waiting: /ack.`;
+}
+
+/** /help as lines: the commands (the full screen's keys are not this mode's: it reads whole lines). */
+function helpLines(): string[] {
+	const commands = HELP_SECTIONS[0]!.rows;
+	const width = Math.max(...commands.map(([usage]) => usage.length));
+	return [
+		'Help: the commands (/help server lists the protocol commands). Type a line and press Enter to message the conversation you are in; Ctrl-D quits.',
+		...commands.map(([usage, does]) => `  ${usage.padEnd(width)}  ${does}`),
+	];
 }
 
 /** Remembers what was printed, and says what to print next. */
 export class PlainPrinter {
-	/** Entries printed, by key (unique for the session). */
-	private readonly printed = new Set<number>();
+	/** Entries printed, by key (unique for the session), with the note they had when it was last said. */
+	private readonly printed = new Map<number, string | undefined>();
+	/** Pages said, by id: what they were (pageState) and how many others had acknowledged them. */
+	private readonly announced = new Map<string, {readonly state: string; readonly acked: number}>();
 	private lastStatus = '';
 	private lastPrompt = '';
+	private helpShown = false;
 
 	/** The lines that `state` adds to what was printed so far. */
 	update(state: ChatState): string[] {
@@ -59,14 +113,48 @@ export class PlainPrinter {
 			const label = conversationLabel(conversation);
 			for (const entry of conversation.entries) {
 				// Own messages are printed once the server has them (with its time) or refused them.
-				if (this.printed.has(entry.key) || (entry.kind === 'message' && entry.delivery === 'pending')) {
+				if (entry.kind === 'message' && entry.delivery === 'pending') {
 					continue;
 				}
 
-				this.printed.add(entry.key);
-				lines.push(entryLine(label, entry));
+				const note = entry.kind === 'message' ? entry.note : undefined;
+				if (!this.printed.has(entry.key)) {
+					this.printed.set(entry.key, note);
+					lines.push(entryLine(label, entry));
+				} else if (note !== this.printed.get(entry.key) && entry.kind === 'message') {
+					this.printed.set(entry.key, note);
+					if (note !== undefined) {
+						lines.push(noteLine(label, entry, note));
+					}
+				}
 			}
 		}
+
+		const {banners} = state.pages;
+		for (const page of banners) {
+			const said = this.announced.get(page.id);
+			const now = {state: pageState(page), acked: page.ackedBy.length};
+			// Acknowledging (the ACK on its way) changes nothing worth saying; its OK puts the page in its conversation.
+			if (said === undefined || said.state !== now.state) {
+				lines.push(pageLine(page, banners.length));
+			} else if (said.acked !== now.acked && !page.acking) {
+				lines.push(othersAckedLine(page));
+			}
+
+			this.announced.set(page.id, now);
+		}
+
+		for (const id of this.announced.keys()) {
+			if (!banners.some((page) => page.id === id)) {
+				this.announced.delete(id);
+			}
+		}
+
+		if (state.help && !this.helpShown) {
+			lines.push(...helpLines());
+		}
+
+		this.helpShown = state.help;
 
 		const prompt = promptLine(state);
 		if (prompt !== this.lastPrompt) {

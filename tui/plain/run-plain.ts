@@ -8,6 +8,7 @@
 import {createInterface} from 'node:readline';
 import type {Transport} from '../connection/transport.js';
 import {ChatSession} from '../session/index.js';
+import {PageRing, type RingTimers} from '../session/page-ring.js';
 import {PlainPrinter} from './plain-printer.js';
 
 export interface RunPlainOptions {
@@ -22,6 +23,8 @@ export interface RunPlainOptions {
 	readonly stdout: NodeJS.WritableStream;
 	/** Called with the session once it exists (tests watch its state). */
 	readonly onSession?: (session: ChatSession) => void;
+	/** The page ring's timers (tests hold them). */
+	readonly ringTimers?: RingTimers;
 }
 
 /** Runs until the user quits or the input ends; resolves with the exit code (0). */
@@ -36,10 +39,18 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 	});
 	options.onSession?.(session);
 	const printer = new PlainPrinter();
+	const ring = new PageRing((bell) => stdout.write(bell), options.ringTimers);
 	const print = () => {
-		const lines = printer.update(session.getState());
+		const state = session.getState();
+		const lines = printer.update(state);
 		if (lines.length > 0) {
 			stdout.write(`${lines.join('\n')}\n`);
+		}
+
+		ring.set(state.pages.banners.length > 0);
+		// Help is said once, as lines; closed again so the next /help says it again.
+		if (state.help) {
+			session.dismiss();
 		}
 	};
 
@@ -58,6 +69,7 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 		return 0;
 	} finally {
 		print();
+		ring.stop();
 		unsubscribe();
 		stopBell();
 		lines.close();

@@ -43,6 +43,8 @@ export type SubmittedInput =
 	| {readonly kind: 'register'}
 	/** `/cancel` at /register's prompt. */
 	| {readonly kind: 'cancel-register'}
+	/** `/ack`: acknowledge the oldest page waiting, as the banner's key does; the way a line-mode client (a screen reader) can. */
+	| {readonly kind: 'ack'}
 	/** `/goto <n>`: open the conversation of search result n at that message. */
 	| {readonly kind: 'goto'; readonly result: number};
 

@@ -11,11 +11,26 @@ import type {SubmittedInput} from './actions.js';
 import {nameEntered} from './name-reducer.js';
 import {backToName, cancelRegister, passwordEntered, startRegister} from './password-prompt.js';
 import {quitRequested} from './quit.js';
+import {acknowledgeTop} from './pages.js';
 import {openResult} from './search.js';
 import {LIVE} from './scroll.js';
 
 const NOT_ONLINE =
 	'Not connected to the server, so that cannot be done now; try again once the status shows online. Messages you type are kept and sent then.';
+
+/** `/ack`: the banner's key, typed; unlike the key, it says why when there is nothing it can do. */
+function ackTyped(state: ChatState): ChatState {
+	const {banners} = state.pages;
+	if (!banners.some((banner) => !banner.acking)) {
+		return addNoticeHere(
+			state,
+			'info',
+			banners.length > 0 ? 'Acknowledging the page already.' : 'No page is waiting to be acknowledged.',
+		);
+	}
+
+	return state.connection.status === 'online' ? acknowledgeTop(state) : addNoticeHere(state, 'error', NOT_ONLINE);
+}
 
 function messagesSubmitted(state: ChatState, input: Extract<SubmittedInput, {kind: 'messages'}>): ChatState {
 	let next = switchTo(state, input.conversation, input.title);
@@ -99,5 +114,8 @@ export function inputReducer(state: ChatState, input: SubmittedInput): ChatState
 
 		case 'goto':
 			return openResult(state, input.result);
+
+		case 'ack':
+			return ackTyped(state);
 	}
 }

@@ -6,8 +6,8 @@ import {dump, openApp, typeLine} from './helpers.js';
 
 test('/help is an overlay of the client’s commands and keys that fits 80x24 whole, and Esc closes it', async (t) => {
 	const server = await startChatServer(t);
-	// As in the other component tests, Ink draws one row short: 23 rows, one fewer than a real 80x24.
-	const app = openApp(t, server.port, {name: 'alice', cols: 80, rows: 24});
+	// As in the other component tests, Ink draws one row short: 25 here gives the 24 rows of a real 80x24.
+	const app = openApp(t, server.port, {name: 'alice', cols: 80, rows: 25});
 	await until(app.session, 'online', isOnline);
 	await app.term.waitForScreen('Welcome, alice');
 	typeLine(app, '/help');
@@ -24,7 +24,7 @@ test('/help is an overlay of the client’s commands and keys that fits 80x24 wh
 	t.false(text.includes('more rows'), 'nothing left out');
 	t.false(text.includes('SET_NAME') || text.includes('PONG'), 'no protocol commands');
 	t.false(text.includes('Welcome, alice'), 'over the conversation');
-	t.regex(screen[21]!, /^#lobby› /, 'the input line stays');
+	t.regex(screen[22]!, /^#lobby› /, 'the input line stays');
 	app.term.type('\x1b');
 	await app.term.waitForScreen((rows) => rows.some((row) => row.includes('Welcome, alice')));
 	t.false((await app.term.screen()).join('\n').includes(HELP_TITLE));

@@ -35,6 +35,7 @@ test('a bare slash offers every command, in table order, cycling both ways', (t)
 		'/search',
 		'/goto',
 		'/page',
+		'/ack',
 		'/register',
 		'/help',
 		'/quit',

@@ -3,8 +3,9 @@ import {helpOverlayRows} from '../../../tui/layout/help-overlay.js';
 import {rowText, rowWidth} from '../../../tui/layout/spans.js';
 import {KEY_HELP, SLASH_COMMANDS} from '../../../tui/input/index.js';
 
-test('at 80 columns the overlay fits the 20 rows an 80x23 screen leaves it, one row per command and key', (t) => {
-	const rows = helpOverlayRows(80, 20).map((row) => rowText(row).trimEnd());
+test('at 80 columns the overlay fits the 21 rows an 80x24 screen leaves it, one row per command and key', (t) => {
+	// 24 rows less the rule, the input line and the status line.
+	const rows = helpOverlayRows(80, 21).map((row) => rowText(row).trimEnd());
 	t.is(rows.filter((row) => row !== '').length, 1 + SLASH_COMMANDS.length + 1 + KEY_HELP.length);
 	t.false(rows.some((row) => row.includes('more rows')));
 });

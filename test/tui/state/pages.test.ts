@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import {dmConversation, groupConversation} from '../../../tui/state/index.js';
-import {apply, entriesOf, online, ownMessages, receive, type, written} from './fixtures.js';
+import {apply, entriesOf, noticesHere, offline, online, ownMessages, receive, type, written} from './fixtures.js';
 
 const BOB = dmConversation('bob');
 const LOBBY = groupConversation('lobby');
@@ -113,4 +113,31 @@ test('opening a DM conversation with unread messages says those are seen, and on
 		),
 	);
 	t.deepEqual(back.lines, []);
+});
+
+test('/ack acknowledges the oldest page waiting, as the key does; with none waiting, or offline, it says why not', (t) => {
+	let state = written(
+		receive(online(), `@page DM 40 ${TIME} bob alice Bed 4`, `@page MSG 41 ${TIME} lobby carol Crash`),
+	).state;
+	state = receive(state, 'OK SEEN 40 Seen 40.', 'OK SEEN 41 Seen 41.');
+	const first = written(type(state, '/ack'));
+	t.deepEqual(first.lines, ['ACK 40']);
+	// The first ACK is on its way: the next /ack takes the next page, and then there is none left to take.
+	const second = written(type(first.state, '/ack'));
+	t.deepEqual(second.lines, ['ACK 41']);
+	const third = written(type(second.state, '/ack'));
+	t.deepEqual(third.lines, []);
+	t.is(noticesHere(third.state).at(-1), 'Acknowledging the page already.');
+
+	const none = written(type(online(), '/ack'));
+	t.deepEqual(none.lines, []);
+	t.is(noticesHere(none.state).at(-1), 'No page is waiting to be acknowledged.');
+
+	// Offline the page stays on the banner, and the ACK is not queued for later: it is the person's own act, now.
+	const away = written(type(apply(receive(online(), `@page DM 40 ${TIME} bob alice Bed 4`), offline()), '/ack'));
+	t.deepEqual(away.lines, []);
+	t.false(away.state.pages.banners[0]!.acking);
+	t.regex(noticesHere(away.state).at(-1)!, /^Not connected to the server/);
+
+	t.regex(noticesHere(type(online(), '/ack 40')).at(-1)!, /^\/ack takes no parameters\. Usage: \/ack\.$/);
 });
