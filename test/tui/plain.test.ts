@@ -30,6 +30,20 @@ function plainAlice(t: ExecutionContext, port: number) {
 	};
 }
 
+/** `chat tui` as alice in a real 80x24 terminal (tmux) whose TERM is dumb, once online. */
+async function dumbTerminalAlice(t: ExecutionContext, port: number) {
+	const tmux = await startTmux({
+		// Through env: tmux sets TERM in its panes to its own.
+		command: ['env', 'TERM=dumb', process.execPath, CHAT_BIN, 'tui', '--port', String(port), '--name', 'alice'],
+		cols: 80,
+		rows: 24,
+		env: TERMINAL_ENV,
+	});
+	t.teardown(() => tmux.kill());
+	await tmux.waitForScreen(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/m);
+	return tmux;
+}
+
 test('chat tui --plain: lines as they come, lines typed, slash commands, no escape sequence', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');
@@ -85,6 +99,34 @@ test('chat tui --plain: a page is said as a line and /ack acknowledges it; a pag
 	t.false(alice.output().includes('\x1b'), 'not one escape sequence');
 });
 
+test('in a real terminal a password typed at /register is never on the screen, and the name becomes an account', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	const tmux = await dumbTerminalAlice(t, server.port);
+	await tmux.sendKeys('/register');
+	await tmux.sendKey('Enter');
+	await tmux.waitForScreen(/Choose a password for alice/);
+	// Typed, corrected (Backspace), and Enter: what the terminal would echo in cooked mode.
+	await tmux.sendKeys('correct horse 42x');
+	await tmux.sendKey('BSpace');
+	await tmux.sendKey('Enter');
+	await tmux.waitForScreen(/Type the same password again/);
+	await tmux.sendKeys('correct horse 42');
+	await tmux.sendKey('Enter');
+	const screen = await tmux.waitForScreen(/alice is now an account/);
+	t.false(screen.includes('correct horse'), screen);
+	t.false(screen.includes('42'), screen);
+
+	// Back in cooked mode: a line typed now is echoed and sent as a message.
+	await tmux.sendKeys('Shift handover at 8.');
+	await tmux.sendKey('Enter');
+	await tmux.waitForScreen(/^#lobby \d\d:\d\d <alice> Shift handover at 8\.$/m);
+	t.regex((await bob.until((line) => line.startsWith('MSG'))).at(-1)!, / lobby alice Shift handover at 8\.$/);
+	await tmux.sendKeys('/quit');
+	await tmux.sendKey('Enter');
+	t.like(await tmux.waitForExit(), {exitStatus: 0});
+});
+
 test('chat tui --plain: the end of input leaves the server', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');
@@ -97,15 +139,7 @@ test('chat tui --plain: the end of input leaves the server', async (t) => {
 
 test('TERM=dumb in a real terminal: plain lines, never the alternate screen', async (t) => {
 	const server = await startChatServer(t);
-	const tmux = await startTmux({
-		// Through env: tmux sets TERM in its panes to its own.
-		command: ['env', 'TERM=dumb', process.execPath, CHAT_BIN, 'tui', '--port', String(server.port), '--name', 'alice'],
-		cols: 80,
-		rows: 24,
-		env: TERMINAL_ENV,
-	});
-	t.teardown(() => tmux.kill());
-	await tmux.waitForScreen(/^online │ 127\.0\.0\.1:\d+ │ alice │ in lobby$/m);
+	const tmux = await dumbTerminalAlice(t, server.port);
 	t.like(await tmux.state(), {alternateScreen: false});
 	await tmux.sendKeys('/quit');
 	await tmux.sendKey('Enter');

@@ -100,6 +100,8 @@ export class PlainPrinter {
 	private lastPrompt = '';
 	private helpShown = false;
 
+	constructor(private readonly options: {readonly passwordsHidden: boolean} = {passwordsHidden: false}) {}
+
 	/** The lines that `state` adds to what was printed so far. */
 	update(state: ChatState): string[] {
 		const lines: string[] = [];
@@ -156,7 +158,7 @@ export class PlainPrinter {
 
 		this.helpShown = state.help;
 
-		const prompt = promptLine(state);
+		const prompt = promptLine(state, this.options.passwordsHidden);
 		if (prompt !== this.lastPrompt) {
 			this.lastPrompt = prompt;
 			if (prompt !== '') {
@@ -183,10 +185,14 @@ function statusLine(state: ChatState): string {
 }
 
 /** What the client is waiting for the user to type, if anything. */
-function promptLine(state: ChatState): string {
+function promptLine(state: ChatState, passwordsHidden: boolean): string {
 	const {me, passwordPrompt} = state;
 	if (passwordPrompt?.purpose === 'login' && !passwordPrompt.checking) {
-		return `${visibleText(me.wantedName ?? 'This name')} is an account: type its password (it is echoed here; --password-file or CHAT_PASSWORD avoids that).${passwordPrompt.problem === undefined ? '' : ` ${visibleText(passwordPrompt.problem)}`}`;
+		// Hidden on a terminal (plain-input.ts); what comes through a pipe is the pipe's to show.
+		const how = passwordsHidden
+			? 'type its password and press Enter (it is not shown)'
+			: 'type its password (it is echoed here; --password-file or CHAT_PASSWORD avoids that)';
+		return `${visibleText(me.wantedName ?? 'This name')} is an account: ${how}.${passwordPrompt.problem === undefined ? '' : ` ${visibleText(passwordPrompt.problem)}`}`;
 	}
 
 	if (me.askingName && !me.checkingName) {

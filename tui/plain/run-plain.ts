@@ -2,13 +2,14 @@
  * `chat tui --plain` (and TERM=dumb): the client as lines. Incoming lines are printed as
  * they come; input is read a line at a time, with the terminal's own line editing
  * (cooked mode), and goes through the same session, so the slash commands are the
- * same. No escape sequence is ever written: it works on a terminal that cannot address
- * the cursor, through a screen reader, and on a pipe.
+ * same; a password is read with the echo off (plain-input.ts). No escape sequence is
+ * ever written: it works on a terminal that cannot address the cursor, through a screen
+ * reader, and on a pipe.
  */
-import {createInterface} from 'node:readline';
 import type {Transport} from '../connection/transport.js';
 import {ChatSession} from '../session/index.js';
 import {PageRing, type RingTimers} from '../session/page-ring.js';
+import {PlainInput, type PlainStdin} from './plain-input.js';
 import {PlainPrinter} from './plain-printer.js';
 
 export interface RunPlainOptions {
@@ -19,7 +20,7 @@ export interface RunPlainOptions {
 	readonly transport?: Transport | undefined;
 	/** Ring the bell on DMs and mentions. Default true. */
 	readonly bell?: boolean;
-	readonly stdin: NodeJS.ReadableStream;
+	readonly stdin: PlainStdin;
 	readonly stdout: NodeJS.WritableStream;
 	/** Called with the session once it exists (tests watch its state). */
 	readonly onSession?: (session: ChatSession) => void;
@@ -38,7 +39,20 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 		transport: options.transport,
 	});
 	options.onSession?.(session);
-	const printer = new PlainPrinter();
+	const input = new PlainInput(stdin, {
+		line(text, hidden) {
+			if (hidden) {
+				// The echo was off: Enter did not move the cursor off the prompt's line.
+				stdout.write('\n');
+			}
+
+			session.submit(text);
+		},
+		// The end of input is the user leaving (Ctrl-D) or the terminal gone: either way, goodbye.
+		end: () => session.quit(),
+		interrupt: () => session.quit(),
+	});
+	const printer = new PlainPrinter({passwordsHidden: input.canHide});
 	const ring = new PageRing((bell) => stdout.write(bell), options.ringTimers);
 	const print = () => {
 		const state = session.getState();
@@ -48,6 +62,13 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 		}
 
 		ring.set(state.pages.banners.length > 0);
+		const prompt = state.passwordPrompt;
+		if (prompt !== undefined && !(prompt.purpose === 'login' && prompt.checking)) {
+			input.hideNext();
+		} else {
+			input.showAgain();
+		}
+
 		// Help is said once, as lines; closed again so the next /help says it again.
 		if (state.help) {
 			session.dismiss();
@@ -56,12 +77,6 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 
 	const unsubscribe = session.subscribe(print);
 	const stopBell = options.bell === false ? () => {} : session.onBell(() => stdout.write('\x07'));
-	const lines = createInterface({input: stdin, terminal: false});
-	lines.on('line', (line) => {
-		session.submit(line);
-	});
-	// The end of input is the user leaving (Ctrl-D) or the terminal gone: either way, goodbye.
-	lines.on('close', () => session.quit());
 	session.start();
 	print();
 	try {
@@ -72,6 +87,6 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 		ring.stop();
 		unsubscribe();
 		stopBell();
-		lines.close();
+		input.close();
 	}
 }

@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import {PlainPrinter} from '../../../tui/plain/plain-printer.js';
-import {apply, online, receive, type, written} from '../state/fixtures.js';
+import {apply, connected, initial, online, receive, type, written} from '../state/fixtures.js';
 
 const TIME = '2026-11-24T05:10:00.000Z';
 const ACK_TIME = '2026-11-24T05:10:07.000Z';
@@ -76,4 +76,23 @@ test('/help is said as lines, the commands with /ack among them, each time it is
 	state = apply(state, {type: 'dismiss'});
 	t.deepEqual(printer.update(state), []);
 	t.deepEqual(printer.update(type(state, '/help')), help);
+});
+
+test('the login prompt says whether the password is shown: hidden on a terminal, echoed where it cannot be', (t) => {
+	const asked = receive(
+		written(apply(initial('alice'), connected)).state,
+		'ERR ACCOUNT_PROTECTED SET_NAME "alice" is an account: log in with SET_NAME alice <password>.',
+	);
+	t.true(
+		new PlainPrinter({passwordsHidden: true})
+			.update(asked)
+			.includes('alice is an account: type its password and press Enter (it is not shown).'),
+	);
+	t.true(
+		new PlainPrinter({passwordsHidden: false})
+			.update(asked)
+			.includes(
+				'alice is an account: type its password (it is echoed here; --password-file or CHAT_PASSWORD avoids that).',
+			),
+	);
 });
