@@ -22,6 +22,7 @@ import {formatTime} from '../layout/time.js';
 import {visibleText} from '../layout/visible-text.js';
 import type {ChatState, Conversation, Entry} from '../state/index.js';
 import type {IncomingPage} from '../state/pages.js';
+import {unsentMessages} from '../state/quit.js';
 
 const NOTICE_MARKERS = {info: '*', join: '+', leave: '-', error: '!', unread: '---'} as const;
 
@@ -187,6 +188,13 @@ function statusLine(state: ChatState): string {
 /** What the client is waiting for the user to type, if anything. */
 function promptLine(state: ChatState, passwordsHidden: boolean): string {
 	const {me, passwordPrompt} = state;
+	if (state.quit === 'confirming') {
+		const unsent = unsentMessages(state);
+		const count = unsent === 1 ? '1 message is' : `${unsent} messages are`;
+		// run-plain.ts takes any other line as staying: there is no Escape in a line.
+		return `${count} not sent yet and would be lost. Quit anyway? /quit again (or Ctrl-C) quits; any other line stays.`;
+	}
+
 	if (passwordPrompt?.purpose === 'login' && !passwordPrompt.checking) {
 		// Hidden on a terminal (plain-input.ts); what comes through a pipe is the pipe's to show.
 		const how = passwordsHidden

@@ -7,6 +7,7 @@
  * reader, and on a pipe.
  */
 import type {Transport} from '../connection/transport.js';
+import {parseInput} from '../input/index.js';
 import {ChatSession} from '../session/index.js';
 import {PageRing, type RingTimers} from '../session/page-ring.js';
 import {PlainInput, type PlainStdin} from './plain-input.js';
@@ -44,6 +45,12 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 			if (hidden) {
 				// The echo was off: Enter did not move the cursor off the prompt's line.
 				stdout.write('\n');
+			}
+
+			// Asked whether to quit with messages unsent: any line but another quit is staying (Escape, on the full screen).
+			const state = session.getState();
+			if (state.quit === 'confirming' && parseInput(text, state).kind !== 'quit') {
+				session.dismiss();
 			}
 
 			session.submit(text);

@@ -86,3 +86,24 @@ test('a page rings every few seconds while it waits, even with --no-bell, and st
 	stdin.end();
 	t.is(await exited, 0);
 });
+
+test('quitting with messages unsent asks first, as a line; any other line stays, /quit again quits', async (t) => {
+	const server = await startChatServer(t);
+	await register(t, server, 'bob');
+	const stdin = new PassThrough();
+	const screen = terminal();
+	const exited = runPlain({host: '127.0.0.1', port: server.port, name: 'alice', stdin, stdout: screen.stdout});
+	t.teardown(() => stdin.end());
+	await screen.waitFor(/^online │/m);
+	await server.close();
+	await screen.waitFor(/^offline │/m);
+
+	stdin.write('Bed 4 obs are stable.\n/quit\n');
+	await screen.waitFor(
+		/^1 message is not sent yet and would be lost\. Quit anyway\? \/quit again \(or Ctrl-C\) quits; any other line stays\.$/m,
+	);
+	stdin.write('Back in 5.\n/quit\n');
+	await screen.waitFor(/^2 messages are not sent yet and would be lost\./m);
+	stdin.write('/quit\n');
+	t.is(await exited, 0);
+});
