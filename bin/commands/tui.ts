@@ -176,13 +176,16 @@ async function tui({
 		return;
 	}
 
+	// Several nodes of one chat (--host a,b): the first, then the rest to move to when it fails.
+	const [first, ...fallbacks] = serversOf(host, port) as ServerAddress[];
 	if (wantsPlain(plain, process.env)) {
 		const {runPlain} = await import('../../tui/plain/run-plain.js');
 		let code = 0;
 		try {
 			code = await runPlain({
-				host,
-				port,
+				host: first!.host,
+				port: first!.port,
+				fallbacks,
 				name,
 				password: password.password,
 				bell,
@@ -212,7 +215,6 @@ async function tui({
 		// Imported here, not at the top: `chat serve` shares this command line, and Ink and
 		// React loaded for nothing cost the server ~40 MiB of RSS.
 		const {runTui} = await import('../../tui/run.js');
-		const [first, ...fallbacks] = serversOf(host, port) as ServerAddress[];
 		code = await runTui({
 			host: first!.host,
 			port: first!.port,

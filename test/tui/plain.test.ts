@@ -127,6 +127,23 @@ test('in a real terminal a password typed at /register is never on the screen, a
 	t.like(await tmux.waitForExit(), {exitStatus: 0});
 });
 
+test('chat tui --plain --host a,b: with the first node down, the client moves to the next', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	// Nothing listens on port 1 of loopback: refused at once, as a node that is down.
+	const alice = spawnProcess(
+		t,
+		process.execPath,
+		[CHAT_BIN, 'tui', '--plain', '--host', `127.0.0.1:1,127.0.0.1:${server.port}`, '--name', 'alice'],
+		{stdin: 'pipe', env: {...process.env, TERM: 'xterm-256color'}},
+	);
+	await alice.waitForStdout(new RegExp(`^online │ 127\\.0\\.0\\.1:${server.port} │ alice │ in lobby$`, 'm'));
+	alice.child.stdin!.write('Moved to the other node.\n');
+	t.regex((await bob.until((line) => line.startsWith('MSG'))).at(-1)!, / lobby alice Moved to the other node\.$/);
+	alice.child.stdin!.end();
+	t.like(await alice.exited, {code: 0});
+});
+
 test('chat tui --plain: the end of input leaves the server', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');

@@ -6,6 +6,7 @@
  * ever written: it works on a terminal that cannot address the cursor, through a screen
  * reader, and on a pipe.
  */
+import type {ServerAddress} from '../connection/chat-connection.js';
 import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/index.js';
 import {ChatSession} from '../session/index.js';
@@ -16,6 +17,8 @@ import {PlainPrinter} from './plain-printer.js';
 export interface RunPlainOptions {
 	readonly host: string;
 	readonly port: number;
+	/** Other nodes of the same chat, tried in turn when the current one fails (`--host a,b`). */
+	readonly fallbacks?: readonly ServerAddress[];
 	readonly name?: string | undefined;
 	readonly password?: string | undefined;
 	readonly transport?: Transport | undefined;
@@ -35,6 +38,7 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 	const session = new ChatSession({
 		host: options.host,
 		port: options.port,
+		fallbacks: options.fallbacks,
 		name: options.name,
 		password: options.password,
 		transport: options.transport,
