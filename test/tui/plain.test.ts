@@ -144,6 +144,22 @@ test('chat tui --plain --host a,b: with the first node down, the client moves to
 	t.like(await alice.exited, {code: 0});
 });
 
+test('chat tui --plain as a script: lines piped in and the input ended at once are sent, then the client leaves', async (t) => {
+	const server = await startChatServer(t);
+	const bob = await register(t, server, 'bob');
+	const alice = plainAlice(t, server.port);
+	// Before the client is even online: kept, sent once it is, and only then does it leave.
+	alice.stdin.end('Handover done.\nBed 4 is stable.\n');
+	t.is(await alice.exited, 0);
+	const lines = await bob.until((line) => line.startsWith('OFFLINE alice'));
+	t.deepEqual(
+		lines.filter((line) => line.startsWith('MSG')).map((line) => line.replace(/^MSG \S+ \S+ /, '')),
+		['lobby alice Handover done.', 'lobby alice Bed 4 is stable.'],
+	);
+	t.regex(alice.output(), /^Input ended: leaving once the 2 messages typed are sent \(Ctrl-C leaves now\)\.$/m);
+	t.notRegex(alice.output(), /not sent yet/);
+});
+
 test('chat tui --plain: the end of input leaves the server', async (t) => {
 	const server = await startChatServer(t);
 	const bob = await register(t, server, 'bob');

@@ -15,7 +15,10 @@ export interface PlainStdin extends NodeJS.ReadableStream {
 }
 
 export interface PlainInputHandlers {
-	/** A line typed; `hidden` when it was read with echo off (the terminal's cursor is still on its line). */
+	/**
+	 * A line typed; `hidden` when it was read with echo off (the terminal's cursor is still
+	 * on its line). The echo stays off until showAgain: call it here when no more is asked.
+	 */
 	line(text: string, hidden: boolean): void;
 	/** The input ended (Ctrl-D on an empty line, the pipe closed). */
 	end(): void;
@@ -52,7 +55,7 @@ export class PlainInput {
 		return this.stdin.isTTY === true && typeof this.stdin.setRawMode === 'function';
 	}
 
-	/** The next line is read with echo off, when this is a terminal (until it is typed, or showAgain). */
+	/** Lines are read with echo off from now, when this is a terminal, until showAgain. */
 	hideNext(): void {
 		if (this.secret === undefined && this.canHide) {
 			this.stdin.setRawMode!(true);
@@ -114,7 +117,9 @@ export class PlainInput {
 		}
 
 		if (ENTER.has(char)) {
-			this.showAgain();
+			// Still hidden: the line's handler says whether another is asked for (a password
+			// typed twice) or the echo comes back (showAgain), before the terminal sends more.
+			this.secret = '';
 			this.handlers.line(secret, true);
 		} else if (BACKSPACE.has(char)) {
 			this.secret = [...secret].slice(0, -1).join('');

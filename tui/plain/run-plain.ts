@@ -10,6 +10,7 @@ import type {ServerAddress} from '../connection/chat-connection.js';
 import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/index.js';
 import {ChatSession} from '../session/index.js';
+import {unsentMessages} from '../state/index.js';
 import {PageRing, type RingTimers} from '../session/page-ring.js';
 import {PlainInput, type PlainStdin} from './plain-input.js';
 import {PlainPrinter} from './plain-printer.js';
@@ -44,6 +45,7 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 		transport: options.transport,
 	});
 	options.onSession?.(session);
+	let inputEnded = false;
 	const input = new PlainInput(stdin, {
 		line(text, hidden) {
 			if (hidden) {
@@ -59,20 +61,38 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 
 			session.submit(text);
 		},
-		// The end of input is the user leaving (Ctrl-D) or the terminal gone: either way, goodbye.
-		end: () => session.quit(),
+		// The end of input is the user leaving (Ctrl-D), a script's pipe done, or the terminal
+		// gone: goodbye, once what was typed is sent. Nobody is left to answer the question
+		// about unsent messages, so the client waits for them instead (Ctrl-C leaves now).
+		end() {
+			inputEnded = true;
+			const state = session.getState();
+			const unsent = unsentMessages(state);
+			if (state.quit === 'no' && unsent > 0) {
+				stdout.write(
+					`Input ended: leaving once ${unsent === 1 ? 'the message' : `the ${unsent} messages`} typed ${unsent === 1 ? 'is' : 'are'} sent (Ctrl-C leaves now).\n`,
+				);
+			}
+
+			print();
+		},
 		interrupt: () => session.quit(),
 	});
 	const printer = new PlainPrinter({passwordsHidden: input.canHide});
 	const ring = new PageRing((bell) => stdout.write(bell), options.ringTimers);
-	const print = () => {
+	const print = (): void => {
 		const state = session.getState();
-		const lines = printer.update(state);
-		if (lines.length > 0) {
-			stdout.write(`${lines.join('\n')}\n`);
+		// Asked to quit, and nothing is unsent any more (confirmed meanwhile), or the input
+		// ended with nothing unsent: nothing is left to ask or wait for.
+		if (
+			(state.quit === 'confirming' && (unsentMessages(state) === 0 || inputEnded)) ||
+			(state.quit === 'no' && inputEnded && unsentMessages(state) === 0)
+		) {
+			session.quit();
+			return;
 		}
 
-		ring.set(state.pages.banners.length > 0);
+		// The echo goes off before the prompt is printed: a key typed the moment it shows is not echoed either.
 		const prompt = state.passwordPrompt;
 		if (prompt !== undefined && !(prompt.purpose === 'login' && prompt.checking)) {
 			input.hideNext();
@@ -80,6 +100,12 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 			input.showAgain();
 		}
 
+		const lines = printer.update(state);
+		if (lines.length > 0) {
+			stdout.write(`${lines.join('\n')}\n`);
+		}
+
+		ring.set(state.pages.banners.length > 0);
 		// Help is said once, as lines; closed again so the next /help says it again.
 		if (state.help) {
 			session.dismiss();

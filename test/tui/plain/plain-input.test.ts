@@ -8,7 +8,7 @@ import test from 'ava';
 import {PlainInput} from '../../../tui/plain/plain-input.js';
 
 /** A terminal's input stream, saying when it is put in raw mode and out of it. */
-function fakeTerminal(isTTY = true) {
+function fakeTerminal(isTTY = true, {showAfterHidden = true} = {}) {
 	const modes: boolean[] = [];
 	const stdin = Object.assign(new PassThrough(), {
 		isTTY,
@@ -17,8 +17,14 @@ function fakeTerminal(isTTY = true) {
 		},
 	});
 	const heard: string[] = [];
-	const input = new PlainInput(stdin, {
-		line: (text, hidden) => heard.push(`${hidden ? 'hidden' : 'line'} ${text}`),
+	const input: PlainInput = new PlainInput(stdin, {
+		line(text, hidden) {
+			heard.push(`${hidden ? 'hidden' : 'line'} ${text}`);
+			// As run-plain.ts does when the password prompt has gone.
+			if (hidden && showAfterHidden) {
+				input.showAgain();
+			}
+		},
 		end: () => heard.push('end'),
 		interrupt: () => heard.push('interrupt'),
 	});
@@ -45,6 +51,18 @@ test('a password is read in raw mode, keys edited, and the terminal is back in c
 	t.deepEqual(heard, []);
 	stdin.write('é\rafter\n');
 	t.deepEqual(heard, ['hidden hunterZé', 'line after'], 'the rest of the chunk is a line again');
+	t.deepEqual(modes, [true, false]);
+});
+
+test('a password asked for twice is read twice with the echo off, the terminal never back in cooked mode between', (t) => {
+	const {stdin, input, modes, heard} = fakeTerminal(true, {showAfterHidden: false});
+	input.hideNext();
+	stdin.write('first one\rsecond one\r');
+	t.deepEqual(heard, ['hidden first one', 'hidden second one']);
+	t.deepEqual(modes, [true]);
+	input.showAgain();
+	stdin.write('a line\n');
+	t.deepEqual(heard.at(-1), 'line a line');
 	t.deepEqual(modes, [true, false]);
 });
 
