@@ -4,8 +4,9 @@
  */
 import {useEffect} from 'react';
 import type {ChatSession} from '../session/index.js';
+import {BELL} from '../session/page-ring.js';
 
-export const BELL = '\x07';
+export {BELL} from '../session/page-ring.js';
 
 /** Bells closer together than this ring once. */
 export const BELL_QUIET_MS = 1000;

@@ -21,6 +21,7 @@ import {HELP_SECTIONS} from '../input/help-text.js';
 import {formatTime} from '../layout/time.js';
 import {visibleText} from '../layout/visible-text.js';
 import type {ChatState, Conversation, Entry} from '../state/index.js';
+import {conversationKind} from '../state/conversation-key.js';
 import type {IncomingPage} from '../state/pages.js';
 import {unsentMessages} from '../state/quit.js';
 
@@ -60,7 +61,7 @@ function noteLine(label: string, entry: Extract<Entry, {kind: 'message'}>, note:
 }
 
 function pageLabel(page: IncomingPage): string {
-	return `${page.conversation.startsWith('group:') ? '#' : '@'}${visibleText(page.title)}`;
+	return `${conversationKind(page.conversation) === 'group' ? '#' : '@'}${visibleText(page.title)}`;
 }
 
 /** What a page on the banner is now: new, re-sent (OVERDUE) or ESCALATED; said again when it changes. */

@@ -11,7 +11,7 @@ import type {Transport} from '../connection/transport.js';
 import {parseInput} from '../input/index.js';
 import {ChatSession} from '../session/index.js';
 import {unsentMessages} from '../state/index.js';
-import {PageRing, type RingTimers} from '../session/page-ring.js';
+import {BELL, PageRing, type RingTimers} from '../session/page-ring.js';
 import {PlainInput, type PlainStdin} from './plain-input.js';
 import {PlainPrinter} from './plain-printer.js';
 
@@ -113,7 +113,7 @@ export async function runPlain(options: RunPlainOptions): Promise<number> {
 	};
 
 	const unsubscribe = session.subscribe(print);
-	const stopBell = options.bell === false ? () => {} : session.onBell(() => stdout.write('\x07'));
+	const stopBell = options.bell === false ? () => {} : session.onBell(() => stdout.write(BELL));
 	session.start();
 	print();
 	try {

@@ -8,7 +8,8 @@
 /** Seconds between rings while a page waits. */
 export const PAGE_RING_MS = 5000;
 
-const BELL = '\x07';
+/** The terminal bell (BEL): the one byte every ring writes. */
+export const BELL = '\x07';
 
 export interface RingTimers {
 	readonly setInterval: (callback: () => void, ms: number) => unknown;
